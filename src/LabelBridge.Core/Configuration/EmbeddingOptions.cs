@@ -1,0 +1,30 @@
+namespace LabelBridge.Core.Configuration;
+
+/// <summary>How patches are cut and embedded.</summary>
+public sealed class EmbeddingOptions
+{
+    /// <summary><c>auto</c> (default: pick per project the candidate that agrees best with its labels), <c>pixel</c>,
+    /// <c>default-model</c>, or the name of a model under <see cref="ModelDirectory"/>.</summary>
+    public string Embedder { get; set; } = "auto";
+
+    /// <summary>Where models and their manifests live. Default <c>.models</c>.</summary>
+    public string ModelDirectory { get; set; } = ".models";
+
+    /// <summary>Extra margin around each box, as a fraction of its size. Default 0.1.</summary>
+    public double CropMargin { get; set; } = 0.1;
+
+    /// <summary><c>letterbox</c> (keep aspect, pad) or <c>stretch</c>. Default letterbox.</summary>
+    public string ResizeMode { get; set; } = "letterbox";
+
+    /// <summary>Patches per inference batch. Default 16.</summary>
+    public int BatchSize { get; set; } = 16;
+
+    /// <summary>ONNX Runtime intra-op threads; 0 = one per core. Default 0.</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Images fetched and decoded at once. Default 4.</summary>
+    public int MaxConcurrentImages { get; set; } = 4;
+
+    /// <summary>Largest decoded image accepted, in pixels (decompression-bomb guard). Default 100 megapixels.</summary>
+    public long MaxImagePixels { get; set; } = 100_000_000;
+}

@@ -1,0 +1,21 @@
+namespace LabelBridge.Core.Configuration;
+
+/// <summary>The whole configuration, bound from <c>config/labelbridge.json</c> and <c>LABELBRIDGE_</c> environment variables.</summary>
+public sealed class LabelBridgeOptions
+{
+    public IList<PlatformOptions> Platforms { get; set; } = [];
+
+    public IList<ProjectOptions> Projects { get; set; } = [];
+
+    public EmbeddingOptions Embedding { get; set; } = new();
+
+    public StoreOptions Store { get; set; } = new();
+
+    public WebOptions Web { get; set; } = new();
+
+    public PlatformOptions? FindPlatform(string name) =>
+        Platforms.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public ProjectOptions? FindProject(string name) =>
+        Projects.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,38 @@
+using LabelBridge.Core.Platforms;
+
+namespace LabelBridge.Core.Configuration;
+
+/// <summary>One platform project LabelBridge watches.</summary>
+public sealed class ProjectOptions
+{
+    /// <summary>Name used in the CLI, the API and reports, e.g. <c>retail-shelves</c>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Name of the <see cref="PlatformOptions"/> it lives on.</summary>
+    public string Platform { get; set; } = "";
+
+    /// <summary>The project's id on the platform.</summary>
+    public string RemoteProjectId { get; set; } = "";
+
+    /// <summary>Quartz cron expression (seconds first), e.g. <c>0 0 2 * * ?</c> for 02:00 daily. Empty: manual and webhook sweeps only.</summary>
+    public string? Schedule { get; set; }
+
+    /// <summary>IANA time zone the schedule is read in. Default UTC.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    public WriteBackMode WriteBack { get; set; } = WriteBackMode.Markers;
+
+    /// <summary>The worst findings first, at most this many per sweep. Default 500.</summary>
+    public int MaxFindingsPerSweep { get; set; } = 500;
+
+    /// <summary>CVAT: also tag flagged frames <c>needs-review</c>.</summary>
+    public bool NeedsReviewTag { get; set; }
+
+    /// <summary>CVAT: allow LabelBridge to add the <c>needs-review</c> label to the project when it is missing.</summary>
+    public bool AllowCreateTagLabel { get; set; }
+
+    /// <summary>Overrides <see cref="EmbeddingOptions.Embedder"/> for this project.</summary>
+    public string? Embedder { get; set; }
+
+    public AnalysisThresholds Thresholds { get; set; } = new();
+}

@@ -1,0 +1,17 @@
+namespace LabelBridge.Core.Configuration;
+
+/// <summary>Where a secret comes from: an environment variable or a file (e.g. a mounted Docker/Kubernetes secret).</summary>
+/// <remarks>Never a literal in the config file, so a config can be committed and shared.</remarks>
+public sealed class SecretOptions
+{
+    /// <summary>Name of the environment variable holding the secret.</summary>
+    public string? Env { get; set; }
+
+    /// <summary>Path of a file whose trimmed content is the secret.</summary>
+    public string? File { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Env) || !string.IsNullOrWhiteSpace(File);
+
+    public override string ToString() =>
+        !string.IsNullOrWhiteSpace(Env) ? $"env:{Env}" : !string.IsNullOrWhiteSpace(File) ? $"file:{File}" : "(none)";
+}

@@ -1,0 +1,20 @@
+namespace LabelBridge.Core.Configuration;
+
+/// <summary>The web host of <c>labelbridge serve</c>: API, triage page, webhooks.</summary>
+public sealed class WebOptions
+{
+    /// <summary>Listen address. Default <c>http://127.0.0.1:5080</c>.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>URL reviewers use to reach the triage page; links in CVAT issues point here. Empty: no links.</summary>
+    public Uri? PublicUrl { get; set; }
+
+    /// <summary>Token the web API requires (everything but /health).</summary>
+    public SecretOptions ApiToken { get; set; } = new();
+
+    /// <summary>Largest webhook body accepted, in bytes. Default 1 MiB.</summary>
+    public long MaxWebhookBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Webhook-triggered sweeps wait this long for more events before starting. Default 2 minutes.</summary>
+    public TimeSpan WebhookDebounce { get; set; } = TimeSpan.FromMinutes(2);
+}

@@ -1,0 +1,9 @@
+namespace LabelBridge.Core.Storage;
+
+public enum SweepStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+    Paused,
+}

@@ -1,0 +1,13 @@
+namespace LabelBridge.Core.Vocabulary;
+
+/// <summary>Everything a sweep needs from a platform project, except the image pixels.</summary>
+/// <remarks>Metadata only: images are fetched one item at a time later, so a 50k-annotation project never
+/// holds its images in memory at once.</remarks>
+public sealed record ProjectSnapshot(
+    PlatformKind Platform,
+    string RemoteProjectId,
+    string ProjectName,
+    IReadOnlyList<ProjectLabel> Labels,
+    IReadOnlyList<Item> Items,
+    IReadOnlyList<Annotation> Annotations,
+    IReadOnlyList<ReadProblem> Problems);
