@@ -1,0 +1,179 @@
+using System.Text;
+using LabelBridge.Emulators.Cvat.Endpoints;
+using LabelBridge.Emulators.Cvat.Faults;
+using LabelBridge.Emulators.Cvat.Model;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace LabelBridge.Emulators.Cvat;
+
+/// <summary>A CVAT server on loopback, faithful to CVAT 2.52's REST contract for the calls LabelBridge makes.</summary>
+/// <remarks>Same paths, query parameters, status codes, pagination and JSON field names as CVAT, token auth,
+/// <c>X-Organization</c> scoping, generated frame images, and faults on demand for reliability tests.</remarks>
+public sealed class CvatEmulator : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly List<RecordedRequest> requests = [];
+
+    private CvatEmulator(WebApplication app, CvatModel model, CvatFaults faults, CvatEmulatorOptions options)
+    {
+        this.app = app;
+        Model = model;
+        Faults = faults;
+        Options = options;
+    }
+
+    public CvatModel Model { get; }
+
+    public CvatFaults Faults { get; }
+
+    public CvatEmulatorOptions Options { get; }
+
+    /// <summary>The server root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>A personal access token the server accepts as <c>Authorization: Bearer</c>.</summary>
+    public string AccessToken => Options.AccessToken;
+
+    /// <summary>Every request received so far, oldest first.</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (requests)
+            {
+                return [.. requests];
+            }
+        }
+    }
+
+    public static async Task<CvatEmulator> StartAsync(CvatEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new CvatEmulatorOptions();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var model = new CvatModel();
+        var faults = new CvatFaults();
+        var app = builder.Build();
+        var emulator = new CvatEmulator(app, model, faults, options);
+
+        app.Use(emulator.RecordAsync);
+        app.Use(emulator.ApplyFaultsAsync);
+        app.Use(emulator.AuthenticateAsync);
+        var api = new CvatApiContext(model, options);
+        ServerEndpoints.Map(app, api);
+        ProjectEndpoints.Map(app, api);
+        JobEndpoints.Map(app, api, faults);
+        IssueEndpoints.Map(app, api);
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return emulator;
+    }
+
+    /// <summary>Requests to <c>/api/</c> only, for conformance checks.</summary>
+    public IReadOnlyList<RecordedRequest> ApiRequests() => [.. Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal))];
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task RecordAsync(HttpContext context, RequestDelegate next)
+    {
+        string? body = null;
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            context.Request.EnableBuffering();
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+            context.Request.Body.Position = 0;
+        }
+
+        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        var organization = context.Request.Headers.TryGetValue("X-Organization", out var org) ? org.ToString() : null;
+        lock (requests)
+        {
+            requests.Add(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", query, body, organization));
+        }
+
+        await next(context);
+    }
+
+    private async Task ApplyFaultsAsync(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (Faults.ServeHtmlLoginPage && path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync("<!doctype html><html><head><title>Sign in</title></head><body><form>Login</form></body></html>", context.RequestAborted);
+            return;
+        }
+
+        var rule = Faults.Take(path);
+        switch (rule?.Kind)
+        {
+            case FaultKind.Status:
+                context.Response.StatusCode = rule.Status;
+                if (rule.Duration > TimeSpan.Zero)
+                {
+                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(rule.Duration.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await CvatJson.WriteAsync(context, rule.Status, new { Detail = $"Emulated fault {rule.Status}." });
+                return;
+            case FaultKind.Delay:
+                await Task.Delay(rule.Duration, context.RequestAborted);
+                break;
+            case FaultKind.Drop:
+                context.Abort();
+                return;
+        }
+
+        await next(context);
+    }
+
+    private async Task AuthenticateAsync(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (!path.StartsWith("/api/", StringComparison.Ordinal) || path == "/api/server/about")
+        {
+            await next(context);
+            return;
+        }
+
+        var detail = AuthenticationProblem(context.Request.Headers.Authorization.ToString());
+        if (detail is not null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Token";
+            await CvatJson.WriteAsync(context, StatusCodes.Status401Unauthorized, new { Detail = detail });
+            return;
+        }
+
+        await next(context);
+    }
+
+    private string? AuthenticationProblem(string authorization)
+    {
+        if (string.IsNullOrEmpty(authorization))
+        {
+            return "Authentication credentials were not provided.";
+        }
+
+        var space = authorization.IndexOf(' ', StringComparison.Ordinal);
+        var scheme = space < 0 ? authorization : authorization[..space];
+        var value = space < 0 ? "" : authorization[(space + 1)..];
+        return scheme switch
+        {
+            "Bearer" when Options.AcceptsAccessTokens => value == Options.AccessToken ? null : "Invalid token.",
+            "Token" => value == Options.LegacyKey ? null : "Invalid token.",
+            "Basic" => value == Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Options.Username}:{Options.Password}"))
+                ? null
+                : "Invalid username/password.",
+            _ => "Authentication credentials were not provided.",
+        };
+    }
+}

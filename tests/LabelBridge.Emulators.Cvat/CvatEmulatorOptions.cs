@@ -1,0 +1,24 @@
+namespace LabelBridge.Emulators.Cvat;
+
+/// <summary>Credentials and identity of an emulated CVAT server.</summary>
+public sealed class CvatEmulatorOptions
+{
+    /// <summary>Reported by <c>/api/server/about</c>. Default 2.52.1, the version of the reference schema.</summary>
+    public string Version { get; set; } = "2.52.1";
+
+    /// <summary>False emulates a server from before personal access tokens: Bearer credentials are not recognised.</summary>
+    public bool AcceptsAccessTokens { get; set; } = true;
+
+    public string AccessToken { get; set; } = "pat-" + Guid.NewGuid().ToString("N");
+
+    public string LegacyKey { get; set; } = Guid.NewGuid().ToString("N");
+
+    public string Username { get; set; } = "admin1";
+
+    public string Password { get; set; } = "emulated-password";
+
+    /// <summary>Page size when a list request has none. CVAT's default is 10.</summary>
+    public int DefaultPageSize { get; set; } = 10;
+
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
