@@ -1,0 +1,74 @@
+using LabelBridge.Storage.Schema;
+
+namespace LabelBridge.Storage.Sqlite;
+
+/// <summary>The SQLite schema, as an ordered list of migrations. Append new steps; never edit an applied one.</summary>
+internal static class SqliteSchema
+{
+    public static IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new(1, "tables", """
+            CREATE TABLE embeddings (
+                model_fingerprint TEXT NOT NULL,
+                cache_key TEXT NOT NULL,
+                dim INTEGER NOT NULL,
+                vector BLOB NOT NULL,
+                PRIMARY KEY (model_fingerprint, cache_key));
+            CREATE TABLE sweeps (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                project TEXT NOT NULL,
+                triggered_by TEXT NOT NULL,
+                stage TEXT NOT NULL,
+                status TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                error TEXT);
+            CREATE TABLE sweep_checkpoints (
+                sweep_id INTEGER NOT NULL REFERENCES sweeps (id) ON DELETE CASCADE,
+                stage TEXT NOT NULL,
+                data BLOB NOT NULL,
+                PRIMARY KEY (sweep_id, stage));
+            CREATE TABLE findings (
+                sweep_id INTEGER NOT NULL REFERENCES sweeps (id) ON DELETE CASCADE,
+                finding_key TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                score REAL NOT NULL,
+                annotation_key TEXT NOT NULL,
+                annotation_version TEXT NOT NULL,
+                item_key TEXT NOT NULL,
+                given_label TEXT NOT NULL,
+                suggested_label TEXT,
+                reason TEXT NOT NULL,
+                neighbours TEXT NOT NULL,
+                PRIMARY KEY (sweep_id, finding_key));
+            CREATE TABLE markers (
+                project TEXT NOT NULL,
+                finding_key TEXT NOT NULL,
+                annotation_key TEXT NOT NULL,
+                marker_id TEXT NOT NULL,
+                label_when_marked TEXT NOT NULL,
+                written_at TEXT NOT NULL,
+                resolved INTEGER NOT NULL,
+                PRIMARY KEY (project, finding_key));
+            CREATE TABLE decisions (
+                project TEXT NOT NULL,
+                finding_key TEXT NOT NULL,
+                annotation_key TEXT NOT NULL,
+                annotation_version TEXT NOT NULL,
+                verdict TEXT NOT NULL,
+                source TEXT NOT NULL,
+                decided_at TEXT NOT NULL,
+                PRIMARY KEY (project, finding_key));
+            CREATE TABLE thumbnails (
+                project TEXT NOT NULL,
+                annotation_key TEXT NOT NULL,
+                image BLOB NOT NULL,
+                PRIMARY KEY (project, annotation_key));
+            """),
+        new(2, "indexes for sweep listing and marker lookup", """
+            CREATE INDEX sweeps_by_project ON sweeps (project, started_at);
+            CREATE INDEX findings_by_key ON findings (finding_key);
+            """),
+    ];
+}

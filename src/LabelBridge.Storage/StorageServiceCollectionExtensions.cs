@@ -1,0 +1,46 @@
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Storage;
+using LabelBridge.Storage.Postgres;
+using LabelBridge.Storage.Sqlite;
+using LabelBridge.Storage.Sql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LabelBridge.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the store chosen by <see cref="StoreOptions.Provider"/> as the singleton
+    /// <see cref="ILabelBridgeStore"/>, and the same instance as <see cref="IStoreIntegrityCheck"/>.</summary>
+    /// <remarks>The PostgreSQL connection string is resolved when the store is first resolved; a missing secret
+    /// fails start-up with a message naming where it was looked for, never its value.</remarks>
+    public static IServiceCollection AddLabelBridgeStore(this IServiceCollection services, StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SecretResolver>();
+        services.AddSingleton<SqlStore>(provider => Create(provider, options));
+        services.AddSingleton<ILabelBridgeStore>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<IStoreIntegrityCheck>(provider => provider.GetRequiredService<SqlStore>());
+        return services;
+    }
+
+    private static SqlStore Create(IServiceProvider provider, StoreOptions options)
+    {
+        var timeProvider = provider.GetRequiredService<TimeProvider>();
+        var loggers = provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        switch (options.Provider)
+        {
+            case StoreProvider.Sqlite:
+                return new SqliteStore(options.SqlitePath, timeProvider, loggers.CreateLogger<SqliteStore>());
+            case StoreProvider.Postgres:
+                var connection = provider.GetRequiredService<SecretResolver>().TryResolve(options.PostgresConnection, out var problem)
+                    ?? throw new InvalidOperationException($"Store:PostgresConnection: {problem}");
+                return new PostgresStore(connection.Reveal(), timeProvider, loggers.CreateLogger<PostgresStore>());
+            default:
+                throw new InvalidOperationException($"Store:Provider '{options.Provider}' is not supported.");
+        }
+    }
+}
