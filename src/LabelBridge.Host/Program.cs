@@ -1,1 +1,3 @@
-return 0;
+using LabelBridge.Host.Cli;
+
+return await LabelBridgeCli.RunAsync(args, CliContext.Default(), CancellationToken.None);

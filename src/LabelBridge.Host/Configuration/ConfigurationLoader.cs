@@ -1,0 +1,61 @@
+using LabelBridge.Core.Configuration;
+
+namespace LabelBridge.Host.Configuration;
+
+/// <summary>Loads <c>config/labelbridge.json</c> (or the given path) plus <c>LABELBRIDGE_</c> environment variables,
+/// checks their shape, binds and validates them, and returns every problem at once.</summary>
+internal static class ConfigurationLoader
+{
+    public const string DefaultPath = "config/labelbridge.json";
+    public const string PathVariable = "LABELBRIDGE_CONFIG";
+    public const string EnvironmentPrefix = "LABELBRIDGE_";
+
+    public static LoadedConfiguration Load(string? path, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var resolvedPath = Path.GetFullPath(path ?? Environment.GetEnvironmentVariable(PathVariable) ?? DefaultPath);
+        var problems = new List<ConfigProblem>();
+        var builder = new ConfigurationBuilder();
+        if (File.Exists(resolvedPath))
+        {
+            builder.AddJsonFile(resolvedPath, optional: false, reloadOnChange: false);
+        }
+        else
+        {
+            problems.Add(new ConfigProblem("config file", $"'{resolvedPath}' does not exist; pass --config PATH, set {PathVariable}, or copy one of the examples in config/"));
+        }
+
+        builder.AddEnvironmentVariables(EnvironmentPrefix);
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+
+        IConfigurationRoot raw;
+        try
+        {
+            raw = builder.Build();
+        }
+        catch (InvalidDataException exception)
+        {
+            problems.Add(new ConfigProblem("config file", $"'{resolvedPath}' is not valid JSON: {exception.InnerException?.Message ?? exception.Message}"));
+            return new LoadedConfiguration(resolvedPath, new LabelBridgeOptions(), problems);
+        }
+        catch (FormatException exception)
+        {
+            problems.Add(new ConfigProblem("config file", $"'{resolvedPath}' is not valid JSON: {exception.Message}"));
+            return new LoadedConfiguration(resolvedPath, new LabelBridgeOptions(), problems);
+        }
+
+        var (values, shapeProblems) = ConfigurationShapeCheck.Check(raw, typeof(LabelBridgeOptions));
+        problems.AddRange(shapeProblems);
+        var options = new ConfigurationBuilder().AddInMemoryCollection(values).Build().Get<LabelBridgeOptions>() ?? new LabelBridgeOptions();
+        problems.AddRange(LabelBridgeOptionsValidator.Problems(options));
+        return new LoadedConfiguration(resolvedPath, options, problems);
+    }
+}
+
+/// <summary>The bound options, where they came from, and everything wrong with them.</summary>
+internal sealed record LoadedConfiguration(string Path, LabelBridgeOptions Options, IReadOnlyList<ConfigProblem> Problems)
+{
+    public bool IsValid => Problems.Count == 0;
+}

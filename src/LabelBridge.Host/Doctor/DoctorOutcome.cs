@@ -1,0 +1,8 @@
+namespace LabelBridge.Host.Doctor;
+
+internal enum DoctorOutcome
+{
+    Ok,
+    Warning,
+    Failed,
+}

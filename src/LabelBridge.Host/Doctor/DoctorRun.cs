@@ -1,0 +1,114 @@
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Storage;
+using LabelBridge.Host.Configuration;
+
+namespace LabelBridge.Host.Doctor;
+
+/// <summary>Checks configuration, store, model and every platform, and says for each what is wrong and how to fix it.</summary>
+internal sealed class DoctorRun(LoadedConfiguration configuration, IServiceProvider services)
+{
+    public async Task<IReadOnlyList<DoctorCheck>> RunAsync(CancellationToken cancellationToken)
+    {
+        var checks = new List<DoctorCheck>();
+        CheckConfiguration(checks);
+        await CheckStoreAsync(checks, cancellationToken);
+        CheckModels(checks);
+        await CheckPlatformsAsync(checks, cancellationToken);
+        return checks;
+    }
+
+    private void CheckConfiguration(List<DoctorCheck> checks)
+    {
+        if (configuration.IsValid)
+        {
+            checks.Add(new("config", configuration.Path, DoctorOutcome.Ok,
+                $"{configuration.Options.Platforms.Count} platform(s), {configuration.Options.Projects.Count} project(s)"));
+            return;
+        }
+
+        checks.AddRange(configuration.Problems.Select(p => new DoctorCheck("config", p.Key, DoctorOutcome.Failed, p.Message)));
+    }
+
+    private async Task CheckStoreAsync(List<DoctorCheck> checks, CancellationToken cancellationToken)
+    {
+        var store = configuration.Options.Store;
+        var subject = store.Provider == StoreProvider.Sqlite ? store.SqlitePath : "postgres";
+        var instance = services.GetService(typeof(ILabelBridgeStore)) as ILabelBridgeStore;
+        if (instance is null)
+        {
+            checks.Add(new("store", subject, DoctorOutcome.Failed, "no store implementation is available for this provider"));
+            return;
+        }
+
+        try
+        {
+            await instance.InitializeAsync(cancellationToken);
+            checks.Add(new("store", subject, DoctorOutcome.Ok, "opened, schema up to date"));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            checks.Add(new("store", subject, DoctorOutcome.Failed,
+                $"cannot open the store: {exception.Message}. Check Store.{(store.Provider == StoreProvider.Sqlite ? "SqlitePath is writable" : "PostgresConnection")}"));
+        }
+    }
+
+    private void CheckModels(List<DoctorCheck> checks)
+    {
+        var embedding = configuration.Options.Embedding;
+        var names = configuration.Options.Projects.Select(p => p.Embedder ?? embedding.Embedder)
+            .Append(embedding.Embedder)
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            var requirement = ModelLocator.Describe(embedding.ModelDirectory, name);
+            checks.Add(new("model", name, requirement.Present ? DoctorOutcome.Ok : DoctorOutcome.Failed, requirement.Detail));
+        }
+    }
+
+    private async Task CheckPlatformsAsync(List<DoctorCheck> checks, CancellationToken cancellationToken)
+    {
+        var factories = services.GetService(typeof(IEnumerable<IPlatformConnectorFactory>)) as IEnumerable<IPlatformConnectorFactory> ?? [];
+        foreach (var platform in configuration.Options.Platforms)
+        {
+            var subject = string.IsNullOrWhiteSpace(platform.Name) ? "(unnamed)" : platform.Name;
+            var factory = factories.FirstOrDefault(f => f.Kind == platform.Kind);
+            if (factory is null)
+            {
+                checks.Add(new("platform", subject, DoctorOutcome.Failed, $"no connector for {platform.Kind} is available in this build"));
+                continue;
+            }
+
+            if (platform.Url is null)
+            {
+                checks.Add(new("platform", subject, DoctorOutcome.Failed, "no Url configured"));
+                continue;
+            }
+
+            checks.Add(await CheckPlatformAsync(factory, platform, subject, cancellationToken));
+        }
+    }
+
+    private static async Task<DoctorCheck> CheckPlatformAsync(
+        IPlatformConnectorFactory factory,
+        PlatformOptions platform,
+        string subject,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var status = await factory.Create(platform).CheckAsync(cancellationToken);
+            var version = status.ServerVersion is null ? "" : $" (server {status.ServerVersion})";
+            return new DoctorCheck("platform", subject, status.Healthy ? DoctorOutcome.Ok : DoctorOutcome.Failed,
+                $"{platform.Url}{version}: {status.Message}");
+        }
+        catch (PlatformUnavailableException exception)
+        {
+            return new DoctorCheck("platform", subject, DoctorOutcome.Failed, exception.Message);
+        }
+        catch (InvalidOperationException exception)
+        {
+            return new DoctorCheck("platform", subject, DoctorOutcome.Failed, exception.Message);
+        }
+    }
+}
