@@ -1,0 +1,48 @@
+namespace LabelBridge.Analysis.Scoring;
+
+/// <summary>Labels as small integers, in ordinal name order so every run numbers them the same way.</summary>
+internal sealed class LabelIndex
+{
+    private LabelIndex(string[] names, int[] ofRow, int[] sizes)
+    {
+        Names = names;
+        OfRow = ofRow;
+        Sizes = sizes;
+    }
+
+    public string[] Names { get; }
+
+    /// <summary>The label id of each row.</summary>
+    public int[] OfRow { get; }
+
+    /// <summary>Rows per label id.</summary>
+    public int[] Sizes { get; }
+
+    public int Count => Names.Length;
+
+    public static LabelIndex From(IReadOnlyList<string> labels, ReadOnlySpan<int> rows)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            names.Add(labels[row]);
+        }
+
+        var sorted = names.ToArray();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            ids[sorted[i]] = i;
+        }
+
+        var ofRow = new int[rows.Length];
+        var sizes = new int[sorted.Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            ofRow[r] = ids[labels[rows[r]]];
+            sizes[ofRow[r]]++;
+        }
+
+        return new LabelIndex(sorted, ofRow, sizes);
+    }
+}

@@ -1,0 +1,56 @@
+using LabelBridge.Analysis.Neighbours;
+
+namespace LabelBridge.Analysis.Tests;
+
+public sealed class ExactKnnTests
+{
+    internal static float[] RandomUnitRows(int count, int dimension, int seed)
+    {
+        var random = new Random(seed);
+        var data = new float[count * dimension];
+        for (var i = 0; i < count; i++)
+        {
+            var row = data.AsSpan(i * dimension, dimension);
+            for (var d = 0; d < dimension; d++)
+            {
+                row[d] = (float)((random.NextDouble() * 2) - 1);
+            }
+
+            var norm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot(row, row));
+            System.Numerics.Tensors.TensorPrimitives.Divide(row, norm, row);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [InlineData(300, 37, 7)]
+    [InlineData(517, 64, 10)]
+    [InlineData(5, 3, 10)]
+    public void Exact_search_matches_brute_force(int count, int dimension, int k)
+    {
+        var data = RandomUnitRows(count, dimension, seed: count);
+
+        var graph = ExactKnn.Build(data, count, dimension, k);
+
+        var expectedK = Math.Min(k, count - 1);
+        Assert.Equal(expectedK, graph.NeighbourCount);
+        for (var i = 0; i < count; i++)
+        {
+            var expected = Enumerable.Range(0, count).Where(j => j != i)
+                .Select(j => (Id: j, Sim: Dot(data, dimension, i, j)))
+                .OrderByDescending(p => p.Sim).Take(expectedK).ToList();
+            var sims = graph.SimilaritiesOf(i).ToArray();
+            var ids = graph.NeighboursOf(i).ToArray();
+            Assert.DoesNotContain(i, ids);
+            for (var j = 0; j < expectedK; j++)
+            {
+                Assert.InRange(sims[j], expected[j].Sim - 1e-5f, expected[j].Sim + 1e-5f);
+                Assert.InRange(Dot(data, dimension, i, ids[j]), sims[j] - 1e-5f, sims[j] + 1e-5f);
+            }
+        }
+    }
+
+    private static float Dot(float[] data, int dimension, int a, int b) =>
+        System.Numerics.Tensors.TensorPrimitives.Dot(data.AsSpan(a * dimension, dimension), data.AsSpan(b * dimension, dimension));
+}
