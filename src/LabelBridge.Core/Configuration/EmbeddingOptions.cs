@@ -27,4 +27,19 @@ public sealed class EmbeddingOptions
 
     /// <summary>Largest decoded image accepted, in pixels (decompression-bomb guard). Default 100 megapixels.</summary>
     public long MaxImagePixels { get; set; } = 100_000_000;
+
+    /// <summary>Largest encoded image accepted, in bytes (decompression-bomb guard). Default 64 MiB.</summary>
+    public long MaxImageBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Side of the square grey patch the pixel embedder uses. Default 16.</summary>
+    public int PixelSize { get; set; } = 16;
+
+    /// <summary>Annotations sampled per sweep for the <c>auto</c> choice. Default 1000.</summary>
+    public int AutoSampleSize { get; set; } = 1000;
+
+    /// <summary><c>auto</c> keeps its previous choice unless another candidate agrees better by more than this. Default 0.02.</summary>
+    public double AutoSwitchMargin { get; set; } = 0.02;
+
+    /// <summary>Side of the JPEG thumbnail stored per patch for the triage page. Default 96.</summary>
+    public int ThumbnailSize { get; set; } = 96;
 }

@@ -1,0 +1,75 @@
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Vocabulary;
+using LabelBridge.Embeddings.Models;
+using LabelBridge.Embeddings.Patches;
+using LabelBridge.Embeddings.Pixels;
+using Microsoft.Extensions.Options;
+
+namespace LabelBridge.Embeddings.Embedders;
+
+/// <summary>Turns an embedder name from configuration (<c>pixel</c>, <c>default-model</c>, a model name, or parts joined
+/// by <c>+</c>) into a plan, and lists the candidates <c>auto</c> chooses among.</summary>
+internal sealed class EmbedderResolver
+{
+    private readonly ModelCatalog models;
+    private readonly EmbeddingOptions options;
+    private readonly PixelPatchEmbedder pixel;
+
+    public EmbedderResolver(ModelCatalog models, IOptions<LabelBridgeOptions> options)
+    {
+        this.models = models;
+        this.options = options.Value.Embedding;
+        pixel = new PixelPatchEmbedder(this.options.PixelSize);
+        Crop = CropSettings.From(this.options);
+    }
+
+    public CropSettings Crop { get; }
+
+    /// <summary>The plan for <paramref name="spec"/>, or the problem with the model it names.</summary>
+    public (EmbedderPlan? Plan, ReadProblem? Problem) Resolve(string spec)
+    {
+        var parts = new List<IPatchEmbedder>();
+        foreach (var raw in spec.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (string.Equals(raw, "pixel", StringComparison.OrdinalIgnoreCase))
+            {
+                parts.Add(pixel);
+                continue;
+            }
+
+            var name = string.Equals(raw, "default-model", StringComparison.OrdinalIgnoreCase) ? ModelCatalog.DefaultModelName : raw;
+            var model = models.Get(name);
+            if (model.Embedder is null)
+            {
+                return (null, new ReadProblem($"model:{name}", model.Problem ?? "cannot be loaded"));
+            }
+
+            parts.Add(model.Embedder);
+        }
+
+        return parts.Count == 0
+            ? (null, new ReadProblem("embedder", $"'{spec}' names no embedder"))
+            : (new EmbedderPlan(parts, Crop), null);
+    }
+
+    /// <summary>Pixels, every usable model, and every model combined with pixels; broken models become problems.</summary>
+    public (IReadOnlyList<EmbedderPlan> Candidates, IReadOnlyList<ReadProblem> Problems) Candidates()
+    {
+        var candidates = new List<EmbedderPlan> { new([pixel], Crop) };
+        var problems = new List<ReadProblem>();
+        foreach (var name in models.ListNames())
+        {
+            var model = models.Get(name);
+            if (model.Embedder is null)
+            {
+                problems.Add(new ReadProblem($"model:{name}", model.Problem ?? "cannot be loaded"));
+                continue;
+            }
+
+            candidates.Add(new EmbedderPlan([model.Embedder], Crop));
+            candidates.Add(new EmbedderPlan([pixel, model.Embedder], Crop));
+        }
+
+        return (candidates, problems);
+    }
+}

@@ -1,0 +1,27 @@
+using LabelBridge.Core.Embedding;
+using LabelBridge.Embeddings.Choice;
+using LabelBridge.Embeddings.Embedders;
+using LabelBridge.Embeddings.Models;
+using LabelBridge.Embeddings.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LabelBridge.Embeddings;
+
+/// <summary>Registers the patch embedder behind <see cref="IAnnotationEmbedder"/>.</summary>
+/// <remarks>Expects <c>IOptions&lt;LabelBridgeOptions&gt;</c>, an <c>ILabelBridgeStore</c> and logging to be registered by
+/// the host. Models are loaded lazily, once per process.</remarks>
+public static class EmbeddingsServiceCollectionExtensions
+{
+    public static IServiceCollection AddLabelBridgeEmbeddings(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ModelCatalog>();
+        services.TryAddSingleton<EmbedderResolver>();
+        services.TryAddSingleton<ChoiceMemory>();
+        services.TryAddSingleton<PatchRunner>();
+        services.TryAddSingleton<AutoChooser>();
+        services.TryAddSingleton<IAnnotationEmbedder, AnnotationEmbedder>();
+        return services;
+    }
+}

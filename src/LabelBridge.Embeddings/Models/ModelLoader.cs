@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LabelBridge.Embeddings.Models;
+
+/// <summary>Loads <c>&lt;name&gt;.onnx</c> with its manifest and checks that the two agree before any patch is embedded.</summary>
+internal static class ModelLoader
+{
+    public static ModelLoadResult Load(string directory, string name, int intraOpThreads)
+    {
+        var modelPath = Path.Combine(directory, name + ".onnx");
+        var manifestPath = Path.Combine(directory, name + ".manifest.json");
+        if (!File.Exists(modelPath) || !File.Exists(manifestPath))
+        {
+            return ModelLoadResult.Failure(name, $"needs both {name}.onnx and {name}.manifest.json in the model directory");
+        }
+
+        var modelBytes = File.ReadAllBytes(modelPath);
+        var manifestBytes = File.ReadAllBytes(manifestPath);
+        ModelManifest? manifest;
+        try
+        {
+            manifest = ModelManifest.Parse(manifestBytes);
+        }
+        catch (JsonException ex)
+        {
+            return ModelLoadResult.Failure(name, $"the manifest is not valid JSON ({ex.Message})");
+        }
+
+        var manifestProblem = manifest is null ? "the manifest is empty" : ManifestCheck.Problem(manifest);
+        if (manifestProblem is not null)
+        {
+            return ModelLoadResult.Failure(name, manifestProblem);
+        }
+
+        InferenceSession session;
+        try
+        {
+            using var options = new SessionOptions
+            {
+                IntraOpNumThreads = intraOpThreads,
+                InterOpNumThreads = 1,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            };
+            session = new InferenceSession(modelBytes, options);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            return ModelLoadResult.Failure(name, $"ONNX Runtime cannot load the model ({ex.Message})");
+        }
+
+        var graphProblem = ManifestCheck.GraphProblem(manifest!, session.InputMetadata, session.OutputMetadata);
+        if (graphProblem is not null)
+        {
+            session.Dispose();
+            return ModelLoadResult.Failure(name, graphProblem);
+        }
+
+        var embedder = new OnnxPatchEmbedder(session, manifest!, Fingerprint(modelBytes, manifestBytes));
+        try
+        {
+            embedder.Probe();
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or InvalidOperationException)
+        {
+            embedder.Dispose();
+            return ModelLoadResult.Failure(name, $"the model does not run on the manifest's input ({ex.Message})");
+        }
+
+        return new ModelLoadResult(name, embedder, null);
+    }
+
+    /// <summary>SHA-256 of the model bytes followed by the manifest bytes, hex, first 16 characters.</summary>
+    public static string Fingerprint(ReadOnlySpan<byte> modelBytes, ReadOnlySpan<byte> manifestBytes)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(modelBytes);
+        hash.AppendData(manifestBytes);
+        return Convert.ToHexStringLower(hash.GetCurrentHash())[..16];
+    }
+
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

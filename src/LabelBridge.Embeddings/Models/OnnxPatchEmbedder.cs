@@ -1,0 +1,89 @@
+using System.Buffers;
+using LabelBridge.Embeddings.Embedders;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LabelBridge.Embeddings.Models;
+
+/// <summary>An ONNX image model behind one thread-safe <see cref="InferenceSession"/>, fed batches of patches.</summary>
+internal sealed class OnnxPatchEmbedder : IPatchEmbedder, IDisposable
+{
+    private readonly InferenceSession session;
+    private readonly ModelManifest manifest;
+    private readonly string[] inputNames;
+    private readonly string[] outputNames;
+
+    internal OnnxPatchEmbedder(InferenceSession session, ModelManifest manifest, string modelFingerprint)
+    {
+        this.session = session;
+        this.manifest = manifest;
+        inputNames = [manifest.Input.Name];
+        outputNames = [manifest.Output.Name];
+        Name = manifest.Name;
+        ModelFingerprint = modelFingerprint;
+        Fingerprint = $"onnx-{modelFingerprint}-{manifest.Input.Width}x{manifest.Input.Height}";
+    }
+
+    public string Name { get; }
+
+    /// <summary>SHA-256 of the model file and manifest, first 16 hex characters.</summary>
+    public string ModelFingerprint { get; }
+
+    public string Fingerprint { get; }
+
+    public string? Description => manifest.Description;
+
+    public int InputWidth => manifest.Input.Width;
+
+    public int InputHeight => manifest.Input.Height;
+
+    public int Dimension { get; private set; }
+
+    /// <summary>Runs one all-grey patch to learn the output width and prove the graph accepts the manifest's input.</summary>
+    internal void Probe()
+    {
+        var patch = new byte[InputWidth * InputHeight * 4];
+        patch.AsSpan().Fill(128);
+        Dimension = RunAndPool(patch, 1, []);
+    }
+
+    public void Embed(ReadOnlySpan<byte> rgbaPatches, int count, Span<float> destination)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        var written = RunAndPool(rgbaPatches, count, destination);
+        if (written != Dimension)
+        {
+            throw new InvalidOperationException($"Model {Name} returned {written} features per patch, expected {Dimension}.");
+        }
+    }
+
+    public void Dispose() => session.Dispose();
+
+    /// <summary>Runs the model and pools its output into <paramref name="destination"/> (skipped when empty); returns the features per patch.</summary>
+    private int RunAndPool(ReadOnlySpan<byte> rgbaPatches, int count, Span<float> destination)
+    {
+        var input = manifest.Input;
+        var plane = input.Width * input.Height;
+        var length = count * plane * 3;
+        var buffer = ArrayPool<float>.Shared.Rent(length);
+        try
+        {
+            TensorFill.Fill(rgbaPatches, count, input, buffer.AsSpan(0, length));
+            long[] shape = input.IsNchw ? [count, 3, input.Height, input.Width] : [count, input.Height, input.Width, 3];
+            using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), shape);
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, inputNames, [inputValue], outputNames);
+            var output = outputs[0];
+            var outputShape = output.GetTensorTypeAndShape().Shape;
+            var values = output.GetTensorDataAsSpan<float>();
+            return OutputPooling.Pool(values, outputShape, count, manifest, destination);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+}

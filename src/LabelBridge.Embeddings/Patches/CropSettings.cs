@@ -1,0 +1,18 @@
+using System.Globalization;
+using LabelBridge.Core.Configuration;
+
+namespace LabelBridge.Embeddings.Patches;
+
+/// <summary>How a box becomes a patch; part of every cache key, since changing it changes the pixels.</summary>
+/// <param name="Margin">Extra context on each side, as a fraction of the box's width or height.</param>
+/// <param name="Resize">Letterbox or stretch.</param>
+internal sealed record CropSettings(double Margin, ResizeMode Resize)
+{
+    public static CropSettings From(EmbeddingOptions options) => new(
+        options.CropMargin,
+        string.Equals(options.ResizeMode, "stretch", StringComparison.OrdinalIgnoreCase) ? ResizeMode.Stretch : ResizeMode.Letterbox);
+
+    public string ToKeyString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"m{Margin:0.###}{(Resize == ResizeMode.Stretch ? "s" : "l")}");
+}

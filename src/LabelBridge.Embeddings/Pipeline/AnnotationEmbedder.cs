@@ -1,0 +1,72 @@
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Embedding;
+using LabelBridge.Core.Vocabulary;
+using LabelBridge.Embeddings.Choice;
+using LabelBridge.Embeddings.Embedders;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LabelBridge.Embeddings.Pipeline;
+
+/// <summary>The embedder a sweep calls: picks the project's embedder (or lets <c>auto</c> pick), runs the patch
+/// pipeline, and returns rows in request order.</summary>
+internal sealed class AnnotationEmbedder : IAnnotationEmbedder
+{
+    private readonly EmbedderResolver resolver;
+    private readonly AutoChooser chooser;
+    private readonly PatchRunner runner;
+    private readonly LabelBridgeOptions options;
+    private readonly ILogger<AnnotationEmbedder> logger;
+
+    public AnnotationEmbedder(
+        EmbedderResolver resolver,
+        AutoChooser chooser,
+        PatchRunner runner,
+        IOptions<LabelBridgeOptions> options,
+        ILogger<AnnotationEmbedder> logger)
+    {
+        this.resolver = resolver;
+        this.chooser = chooser;
+        this.runner = runner;
+        this.options = options.Value;
+        this.logger = logger;
+    }
+
+    public async Task<EmbeddingSet> EmbedAsync(
+        EmbeddingRequest request, IProgress<EmbeddingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var spec = options.FindProject(request.ProjectName)?.Embedder ?? options.Embedding.Embedder;
+        var choice = string.Equals(spec, "auto", StringComparison.OrdinalIgnoreCase)
+            ? await chooser.ChooseAsync(request, cancellationToken)
+            : Resolve(spec);
+        if (choice.Plan is null)
+        {
+            return new EmbeddingSet("", choice.Description, 0, [], [], 0, 0, choice.Problems);
+        }
+
+        var plan = choice.Plan;
+        var run = await runner.RunAsync(plan.Parts, resolver.Crop, request, request.Annotations, progress, cancellationToken);
+        var keys = new List<string>(request.Annotations.Count);
+        var vectors = new float[run.HasRow.Count(h => h) * plan.Dimension];
+        for (var i = 0; i < request.Annotations.Count; i++)
+        {
+            if (run.HasRow[i])
+            {
+                plan.ComposeRow(plan.Parts, run.PartRows, i, vectors.AsSpan(keys.Count * plan.Dimension, plan.Dimension));
+                keys.Add(request.Annotations[i].Key);
+            }
+        }
+
+        IReadOnlyList<ReadProblem> problems = [.. choice.Problems, .. run.Problems];
+        Log.Embedded(logger, request.ProjectName, run.Embedded, run.CacheHits, problems.Count);
+        return new EmbeddingSet(plan.Fingerprint, choice.Description, plan.Dimension, keys, vectors, run.Embedded, run.CacheHits, problems);
+    }
+
+    private EmbedderChoice Resolve(string spec)
+    {
+        var (plan, problem) = resolver.Resolve(spec);
+        return plan is null
+            ? new EmbedderChoice(null, $"{spec}: unusable", [problem!])
+            : new EmbedderChoice(plan, $"{plan.Name} (configured)", []);
+    }
+}
