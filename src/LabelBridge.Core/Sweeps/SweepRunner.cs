@@ -1,0 +1,192 @@
+using LabelBridge.Core.Embedding;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Storage;
+using LabelBridge.Core.Vocabulary;
+using Microsoft.Extensions.Logging;
+
+namespace LabelBridge.Core.Sweeps;
+
+/// <summary>The sweep use case: snapshot → embeddings → analysis → findings → write-back → report, each stage
+/// checkpointed in the store so a sweep stopped anywhere resumes from its last completed stage.</summary>
+/// <remarks>Write-back is idempotent on the platform side (markers are found by key), so re-running an interrupted
+/// write-back stage never doubles a marker. A platform outage pauses the sweep (resumable) instead of failing it.</remarks>
+public sealed class SweepRunner(
+    ILabelBridgeStore store,
+    IAnnotationEmbedder embedder,
+    IProjectAnalyzer analyzer,
+    SweepMetrics metrics,
+    TimeProvider time,
+    ILogger<SweepRunner> logger)
+{
+    public async Task<SweepOutcome> RunAsync(SweepRequest request, IProgress<SweepProgress>? progress, CancellationToken cancellationToken)
+    {
+        var projectName = request.Project.Name;
+        var existing = await store.FindUnfinishedSweepAsync(projectName, cancellationToken);
+        var sweep = existing ?? await store.CreateSweepAsync(projectName, request.Trigger, time.GetUtcNow(), cancellationToken);
+        if (existing is not null)
+        {
+            Log.Resuming(logger, sweep.Id, projectName, sweep.Stage);
+        }
+
+        var run = new SweepRun(sweep, request, progress, cancellationToken);
+        try
+        {
+            var report = await RunStagesAsync(run);
+            await store.FinishSweepAsync(sweep.Id, SweepStatus.Succeeded, time.GetUtcNow(), null, cancellationToken);
+            Log.Finished(logger, sweep.Id, projectName, report.Findings.Count, report.Counts.MarkersWritten);
+            return new SweepOutcome(sweep.Id, SweepStatus.Succeeded, report, null, existing is not null);
+        }
+        catch (PlatformUnavailableException exception)
+        {
+            Log.Paused(logger, sweep.Id, projectName, exception.Message);
+            await store.FinishSweepAsync(sweep.Id, SweepStatus.Paused, time.GetUtcNow(), exception.Message, CancellationToken.None);
+            return new SweepOutcome(sweep.Id, SweepStatus.Paused, null, exception.Message, existing is not null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.Failed(logger, exception, sweep.Id, projectName);
+            var reason = $"{exception.GetType().Name}: {exception.Message}";
+            await store.FinishSweepAsync(sweep.Id, SweepStatus.Failed, time.GetUtcNow(), reason, CancellationToken.None);
+            return new SweepOutcome(sweep.Id, SweepStatus.Failed, null, reason, existing is not null);
+        }
+    }
+
+    private async Task<SweepReport> RunStagesAsync(SweepRun run)
+    {
+        var snapshot = await StageAsync(run, SweepStage.Snapshot, () => run.Request.Connector.ReadProjectAsync(run.Request.Project.RemoteProjectId, run.CancellationToken));
+        EmbeddingSet? embeddings = null;
+        var embeddingSummary = await StageAsync(run, SweepStage.Embeddings, async () =>
+        {
+            embeddings = await EmbedAsync(run, snapshot);
+            metrics.PatchesEmbedded.Add(embeddings.Embedded);
+            return new EmbeddingSummary(embeddings.ModelFingerprint, embeddings.EmbedderDescription, embeddings.Dimension,
+                embeddings.AnnotationKeys.Count, embeddings.Embedded, embeddings.CacheHits, embeddings.Problems);
+        });
+        var analysis = await StageAsync(run, SweepStage.Analysis, async () =>
+        {
+            embeddings ??= await EmbedAsync(run, snapshot);
+            return analyzer.Analyze(snapshot, embeddings, run.Request.Project.Thresholds, run.CancellationToken);
+        });
+        var selected = await StageAsync(run, SweepStage.Findings, () => SelectFindingsAsync(run, snapshot, analysis));
+        var writeBack = await StageAsync(run, SweepStage.WriteBack, () => WriteBackAsync(run, snapshot, selected));
+        return await StageAsync(run, SweepStage.Report, () =>
+            Task.FromResult(SweepReportBuilder.Build(run, snapshot, embeddingSummary, analysis, selected, writeBack, time.GetUtcNow())));
+    }
+
+    private async Task<T> StageAsync<T>(SweepRun run, SweepStage stage, Func<Task<T>> execute)
+    {
+        run.CancellationToken.ThrowIfCancellationRequested();
+        if (run.Sweep.Stage >= stage && await store.GetCheckpointAsync(run.Sweep.Id, stage, run.CancellationToken) is { } saved)
+        {
+            run.Timings.Add(new StageTiming(stage.ToString(), 0, Resumed: true));
+            return SweepCheckpoints.Deserialize<T>(saved);
+        }
+
+        run.Progress?.Report(new SweepProgress(stage, 0, 0, $"{stage}..."));
+        var started = time.GetTimestamp();
+        var result = await execute();
+        await store.CompleteStageAsync(run.Sweep.Id, stage, SweepCheckpoints.Serialize(result), run.CancellationToken);
+        var seconds = time.GetElapsedTime(started).TotalSeconds;
+        run.Timings.Add(new StageTiming(stage.ToString(), seconds, Resumed: false));
+        metrics.StageDuration.Record(seconds, new KeyValuePair<string, object?>("stage", stage.ToString()));
+        Log.StageCompleted(logger, run.Sweep.Id, run.Request.Project.Name, stage, seconds);
+        return result;
+    }
+
+    private async Task<EmbeddingSet> EmbedAsync(SweepRun run, ProjectSnapshot snapshot)
+    {
+        var progress = run.Progress is null
+            ? null
+            : new Progress<EmbeddingProgress>(p => run.Progress.Report(new SweepProgress(SweepStage.Embeddings, p.Done, p.Total,
+                $"{p.PatchesPerSecond:0} patches/s")));
+        var started = time.GetTimestamp();
+        var request = new EmbeddingRequest(run.Request.Project.Name, snapshot.Platform, snapshot.Items, snapshot.Annotations, run.Request.Connector);
+        var embeddings = await embedder.EmbedAsync(request, progress, run.CancellationToken);
+        var seconds = time.GetElapsedTime(started).TotalSeconds;
+        if (embeddings.Embedded > 0 && seconds > 0)
+        {
+            metrics.PatchesPerSecond.Record(embeddings.Embedded / seconds);
+        }
+
+        return embeddings;
+    }
+
+    private async Task<SelectedFindings> SelectFindingsAsync(SweepRun run, ProjectSnapshot snapshot, ProjectAnalysis analysis)
+    {
+        var project = run.Request.Project.Name;
+        await ReadBackDecisionsAsync(run, snapshot);
+        var decisions = await store.GetDecisionsAsync(project, run.CancellationToken);
+        var selected = FindingSelection.Select(analysis.Findings, snapshot.Annotations, decisions, run.Request.Project.MaxFindingsPerSweep);
+
+        var annotations = snapshot.Annotations.DistinctBy(a => a.Key).ToDictionary(a => a.Key, StringComparer.Ordinal);
+        var stored = selected.Findings
+            .Select(f => new StoredFinding(run.Sweep.Id, f, annotations[f.AnnotationKey].Version, annotations[f.AnnotationKey].ItemKey))
+            .ToList();
+        await store.SaveFindingsAsync(run.Sweep.Id, stored, run.CancellationToken);
+        foreach (var group in selected.Findings.GroupBy(f => f.Kind))
+        {
+            metrics.Findings.Add(group.Count(), new KeyValuePair<string, object?>("kind", group.Key.ToString()));
+        }
+
+        return selected;
+    }
+
+    private async Task ReadBackDecisionsAsync(SweepRun run, ProjectSnapshot snapshot)
+    {
+        var project = run.Request.Project.Name;
+        var markers = (await store.GetMarkersAsync(project, run.CancellationToken)).Where(m => !m.Resolved).ToList();
+        if (markers.Count == 0)
+        {
+            return;
+        }
+
+        var known = markers
+            .Select(m => new MarkerLabelSnapshot(new MarkerReference(m.FindingKey, m.AnnotationKey, m.MarkerId, Created: false), m.LabelWhenMarked))
+            .ToList();
+        var decisions = await run.Request.Connector.ReadDecisionsAsync(snapshot, known, run.CancellationToken);
+        var versions = snapshot.Annotations.DistinctBy(a => a.Key).ToDictionary(a => a.Key, a => a.Version, StringComparer.Ordinal);
+        var resolved = new List<MarkerRecord>();
+        foreach (var decision in decisions)
+        {
+            var version = versions.GetValueOrDefault(decision.AnnotationKey, "");
+            await store.SaveDecisionAsync(
+                new DecisionRecord(project, decision.FindingKey, decision.AnnotationKey, version, decision.Verdict, "platform", time.GetUtcNow()),
+                run.CancellationToken);
+            resolved.AddRange(markers.Where(m => m.FindingKey == decision.FindingKey).Select(m => m with { Resolved = true }));
+        }
+
+        if (resolved.Count > 0)
+        {
+            await store.UpsertMarkersAsync(resolved, run.CancellationToken);
+        }
+    }
+
+    private async Task<WriteBackResult> WriteBackAsync(SweepRun run, ProjectSnapshot snapshot, SelectedFindings selected)
+    {
+        var mode = run.Request.EffectiveWriteBack;
+        if (mode == WriteBackMode.DryRun || selected.Findings.Count == 0)
+        {
+            return new WriteBackResult([], 0, []);
+        }
+
+        var project = run.Request.Project;
+        var result = await run.Request.Connector.WriteBackAsync(
+            new WriteBackRequest(snapshot, selected.Findings, mode, project.NeedsReviewTag, project.AllowCreateTagLabel, run.Request.TriageLink),
+            run.CancellationToken);
+
+        var labels = snapshot.Annotations.DistinctBy(a => a.Key).ToDictionary(a => a.Key, a => a.Label, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var records = result.Markers
+            .Select(m => new MarkerRecord(project.Name, m.FindingKey, m.AnnotationKey, m.MarkerId, labels.GetValueOrDefault(m.AnnotationKey, ""), now, Resolved: false))
+            .ToList();
+        await store.UpsertMarkersAsync(records, run.CancellationToken);
+        metrics.WriteBackErrors.Add(result.Problems.Count);
+        return result;
+    }
+}
+
+/// <summary>The state of one sweep execution, passed between stages.</summary>
+internal sealed record SweepRun(SweepRecord Sweep, SweepRequest Request, IProgress<SweepProgress>? Progress, CancellationToken CancellationToken)
+{
+    public List<StageTiming> Timings { get; } = [];
+}
