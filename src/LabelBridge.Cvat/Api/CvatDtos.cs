@@ -1,0 +1,65 @@
+namespace LabelBridge.Cvat.Api;
+
+// CVAT's REST shapes (schema.yml components), read with a snake_case naming policy. Only the fields LabelBridge uses.
+
+internal sealed record CvatPage<T>(int Count, string? Next, string? Previous, IReadOnlyList<T>? Results);
+
+internal sealed record CvatAbout(string? Name, string? Version);
+
+internal sealed record CvatUser(long Id, string? Username);
+
+internal sealed record CvatProject(long Id, string? Name);
+
+internal sealed record CvatLabel(long Id, string? Name, string? Type, long? ParentId);
+
+internal sealed record CvatTask(long Id, string? Name, long? ProjectId, int Size);
+
+internal sealed record CvatJob(long Id, long TaskId, int StartFrame, int StopFrame, string? Stage, string? State, string? Type);
+
+internal sealed record CvatAnnotations(long Version, IReadOnlyList<CvatTag>? Tags, IReadOnlyList<CvatShape>? Shapes, IReadOnlyList<CvatTrack>? Tracks);
+
+internal sealed record CvatTag(long? Id, int Frame, long LabelId);
+
+internal sealed record CvatShape(
+    long? Id,
+    string? Type,
+    int Frame,
+    long LabelId,
+    IReadOnlyList<double>? Points,
+    double Rotation,
+    bool Occluded,
+    bool Outside,
+    IReadOnlyList<CvatShape>? Elements);
+
+internal sealed record CvatTrack(long? Id, int Frame, long LabelId, IReadOnlyList<CvatTrackedShape>? Shapes, IReadOnlyList<CvatTrack>? Elements);
+
+internal sealed record CvatTrackedShape(string? Type, int Frame, IReadOnlyList<double>? Points, double Rotation, bool Occluded, bool Outside);
+
+internal sealed record CvatDataMeta(
+    int? Size,
+    int StartFrame,
+    int StopFrame,
+    string? FrameFilter,
+    IReadOnlyList<CvatFrameMeta>? Frames,
+    IReadOnlyList<int>? DeletedFrames,
+    IReadOnlyList<int>? IncludedFrames);
+
+internal sealed record CvatFrameMeta(int Width, int Height, string? Name);
+
+internal sealed record CvatIssue(long Id, int Frame, IReadOnlyList<double>? Position, long Job, bool Resolved);
+
+internal sealed record CvatComment(long Id, long Issue, string? Message);
+
+internal sealed record CvatIssueCreate(int Frame, IReadOnlyList<double> Position, long Job, string Message);
+
+internal sealed record CvatIssueResolve(bool Resolved);
+
+internal sealed record CvatJobStagePatch(string Stage, string State);
+
+internal sealed record CvatProjectLabelsPatch(IReadOnlyList<CvatNewLabel> Labels);
+
+internal sealed record CvatNewLabel(string Name, string Type);
+
+internal sealed record CvatTagsCreate(IReadOnlyList<CvatNewTag> Tags);
+
+internal sealed record CvatNewTag(int Frame, long LabelId, string Source);

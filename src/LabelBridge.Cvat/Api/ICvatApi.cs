@@ -1,0 +1,64 @@
+using Refit;
+
+namespace LabelBridge.Cvat.Api;
+
+/// <summary>The CVAT REST calls LabelBridge makes. Every call returns the raw response so the connection can tell an
+/// outage, refused credentials or an HTML page from an expected 404.</summary>
+internal interface ICvatApi
+{
+    [Get("/api/server/about")]
+    Task<IApiResponse<CvatAbout>> GetAboutAsync(CancellationToken cancellationToken);
+
+    [Get("/api/users/self")]
+    Task<IApiResponse<CvatUser>> GetSelfAsync(CancellationToken cancellationToken);
+
+    [Get("/api/projects/{id}")]
+    Task<IApiResponse<CvatProject>> GetProjectAsync(long id, CancellationToken cancellationToken);
+
+    [Patch("/api/projects/{id}")]
+    Task<IApiResponse<CvatProject>> AddProjectLabelsAsync(long id, [Body] CvatProjectLabelsPatch labels, CancellationToken cancellationToken);
+
+    [Get("/api/labels")]
+    Task<IApiResponse<CvatPage<CvatLabel>>> ListLabelsAsync(
+        [AliasAs("project_id")] long projectId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
+
+    [Get("/api/tasks")]
+    Task<IApiResponse<CvatPage<CvatTask>>> ListTasksAsync(
+        [AliasAs("project_id")] long projectId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
+
+    [Get("/api/jobs")]
+    Task<IApiResponse<CvatPage<CvatJob>>> ListJobsAsync(
+        [AliasAs("task_id")] long taskId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
+
+    [Get("/api/jobs/{id}")]
+    Task<IApiResponse<CvatJob>> GetJobAsync(long id, CancellationToken cancellationToken);
+
+    [Patch("/api/jobs/{id}")]
+    Task<IApiResponse<CvatJob>> UpdateJobStageAsync(long id, [Body] CvatJobStagePatch patch, CancellationToken cancellationToken);
+
+    [Get("/api/jobs/{id}/annotations/")]
+    Task<IApiResponse<CvatAnnotations>> GetJobAnnotationsAsync(long id, CancellationToken cancellationToken);
+
+    [Patch("/api/jobs/{id}/annotations/?action=create")]
+    Task<IApiResponse<CvatAnnotations>> CreateJobTagsAsync(long id, [Body] CvatTagsCreate tags, CancellationToken cancellationToken);
+
+    [Get("/api/jobs/{id}/data/meta")]
+    Task<IApiResponse<CvatDataMeta>> GetJobDataMetaAsync(long id, CancellationToken cancellationToken);
+
+    [Get("/api/jobs/{id}/data")]
+    Task<HttpResponseMessage> GetFrameAsync(long id, string type, string quality, int number, CancellationToken cancellationToken);
+
+    [Get("/api/issues")]
+    Task<IApiResponse<CvatPage<CvatIssue>>> ListIssuesAsync(
+        [AliasAs("job_id")] long jobId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
+
+    [Post("/api/issues")]
+    Task<IApiResponse<CvatIssue>> CreateIssueAsync([Body] CvatIssueCreate issue, CancellationToken cancellationToken);
+
+    [Patch("/api/issues/{id}")]
+    Task<IApiResponse<CvatIssue>> ResolveIssueAsync(long id, [Body] CvatIssueResolve patch, CancellationToken cancellationToken);
+
+    [Get("/api/comments")]
+    Task<IApiResponse<CvatPage<CvatComment>>> ListCommentsAsync(
+        [AliasAs("job_id")] long jobId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
+}

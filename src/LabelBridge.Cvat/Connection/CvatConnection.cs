@@ -1,0 +1,248 @@
+using System.Net;
+using System.Text.Json;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Cvat.Api;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Timeout;
+using Refit;
+
+namespace LabelBridge.Cvat.Connection;
+
+/// <summary>One configured CVAT server: every call goes through here to be throttled, retried, and classified.</summary>
+/// <remarks>An outage, refused credentials or an HTML page become <see cref="PlatformUnavailableException"/> with a message
+/// for the admin (never the credential); everything else is handed back for the caller to treat as an expected outcome.</remarks>
+internal sealed class CvatConnection(
+    ICvatApi api,
+    PlatformOptions platform,
+    string? credentialProblem,
+    ResiliencePipeline pipeline,
+    TimeProvider timeProvider,
+    ILogger logger) : IDisposable
+{
+    private readonly SemaphoreSlim gate = new(Math.Max(1, platform.MaxConcurrentRequests));
+
+    public PlatformOptions Platform => platform;
+
+    public string Name => platform.Name;
+
+    public string Where => $"CVAT at {platform.Url}";
+
+    /// <summary>Why the credentials could not be resolved, or null when they were.</summary>
+    public string? CredentialProblem => credentialProblem;
+
+    public int PageSize => Math.Clamp(platform.PageSize, 1, 1000);
+
+    /// <summary>Sends one call; returns the response unless the platform as a whole is unusable.</summary>
+    public async Task<IApiResponse<T>> SendAsync<T>(
+        Func<ICvatApi, CancellationToken, Task<IApiResponse<T>>> call, string what, CancellationToken cancellationToken, bool authFailureIsResult = false)
+    {
+        var response = await RunAsync(
+            async token =>
+            {
+                var response = await call(api, token);
+                if (response.Error is ApiRequestException transport)
+                {
+                    response.Dispose();
+                    throw transport;
+                }
+
+                if (response.StatusCode is { } status && CvatTransientException.IsTransient(status))
+                {
+                    var retryAfter = CvatTransientException.ReadRetryAfter(response.Headers, timeProvider);
+                    response.Dispose();
+                    throw new CvatTransientException(status, retryAfter);
+                }
+
+                return response;
+            },
+            what,
+            cancellationToken);
+
+        if (IsHtml(response.ContentHeaders?.ContentType?.MediaType))
+        {
+            response.Dispose();
+            throw Unavailable(HtmlPageMessage());
+        }
+
+        if (authFailureIsResult && response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return response;
+        }
+
+        if (response.StatusCode is HttpStatusCode.Unauthorized)
+        {
+            var detail = ErrorDetail(response);
+            response.Dispose();
+            throw Unavailable($"{Where} refused the credentials ({detail}) when reading {what}: {AuthHint()}");
+        }
+
+        if (response.StatusCode is HttpStatusCode.Forbidden)
+        {
+            var detail = ErrorDetail(response);
+            response.Dispose();
+            throw Unavailable($"{Where} denied access to {what} ({detail}): the account lacks permission, or the Organization setting ('{platform.Organization}') is wrong");
+        }
+
+        return response;
+    }
+
+    /// <summary>A call whose failure fails the whole operation (a missing project is a configuration error).</summary>
+    public async Task<T> GetAsync<T>(Func<ICvatApi, CancellationToken, Task<IApiResponse<T>>> call, string what, CancellationToken cancellationToken)
+    {
+        var (value, problem) = await TryGetAsync(call, what, cancellationToken);
+        return value ?? throw Unavailable(problem!);
+    }
+
+    /// <summary>A call whose failure is a named problem for one thing (a job, an issue), not for the platform.</summary>
+    public async Task<(T? Value, string? Problem)> TryGetAsync<T>(
+        Func<ICvatApi, CancellationToken, Task<IApiResponse<T>>> call, string what, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(call, what, cancellationToken);
+        if (response.IsSuccessStatusCode && response.Error is null && response.Content is not null)
+        {
+            return (response.Content, null);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return (default, $"{Where} answered {what} with JSON LabelBridge cannot read ({response.Error?.InnerException?.Message ?? "empty body"})");
+        }
+
+        var detail = ErrorDetail(response);
+        return response.StatusCode is HttpStatusCode.NotFound
+            ? (default, $"{Where} has no {what} (404 {detail}); check the id and the Organization setting")
+            : (default, $"{Where} answered {(int)(response.StatusCode ?? 0)} to {what}: {detail}");
+    }
+
+    /// <summary>Every page of a list, following <c>next</c> to the end with the configured page size.</summary>
+    public async Task<IReadOnlyList<T>> GetAllPagesAsync<T>(
+        Func<ICvatApi, int, int, CancellationToken, Task<IApiResponse<CvatPage<T>>>> call, string what, CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        for (var page = 1; ; page++)
+        {
+            var current = page;
+            var result = await GetAsync((a, token) => call(a, current, PageSize, token), $"{what} (page {page})", cancellationToken);
+            all.AddRange(result.Results ?? []);
+            if (string.IsNullOrEmpty(result.Next))
+            {
+                return all;
+            }
+        }
+    }
+
+    /// <summary>A call whose body is streamed by the caller (frame images). Transient statuses are retried; the caller disposes.</summary>
+    public async Task<HttpResponseMessage> SendStreamingAsync(
+        Func<ICvatApi, CancellationToken, Task<HttpResponseMessage>> call, string what, CancellationToken cancellationToken)
+    {
+        var response = await RunAsync(
+            async token =>
+            {
+                var response = await call(api, token);
+                if (CvatTransientException.IsTransient(response.StatusCode))
+                {
+                    var retryAfter = CvatTransientException.ReadRetryAfter(response.Headers, timeProvider);
+                    var status = response.StatusCode;
+                    response.Dispose();
+                    throw new CvatTransientException(status, retryAfter);
+                }
+
+                return response;
+            },
+            what,
+            cancellationToken);
+
+        if (IsHtml(response.Content.Headers.ContentType?.MediaType))
+        {
+            response.Dispose();
+            throw Unavailable(HtmlPageMessage());
+        }
+
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            throw Unavailable($"{Where} refused the credentials ({status}) when reading {what}: {AuthHint()}");
+        }
+
+        return response;
+    }
+
+    public PlatformUnavailableException Unavailable(string message, Exception? inner = null)
+    {
+        Log.PlatformUnavailable(logger, platform.Name, message);
+        return new PlatformUnavailableException(platform.Name, message, inner);
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    internal static string ErrorDetail(IApiResponse response) => Detail((response.Error as ApiException)?.Content);
+
+    /// <summary>The reason from a CVAT error body (<c>{"detail": ...}</c> or field errors), short and without request data.</summary>
+    internal static string Detail(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return "no details";
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var text = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("detail", out var detail)
+                ? detail.ToString()
+                : document.RootElement.GetRawText();
+            return text.Length > 300 ? text[..300] : text;
+        }
+        catch (JsonException)
+        {
+            return "a non-JSON error body";
+        }
+    }
+
+    private static bool IsHtml(string? mediaType) =>
+        string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase);
+
+    private string HtmlPageMessage() =>
+        $"{Where} answered an HTML page, not JSON: check the URL points at the CVAT server root and the token is valid";
+
+    internal string AuthHint() => platform.AuthScheme switch
+    {
+        PlatformAuthScheme.Bearer => "check the personal access token (AuthScheme Bearer) exists, has not expired and is not read-only where LabelBridge writes; CVAT before 2.48 has no access tokens, use AuthScheme Token with an API key there",
+        PlatformAuthScheme.Token => "check the legacy API key (AuthScheme Token); current CVAT prefers a personal access token from the user profile with AuthScheme Bearer",
+        _ => "check Username and the password (AuthScheme Basic)",
+    };
+
+    private async Task<TResult> RunAsync<TResult>(Func<CancellationToken, Task<TResult>> send, string what, CancellationToken cancellationToken)
+    {
+        if (credentialProblem is not null)
+        {
+            throw Unavailable($"credentials for {Where} are not available: {credentialProblem}");
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(async token => await send(token), cancellationToken);
+        }
+        catch (CvatTransientException e)
+        {
+            throw Unavailable($"{Where} kept answering {(int)e.Status} to {what}; try again later", e);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw Unavailable($"{Where} did not answer {what} within {platform.RequestTimeout.TotalSeconds:0.#} s (RequestTimeout)", e);
+        }
+        catch (Exception e) when (e is HttpRequestException or ApiRequestException)
+        {
+            var reason = (e as HttpRequestException ?? e.InnerException as HttpRequestException)?.HttpRequestError.ToString() ?? e.GetType().Name;
+            throw Unavailable($"{Where} could not be reached for {what} ({reason}): check the URL and the network", e);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using LabelBridge.Core.Vocabulary;
+using LabelBridge.Cvat.Api;
+using LabelBridge.Cvat.Connection;
+using Microsoft.Extensions.Logging;
+
+namespace LabelBridge.Cvat.Reading;
+
+/// <summary>Reads a CVAT project into a snapshot: labels, then every task, every annotation job of each task, and
+/// each job's data meta and annotations. Metadata only; images are fetched later, one frame at a time.</summary>
+internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
+{
+    public async Task<ProjectSnapshot> ReadAsync(string remoteProjectId, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(remoteProjectId, NumberStyles.None, CultureInfo.InvariantCulture, out var projectId))
+        {
+            throw connection.Unavailable($"RemoteProjectId '{remoteProjectId}' is not a CVAT project id: use the number in the project's URL");
+        }
+
+        var project = await connection.GetAsync((api, token) => api.GetProjectAsync(projectId, token), $"project {projectId}", cancellationToken);
+        var labels = await connection.GetAllPagesAsync(
+            (api, page, size, token) => api.ListLabelsAsync(projectId, page, size, token), $"labels of project {projectId}", cancellationToken);
+        var tasks = await connection.GetAllPagesAsync(
+            (api, page, size, token) => api.ListTasksAsync(projectId, page, size, token), $"tasks of project {projectId}", cancellationToken);
+
+        var labelNames = labels.Where(l => l.Name is not null).ToDictionary(l => l.Id, l => l.Name!);
+        var parts = new SnapshotParts();
+        var mapper = new JobMapper(labelNames, parts);
+        var jobCount = 0;
+        foreach (var task in tasks.OrderBy(t => t.Id))
+        {
+            var jobs = await connection.GetAllPagesAsync(
+                (api, page, size, token) => api.ListJobsAsync(task.Id, page, size, token), $"jobs of task {task.Id}", cancellationToken);
+            foreach (var job in jobs.Where(j => j.Type is null or "annotation").OrderBy(j => j.StartFrame))
+            {
+                jobCount++;
+                await ReadJobAsync(task, job, mapper, parts, cancellationToken);
+            }
+        }
+
+        foreach (var problem in parts.Problems)
+        {
+            Log.ReadProblem(logger, connection.Name, problem.Subject, problem.Reason);
+        }
+
+        Log.ProjectRead(logger, connection.Name, projectId, tasks.Count, jobCount, parts.Items.Count, parts.Annotations.Count, parts.Problems.Count);
+        var projectLabels = labels
+            .Where(l => l.ParentId is null && l.Name is not null && l.Name != CvatKeys.NeedsReviewLabel)
+            .Select(l => new ProjectLabel(l.Name!, l.Id.ToString(CultureInfo.InvariantCulture)))
+            .ToList();
+        return new ProjectSnapshot(
+            PlatformKind.Cvat, remoteProjectId, project.Name ?? remoteProjectId, projectLabels, parts.Items, parts.Annotations, parts.Problems);
+    }
+
+    private async Task ReadJobAsync(CvatTask task, CvatJob job, JobMapper mapper, SnapshotParts parts, CancellationToken cancellationToken)
+    {
+        var (meta, metaProblem) = await connection.TryGetAsync(
+            (api, token) => api.GetJobDataMetaAsync(job.Id, token), $"data meta of job {job.Id}", cancellationToken);
+        if (meta is null)
+        {
+            parts.Problem(CvatKeys.Job(job.Id), $"{metaProblem}; the job was skipped");
+            return;
+        }
+
+        var (annotations, annotationProblem) = await connection.TryGetAsync(
+            (api, token) => api.GetJobAnnotationsAsync(job.Id, token), $"annotations of job {job.Id}", cancellationToken);
+        if (annotations is null)
+        {
+            parts.Problem(CvatKeys.Job(job.Id), $"{annotationProblem}; the job was skipped");
+            return;
+        }
+
+        mapper.Map(task.Id, job, new JobFrames(job, meta), annotations);
+    }
+}

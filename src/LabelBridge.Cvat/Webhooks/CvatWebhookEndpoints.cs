@@ -1,0 +1,116 @@
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Sweeps;
+using LabelBridge.Core.Vocabulary;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LabelBridge.Cvat.Webhooks;
+
+/// <summary>Receives CVAT webhook deliveries and turns a verified one into sweep requests for the projects it concerns.</summary>
+public static class CvatWebhookEndpoints
+{
+    public const string Route = "/webhooks/cvat/{platformName}";
+
+    /// <summary>Maps <c>POST /webhooks/cvat/{platformName}</c>. Deliveries must carry a valid <c>X-Signature-256</c>
+    /// made with the platform's <c>WebhookSecret</c>; anything else is answered 401 and logged.</summary>
+    public static RouteHandlerBuilder MapCvatWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapPost(Route, ReceiveAsync);
+    }
+
+    private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveAsync(
+        string platformName, HttpContext context, IOptions<LabelBridgeOptions> options, ISweepRequester sweeps, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(CvatWebhookEndpoints));
+        var configuration = options.Value;
+        var platform = configuration.FindPlatform(platformName);
+        if (platform is null || platform.Kind != PlatformKind.Cvat)
+        {
+            Log.WebhookRejected(logger, platformName, "no CVAT platform of that name is configured");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown CVAT platform", detail: $"No CVAT platform named '{platformName}' is configured.");
+        }
+
+        var body = await ReadBodyAsync(context.Request, configuration.Web.MaxWebhookBytes, cancellationToken);
+        if (body is null)
+        {
+            Log.WebhookRejected(logger, platform.Name, "body larger than Web.MaxWebhookBytes");
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Delivery too large");
+        }
+
+        var resolver = context.RequestServices.GetService<SecretResolver>() ?? new SecretResolver();
+        var secret = resolver.TryResolve(platform.WebhookSecret, out var secretProblem);
+        if (secret is null)
+        {
+            Log.WebhookRejected(logger, platform.Name, $"WebhookSecret is not available ({secretProblem})");
+            return Unauthorized();
+        }
+
+        var signature = context.Request.Headers[WebhookSignature.Header].ToString();
+        if (string.IsNullOrEmpty(signature))
+        {
+            Log.WebhookRejected(logger, platform.Name, $"missing {WebhookSignature.Header} header");
+            return Unauthorized();
+        }
+
+        if (!WebhookSignature.IsValid(signature, body, secret.Reveal()))
+        {
+            Log.WebhookRejected(logger, platform.Name, $"{WebhookSignature.Header} does not match the body: check the secret registered in CVAT equals WebhookSecret");
+            return Unauthorized();
+        }
+
+        var payload = WebhookPayload.TryParse(body);
+        if (payload is null)
+        {
+            Log.WebhookRejected(logger, platform.Name, "body is not a CVAT webhook payload");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a CVAT webhook payload");
+        }
+
+        var projects = payload.IsPing || payload.ProjectId is null
+            ? []
+            : configuration.Projects
+                .Where(p => string.Equals(p.Platform, platform.Name, StringComparison.OrdinalIgnoreCase) && p.RemoteProjectId == payload.ProjectId)
+                .ToList();
+        foreach (var project in projects)
+        {
+            await sweeps.RequestSweepAsync(project.Name, "webhook", cancellationToken);
+        }
+
+        Log.WebhookAccepted(logger, payload.Event, platform.Name, payload.ProjectId ?? "(none)", projects.Count);
+        return TypedResults.Ok(new WebhookReceipt(payload.Event, [.. projects.Select(p => p.Name)]));
+    }
+
+    private static ProblemHttpResult Unauthorized() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature");
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>What a delivery led to: the event and the configured projects a sweep was requested for.</summary>
+public sealed record WebhookReceipt(string Event, IReadOnlyList<string> SweepsRequested);

@@ -1,0 +1,91 @@
+using System.Globalization;
+using LabelBridge.Core.Findings;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Vocabulary;
+using LabelBridge.Cvat.Api;
+using LabelBridge.Cvat.Connection;
+using Microsoft.Extensions.Logging;
+
+namespace LabelBridge.Cvat.WriteBack;
+
+/// <summary>Puts findings into CVAT: one issue per finding on its job and frame, positioned at the box; optionally a
+/// <c>needs-review</c> tag on the frame and the job sent back to annotation.</summary>
+/// <remarks>Idempotent: each job's issues are read first and a finding whose marker is already there is not written again.</remarks>
+internal sealed class ReviewWriter(CvatConnection connection, ILogger logger)
+{
+    public async Task<WriteBackResult> WriteAsync(WriteBackRequest request, CancellationToken cancellationToken)
+    {
+        var annotations = request.Snapshot.Annotations.ToDictionary(a => a.Key, StringComparer.Ordinal);
+        var items = request.Snapshot.Items.ToDictionary(i => i.Key, StringComparer.Ordinal);
+        var markers = new List<MarkerReference>();
+        var problems = new List<ReadProblem>();
+        var targets = new List<Target>();
+        foreach (var finding in request.Findings)
+        {
+            if (annotations.TryGetValue(finding.AnnotationKey, out var annotation)
+                && items.TryGetValue(annotation.ItemKey, out var item)
+                && item.Location is { JobId: { } jobId, Frame: { } frame })
+            {
+                targets.Add(new Target(finding, annotation, jobId, frame));
+            }
+            else
+            {
+                problems.Add(new ReadProblem(finding.Key, $"annotation {finding.AnnotationKey} is not in the snapshot, so it has no CVAT job and frame; no issue was written"));
+            }
+        }
+
+        foreach (var job in targets.GroupBy(t => t.JobId).OrderBy(g => g.Key))
+        {
+            var existing = await JobIssues.ReadAsync(connection, job.Key, cancellationToken);
+            foreach (var target in job)
+            {
+                if (existing.ByFindingKey.TryGetValue(target.Finding.Key, out var issue))
+                {
+                    markers.Add(Marker(target, issue.Id, created: false));
+                    continue;
+                }
+
+                var created = await CreateIssueAsync(target, request.TriageLink?.Invoke(target.Finding), cancellationToken);
+                if (created.Issue is not null)
+                {
+                    markers.Add(Marker(target, created.Issue.Id, created: true));
+                }
+                else
+                {
+                    problems.Add(new ReadProblem(target.Finding.Key, created.Problem!));
+                }
+            }
+        }
+
+        var flagged = targets.Select(t => (t.JobId, t.Frame)).Distinct().ToList();
+        if (request.NeedsReviewTag && flagged.Count > 0)
+        {
+            await new NeedsReviewTagger(connection).TagAsync(request.Snapshot.RemoteProjectId, flagged, request.AllowCreateTagLabel, problems, cancellationToken);
+        }
+
+        var relabelled = 0;
+        if (request.Mode == WriteBackMode.MarkersAndRelabel)
+        {
+            relabelled = await new RelabelWork(connection).SendBackAsync(flagged.Select(f => f.JobId).Distinct(), problems, cancellationToken);
+        }
+
+        var result = new WriteBackResult(markers, relabelled, problems);
+        Log.WroteBack(logger, connection.Name, result.Written, result.AlreadyPresent, relabelled, problems.Count);
+        return result;
+    }
+
+    private async Task<(CvatIssue? Issue, string? Problem)> CreateIssueAsync(Target target, Uri? triageLink, CancellationToken cancellationToken)
+    {
+        var box = target.Annotation.Box;
+        var issue = new CvatIssueCreate(target.Frame, [box.X, box.Y, box.Right, box.Bottom], target.JobId, IssueMessage.Compose(target.Finding, triageLink));
+        return await connection.TryGetAsync(
+            (api, token) => api.CreateIssueAsync(issue, token),
+            string.Create(CultureInfo.InvariantCulture, $"a new issue on frame {target.Frame} of job {target.JobId}"),
+            cancellationToken);
+    }
+
+    private static MarkerReference Marker(Target target, long issueId, bool created) =>
+        new(target.Finding.Key, target.Annotation.Key, issueId.ToString(CultureInfo.InvariantCulture), created);
+
+    private sealed record Target(Finding Finding, Annotation Annotation, long JobId, int Frame);
+}
