@@ -1,0 +1,267 @@
+using System.Net;
+using System.Text.Json;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Platforms;
+using LabelBridge.LabelStudio.Auth;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using Refit;
+
+namespace LabelBridge.LabelStudio.Api;
+
+/// <summary>Every call to one Label Studio server goes through here: credentials, retries that honour Retry-After,
+/// per-attempt timeouts, and the translation of outages and refused credentials into <see cref="PlatformUnavailableException"/>.</summary>
+internal sealed class LabelStudioClient
+{
+    private const int MaxRetries = 3;
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
+
+    private readonly ILabelStudioApi api;
+    private readonly LabelStudioCredentials credentials;
+    private readonly ResiliencePipeline pipeline;
+    private readonly ILogger logger;
+
+    public LabelStudioClient(PlatformOptions platform, HttpClient http, LabelStudioCredentials credentials, TimeProvider timeProvider, ILogger logger)
+    {
+        Platform = platform.Name;
+        BaseUrl = platform.Url ?? throw new ArgumentException("The platform has no Url.", nameof(platform));
+        Http = http;
+        this.credentials = credentials;
+        this.logger = logger;
+        api = RestService.For<ILabelStudioApi>(http, new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJson.Options)));
+        pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome, timeProvider)),
+                OnRetry = args =>
+                {
+                    Log.Retrying(logger, Platform, args.AttemptNumber + 1, Describe(args.Outcome));
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(platform.RequestTimeout)
+            .Build();
+    }
+
+    public string Platform { get; }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>Calls the API with credentials and retries. Returns the answer whatever its status, except that outages,
+    /// HTML pages and refused credentials throw <see cref="PlatformUnavailableException"/>.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(
+        string operation,
+        Func<ILabelStudioApi, string, CancellationToken, Task<TResponse>> call,
+        CancellationToken cancellationToken)
+        where TResponse : IApiResponse
+    {
+        var authorization = await AuthorizeAsync(null, cancellationToken);
+        var response = await ExecuteAsync(operation, token => call(api, authorization, token), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized && credentials.UsesAccessTokens)
+        {
+            response.Dispose();
+            authorization = await AuthorizeAsync(authorization, cancellationToken);
+            response = await ExecuteAsync(operation, token => call(api, authorization, token), cancellationToken);
+        }
+
+        ThrowIfUnusable(operation, response);
+        return response;
+    }
+
+    /// <summary>Like <see cref="SendAsync{TResponse}"/>, and the body must be there: anything but 2xx is an outage.</summary>
+    public async Task<T> RequireAsync<T>(
+        string operation,
+        Func<ILabelStudioApi, string, CancellationToken, Task<IApiResponse<T>>> call,
+        CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(operation, call, cancellationToken);
+        if (!response.IsSuccessStatusCode || response.Content is null)
+        {
+            throw Unavailable($"{operation} answered {StatusOf(response)} {response.ReasonPhrase}{DetailOf(response)}.");
+        }
+
+        return response.Content;
+    }
+
+    /// <summary>Sends a raw request (image bytes), with credentials when <paramref name="withCredentials"/>.</summary>
+    public async Task<HttpResponseMessage> SendRawAsync(Uri url, bool withCredentials, CancellationToken cancellationToken)
+    {
+        var authorization = withCredentials ? await AuthorizeAsync(null, cancellationToken) : null;
+        var response = await ExecuteAsync("image", token => Http.SendAsync(NewGet(url, authorization), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized && withCredentials && credentials.UsesAccessTokens)
+        {
+            response.Dispose();
+            authorization = await AuthorizeAsync(authorization, cancellationToken);
+            response = await ExecuteAsync("image", token => Http.SendAsync(NewGet(url, authorization), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken);
+        }
+
+        return response;
+    }
+
+    /// <summary>Runs <paramref name="work"/> under the retry and timeout pipeline (for reads that must be retried as a whole).</summary>
+    public async Task<T> RetryAsync<T>(string operation, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        await ExecuteAsync(operation, work, cancellationToken);
+
+    public PlatformUnavailableException Unavailable(string message, Exception? inner = null) => new(Platform, message, inner);
+
+    internal static string DetailOf(IApiResponse response)
+    {
+        var body = (response.Error as ApiException)?.Content;
+        if (string.IsNullOrWhiteSpace(body) || body.Length > 2000)
+        {
+            return "";
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("detail", out var detail)
+                && detail.ValueKind == JsonValueKind.String
+                ? $" ({detail.GetString()})"
+                : "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
+    }
+
+    private static HttpRequestMessage NewGet(Uri url, string? authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return request;
+    }
+
+    private Task<string> AuthorizeAsync(string? rejected, CancellationToken cancellationToken) =>
+        credentials.GetAuthorizationAsync(RefreshAccessTokenAsync, rejected, cancellationToken);
+
+    private async Task<string?> RefreshAccessTokenAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        using var response = await ExecuteAsync(
+            "api/token/refresh/",
+            token => api.RefreshTokenAsync(new LsTokenRefreshRequest(refreshToken), token),
+            cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest or HttpStatusCode.Forbidden)
+        {
+            return null;
+        }
+
+        ThrowIfUnusable("api/token/refresh/", response);
+        if (!response.IsSuccessStatusCode || string.IsNullOrEmpty(response.Content?.Access))
+        {
+            throw Unavailable($"api/token/refresh/ answered {StatusOf(response)} without an access token; is this Label Studio 1.17 or newer? Older servers need a legacy API token with AuthScheme Token.");
+        }
+
+        Log.AccessTokenRenewed(logger, Platform);
+        return response.Content.Access;
+    }
+
+    private async Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw Unavailable($"{operation} did not answer within the request timeout, {MaxRetries + 1} attempts: is the server overloaded? RequestTimeout can be raised.", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)} ({ex.HttpRequestError}): check Url and that the server is running.", ex);
+        }
+        catch (ApiRequestException ex)
+        {
+            throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)}: check Url and that the server is running.", ex);
+        }
+        catch (ApiException ex)
+        {
+            throw Unavailable($"{operation} answered something that is not the Label Studio API ({(int)ex.StatusCode}): check that Url points at Label Studio.", ex);
+        }
+    }
+
+    private void ThrowIfUnusable(string operation, IApiResponse response)
+    {
+        if (response.HasRequestError(out var requestError))
+        {
+            throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)} after {MaxRetries + 1} attempts: check Url and that the server is running.", requestError);
+        }
+
+        var status = StatusOf(response);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && IsCredentialProblem(response))
+        {
+            throw Unavailable(AuthAdvice.Explain(response, credentials.UsesAccessTokens));
+        }
+
+        if (status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw Unavailable($"{operation} answered {status} {response.ReasonPhrase} after {MaxRetries + 1} attempts: Label Studio is failing or overloaded; the sweep can be retried later.");
+        }
+
+        var mediaType = response.ContentHeaders?.ContentType?.MediaType;
+        if (response.IsSuccessStatusCode && mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Unavailable($"{operation} answered an HTML page instead of JSON: Url must be Label Studio's base URL (e.g. https://ls.example.org), not a login page or proxy.");
+        }
+
+        if (response.IsSuccessStatusCode && response.Error is not null)
+        {
+            throw Unavailable($"{operation} answered JSON LabelBridge cannot read: check that Url points at Label Studio.", response.Error);
+        }
+    }
+
+    private static bool IsCredentialProblem(IApiResponse response) =>
+        response.StatusCode == HttpStatusCode.Unauthorized
+        || DetailOf(response).Contains("credentials", StringComparison.OrdinalIgnoreCase)
+        || DetailOf(response).Contains("token", StringComparison.OrdinalIgnoreCase);
+
+    internal static int StatusOf(IApiResponse response) => response.StatusCode is { } status ? (int)status : 0;
+
+    private static bool IsTransient(Outcome<object> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Result: IApiResponse { IsReceived: false } } => true,
+        { Result: IApiResponse { StatusCode: { } status } } => IsTransientStatus(status),
+        { Result: HttpResponseMessage m } => IsTransientStatus(m.StatusCode),
+        _ => false,
+    };
+
+    private static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError
+            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    private static TimeSpan? RetryAfter(Outcome<object> outcome, TimeProvider timeProvider)
+    {
+        var header = outcome.Result switch
+        {
+            IApiResponse r => r.Headers?.RetryAfter,
+            HttpResponseMessage m => m.Headers.RetryAfter,
+            _ => null,
+        };
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - timeProvider.GetUtcNow() : null);
+        return wait is { } w && w > TimeSpan.Zero ? (w < MaxRetryAfter ? w : MaxRetryAfter) : null;
+    }
+
+    private static string Describe(Outcome<object> outcome) => outcome switch
+    {
+        { Exception: { } e } => e.GetType().Name,
+        { Result: IApiResponse r } => StatusOf(r).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        { Result: HttpResponseMessage m } => ((int)m.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "unknown",
+    };
+}

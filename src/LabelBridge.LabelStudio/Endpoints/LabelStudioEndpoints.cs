@@ -1,0 +1,150 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Vocabulary;
+using LabelBridge.LabelStudio.WriteBack;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LabelBridge.LabelStudio.Endpoints;
+
+/// <summary>What Label Studio calls: the ML backend protocol (so LabelBridge can be connected under a project's Model
+/// settings) and the webhook receiver that asks for incremental sweeps.</summary>
+public static class LabelStudioEndpoints
+{
+    public const string MlBackendPrefix = "/ml-backend/label-studio/{platformName}";
+    public const string WebhookPattern = "/webhooks/label-studio/{platformName}";
+
+    public static IEndpointRouteBuilder MapLabelStudioEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var ml = endpoints.MapGroup(MlBackendPrefix);
+        ml.MapGet("/health", Health);
+        ml.MapPost("/setup", SetupAsync);
+        ml.MapPost("/predict", PredictAsync);
+        ml.MapPost("/webhook", (string platformName, HttpContext context, CancellationToken cancellationToken) =>
+            WebhookAsync(platformName, context, allowBasicAuth: true, cancellationToken));
+        endpoints.MapPost(WebhookPattern, (string platformName, HttpContext context, CancellationToken cancellationToken) =>
+            WebhookAsync(platformName, context, allowBasicAuth: false, cancellationToken));
+        return endpoints;
+    }
+
+    private static IResult Health(string platformName, IOptions<LabelBridgeOptions> options) =>
+        FindPlatform(options, platformName) is null
+            ? UnknownPlatform(platformName)
+            : TypedResults.Ok(new JsonObject { ["status"] = "UP", ["model_class"] = "LabelBridge", ["model_version"] = PredictionRegions.ModelVersion });
+
+    private static async Task<IResult> SetupAsync(string platformName, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (platform, refusal) = Authorize(platformName, context, allowBasicAuth: true);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        using var body = await ReadJsonAsync(context, cancellationToken);
+        return body is null
+            ? TypedResults.Problem("The body is not JSON or is too large.", statusCode: StatusCodes.Status400BadRequest)
+            : TypedResults.Ok(new JsonObject { ["model_version"] = PredictionRegions.ModelVersion, ["platform"] = platform!.Name });
+    }
+
+    private static async Task<IResult> PredictAsync(string platformName, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (platform, refusal) = Authorize(platformName, context, allowBasicAuth: true);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        using var body = await ReadJsonAsync(context, cancellationToken);
+        if (body is null || body.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return TypedResults.Problem("The body must be a JSON object with a \"tasks\" array.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var predictor = context.RequestServices.GetRequiredService<MlBackendPredictor>();
+        return TypedResults.Ok(await predictor.PredictAsync(platform!, body.RootElement, cancellationToken));
+    }
+
+    private static async Task<IResult> WebhookAsync(string platformName, HttpContext context, bool allowBasicAuth, CancellationToken cancellationToken)
+    {
+        var (platform, refusal) = Authorize(platformName, context, allowBasicAuth);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        using var body = await ReadJsonAsync(context, cancellationToken);
+        var webhook = body is null ? null : WebhookEvent.Parse(body.RootElement);
+        if (webhook is null)
+        {
+            return TypedResults.Problem("The body is not a Label Studio webhook payload (a JSON object with an \"action\").", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var requested = await context.RequestServices.GetRequiredService<WebhookSweeps>().HandleAsync(platform!, webhook, cancellationToken);
+        return TypedResults.Ok(new JsonObject
+        {
+            ["action"] = webhook.Action,
+            ["sweeps_requested"] = new JsonArray(requested.Select(p => (JsonNode)p).ToArray()),
+        });
+    }
+
+    private static (PlatformOptions? Platform, IResult? Refusal) Authorize(string platformName, HttpContext context, bool allowBasicAuth)
+    {
+        var platform = FindPlatform(context.RequestServices.GetRequiredService<IOptions<LabelBridgeOptions>>(), platformName);
+        if (platform is null)
+        {
+            return (null, UnknownPlatform(platformName));
+        }
+
+        var reason = context.RequestServices.GetRequiredService<SharedSecretCheck>().Refuse(platform, context.Request, allowBasicAuth);
+        if (reason is null)
+        {
+            return (platform, null);
+        }
+
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LabelStudioEndpoints));
+        Log.WebhookRejected(logger, platform.Name, reason);
+        return (platform, TypedResults.Problem(reason, statusCode: StatusCodes.Status401Unauthorized, title: "Not authorized"));
+    }
+
+    private static PlatformOptions? FindPlatform(IOptions<LabelBridgeOptions> options, string platformName) =>
+        options.Value.FindPlatform(platformName) is { Kind: PlatformKind.LabelStudio } platform ? platform : null;
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownPlatform(string platformName) =>
+        TypedResults.Problem($"No Label Studio platform named '{platformName}' is configured.", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<JsonDocument?> ReadJsonAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var limit = context.RequestServices.GetRequiredService<IOptions<LabelBridgeOptions>>().Value.Web.MaxWebhookBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            return JsonDocument.Parse(buffer.ToArray());
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

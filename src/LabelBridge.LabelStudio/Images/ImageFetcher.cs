@@ -1,0 +1,100 @@
+using System.Net;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Vocabulary;
+using LabelBridge.LabelStudio.Api;
+
+namespace LabelBridge.LabelStudio.Images;
+
+/// <summary>Fetches a task's image: from the server's own host with the API credentials, from other hosts only when the
+/// admin allowed them, never larger than <see cref="PlatformOptions.MaxImageBytes"/>.</summary>
+internal sealed class ImageFetcher(LabelStudioClient client, PlatformOptions platform)
+{
+    public async Task<ImageFetchResult> FetchAsync(Item item, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(item.ImageRef, UriKind.Absolute, out var url))
+        {
+            return ImageFetchResult.Failure(item.Key, $"task {item.Location.TaskId} has no fetchable image URL.");
+        }
+
+        var ownHost = IsOwnHost(url);
+        if (!ownHost && !IsAllowed(url))
+        {
+            return ImageFetchResult.Failure(item.Key,
+                $"task {item.Location.TaskId}'s image is on host '{url.Authority}', which is not allowed: add it to AllowedImageHosts of platform '{platform.Name}' to fetch it (without credentials).");
+        }
+
+        try
+        {
+            using var response = await client.SendRawAsync(url, withCredentials: ownHost, cancellationToken);
+            return await ReadAsync(item, url, response, cancellationToken);
+        }
+        catch (PlatformUnavailableException ex) when (!ownHost)
+        {
+            return ImageFetchResult.Failure(item.Key, $"task {item.Location.TaskId}'s image host '{url.Authority}' cannot be reached: {ex.Message}");
+        }
+    }
+
+    private async Task<ImageFetchResult> ReadAsync(Item item, Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var taskId = item.Location.TaskId;
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image '{item.DisplayName}' was not found (404) on {url.Authority}.");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image '{item.DisplayName}' answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+        }
+
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
+        if (mediaType.Contains("html", StringComparison.OrdinalIgnoreCase) || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image URL answered {mediaType}, not an image (a login page or an error).");
+        }
+
+        var limit = platform.MaxImageBytes;
+        if (response.Content.Headers.ContentLength > limit)
+        {
+            return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image is {response.Content.Headers.ContentLength} bytes, over MaxImageBytes ({limit}).");
+        }
+
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image is larger than MaxImageBytes ({limit}).");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            if (response.Content.Headers.ContentLength is { } expected && buffer.Length != expected)
+            {
+                return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image download was cut short ({buffer.Length} of {expected} bytes).");
+            }
+
+            return ImageFetchResult.Success(buffer.ToArray());
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image download was cut short: {ex.Message}");
+        }
+    }
+
+    private bool IsOwnHost(Uri url) =>
+        string.Equals(url.Scheme, client.BaseUrl.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(url.Host, client.BaseUrl.Host, StringComparison.OrdinalIgnoreCase)
+        && url.Port == client.BaseUrl.Port;
+
+    private bool IsAllowed(Uri url) =>
+        platform.AllowedImageHosts.Any(h =>
+            string.Equals(h, url.Host, StringComparison.OrdinalIgnoreCase) || string.Equals(h, url.Authority, StringComparison.OrdinalIgnoreCase));
+}

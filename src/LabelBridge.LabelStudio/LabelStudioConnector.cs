@@ -1,0 +1,66 @@
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Vocabulary;
+using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Images;
+using LabelBridge.LabelStudio.Reading;
+using LabelBridge.LabelStudio.WriteBack;
+using Microsoft.Extensions.Logging;
+
+namespace LabelBridge.LabelStudio;
+
+/// <summary>The Label Studio side of LabelBridge: reads projects, fetches task images, writes and reads back review markers.</summary>
+internal sealed class LabelStudioConnector(
+    LabelStudioClient client,
+    ProjectReader reader,
+    ImageFetcher images,
+    MarkerWriter writer,
+    ILogger logger) : IPlatformConnector
+{
+    public PlatformKind Kind => PlatformKind.LabelStudio;
+
+    internal LabelStudioClient Client => client;
+
+    public async Task<PlatformStatus> CheckAsync(CancellationToken cancellationToken)
+    {
+        string? version = null;
+        try
+        {
+            var about = await client.RequireAsync("api/version/", (api, auth, ct) => api.GetVersionAsync(auth, ct), cancellationToken);
+            version = about.Release;
+            var user = await client.RequireAsync("api/current-user/whoami", (api, auth, ct) => api.WhoAmIAsync(auth, ct), cancellationToken);
+            return new PlatformStatus(true, true, version, $"Label Studio {version ?? "(version unknown)"}: signed in as user {user.Id}{(user.Email is null ? "" : $" ({user.Email})")}.");
+        }
+        catch (PlatformUnavailableException ex)
+        {
+            return new PlatformStatus(version is not null || ex.InnerException is null, false, version, ex.Message);
+        }
+    }
+
+    public async Task<ProjectSnapshot> ReadProjectAsync(string remoteProjectId, CancellationToken cancellationToken)
+    {
+        var snapshot = await reader.ReadAsync(remoteProjectId, cancellationToken);
+        Log.ProjectRead(logger, client.Platform, remoteProjectId, snapshot.Items.Count, snapshot.Annotations.Count, snapshot.Problems.Count);
+        return snapshot;
+    }
+
+    public Task<ImageFetchResult> FetchImageAsync(Item item, CancellationToken cancellationToken) =>
+        images.FetchAsync(item, cancellationToken);
+
+    public Task<WriteBackResult> WriteBackAsync(WriteBackRequest request, CancellationToken cancellationToken) =>
+        writer.WriteAsync(request, cancellationToken);
+
+    public Task<IReadOnlyList<PlatformDecision>> ReadDecisionsAsync(
+        ProjectSnapshot current, IReadOnlyList<MarkerLabelSnapshot> markers, CancellationToken cancellationToken) =>
+        writer.ReadDecisionsAsync(current, markers, cancellationToken);
+
+    public Task<ReadProblem?> DismissAsync(ProjectSnapshot snapshot, MarkerReference marker, CancellationToken cancellationToken) =>
+        writer.DismissAsync(marker, cancellationToken);
+
+    /// <summary>One task with its annotations, or null when it does not exist.</summary>
+    internal Task<LsTask?> FindTaskAsync(long taskId, CancellationToken cancellationToken) =>
+        writer.GetTaskAsync(taskId, cancellationToken);
+
+    /// <summary>The id of the user LabelBridge acts as, so webhook events it caused can be told apart.</summary>
+    internal async Task<long> GetOwnUserIdAsync(CancellationToken cancellationToken) =>
+        (await client.RequireAsync("api/current-user/whoami", (api, auth, ct) => api.WhoAmIAsync(auth, ct), cancellationToken)).Id;
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Vocabulary;
+using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Auth;
+using LabelBridge.LabelStudio.Images;
+using LabelBridge.LabelStudio.Reading;
+using LabelBridge.LabelStudio.WriteBack;
+using Microsoft.Extensions.Logging;
+
+namespace LabelBridge.LabelStudio;
+
+/// <summary>Creates one connector per configured Label Studio server and keeps it, so its access token is reused.</summary>
+internal sealed class LabelStudioConnectorFactory(
+    IHttpClientFactory httpClientFactory,
+    SecretResolver secrets,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory) : IPlatformConnectorFactory, IDisposable
+{
+    public const string HttpClientName = "LabelBridge.LabelStudio";
+
+    private readonly ConcurrentDictionary<string, (PlatformOptions Options, LabelStudioConnector Connector, LabelStudioCredentials Credentials)> connectors = new(StringComparer.OrdinalIgnoreCase);
+
+    public PlatformKind Kind => PlatformKind.LabelStudio;
+
+    public IPlatformConnector Create(PlatformOptions platform) => CreateConnector(platform);
+
+    internal LabelStudioConnector CreateConnector(PlatformOptions platform)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        if (platform.Kind != PlatformKind.LabelStudio)
+        {
+            throw new ArgumentException($"Platform '{platform.Name}' is {platform.Kind}, not LabelStudio.", nameof(platform));
+        }
+
+        if (platform.Url is null)
+        {
+            throw new PlatformUnavailableException(platform.Name, "no Url configured: set the Label Studio base URL, e.g. https://ls.example.org.");
+        }
+
+        if (connectors.TryGetValue(platform.Name, out var cached) && ReferenceEquals(cached.Options, platform))
+        {
+            return cached.Connector;
+        }
+
+        var secret = secrets.TryResolve(platform.Credentials, out var problem)
+            ?? throw new PlatformUnavailableException(platform.Name, $"credentials: {problem}.");
+        var credentials = new LabelStudioCredentials(platform.Name, platform.AuthScheme, secret, timeProvider);
+        var http = httpClientFactory.CreateClient(HttpClientName);
+        http.BaseAddress = platform.Url;
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        var logger = loggerFactory.CreateLogger<LabelStudioConnector>();
+        var client = new LabelStudioClient(platform, http, credentials, timeProvider, logger);
+        var connector = new LabelStudioConnector(
+            client,
+            new ProjectReader(client, Math.Clamp(platform.PageSize, 1, 1000)),
+            new ImageFetcher(client, platform),
+            new MarkerWriter(client, timeProvider, logger),
+            logger);
+        connectors[platform.Name] = (platform, connector, credentials);
+        return connector;
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in connectors.Values)
+        {
+            entry.Credentials.Dispose();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Platforms;
+using LabelBridge.LabelStudio.Endpoints;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LabelBridge.LabelStudio;
+
+/// <summary>Registers the Label Studio connector factory and what its endpoints need.</summary>
+public static class LabelStudioServiceCollectionExtensions
+{
+    public static IServiceCollection AddLabelStudioPlatform(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(LabelStudioConnectorFactory)))
+        {
+            return services;
+        }
+
+        services.AddLogging();
+        services.AddHttpClient(LabelStudioConnectorFactory.HttpClientName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SecretResolver>();
+        services.AddSingleton<LabelStudioConnectorFactory>();
+        services.AddSingleton<IPlatformConnectorFactory>(sp => sp.GetRequiredService<LabelStudioConnectorFactory>());
+        services.AddSingleton<SharedSecretCheck>();
+        services.AddSingleton<WebhookSweeps>();
+        services.AddSingleton<MlBackendPredictor>();
+        return services;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using LabelBridge.Core.Findings;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Vocabulary;
+using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Reading;
+using Microsoft.Extensions.Logging;
+
+namespace LabelBridge.LabelStudio.WriteBack;
+
+/// <summary>Writes findings into Label Studio idempotently: one <c>labelbridge-qa</c> prediction per flagged task (updated in
+/// place on re-runs), the task meta entry, and the "needs review" tab; tasks no longer flagged lose their prediction and entry.</summary>
+internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timeProvider, ILogger logger)
+{
+    public async Task<WriteBackResult> WriteAsync(WriteBackRequest request, CancellationToken cancellationToken)
+    {
+        var projectId = ProjectReader.ParseProjectId(client, request.Snapshot.RemoteProjectId);
+        var problems = new List<ReadProblem>();
+        var markers = new List<MarkerReference>();
+        var byTask = request.Findings
+            .GroupBy(f => TaskReader.TaskIdOf(f.AnnotationKey))
+            .Where(g => g.Key is not null)
+            .ToDictionary(g => g.Key!.Value, g => g.ToList());
+        var existing = (await OurPredictionsAsync(projectId, cancellationToken)).GroupBy(p => p.Task).ToDictionary(g => g.Key, g => g.ToList());
+        var now = timeProvider.GetUtcNow();
+        var flagged = new List<long>();
+        foreach (var (taskId, findings) in byTask)
+        {
+            var written = await WriteTaskAsync(taskId, findings, existing.GetValueOrDefault(taskId) ?? [], now, problems, cancellationToken);
+            if (written.Count > 0)
+            {
+                flagged.Add(taskId);
+                markers.AddRange(written);
+            }
+        }
+
+        var removed = 0;
+        foreach (var (taskId, stale) in existing.Where(e => !byTask.ContainsKey(e.Key)))
+        {
+            foreach (var prediction in stale)
+            {
+                await DeletePredictionAsync(prediction.Id, cancellationToken);
+                removed++;
+            }
+
+            await UpdateMetaAsync(taskId, null, cancellationToken);
+        }
+
+        await UpsertViewAsync(projectId, flagged, cancellationToken);
+        Log.WroteBack(logger, client.Platform, request.Snapshot.RemoteProjectId, flagged.Count, removed);
+        return new WriteBackResult(markers, flagged.Count, problems);
+    }
+
+    public async Task<IReadOnlyList<PlatformDecision>> ReadDecisionsAsync(
+        ProjectSnapshot current, IReadOnlyList<MarkerLabelSnapshot> markers, CancellationToken cancellationToken)
+    {
+        if (markers.Count == 0)
+        {
+            return [];
+        }
+
+        var projectId = ProjectReader.ParseProjectId(client, current.RemoteProjectId);
+        var predictions = (await OurPredictionsAsync(projectId, cancellationToken))
+            .ToDictionary(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), PredictionRegions.FindingKeysOf);
+        var annotations = current.Annotations.ToDictionary(a => a.Key, StringComparer.Ordinal);
+        var decisions = new List<PlatformDecision>();
+        foreach (var (marker, labelWhenMarked) in markers)
+        {
+            if (!annotations.TryGetValue(marker.AnnotationKey, out var annotation))
+            {
+                continue;
+            }
+
+            if (annotation.Label != labelWhenMarked)
+            {
+                decisions.Add(new PlatformDecision(marker.FindingKey, marker.AnnotationKey, DecisionVerdict.Confirmed, annotation.Label));
+            }
+            else if (!predictions.TryGetValue(marker.MarkerId, out var keys) || !keys.Contains(marker.FindingKey))
+            {
+                decisions.Add(new PlatformDecision(marker.FindingKey, marker.AnnotationKey, DecisionVerdict.Dismissed, annotation.Label));
+            }
+        }
+
+        return decisions;
+    }
+
+    public async Task<ReadProblem?> DismissAsync(MarkerReference marker, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(marker.MarkerId, System.Globalization.CultureInfo.InvariantCulture, out var predictionId))
+        {
+            return new ReadProblem(marker.AnnotationKey, $"marker id '{marker.MarkerId}' is not a Label Studio prediction id.");
+        }
+
+        using (var response = await client.SendAsync("api/predictions/{id}/", (api, auth, ct) => api.GetPredictionAsync(predictionId, auth, ct), cancellationToken))
+        {
+            if (response.IsSuccessStatusCode && response.Content is { } prediction)
+            {
+                var remaining = new JsonArray((prediction.Result ?? [])
+                    .OfType<JsonObject>()
+                    .Where(r => (string?)r["id"] != marker.FindingKey)
+                    .Select(r => (JsonNode)r.DeepClone())
+                    .ToArray());
+                if (remaining.Count == 0)
+                {
+                    await DeletePredictionAsync(predictionId, cancellationToken);
+                }
+                else
+                {
+                    var update = new LsPredictionWrite(prediction.Task, PredictionRegions.ModelVersion, MaxScore(remaining), remaining);
+                    using var _ = await client.SendAsync("api/predictions/{id}/", (api, auth, ct) => api.UpdatePredictionAsync(predictionId, update, auth, ct), cancellationToken);
+                }
+            }
+        }
+
+        if (TaskReader.TaskIdOf(marker.AnnotationKey) is { } taskId)
+        {
+            var task = await GetTaskAsync(taskId, cancellationToken);
+            if (task?.Meta?[TaskMeta.Key] is JsonObject entry)
+            {
+                await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Without(entry, marker.FindingKey)), cancellationToken);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<List<MarkerReference>> WriteTaskAsync(
+        long taskId, List<Finding> findings, List<LsPrediction> previous, DateTimeOffset now,
+        List<ReadProblem> problems, CancellationToken cancellationToken)
+    {
+        var task = await GetTaskAsync(taskId, cancellationToken);
+        if (task is null)
+        {
+            problems.Add(new ReadProblem(TaskReader.ItemKey(taskId), $"task {taskId} no longer exists; its findings were not written."));
+            return [];
+        }
+
+        var current = TaskReader.CurrentAnnotation(task.Annotations);
+        var regions = new JsonArray();
+        var marked = new List<Finding>();
+        foreach (var finding in findings)
+        {
+            if (PredictionRegions.For(finding, current) is { } region)
+            {
+                regions.Add(region);
+                marked.Add(finding);
+            }
+            else
+            {
+                problems.Add(new ReadProblem(finding.AnnotationKey, $"the region of finding {finding.Key} is no longer in task {taskId}'s current annotation; not written."));
+            }
+        }
+
+        if (marked.Count == 0)
+        {
+            return [];
+        }
+
+        var previousKeys = previous.SelectMany(PredictionRegions.FindingKeysOf).ToHashSet(StringComparer.Ordinal);
+        var write = new LsPredictionWrite(taskId, PredictionRegions.ModelVersion, marked.Max(f => Math.Round(f.Score, 4)), regions);
+        LsPrediction saved;
+        if (previous.Count > 0)
+        {
+            var keep = previous[0].Id;
+            saved = await client.RequireAsync("api/predictions/{id}/", (api, auth, ct) => api.UpdatePredictionAsync(keep, write, auth, ct), cancellationToken);
+            foreach (var extra in previous.Skip(1))
+            {
+                await DeletePredictionAsync(extra.Id, cancellationToken);
+            }
+        }
+        else
+        {
+            saved = await client.RequireAsync("api/predictions/", (api, auth, ct) => api.CreatePredictionAsync(write, auth, ct), cancellationToken);
+        }
+
+        await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry(marked, now)), cancellationToken);
+        var markerId = saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return marked.Select(f => new MarkerReference(f.Key, f.AnnotationKey, markerId, !previousKeys.Contains(f.Key))).ToList();
+    }
+
+    private async Task<List<LsPrediction>> OurPredictionsAsync(long projectId, CancellationToken cancellationToken)
+    {
+        var all = await client.RequireAsync("api/predictions/", (api, auth, ct) => api.ListPredictionsAsync(projectId, auth, ct), cancellationToken);
+        return all.Where(p => p.ModelVersion == PredictionRegions.ModelVersion).ToList();
+    }
+
+    internal async Task<LsTask?> GetTaskAsync(long taskId, CancellationToken cancellationToken)
+    {
+        using var response = await client.SendAsync("api/tasks/{id}/", (api, auth, ct) => api.GetTaskAsync(taskId, auth, ct), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        return response.IsSuccessStatusCode && response.Content is { } task
+            ? task
+            : throw client.Unavailable($"api/tasks/{taskId}/ answered {LabelStudioClient.StatusOf(response)}{LabelStudioClient.DetailOf(response)}.");
+    }
+
+    private async Task UpdateMetaAsync(long taskId, JsonObject? entry, CancellationToken cancellationToken)
+    {
+        if (await GetTaskAsync(taskId, cancellationToken) is { } task)
+        {
+            await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, entry), cancellationToken);
+        }
+    }
+
+    private async Task PatchMetaAsync(LsTask task, JsonObject? merged, CancellationToken cancellationToken)
+    {
+        if (merged is null)
+        {
+            return;
+        }
+
+        var patch = new LsTaskMetaPatch(merged);
+        await client.RequireAsync("api/tasks/{id}/", (api, auth, ct) => api.PatchTaskMetaAsync(task.Id, patch, auth, ct), cancellationToken);
+    }
+
+    private async Task DeletePredictionAsync(long predictionId, CancellationToken cancellationToken)
+    {
+        using var response = await client.SendAsync("api/predictions/{id}/", (api, auth, ct) => api.DeletePredictionAsync(predictionId, auth, ct), cancellationToken);
+        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
+        {
+            throw client.Unavailable($"deleting prediction {predictionId} answered {LabelStudioClient.StatusOf(response)}{LabelStudioClient.DetailOf(response)}.");
+        }
+    }
+
+    private async Task UpsertViewAsync(long projectId, List<long> taskIds, CancellationToken cancellationToken)
+    {
+        var views = await client.RequireAsync("api/dm/views/", (api, auth, ct) => api.ListViewsAsync(projectId, auth, ct), cancellationToken);
+        var write = new LsViewWrite(projectId, ReviewView.Data(taskIds));
+        var ours = views.FirstOrDefault(v => ReviewView.IsOurs(v.Data));
+        if (ours is null)
+        {
+            await client.RequireAsync("api/dm/views/", (api, auth, ct) => api.CreateViewAsync(write, auth, ct), cancellationToken);
+        }
+        else if (!JsonNode.DeepEquals(ours.Data?["filters"], write.Data["filters"]))
+        {
+            await client.RequireAsync("api/dm/views/{id}/", (api, auth, ct) => api.UpdateViewAsync(ours.Id, write, auth, ct), cancellationToken);
+        }
+    }
+
+    private static double MaxScore(JsonArray regions) =>
+        regions.OfType<JsonObject>().Select(r => r["score"] is JsonValue v && v.TryGetValue<double>(out var s) ? s : 0).DefaultIfEmpty(0).Max();
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using LabelBridge.Core.Findings;
+
+namespace LabelBridge.LabelStudio.WriteBack;
+
+/// <summary>The <c>labelbridge</c> entry in a task's meta: the findings on the task, for people and scripts reading the task.</summary>
+/// <remarks>Only this key is ever written; every other meta key is kept as it was.</remarks>
+internal static class TaskMeta
+{
+    public const string Key = "labelbridge";
+
+    public static JsonObject Entry(IEnumerable<Finding> findings, DateTimeOffset writtenAt) => new()
+    {
+        ["findings"] = new JsonArray(findings.Select(f => (JsonNode)new JsonObject
+        {
+            ["key"] = f.Key,
+            ["kind"] = f.Kind.ToString(),
+            ["score"] = Math.Round(f.Score, 4),
+            ["annotation"] = f.AnnotationKey,
+            ["label"] = f.GivenLabel,
+            ["suggested"] = f.SuggestedLabel,
+            ["reason"] = f.Reason,
+        }).ToArray()),
+        ["written_at"] = writtenAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The meta with <paramref name="entry"/> under <see cref="Key"/> (removed when null), or null when nothing changes.</summary>
+    public static JsonObject? Merge(JsonObject? current, JsonObject? entry)
+    {
+        var existing = current?[Key] as JsonObject;
+        if (entry is null ? existing is null : existing is not null && JsonNode.DeepEquals(existing["findings"], entry["findings"]))
+        {
+            return null;
+        }
+
+        var merged = current?.DeepClone().AsObject() ?? [];
+        if (entry is null)
+        {
+            merged.Remove(Key);
+        }
+        else
+        {
+            merged[Key] = entry;
+        }
+
+        return merged;
+    }
+
+    /// <summary>The entry without the finding <paramref name="findingKey"/>, or null when it has no findings left.</summary>
+    public static JsonObject? Without(JsonObject entry, string findingKey)
+    {
+        var copy = entry.DeepClone().AsObject();
+        if (copy["findings"] is JsonArray findings)
+        {
+            foreach (var f in findings.OfType<JsonObject>().Where(f => (string?)f["key"] == findingKey).ToList())
+            {
+                findings.Remove(f);
+            }
+
+            return findings.Count == 0 ? null : copy;
+        }
+
+        return null;
+    }
+}
