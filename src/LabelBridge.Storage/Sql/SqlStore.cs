@@ -357,6 +357,21 @@ internal abstract class SqlStore : ILabelBridgeStore, IStoreIntegrityCheck
 
     public async Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await CheckAsync(cancellationToken);
+        }
+        catch (DbException exception) when (IsDamage(exception))
+        {
+            return [$"the database is damaged and cannot be read: {exception.Message}"];
+        }
+    }
+
+    /// <summary>Whether <paramref name="exception"/> says the database itself is damaged (rather than unreachable).</summary>
+    protected virtual bool IsDamage(DbException exception) => false;
+
+    private async Task<IReadOnlyList<string>> CheckAsync(CancellationToken cancellationToken)
+    {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var problems = new List<string>(await CheckDatabaseAsync(connection, cancellationToken));
 

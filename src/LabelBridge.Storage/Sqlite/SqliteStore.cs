@@ -81,7 +81,8 @@ internal sealed class SqliteStore : SqlStore, IDisposable
     }
 
     /// <summary>All wanted keys travel as one JSON array parameter and are joined through <c>json_each</c>,
-    /// so ten thousand keys cost one statement and no ten-thousand-parameter IN list.</summary>
+    /// so ten thousand keys cost one statement and no ten-thousand-parameter IN list. CROSS JOIN keeps the key
+    /// list as the outer loop (one primary-key lookup per key); the planner otherwise scans the table per key.</summary>
     protected override async Task<IReadOnlyDictionary<string, float[]>> ReadEmbeddingsAsync(
         DbConnection connection, string modelFingerprint, string[] cacheKeys, CancellationToken cancellationToken)
     {
@@ -89,7 +90,8 @@ internal sealed class SqliteStore : SqlStore, IDisposable
         command.CommandText = """
             SELECT e.cache_key, e.dim, e.vector
             FROM json_each(@keys) AS wanted
-            JOIN embeddings AS e ON e.model_fingerprint = @model AND e.cache_key = wanted.value
+            CROSS JOIN embeddings AS e
+            WHERE e.model_fingerprint = @model AND e.cache_key = wanted.value
             """;
         AddParameter(command, "@keys", JsonSerializer.Serialize(cacheKeys, KeyJsonContext.Default.StringArray));
         AddParameter(command, "@model", modelFingerprint);
@@ -147,6 +149,10 @@ internal sealed class SqliteStore : SqlStore, IDisposable
             .Where(line => !string.Equals(line, "ok", StringComparison.Ordinal))
             .Select(line => $"SQLite integrity check: {line}")];
     }
+
+    /// <summary>SQLITE_CORRUPT or SQLITE_NOTADB.</summary>
+    protected override bool IsDamage(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 11 or 26 };
 
     private static DbParameter AddParameter(DbCommand command, string name, object value)
     {

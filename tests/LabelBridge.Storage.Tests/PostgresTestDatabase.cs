@@ -1,0 +1,65 @@
+using Npgsql;
+
+namespace LabelBridge.Storage.Tests;
+
+/// <summary>A uniquely named, empty database on the test server, dropped again by <see cref="DropAsync"/>.</summary>
+/// <remarks>The server comes from <c>LABELBRIDGE_TEST_POSTGRES</c>, printed by <c>scripts/postgres-test-server.sh</c>.
+/// Without it the Postgres tests fail on CI and are skipped elsewhere.</remarks>
+internal sealed class PostgresTestDatabase
+{
+    public const string ServerVariable = "LABELBRIDGE_TEST_POSTGRES";
+
+    private readonly string serverConnectionString;
+
+    private PostgresTestDatabase(string serverConnectionString, string name)
+    {
+        this.serverConnectionString = serverConnectionString;
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The server's connection string, or a failed (CI) or skipped (elsewhere) test saying how to get one.</summary>
+    public static string RequireServer()
+    {
+        var server = Environment.GetEnvironmentVariable(ServerVariable);
+        if (!string.IsNullOrWhiteSpace(server))
+        {
+            return server;
+        }
+
+        var message = $"{ServerVariable} is not set: run scripts/postgres-test-server.sh and export the line it prints.";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(message);
+        }
+
+        Assert.Skip(message);
+        return "";
+    }
+
+    public static async Task<PostgresTestDatabase> CreateAsync(CancellationToken cancellationToken)
+    {
+        var database = new PostgresTestDatabase(RequireServer(), "labelbridge_test_" + Guid.NewGuid().ToString("N"));
+        await database.RunOnServerAsync($"CREATE DATABASE \"{database.Name}\"", cancellationToken);
+        return database;
+    }
+
+    public async Task DropAsync(CancellationToken cancellationToken)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await RunOnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", cancellationToken);
+    }
+
+    private async Task RunOnServerAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(serverConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using Dapper;
+using LabelBridge.Core.Storage;
+using LabelBridge.Storage.Schema;
+using LabelBridge.Storage.Sql;
+using LabelBridge.Storage.Sqlite;
+using LabelBridge.Storage.Tests.Contract;
+using Microsoft.Data.Sqlite;
+
+namespace LabelBridge.Storage.Tests;
+
+public sealed class SqliteStoreTests : StoreContractTests
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "labelbridge-store-" + Guid.NewGuid().ToString("N"));
+
+    private string DatabasePath => Path.Combine(directory, "nested", "labelbridge.db");
+
+    internal override IReadOnlyList<Migration> Migrations => SqliteSchema.Migrations;
+
+    protected override ValueTask CreateDatabaseAsync() => ValueTask.CompletedTask;
+
+    protected override ValueTask DropDatabaseAsync()
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    internal override SqlStore CreateStore(IReadOnlyList<Migration> migrations) =>
+        new SqliteStore(DatabasePath, migrations, TimeProvider.System, MigrationLog);
+
+    protected override async Task<DbConnection> OpenRawConnectionAsync()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        await connection.OpenAsync(Ct);
+        return connection;
+    }
+
+    [Fact]
+    public async Task The_file_is_created_with_its_directory_in_wal_mode()
+    {
+        Assert.True(File.Exists(DatabasePath));
+        Assert.Equal("wal", await QueryScalarAsync<string>("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task Foreign_keys_are_enforced_so_findings_need_their_sweep()
+    {
+        var error = await Assert.ThrowsAsync<SqliteException>(
+            () => Store.SaveFindingsAsync(4242, [Samples.Geometry(4242, "cvat:7:1:1")], Ct));
+
+        Assert.Equal(19, error.SqliteErrorCode);
+    }
+
+    [Fact]
+    public async Task The_integrity_check_reports_checkpoints_and_findings_of_missing_sweeps()
+    {
+        var sweep = await Store.CreateSweepAsync(Samples.Project, "manual", Samples.Time(0), Ct);
+        await Store.CompleteStageAsync(sweep.Id, SweepStage.Snapshot, new byte[] { 1 }, Ct);
+        await Store.SaveFindingsAsync(sweep.Id, [Samples.Geometry(sweep.Id, "cvat:7:1:1")], Ct);
+
+        await using (var connection = await OpenRawConnectionAsync())
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "PRAGMA foreign_keys = OFF; DELETE FROM sweeps WHERE id = @Id", new { sweep.Id }, cancellationToken: Ct));
+        }
+
+        var problems = await Store.CheckIntegrityAsync(Ct);
+
+        Assert.Contains(problems, p => p.Contains($"checkpoints belong to missing sweeps {sweep.Id}", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains($"findings belong to missing sweeps {sweep.Id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_integrity_check_reports_a_damaged_file()
+    {
+        await Store.PutEmbeddingsAsync("m", [.. Enumerable.Range(0, 200).Select(i => new StoredEmbedding($"k{i}", new float[64]))], Ct);
+        await DisposeOpenedStoresAsync();
+        await using (var connection = await OpenRawConnectionAsync())
+        {
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: Ct));
+        }
+
+        var rootPage = await QueryScalarAsync<long>("SELECT rootpage FROM sqlite_schema WHERE name = 'sqlite_autoindex_embeddings_1'");
+        var pageSize = await QueryScalarAsync<long>("PRAGMA page_size");
+        await using (var file = new FileStream(DatabasePath, FileMode.Open, FileAccess.Write))
+        {
+            file.Position = (rootPage - 1) * pageSize;
+            await file.WriteAsync(new byte[pageSize], Ct);
+        }
+
+        var problems = await Reopen().CheckIntegrityAsync(Ct);
+
+        Assert.Contains(problems, p => p.Contains("damaged", StringComparison.Ordinal) || p.StartsWith("SQLite integrity check:", StringComparison.Ordinal));
+    }
+}
