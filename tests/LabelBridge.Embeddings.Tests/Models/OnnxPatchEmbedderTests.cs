@@ -1,0 +1,114 @@
+using LabelBridge.Embeddings.Models;
+using LabelBridge.Embeddings.Tests.Fixtures;
+
+namespace LabelBridge.Embeddings.Tests.Models;
+
+public sealed class OnnxPatchEmbedderTests : IDisposable
+{
+    private readonly string directory = EmbeddingHarness.NewRoot();
+
+    [Fact]
+    public void Spatial_output_is_average_pooled_and_unit_length()
+    {
+        TinyModels.WriteMeanColour(directory);
+        using var model = ModelLoader.Load(directory, "mean_colour", 1).Embedder!;
+
+        var vectors = new float[2 * model.Dimension];
+        model.Embed([.. Patch(8, 8, 255, 0, 0), .. Patch(8, 8, 60, 80, 0)], 2, vectors);
+
+        Assert.Equal(3, model.Dimension);
+        AssertClose([1, 0, 0], vectors.AsSpan(0, 3));
+        AssertClose([0.6f, 0.8f, 0], vectors.AsSpan(3));
+    }
+
+    [Fact]
+    public void Nhwc_bgr_model_sees_channels_in_its_own_order()
+    {
+        TinyModels.WriteFlatBgr(directory);
+        using var model = ModelLoader.Load(directory, "flat_bgr", 1).Embedder!;
+
+        var vector = new float[model.Dimension];
+        model.Embed(Patch(8, 8, 255, 0, 0), 1, vector);
+
+        Assert.Equal(4, model.Dimension);
+        AssertClose([0, 0, 1, 0], vector);
+    }
+
+    [Fact]
+    public void Manifest_naming_an_input_the_graph_lacks_is_a_named_model_problem()
+    {
+        TinyModels.WriteMismatched(directory, "wrong_input", inputName: "image", size: 8, outputName: "features", pooling: "gap");
+
+        var result = ModelLoader.Load(directory, "wrong_input", 1);
+
+        Assert.Null(result.Embedder);
+        Assert.Contains("no input 'image'", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Manifest_size_that_does_not_fit_the_graph_is_a_named_model_problem()
+    {
+        TinyModels.WriteMismatched(directory, "wrong_size", inputName: "input", size: 16, outputName: "features", pooling: "gap");
+
+        var result = ModelLoader.Load(directory, "wrong_size", 1);
+
+        Assert.Null(result.Embedder);
+        Assert.Contains("does not fit NCHW with 3 channels at 16×16", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flat_pooling_on_a_spatial_output_is_a_named_model_problem()
+    {
+        TinyModels.WriteMismatched(directory, "wrong_pooling", inputName: "input", size: 8, outputName: "features", pooling: "none");
+
+        var result = ModelLoader.Load(directory, "wrong_pooling", 1);
+
+        Assert.Contains("rank-2", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_model_file_is_a_named_model_problem()
+    {
+        var result = ModelLoader.Load(directory, "absent", 1);
+
+        Assert.Contains("absent.onnx", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fingerprint_changes_when_the_manifest_changes()
+    {
+        TinyModels.WriteMeanColour(directory);
+        using var before = ModelLoader.Load(directory, "mean_colour", 1).Embedder!;
+        var manifest = Path.Combine(directory, "mean_colour.manifest.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("test model", "test model, edited", StringComparison.Ordinal));
+        using var after = ModelLoader.Load(directory, "mean_colour", 1).Embedder!;
+
+        Assert.Equal(16, before.ModelFingerprint.Length);
+        Assert.NotEqual(before.ModelFingerprint, after.ModelFingerprint);
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    internal static byte[] Patch(int width, int height, byte r, byte g, byte b)
+    {
+        var pixels = new byte[width * height * 4];
+        for (var i = 0; i < width * height; i++)
+        {
+            pixels[4 * i] = r;
+            pixels[(4 * i) + 1] = g;
+            pixels[(4 * i) + 2] = b;
+            pixels[(4 * i) + 3] = 255;
+        }
+
+        return pixels;
+    }
+
+    private static void AssertClose(float[] expected, ReadOnlySpan<float> actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-4, $"component {i}: expected {expected[i]}, got {actual[i]}");
+        }
+    }
+}
