@@ -1,4 +1,8 @@
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Sweeps;
+using LabelBridge.Embeddings;
+using LabelBridge.Host.Sweeps;
+using LabelBridge.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Host;
@@ -10,9 +14,21 @@ internal static class WorkerServices
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        return services.AddLabelBridgeWorker(options).BuildServiceProvider();
+    }
+
+    public static IServiceCollection AddLabelBridgeWorker(this IServiceCollection services, LabelBridgeOptions options)
+    {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IOptions<LabelBridgeOptions>>(Options.Create(options));
         services.AddSingleton(new SecretResolver());
-        return services.BuildServiceProvider();
+        services.AddMetrics();
+        services.AddLabelBridgeStore(options.Store);
+        services.AddLabelBridgeEmbeddings();
+        services.AddSingleton<IProjectAnalyzer, ProjectAnalyzer>();
+        services.AddSingleton<SweepMetrics>();
+        services.AddSingleton<SweepRunner>();
+        services.AddSingleton<ProjectSweeps>();
+        return services;
     }
 }

@@ -12,6 +12,7 @@ internal static class LabelBridgeCli
             CommonOptions.Config,
             DoctorCommand.Create(context),
             ConfigCommand.Create(context),
+            SweepCommand.Create(context),
         };
         return root;
     }

@@ -1,0 +1,33 @@
+using System.Globalization;
+using LabelBridge.Core.Sweeps;
+using LabelBridge.Host.Reports;
+using Spectre.Console;
+
+namespace LabelBridge.Host.Cli;
+
+internal static class SweepSummary
+{
+    public static void Write(IAnsiConsole console, SweepReport report, ReportFiles files)
+    {
+        var counts = report.Counts;
+        console.MarkupLineInterpolated($"[green]Sweep {report.SweepId} of {report.Project} finished.[/] Embedder: {report.Embedder}");
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"annotations {counts.AnnotationsRead} (skipped {counts.AnnotationsSkipped}), patches embedded {counts.PatchesEmbedded}, cache hits {counts.CacheHits}"));
+        console.WriteLine("findings: " + string.Join(", ", counts.FindingsByKind.Select(k => $"{k.Key} {k.Value}"))
+            + string.Create(CultureInfo.InvariantCulture, $"; dismissed earlier {counts.SuppressedAsDismissed}, beyond cap {counts.BeyondCap}"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"markers written {counts.MarkersWritten}, already present {counts.MarkersAlreadyPresent}, relabel units {counts.RelabelUnits}, write-back errors {counts.WriteBackErrors}"));
+        if (report.Findings.Count > 0)
+        {
+            var table = new Table().AddColumn("score").AddColumn("kind").AddColumn("item").AddColumn("why");
+            foreach (var finding in report.Findings.Take(10))
+            {
+                table.AddRow(finding.Score.ToString("0.00", CultureInfo.InvariantCulture), finding.Kind.ToString(), Markup.Escape(finding.ItemName), Markup.Escape(finding.Reason));
+            }
+
+            console.Write(table);
+        }
+
+        console.WriteLine($"report: {files.Html}");
+    }
+}

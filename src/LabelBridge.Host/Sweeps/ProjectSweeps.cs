@@ -1,0 +1,52 @@
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Findings;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Storage;
+using LabelBridge.Core.Sweeps;
+using Microsoft.Extensions.Options;
+
+namespace LabelBridge.Host.Sweeps;
+
+/// <summary>Runs a sweep of a configured project: finds its platform, makes the connector, runs the use case.</summary>
+internal sealed class ProjectSweeps(
+    IOptions<LabelBridgeOptions> options,
+    IEnumerable<IPlatformConnectorFactory> connectorFactories,
+    ILabelBridgeStore store,
+    SweepRunner runner)
+{
+    public async Task<SweepOutcome> RunAsync(
+        string projectName,
+        string trigger,
+        WriteBackMode? writeBack,
+        IProgress<SweepProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var configuration = options.Value;
+        var project = configuration.FindProject(projectName)
+            ?? throw new InvalidOperationException($"Project '{projectName}' is not configured.");
+        var platform = configuration.FindPlatform(project.Platform)
+            ?? throw new InvalidOperationException($"Project '{projectName}' refers to platform '{project.Platform}', which is not configured.");
+        var connector = CreateConnector(platform);
+        await store.InitializeAsync(cancellationToken);
+        var request = new SweepRequest(project, connector, trigger, writeBack, TriageLink(configuration.Web, project), PlatformLinks.For(platform, project.RemoteProjectId));
+        return await runner.RunAsync(request, progress, cancellationToken);
+    }
+
+    public IPlatformConnector CreateConnector(PlatformOptions platform)
+    {
+        var factory = connectorFactories.FirstOrDefault(f => f.Kind == platform.Kind)
+            ?? throw new InvalidOperationException($"No connector for {platform.Kind} is registered.");
+        return factory.Create(platform);
+    }
+
+    private static Func<Finding, Uri?>? TriageLink(WebOptions web, ProjectOptions project)
+    {
+        if (web.PublicUrl is not { } publicUrl)
+        {
+            return null;
+        }
+
+        var root = publicUrl.ToString().TrimEnd('/');
+        return finding => new Uri($"{root}/triage/{Uri.EscapeDataString(project.Name)}?finding={Uri.EscapeDataString(finding.Key)}");
+    }
+}
