@@ -168,7 +168,6 @@ internal static class JobEndpoints
                 context.Response.ContentLength = bytes.Length;
                 await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
-                context.Abort();
                 return Results.Empty;
             }
 
