@@ -12,6 +12,7 @@ namespace LabelBridge.Storage.Tests;
 public sealed class SqliteStoreTests : StoreContractTests
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "labelbridge-store-" + Guid.NewGuid().ToString("N"));
+    private long indexRootPage;
 
     private string DatabasePath => Path.Combine(directory, "nested", "labelbridge.db");
 
@@ -75,25 +76,52 @@ public sealed class SqliteStoreTests : StoreContractTests
     }
 
     [Fact]
-    public async Task The_integrity_check_reports_a_damaged_file()
+    public async Task The_integrity_check_reports_what_sqlite_finds_wrong_in_the_file()
     {
-        await Store.PutEmbeddingsAsync("m", [.. Enumerable.Range(0, 200).Select(i => new StoredEmbedding($"k{i}", new float[64]))], Ct);
-        await DisposeOpenedStoresAsync();
-        await using (var connection = await OpenRawConnectionAsync())
-        {
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: Ct));
-        }
-
-        var rootPage = await QueryScalarAsync<long>("SELECT rootpage FROM sqlite_schema WHERE name = 'sqlite_autoindex_embeddings_1'");
-        var pageSize = await QueryScalarAsync<long>("PRAGMA page_size");
-        await using (var file = new FileStream(DatabasePath, FileMode.Open, FileAccess.Write))
-        {
-            file.Position = (rootPage - 1) * pageSize;
-            await file.WriteAsync(new byte[pageSize], Ct);
-        }
+        var (page, pageSize) = await WriteEmbeddingsAndFindIndexPageAsync();
+        var index = page.AsSpan().IndexOf("mkey-0150"u8);
+        Assert.True(index >= 0, "the key is on the index's root page");
+        page[index + "mkey-015".Length] = (byte)'X';
+        await OverwritePageAsync(page, pageSize);
 
         var problems = await Reopen().CheckIntegrityAsync(Ct);
 
-        Assert.Contains(problems, p => p.Contains("damaged", StringComparison.Ordinal) || p.StartsWith("SQLite integrity check:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("SQLite integrity check:", StringComparison.Ordinal) && p.Contains("missing from index", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_integrity_check_reports_a_file_too_damaged_to_read()
+    {
+        var (page, pageSize) = await WriteEmbeddingsAndFindIndexPageAsync();
+        Array.Clear(page);
+        await OverwritePageAsync(page, pageSize);
+
+        var problem = Assert.Single(await Reopen().CheckIntegrityAsync(Ct));
+
+        Assert.StartsWith("the database is damaged and cannot be read", problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>Writes 200 small embeddings, closes the store with everything checkpointed into the main file, and
+    /// returns the root page of the embeddings primary-key index (it holds all 200 keys).</summary>
+    private async Task<(byte[] Page, long PageSize)> WriteEmbeddingsAndFindIndexPageAsync()
+    {
+        await Store.PutEmbeddingsAsync("m", [.. Enumerable.Range(0, 200).Select(i => new StoredEmbedding($"key-{i:D4}", new float[64]))], Ct);
+        await DisposeOpenedStoresAsync();
+        await ExecuteSqlAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        indexRootPage = await QueryScalarAsync<long>("SELECT rootpage FROM sqlite_schema WHERE name = 'sqlite_autoindex_embeddings_1'");
+        var pageSize = await QueryScalarAsync<long>("PRAGMA page_size");
+
+        var page = new byte[pageSize];
+        await using var file = new FileStream(DatabasePath, FileMode.Open, FileAccess.Read);
+        file.Position = (indexRootPage - 1) * pageSize;
+        await file.ReadExactlyAsync(page, Ct);
+        return (page, pageSize);
+    }
+
+    private async Task OverwritePageAsync(byte[] page, long pageSize)
+    {
+        await using var file = new FileStream(DatabasePath, FileMode.Open, FileAccess.Write);
+        file.Position = (indexRootPage - 1) * pageSize;
+        await file.WriteAsync(page, Ct);
     }
 }

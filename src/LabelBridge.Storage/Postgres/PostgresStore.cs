@@ -13,10 +13,6 @@ namespace LabelBridge.Storage.Postgres;
 /// <summary>The store for several workers sharing schedules and embedding shards: one PostgreSQL database.</summary>
 internal sealed class PostgresStore : SqlStore, IAsyncDisposable, IDisposable
 {
-    /// <summary>Rows per INSERT … SELECT FROM unnest(…) statement: big enough for few round trips, small enough
-    /// to keep each message a few megabytes.</summary>
-    private const int EmbeddingRowsPerStatement = 1_000;
-
     /// <summary>Advisory lock key held while migrating ("LBSCHEMA" in ASCII).</summary>
     private const long SchemaLockKey = 0x4C42534348454D41;
 
@@ -78,46 +74,39 @@ internal sealed class PostgresStore : SqlStore, IAsyncDisposable, IDisposable
         return found;
     }
 
-    /// <summary>Rows travel as three arrays per statement, unpacked by <c>unnest</c>, inside the caller's transaction.</summary>
+    /// <summary>Rows are streamed with binary COPY into a transaction-scoped temporary table, then upserted in one
+    /// statement, inside the caller's transaction.</summary>
     protected override async Task WriteEmbeddingsAsync(
         DbConnection connection, DbTransaction transaction, string modelFingerprint, IReadOnlyList<StoredEmbedding> embeddings,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO embeddings (model_fingerprint, cache_key, dim, vector)
-            SELECT $1, rows.cache_key, rows.dim, rows.vector FROM unnest($2, $3, $4) AS rows (cache_key, dim, vector)
-            ON CONFLICT (model_fingerprint, cache_key) DO UPDATE SET dim = excluded.dim, vector = excluded.vector
-            """,
-            (NpgsqlConnection)connection,
-            (NpgsqlTransaction)transaction);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = modelFingerprint });
-        var keys = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
-        var dims = new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer };
-        var vectors = new NpgsqlParameter<byte[][]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea };
-        command.Parameters.Add(keys);
-        command.Parameters.Add(dims);
-        command.Parameters.Add(vectors);
-
-        for (var start = 0; start < embeddings.Count; start += EmbeddingRowsPerStatement)
+        var npgsql = (NpgsqlConnection)connection;
+        await connection.ExecuteAsync(Command(
+            "CREATE TEMP TABLE embedding_batch (cache_key text NOT NULL, dim integer NOT NULL, vector bytea NOT NULL) ON COMMIT DROP",
+            null, transaction, cancellationToken));
+        await using (var import = await npgsql.BeginBinaryImportAsync(
+            "COPY embedding_batch (cache_key, dim, vector) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            var count = Math.Min(EmbeddingRowsPerStatement, embeddings.Count - start);
-            var chunkKeys = new string[count];
-            var chunkDims = new int[count];
-            var chunkVectors = new byte[count][];
-            for (var i = 0; i < count; i++)
+            foreach (var embedding in embeddings)
             {
-                var embedding = embeddings[start + i];
                 ArgumentException.ThrowIfNullOrEmpty(embedding.CacheKey);
-                chunkKeys[i] = embedding.CacheKey;
-                chunkDims[i] = embedding.Vector.Length;
-                chunkVectors[i] = EmbeddingBlob.ToBytes(embedding.Vector);
+                await import.StartRowAsync(cancellationToken);
+                await import.WriteAsync(embedding.CacheKey, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(embedding.Vector.Length, NpgsqlDbType.Integer, cancellationToken);
+                await import.WriteAsync(EmbeddingBlob.ToBytes(embedding.Vector), NpgsqlDbType.Bytea, cancellationToken);
             }
 
-            keys.TypedValue = chunkKeys;
-            dims.TypedValue = chunkDims;
-            vectors.TypedValue = chunkVectors;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await import.CompleteAsync(cancellationToken);
         }
+
+        await connection.ExecuteAsync(Command(
+            """
+            INSERT INTO embeddings (model_fingerprint, cache_key, dim, vector)
+            SELECT @ModelFingerprint, cache_key, dim, vector FROM embedding_batch
+            ON CONFLICT (model_fingerprint, cache_key) DO UPDATE SET dim = excluded.dim, vector = excluded.vector
+            """,
+            new { ModelFingerprint = modelFingerprint },
+            transaction,
+            cancellationToken));
     }
 }
