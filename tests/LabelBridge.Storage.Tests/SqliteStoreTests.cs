@@ -48,15 +48,6 @@ public sealed class SqliteStoreTests : StoreContractTests
     }
 
     [Fact]
-    public async Task Foreign_keys_are_enforced_so_findings_need_their_sweep()
-    {
-        var error = await Assert.ThrowsAsync<SqliteException>(
-            () => Store.SaveFindingsAsync(4242, [Samples.Geometry(4242, "cvat:7:1:1")], Ct));
-
-        Assert.Equal(19, error.SqliteErrorCode);
-    }
-
-    [Fact]
     public async Task The_integrity_check_reports_checkpoints_and_findings_of_missing_sweeps()
     {
         var sweep = await Store.CreateSweepAsync(Samples.Project, "manual", Samples.Time(0), Ct);

@@ -38,6 +38,12 @@ internal sealed class PostgresStore : SqlStore, IAsyncDisposable, IDisposable
 
     protected override string JsonParameter(string name) => $"CAST(@{name} AS jsonb)";
 
+    protected override bool IsDamage(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.DataCorrupted or PostgresErrorCodes.IndexCorrupted };
+
+    protected override bool IsMissingParent(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation };
+
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
 

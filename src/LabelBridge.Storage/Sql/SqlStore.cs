@@ -34,6 +34,12 @@ internal abstract class SqlStore : ILabelBridgeStore, IStoreIntegrityCheck
 
     protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>Whether <paramref name="exception"/> says the database itself is damaged (rather than unreachable).</summary>
+    protected abstract bool IsDamage(DbException exception);
+
+    /// <summary>Whether <paramref name="exception"/> is a foreign-key violation: a row refers to a sweep that does not exist.</summary>
+    protected abstract bool IsMissingParent(DbException exception);
+
     /// <summary>Database-wide settings applied before migrating (e.g. SQLite's journal mode).</summary>
     protected virtual Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -195,9 +201,11 @@ internal abstract class SqlStore : ILabelBridgeStore, IStoreIntegrityCheck
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var parameters = new { SweepId = sweepId, Stage = stage.ToString(), Data = checkpoint.ToArray() };
         var updated = await connection.ExecuteAsync(Command(
-            "UPDATE sweeps SET stage = @Stage WHERE id = @SweepId", parameters, transaction, cancellationToken));
+            "UPDATE sweeps SET stage = @Stage WHERE id = @SweepId",
+            new { SweepId = sweepId, Stage = stage.ToString() },
+            transaction,
+            cancellationToken));
         if (updated == 0)
         {
             throw new InvalidOperationException($"Sweep {sweepId} does not exist.");
@@ -208,7 +216,7 @@ internal abstract class SqlStore : ILabelBridgeStore, IStoreIntegrityCheck
             INSERT INTO sweep_checkpoints (sweep_id, stage, data) VALUES (@SweepId, @Stage, @Data)
             ON CONFLICT (sweep_id, stage) DO UPDATE SET data = excluded.data
             """,
-            parameters,
+            new { SweepId = sweepId, Stage = stage.ToString(), Data = checkpoint.ToArray() },
             transaction,
             cancellationToken));
         await transaction.CommitAsync(cancellationToken);
@@ -256,16 +264,24 @@ internal abstract class SqlStore : ILabelBridgeStore, IStoreIntegrityCheck
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(Command(
             "DELETE FROM findings WHERE sweep_id = @SweepId", new { SweepId = sweepId }, transaction, cancellationToken));
-        await connection.ExecuteAsync(Command(
-            $"""
-            INSERT INTO findings (sweep_id, finding_key, position, kind, score, annotation_key, annotation_version, item_key,
-                                  given_label, suggested_label, reason, neighbours)
-            VALUES (@SweepId, @FindingKey, @Position, @Kind, @Score, @AnnotationKey, @AnnotationVersion, @ItemKey,
-                    @GivenLabel, @SuggestedLabel, @Reason, {JsonParameter("Neighbours")})
-            """,
-            rows,
-            transaction,
-            cancellationToken));
+        try
+        {
+            await connection.ExecuteAsync(Command(
+                $"""
+                INSERT INTO findings (sweep_id, finding_key, position, kind, score, annotation_key, annotation_version, item_key,
+                                      given_label, suggested_label, reason, neighbours)
+                VALUES (@SweepId, @FindingKey, @Position, @Kind, @Score, @AnnotationKey, @AnnotationVersion, @ItemKey,
+                        @GivenLabel, @SuggestedLabel, @Reason, {JsonParameter("Neighbours")})
+                """,
+                rows,
+                transaction,
+                cancellationToken));
+        }
+        catch (DbException exception) when (IsMissingParent(exception))
+        {
+            throw new InvalidOperationException($"Sweep {sweepId} does not exist.", exception);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -367,8 +383,6 @@ internal abstract class SqlStore : ILabelBridgeStore, IStoreIntegrityCheck
         }
     }
 
-    /// <summary>Whether <paramref name="exception"/> says the database itself is damaged (rather than unreachable).</summary>
-    protected virtual bool IsDamage(DbException exception) => false;
 
     private async Task<IReadOnlyList<string>> CheckAsync(CancellationToken cancellationToken)
     {

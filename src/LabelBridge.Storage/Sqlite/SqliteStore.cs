@@ -154,6 +154,10 @@ internal sealed class SqliteStore : SqlStore, IDisposable
     protected override bool IsDamage(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 11 or 26 };
 
+    /// <summary>SQLITE_CONSTRAINT_FOREIGNKEY.</summary>
+    protected override bool IsMissingParent(DbException exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: 787 };
+
     private static DbParameter AddParameter(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();

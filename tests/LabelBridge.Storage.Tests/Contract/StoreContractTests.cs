@@ -250,6 +250,16 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Saving_findings_of_a_missing_sweep_is_a_bug_and_writes_nothing()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => Store.SaveFindingsAsync(4242, [Samples.Geometry(4242, "cvat:7:1:1")], Ct));
+
+        Assert.Empty(await Store.GetFindingsAsync(4242, Ct));
+        Assert.Empty(await Store.CheckIntegrityAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_failed_sweep_keeps_its_error()
     {
         var sweep = await Store.CreateSweepAsync(Samples.Project, "webhook", Samples.Time(0), Ct);
