@@ -72,8 +72,9 @@ internal static class LabelConfigParser
             return new ProjectLabelConfig(null, [], problems);
         }
 
-        var image = images.FirstOrDefault(i => controls.Any(c => c.ToName == i.Name && c.ResultType != "choices"))
-            ?? images.FirstOrDefault(i => controls.Any(c => c.ToName == i.Name))
+        var image = controls.Where(c => c.ResultType != "choices").Concat(controls)
+            .Select(c => images.FirstOrDefault(i => i.Name == c.ToName))
+            .FirstOrDefault(i => i is not null)
             ?? images[0];
         if (images.Count > 1)
         {

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using LabelBridge.Emulators.LabelStudio.Model;
+
+namespace LabelBridge.Emulators.LabelStudio.Endpoints;
+
+internal static class TaskEndpoints
+{
+    private const int DefaultPageSize = 100;
+
+    public static void Map(WebApplication app, LabelStudioModel model)
+    {
+        app.MapGet("/api/tasks/", (HttpContext context) =>
+        {
+            var project = Render.QueryLong(context, "project");
+            var page = (int)(Render.QueryLong(context, "page") ?? 1);
+            var pageSize = (int)(Render.QueryLong(context, "page_size") ?? DefaultPageSize);
+            var all = project is { } id ? model.Tasks(id) : model.Projects().SelectMany(p => model.Tasks(p.Id)).ToList();
+            var start = (long)(page - 1) * pageSize;
+            if (page < 1 || pageSize < 1 || (start >= all.Count && page > 1))
+            {
+                return Render.DetailAsync(context, 404, "Invalid page.");
+            }
+
+            var withAnnotations = context.Request.Query["fields"].ToString() == "all";
+            var slice = all.Skip((int)start).Take(pageSize);
+            return Render.WriteAsync(context, 200, new JsonObject
+            {
+                ["tasks"] = new JsonArray(slice.Select(t => (JsonNode)Render.Task(t, model.Predictions(taskId: t.Id), withAnnotations)).ToArray()),
+                ["total"] = all.Count,
+                ["total_annotations"] = all.Sum(t => t.Annotations.Count(a => !a.WasCancelled)),
+                ["total_predictions"] = all.Sum(t => model.Predictions(taskId: t.Id).Count),
+            });
+        });
+
+        app.MapGet("/api/tasks/{id:long}/", (long id, HttpContext context) =>
+            model.Task(id) is { } task
+                ? Render.WriteAsync(context, 200, Render.Task(task, model.Predictions(taskId: id), withAnnotations: true))
+                : Render.DetailAsync(context, 404, "No Task matches the given query."));
+
+        app.MapMethods("/api/tasks/{id:long}/", ["PATCH"], async (long id, HttpContext context) =>
+        {
+            var task = model.Task(id);
+            if (task is null)
+            {
+                await Render.DetailAsync(context, 404, "No Task matches the given query.");
+                return;
+            }
+
+            var body = await Render.ReadObjectAsync(context);
+            if (body is null)
+            {
+                await Render.DetailAsync(context, 400, "JSON parse error.");
+                return;
+            }
+
+            model.Mutate(() =>
+            {
+                if (body["meta"] is JsonObject meta)
+                {
+                    task.Meta = meta.DeepClone().AsObject();
+                }
+
+                if (body["data"] is JsonObject data)
+                {
+                    task.Data = data.DeepClone().AsObject();
+                }
+
+                task.UpdatedAt = model.Now;
+            });
+            await Render.WriteAsync(context, 200, Render.Task(task, model.Predictions(taskId: id), withAnnotations: true));
+        });
+    }
+}

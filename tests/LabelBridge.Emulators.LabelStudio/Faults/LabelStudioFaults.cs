@@ -1,0 +1,74 @@
+namespace LabelBridge.Emulators.LabelStudio.Faults;
+
+/// <summary>Faults switched on by a test: each rule applies to the next <c>count</c> requests whose path contains its text.</summary>
+public sealed class LabelStudioFaults
+{
+    private readonly Lock gate = new();
+    private readonly List<FaultRule> rules = [];
+
+    /// <summary>Answer every API request with an HTML login page (status 200), as a proxy or SSO front does.</summary>
+    public bool ServeHtmlLoginPage { get; set; }
+
+    /// <summary>Serve files under <c>/data/</c> cut to half their length while announcing the full length.</summary>
+    public bool TruncateImages { get; set; }
+
+    /// <summary>The next matching requests answer <paramref name="status"/> (with Retry-After when given).</summary>
+    public void FailNext(int count, int status, string pathContains = "/api/", TimeSpan? retryAfter = null) =>
+        Add(new FaultRule(FaultKind.Status, count, pathContains, status, retryAfter ?? TimeSpan.Zero));
+
+    /// <summary>The next matching requests stall for <paramref name="delay"/> before being answered.</summary>
+    public void StallNext(int count, TimeSpan delay, string pathContains = "/api/") =>
+        Add(new FaultRule(FaultKind.Stall, count, pathContains, 0, delay));
+
+    /// <summary>The next matching requests have their connection dropped without an answer.</summary>
+    public void DropNext(int count, string pathContains = "/api/") =>
+        Add(new FaultRule(FaultKind.Drop, count, pathContains, 0, TimeSpan.Zero));
+
+    internal FaultRule? Take(string path)
+    {
+        lock (gate)
+        {
+            var rule = rules.Find(r => path.Contains(r.PathContains, StringComparison.Ordinal));
+            if (rule is null)
+            {
+                return null;
+            }
+
+            if (--rule.Remaining == 0)
+            {
+                rules.Remove(rule);
+            }
+
+            return rule;
+        }
+    }
+
+    private void Add(FaultRule rule)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rule.Remaining, 1);
+        lock (gate)
+        {
+            rules.Add(rule);
+        }
+    }
+}
+
+internal enum FaultKind
+{
+    Status,
+    Stall,
+    Drop,
+}
+
+internal sealed class FaultRule(FaultKind kind, int count, string pathContains, int status, TimeSpan duration)
+{
+    public FaultKind Kind { get; } = kind;
+
+    public int Remaining { get; set; } = count;
+
+    public string PathContains { get; } = pathContains;
+
+    public int Status { get; } = status;
+
+    public TimeSpan Duration { get; } = duration;
+}

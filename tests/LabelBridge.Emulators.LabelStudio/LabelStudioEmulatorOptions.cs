@@ -1,0 +1,23 @@
+namespace LabelBridge.Emulators.LabelStudio;
+
+/// <summary>How the emulated server behaves.</summary>
+public sealed class LabelStudioEmulatorOptions
+{
+    /// <summary>Clock for token expiry and timestamps; tests pass a FakeTimeProvider.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The legacy API key accepted as <c>Authorization: Token</c>.</summary>
+    public string LegacyToken { get; init; } = "0123456789abcdef0123456789abcdef01234567";
+
+    /// <summary>False mimics an organization that disabled legacy tokens (Label Studio 1.17+).</summary>
+    public bool LegacyTokensEnabled { get; set; } = true;
+
+    /// <summary>Lifetime of access tokens issued at <c>api/token/refresh/</c>. Label Studio: 5 minutes.</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Lifetime of the personal access token (refresh token) handed out by <see cref="LabelStudioEmulator.StartAsync"/>.</summary>
+    public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromDays(200);
+
+    /// <summary>What <c>api/version/</c> reports.</summary>
+    public string Release { get; init; } = "1.21.0";
+}

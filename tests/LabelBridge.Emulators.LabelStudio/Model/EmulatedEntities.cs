@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+
+namespace LabelBridge.Emulators.LabelStudio.Model;
+
+/// <summary>A project with its XML label config.</summary>
+public sealed class EmulatedProject
+{
+    public long Id { get; init; }
+
+    public string Title { get; set; } = "";
+
+    public string LabelConfig { get; set; } = "";
+}
+
+/// <summary>A task: its data (image URL...), meta, and annotations.</summary>
+public sealed class EmulatedTask
+{
+    public long Id { get; init; }
+
+    public long Project { get; init; }
+
+    public JsonObject Data { get; set; } = [];
+
+    public JsonObject Meta { get; set; } = [];
+
+    public List<EmulatedAnnotation> Annotations { get; } = [];
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>One annotation (completion) of a task, with its result regions exactly as Label Studio stores them.</summary>
+public sealed class EmulatedAnnotation
+{
+    public long Id { get; init; }
+
+    public long Task { get; init; }
+
+    public JsonArray Result { get; set; } = [];
+
+    public bool WasCancelled { get; set; }
+
+    public long CompletedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A prediction on a task.</summary>
+public sealed class EmulatedPrediction
+{
+    public long Id { get; init; }
+
+    public long Task { get; init; }
+
+    public long Project { get; init; }
+
+    public string ModelVersion { get; set; } = "";
+
+    public JsonArray Result { get; set; } = [];
+
+    public double? Score { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A saved Data Manager tab.</summary>
+public sealed class EmulatedView
+{
+    public long Id { get; init; }
+
+    public long Project { get; init; }
+
+    public JsonObject Data { get; set; } = [];
+}
+
+/// <summary>A file served under <c>/data/upload/</c>.</summary>
+public sealed record EmulatedFile(byte[] Bytes, string ContentType);
