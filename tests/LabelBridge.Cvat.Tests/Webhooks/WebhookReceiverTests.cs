@@ -1,0 +1,177 @@
+using System.Net;
+using System.Text;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Sweeps;
+using LabelBridge.Core.Vocabulary;
+using LabelBridge.Cvat.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LabelBridge.Cvat.Tests.Webhooks;
+
+public sealed class WebhookReceiverTests : IAsyncLifetime
+{
+    private const string Secret = "webhook-secret-for-tests";
+    private const string UpdateJob =
+        """{"event": "update:job", "job": {"id": 31, "task_id": 12, "project_id": 5, "stage": "validation", "state": "completed"}, "before_update": {"state": "in progress"}, "webhook_id": 3, "sender": {"id": 1, "username": "admin1"}}""";
+
+    private readonly RecordingSweepRequester sweeps = new();
+    private WebApplication? app;
+    private HttpClient? client;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders().AddFakeLogging();
+        var options = new LabelBridgeOptions
+        {
+            Platforms =
+            [
+                new PlatformOptions { Name = "cvat-main", Kind = PlatformKind.Cvat, WebhookSecret = new SecretOptions { Env = "LB_TEST_HOOK" } },
+                new PlatformOptions { Name = "other-cvat", Kind = PlatformKind.Cvat, WebhookSecret = new SecretOptions { Env = "LB_TEST_HOOK" } },
+            ],
+            Projects =
+            [
+                new ProjectOptions { Name = "shelves", Platform = "cvat-main", RemoteProjectId = "5" },
+                new ProjectOptions { Name = "shelves-audit", Platform = "cvat-main", RemoteProjectId = "5" },
+                new ProjectOptions { Name = "parking", Platform = "cvat-main", RemoteProjectId = "6" },
+                new ProjectOptions { Name = "elsewhere", Platform = "other-cvat", RemoteProjectId = "5" },
+            ],
+        };
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton<ISweepRequester>(sweeps);
+        builder.Services.AddSingleton(new SecretResolver(name => name == "LB_TEST_HOOK" ? Secret : null));
+        builder.Services.AddHttpClient();
+        app = builder.Build();
+        app.MapCvatWebhooks();
+        await app.StartAsync(Token);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        client = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
+        client.BaseAddress = new Uri(address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        client?.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Signed_delivery_requests_a_sweep_of_every_configured_project_with_that_remote_id_on_that_platform()
+    {
+        using var response = await PostAsync("cvat-main", UpdateJob, WebhookSignature.Sign(Encoding.UTF8.GetBytes(UpdateJob), Secret));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([("shelves", "webhook"), ("shelves-audit", "webhook")], sweeps.Requests);
+    }
+
+    [Fact]
+    public async Task Wrong_signature_is_rejected_with_401_and_a_log_line()
+    {
+        using var response = await PostAsync("cvat-main", UpdateJob, WebhookSignature.Sign(Encoding.UTF8.GetBytes(UpdateJob), "another-secret"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(sweeps.Requests);
+        Assert.Contains(app!.Services.GetFakeLogCollector().GetSnapshot(), l => l.Message.Contains("does not match the body", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Body_changed_after_signing_is_rejected()
+    {
+        var signature = WebhookSignature.Sign(Encoding.UTF8.GetBytes(UpdateJob), Secret);
+
+        using var response = await PostAsync("cvat-main", UpdateJob.Replace("\"project_id\": 5", "\"project_id\": 6", StringComparison.Ordinal), signature);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(sweeps.Requests);
+    }
+
+    [Fact]
+    public async Task Missing_signature_is_rejected_with_401_and_a_log_line()
+    {
+        using var response = await PostAsync("cvat-main", UpdateJob, signature: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(app!.Services.GetFakeLogCollector().GetSnapshot(), l => l.Message.Contains("missing X-Signature-256", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ping_is_acknowledged_without_a_sweep()
+    {
+        const string ping = """{"event": "ping", "webhook": {"id": 3, "project_id": 5}, "sender": {"id": 1}}""";
+
+        using var response = await PostAsync("cvat-main", ping, WebhookSignature.Sign(Encoding.UTF8.GetBytes(ping), Secret));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(sweeps.Requests);
+    }
+
+    [Fact]
+    public async Task Unknown_platform_is_not_found()
+    {
+        using var response = await PostAsync("nowhere", UpdateJob, WebhookSignature.Sign(Encoding.UTF8.GetBytes(UpdateJob), Secret));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public void Signature_is_the_hex_HMAC_SHA256_of_the_body_with_the_secret()
+    {
+        var signature = WebhookSignature.Sign("The quick brown fox jumps over the lazy dog"u8, "key");
+
+        Assert.Equal("sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8", signature);
+        Assert.True(WebhookSignature.IsValid(signature.ToUpperInvariant().Replace("SHA256=", "sha256=", StringComparison.Ordinal), "The quick brown fox jumps over the lazy dog"u8, "key"));
+        Assert.False(WebhookSignature.IsValid("sha256=zz", "The quick brown fox jumps over the lazy dog"u8, "key"));
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string platform, string body, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/cvat/{platform}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        if (signature is not null)
+        {
+            request.Headers.Add("X-Signature-256", signature);
+        }
+
+        return await client!.SendAsync(request, Token);
+    }
+
+    private sealed class RecordingSweepRequester : ISweepRequester
+    {
+        private readonly List<(string Project, string Trigger)> requests = [];
+
+        public IReadOnlyList<(string Project, string Trigger)> Requests
+        {
+            get
+            {
+                lock (requests)
+                {
+                    return [.. requests];
+                }
+            }
+        }
+
+        public Task RequestSweepAsync(string project, string trigger, CancellationToken cancellationToken)
+        {
+            lock (requests)
+            {
+                requests.Add((project, trigger));
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
