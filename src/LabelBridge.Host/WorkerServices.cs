@@ -1,5 +1,7 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Sweeps;
+using LabelBridge.Cvat;
+using LabelBridge.LabelStudio;
 using LabelBridge.Embeddings;
 using LabelBridge.Host.Sweeps;
 using LabelBridge.Storage;
@@ -25,6 +27,8 @@ internal static class WorkerServices
         services.AddMetrics();
         services.AddLabelBridgeStore(options.Store);
         services.AddLabelBridgeEmbeddings();
+        services.AddCvatPlatform();
+        services.AddLabelStudioPlatform();
         services.AddSingleton<IProjectAnalyzer, ProjectAnalyzer>();
         services.AddSingleton<SweepMetrics>();
         services.AddSingleton<SweepRunner>();

@@ -13,6 +13,7 @@ internal static class LabelBridgeCli
             DoctorCommand.Create(context),
             ConfigCommand.Create(context),
             SweepCommand.Create(context),
+            DemoCommand.Create(context),
         };
         return root;
     }
