@@ -96,7 +96,7 @@ public sealed class DefaultModelInstaller(ILogger<DefaultModelInstaller> logger,
 
         var manifestBytes = await File.ReadAllBytesAsync(manifestPath, cancellationToken);
         var expected = DefaultModel.Manifest(inputSize);
-        if (ModelManifest.TryParse(manifestBytes) is not { } manifest
+        if (ModelManifest.TryParse(manifestBytes) is not { Input: not null, Output: not null, Source: not null } manifest
             || manifest.Name != expected.Name
             || manifest.Input.Width != inputSize
             || manifest.Input.Height != inputSize

@@ -33,8 +33,6 @@ public sealed class OnnxGraphBuilder
     /// <summary>Free-text description stored in the model's doc string.</summary>
     public string? Description { get; set; }
 
-    public int NodeCount => _nodes.Count;
-
     public void AddInput(string name, OnnxElementType elementType, params long[] shape) =>
         _inputs.Add(new OnnxValueInfo(Claim(name), elementType, shape));
 

@@ -7,22 +7,4 @@ namespace LabelBridge.Embeddings.Import.Tfjs;
 /// <param name="Scale">Dequantization step (1 when not quantized).</param>
 /// <param name="Min">Dequantization offset, the value of code 0 (0 when not quantized).</param>
 /// <param name="FloatValues">Raw values, when not quantized.</param>
-internal sealed record TfjsWeight(string Name, int[] Shape, byte[]? QuantizedValues, float Scale, float Min, float[]? FloatValues)
-{
-    public int ElementCount
-    {
-        get
-        {
-            var count = 1;
-            foreach (var dim in Shape)
-            {
-                count *= dim;
-            }
-
-            return count;
-        }
-    }
-
-    public float ValueAt(int index) =>
-        QuantizedValues is { } codes ? (codes[index] * Scale) + Min : FloatValues![index];
-}
+internal sealed record TfjsWeight(string Name, int[] Shape, byte[]? QuantizedValues, float Scale, float Min, float[]? FloatValues);
