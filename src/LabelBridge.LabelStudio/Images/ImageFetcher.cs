@@ -3,6 +3,7 @@ using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
+using Polly.Timeout;
 
 namespace LabelBridge.LabelStudio.Images;
 
@@ -32,6 +33,11 @@ internal sealed class ImageFetcher(LabelStudioClient client, PlatformOptions pla
         catch (PlatformUnavailableException ex) when (!ownHost)
         {
             return ImageFetchResult.Failure(item.Key, $"task {item.Location.TaskId}'s image host '{url.Authority}' cannot be reached: {ex.Message}");
+        }
+        catch (PlatformUnavailableException ex) when (ex.InnerException is HttpRequestException or TimeoutRejectedException)
+        {
+            return ImageFetchResult.Failure(item.Key,
+                $"task {item.Location.TaskId}'s image '{item.DisplayName}' download was cut short or timed out on every attempt ({ex.InnerException.GetType().Name}).");
         }
     }
 

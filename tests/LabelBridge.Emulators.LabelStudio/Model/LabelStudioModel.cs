@@ -193,6 +193,15 @@ public sealed class LabelStudioModel(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>Changes a task as someone editing it in Label Studio would (e.g. its meta).</summary>
+    public void Mutate(long taskId, Action<EmulatedTask> change)
+    {
+        lock (gate)
+        {
+            change(tasks[taskId]);
+        }
+    }
+
     internal void Mutate(Action change)
     {
         lock (gate)

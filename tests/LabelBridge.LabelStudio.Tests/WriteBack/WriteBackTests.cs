@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using LabelBridge.Core.Findings;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Vocabulary;
+
+namespace LabelBridge.LabelStudio.Tests.WriteBack;
+
+public sealed class WriteBackTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Writing_back_twice_leaves_one_prediction_one_meta_entry_and_one_view()
+    {
+        await using var scene = await Scene.StartAsync();
+
+        var first = await scene.WriteAsync(scene.Mislabel, scene.Outlier, scene.ChoiceMislabel);
+        var second = await scene.WriteAsync(scene.Mislabel, scene.Outlier, scene.ChoiceMislabel);
+
+        var model = scene.Harness.Emulator.Model;
+        var ours = model.Predictions(scene.Project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
+        Assert.Equal([scene.CatTask, scene.DogTask], ours.Select(p => p.Task));
+        Assert.Single(model.Predictions(scene.Project), p => p.ModelVersion == "yolo-v8");
+        Assert.All(first.Markers, m => Assert.True(m.Created));
+        Assert.All(second.Markers, m => Assert.False(m.Created));
+        Assert.Equal(first.Markers.Select(m => m.MarkerId), second.Markers.Select(m => m.MarkerId));
+        var meta = model.Task(scene.CatTask)!.Meta;
+        Assert.Equal("import", (string?)meta["source"]);
+        Assert.Equal(2, meta["labelbridge"]!["findings"]!.AsArray().Count);
+        var view = Assert.Single(model.Views(scene.Project));
+        Assert.Equal("LabelBridge: needs review", (string?)view.Data["title"]);
+        var filter = view.Data["filters"]!["items"]![0]!;
+        Assert.Equal("filter:tasks:id", (string?)filter["filter"]);
+        Assert.Equal("in_list", (string?)filter["operator"]);
+        Assert.Equal([scene.CatTask, scene.DogTask], filter["value"]!.AsArray().Select(v => (long)v!));
+    }
+
+    [Fact]
+    public async Task Prediction_shows_the_flagged_region_as_drawn_with_the_suggested_label_and_score()
+    {
+        await using var scene = await Scene.StartAsync();
+
+        await scene.WriteAsync(scene.Mislabel, scene.ChoiceMislabel);
+
+        var prediction = scene.Harness.Emulator.Model.Predictions(taskId: scene.CatTask).Single(p => p.ModelVersion == "labelbridge-qa");
+        var region = prediction.Result.OfType<JsonObject>().Single(r => (string?)r["type"] == "rectanglelabels");
+        Assert.Equal(scene.Mislabel.Key, (string?)region["id"]);
+        Assert.Equal("Dog", (string?)region["value"]!["rectanglelabels"]![0]);
+        Assert.Equal(10.0, (double)region["value"]!["x"]!);
+        Assert.Equal(0.91, (double)region["score"]!);
+        Assert.Equal(scene.Mislabel.Reason, (string?)region["meta"]!["text"]![0]);
+        var choice = prediction.Result.OfType<JsonObject>().Single(r => (string?)r["type"] == "choices");
+        Assert.Equal("Outdoor", (string?)choice["value"]!["choices"]![0]);
+        Assert.Equal("scene", (string?)choice["from_name"]);
+        Assert.Equal(0.91, prediction.Score);
+    }
+
+    [Fact]
+    public async Task Task_no_longer_flagged_loses_its_prediction_meta_entry_and_place_in_the_view()
+    {
+        await using var scene = await Scene.StartAsync();
+        await scene.WriteAsync(scene.Mislabel, scene.Outlier);
+
+        await scene.WriteAsync(scene.Mislabel);
+
+        var model = scene.Harness.Emulator.Model;
+        Assert.DoesNotContain(model.Predictions(taskId: scene.DogTask), p => p.ModelVersion == "labelbridge-qa");
+        Assert.Null(model.Task(scene.DogTask)!.Meta["labelbridge"]);
+        Assert.Equal([scene.CatTask], model.Views(scene.Project).Single().Data["filters"]!["items"]![0]!["value"]!.AsArray().Select(v => (long)v!));
+    }
+
+    [Fact]
+    public async Task Changed_label_reads_back_as_confirmed_and_deleted_prediction_as_dismissed()
+    {
+        await using var scene = await Scene.StartAsync();
+        var written = await scene.WriteAsync(scene.Mislabel, scene.Outlier);
+        var model = scene.Harness.Emulator.Model;
+        model.UpdateAnnotation(scene.CatAnnotation, result => result[0]!["value"]!["rectanglelabels"] = new JsonArray("Dog"));
+        model.DeletePrediction(model.Predictions(taskId: scene.DogTask).Single(p => p.ModelVersion == "labelbridge-qa").Id);
+
+        var current = await scene.Harness.Connector.ReadProjectAsync($"{scene.Project}", Ct);
+        var decisions = await scene.Harness.Connector.ReadDecisionsAsync(current, [.. written.Markers.Select(m => new MarkerLabelSnapshot(m, m == written.Markers[0] ? "Cat" : "Dog"))], Ct);
+
+        var confirmed = Assert.Single(decisions, d => d.FindingKey == scene.Mislabel.Key);
+        Assert.Equal(DecisionVerdict.Confirmed, confirmed.Verdict);
+        Assert.Equal("Dog", confirmed.CurrentLabel);
+        Assert.Equal(DecisionVerdict.Dismissed, Assert.Single(decisions, d => d.FindingKey == scene.Outlier.Key).Verdict);
+    }
+
+    [Fact]
+    public async Task Untouched_markers_read_back_as_no_decision()
+    {
+        await using var scene = await Scene.StartAsync();
+        var written = await scene.WriteAsync(scene.Mislabel);
+
+        var decisions = await scene.Harness.Connector.ReadDecisionsAsync(scene.Snapshot, [new MarkerLabelSnapshot(written.Markers[0], "Cat")], Ct);
+
+        Assert.Empty(decisions);
+    }
+
+    [Fact]
+    public async Task Dismissing_on_the_triage_page_removes_only_that_region_and_meta_finding()
+    {
+        await using var scene = await Scene.StartAsync();
+        var written = await scene.WriteAsync(scene.Mislabel, scene.ChoiceMislabel);
+        var choiceMarker = written.Markers.Single(m => m.FindingKey == scene.ChoiceMislabel.Key);
+
+        var problem = await scene.Harness.Connector.DismissAsync(scene.Snapshot, choiceMarker, Ct);
+
+        Assert.Null(problem);
+        var model = scene.Harness.Emulator.Model;
+        var prediction = model.Predictions(taskId: scene.CatTask).Single(p => p.ModelVersion == "labelbridge-qa");
+        Assert.Equal([scene.Mislabel.Key], prediction.Result.Select(r => (string?)r!["id"]));
+        Assert.Equal([scene.Mislabel.Key], model.Task(scene.CatTask)!.Meta["labelbridge"]!["findings"]!.AsArray().Select(f => (string?)f!["key"]));
+    }
+
+    /// <summary>Two flagged tasks (a cat box with a scene choice, a dog polygon), one clean task, an unrelated model's prediction.</summary>
+    private sealed class Scene : IAsyncDisposable
+    {
+        private Scene(Harness harness) => Harness = harness;
+
+        public Harness Harness { get; }
+
+        public long Project { get; private set; }
+
+        public long CatTask { get; private set; }
+
+        public long DogTask { get; private set; }
+
+        public long CatAnnotation { get; private set; }
+
+        public ProjectSnapshot Snapshot { get; private set; } = null!;
+
+        public Finding Mislabel { get; private set; } = null!;
+
+        public Finding Outlier { get; private set; } = null!;
+
+        public Finding ChoiceMislabel { get; private set; } = null!;
+
+        public static async Task<Scene> StartAsync()
+        {
+            var scene = new Scene(await Harness.StartAsync());
+            var harness = scene.Harness;
+            var model = harness.Emulator.Model;
+            scene.Project = harness.AddProject();
+            scene.CatTask = harness.AddTask(scene.Project, "cat.png");
+            model.Mutate(scene.CatTask, t => t.Meta["source"] = "import");
+            scene.CatAnnotation = model.AddAnnotation(scene.CatTask, Regions.Result(
+                Regions.Rectangle("r1", 10, 20, 30, 40, "Cat", 200, 100),
+                Regions.Choices("c1", "Indoor"))).Id;
+            scene.DogTask = harness.AddTask(scene.Project, "dog.png");
+            model.AddAnnotation(scene.DogTask, Regions.Result(Regions.Polygon("p1", [[10, 10], [50, 10], [30, 60]], "Dog", 200, 100)));
+            var clean = harness.AddTask(scene.Project, "clean.png");
+            model.AddAnnotation(clean, Regions.Result(Regions.Rectangle("r9", 1, 1, 5, 5, "Dog", 200, 100)));
+            model.AddPrediction(clean, "yolo-v8", Regions.Result(Regions.Rectangle("y1", 1, 1, 5, 5, "Dog", 200, 100)), 0.8);
+            scene.Snapshot = await harness.Connector.ReadProjectAsync($"{scene.Project}", Ct);
+            scene.Mislabel = Finding(FindingKind.Mislabel, $"ls:task/{scene.CatTask}/region/r1", "Cat", "Dog", 0.91);
+            scene.Outlier = Finding(FindingKind.Outlier, $"ls:task/{scene.DogTask}/region/p1", "Dog", null, 0.5);
+            scene.ChoiceMislabel = Finding(FindingKind.Mislabel, $"ls:task/{scene.CatTask}/choice/scene/Indoor", "Indoor", "Outdoor", 0.6);
+            return scene;
+        }
+
+        public Task<WriteBackResult> WriteAsync(params Finding[] findings) =>
+            Harness.Connector.WriteBackAsync(new WriteBackRequest(Snapshot, findings, WriteBackMode.Markers), Ct);
+
+        public ValueTask DisposeAsync() => Harness.DisposeAsync();
+
+        private static Finding Finding(FindingKind kind, string annotationKey, string given, string? suggested, double score) =>
+            new(FindingKeys.For(kind, annotationKey), kind, score, annotationKey, given, suggested, [],
+                $"labelled {given}; its nearest neighbours say {suggested ?? "it is unusual"} — score {score}");
+    }
+}
