@@ -59,7 +59,7 @@ internal static class ModelLoader
             return ModelLoadResult.Failure(name, graphProblem);
         }
 
-        var embedder = new OnnxPatchEmbedder(session, manifest!, Fingerprint(modelBytes, manifestBytes));
+        var embedder = new OnnxPatchEmbedder(name, session, manifest!, Fingerprint(modelBytes, manifestBytes));
         try
         {
             embedder.Probe();

@@ -12,17 +12,18 @@ internal sealed class OnnxPatchEmbedder : IPatchEmbedder, IDisposable
     private readonly string[] inputNames;
     private readonly string[] outputNames;
 
-    internal OnnxPatchEmbedder(InferenceSession session, ModelManifest manifest, string modelFingerprint)
+    internal OnnxPatchEmbedder(string name, InferenceSession session, ModelManifest manifest, string modelFingerprint)
     {
         this.session = session;
         this.manifest = manifest;
         inputNames = [manifest.Input.Name];
         outputNames = [manifest.Output.Name];
-        Name = manifest.Name;
+        Name = name;
         ModelFingerprint = modelFingerprint;
         Fingerprint = $"onnx-{modelFingerprint}-{manifest.Input.Width}x{manifest.Input.Height}";
     }
 
+    /// <summary>The file name without <c>.onnx</c>: what configuration refers to.</summary>
     public string Name { get; }
 
     /// <summary>SHA-256 of the model file and manifest, first 16 hex characters.</summary>
