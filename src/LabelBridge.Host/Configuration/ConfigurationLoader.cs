@@ -24,7 +24,7 @@ internal static class ConfigurationLoader
             problems.Add(new ConfigProblem("config file", $"'{resolvedPath}' does not exist; pass --config PATH, set {PathVariable}, or copy one of the examples in config/"));
         }
 
-        builder.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.AddInMemoryCollection(EnvironmentOverrides(Environment.GetEnvironmentVariables()));
         if (overrides is not null)
         {
             builder.AddInMemoryCollection(overrides);
@@ -51,6 +51,27 @@ internal static class ConfigurationLoader
         var options = new ConfigurationBuilder().AddInMemoryCollection(values).Build().Get<LabelBridgeOptions>() ?? new LabelBridgeOptions();
         problems.AddRange(LabelBridgeOptionsValidator.Problems(options));
         return new LoadedConfiguration(resolvedPath, options, problems);
+    }
+
+    /// <summary><c>LABELBRIDGE_Store__SqlitePath</c> → <c>Store:SqlitePath</c>. Only variables whose first segment names a
+    /// section of the configuration count, so other <c>LABELBRIDGE_</c> variables (tokens, the config path) are not settings.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> EnvironmentOverrides(System.Collections.IDictionary variables)
+    {
+        var sections = typeof(LabelBridgeOptions).GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry variable in variables)
+        {
+            var name = (string)variable.Key;
+            if (!name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var key = name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal);
+            if (sections.Contains(key.Split(':')[0]))
+            {
+                yield return new KeyValuePair<string, string?>(key, variable.Value as string);
+            }
+        }
     }
 }
 

@@ -11,7 +11,7 @@ namespace LabelBridge.Host.Demo;
 internal sealed class DemoRun : IAsyncDisposable
 {
     public const string ProjectName = "demo";
-    public const string TokenVariable = "LABELBRIDGE_DEMO_CVAT_TOKEN";
+    public const string TokenVariable = "DEMO_CVAT_TOKEN";
 
     private DemoRun(CvatEmulator emulator, DemoProject project, LabelBridgeOptions options)
     {

@@ -133,4 +133,22 @@ public sealed class ConfigurationLoaderTests : IDisposable
         Assert.Equal("auto", options.Embedding.Embedder);
         Assert.Equal(StoreProvider.Sqlite, options.Store.Provider);
     }
+
+    [Fact]
+    public void Only_labelbridge_variables_naming_a_section_are_settings()
+    {
+        var variables = new System.Collections.Hashtable
+        {
+            ["LABELBRIDGE_Store__SqlitePath"] = "env.db",
+            ["LABELBRIDGE_CONFIG"] = "/somewhere/labelbridge.json",
+            ["LABELBRIDGE_TEST_POSTGRES"] = "Host=127.0.0.1",
+            ["PATH"] = "/usr/bin",
+        };
+
+        var overrides = ConfigurationLoader.EnvironmentOverrides(variables).ToList();
+
+        var only = Assert.Single(overrides);
+        Assert.Equal("Store:SqlitePath", only.Key);
+        Assert.Equal("env.db", only.Value);
+    }
 }
