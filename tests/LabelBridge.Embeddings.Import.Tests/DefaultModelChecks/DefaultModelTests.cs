@@ -50,6 +50,24 @@ public sealed class DefaultModelTests(DefaultModelFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Installing_for_another_input_size_rebuilds_the_model_for_that_size()
+    {
+        var first = fixture.RequireInstall();
+        using var directory = new TempDirectory();
+        File.Copy(first.OnnxPath, DefaultModelInstaller.OnnxPath(directory.Path));
+        File.Copy(first.ManifestPath, DefaultModelInstaller.ManifestPath(directory.Path));
+
+        var rebuilt = await fixture.Installer.InstallAsync(directory.Path, 96, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ModelInstallOutcome.Installed, rebuilt.Outcome);
+        Assert.NotEqual(first.Fingerprint, rebuilt.Fingerprint);
+        using var session = new InferenceSession(rebuilt.OnnxPath);
+        Assert.Equal([-1, 96, 96, 3], session.InputMetadata["input"].Dimensions);
+        var (_, shape) = OnnxRun.Once(session, new float[96 * 96 * 3], [1, 96, 96, 3], TfjsImportOptions.EmbeddingOutputName);
+        Assert.Equal([1, 816], shape);
+    }
+
+    [Fact]
     public void Mid_cut_embeds_photos_as_816_numbers_that_tell_them_apart()
     {
         var install = fixture.RequireInstall();
