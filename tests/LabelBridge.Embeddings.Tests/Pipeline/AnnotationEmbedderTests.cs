@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using LabelBridge.Core.Embedding;
+using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Embeddings.Tests.Fixtures;
 using SkiaSharp;
@@ -222,6 +223,22 @@ public sealed class AnnotationEmbedderTests
         {
             Assert.Equal(1f, TensorPrimitives.Norm(set.Row(i)), 3);
         }
+    }
+
+    [Fact]
+    public async Task Platform_outage_while_fetching_is_an_error_not_an_empty_result()
+    {
+        await using var harness = await EmbeddingHarness.StartAsync(configure: o => o.Embedder = "pixel");
+        var (items, annotations) = RedAndBlueScene(harness, itemCount: 3);
+        var request = harness.Request(items, annotations) with { Images = new UnreachablePlatform() };
+
+        await Assert.ThrowsAsync<PlatformUnavailableException>(() => harness.EmbedAsync(request));
+    }
+
+    private sealed class UnreachablePlatform : IImageSource
+    {
+        public Task<ImageFetchResult> FetchImageAsync(Item item, CancellationToken cancellationToken) =>
+            throw new PlatformUnavailableException("cvat-test", "connection refused");
     }
 
     /// <summary>Items with a red box on the left and a blue box on the right, on grey.</summary>
