@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace LabelBridge.LabelStudio.Tests.Endpoints;
+
+public sealed class WebhookTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Annotation_event_requests_a_sweep_of_the_matching_project_only()
+    {
+        await using var host = await EndpointHost.StartAsync();
+
+        using var response = await PostAsync(host, AnnotationCreated(host.Project, completedBy: 2), EndpointHost.WebhookSecret);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([(EndpointHost.ProjectName, "webhook")], host.SweepRequests);
+    }
+
+    [Fact]
+    public async Task Tasks_created_event_requests_a_sweep()
+    {
+        await using var host = await EndpointHost.StartAsync();
+        var payload = new JsonObject
+        {
+            ["action"] = "TASKS_CREATED",
+            ["tasks"] = new JsonArray(new JsonObject { ["id"] = 7, ["data"] = new JsonObject(), ["project"] = host.Project }),
+            ["project"] = new JsonObject { ["id"] = host.Project, ["title"] = "Pets" },
+        };
+
+        using var _ = await PostAsync(host, payload, EndpointHost.WebhookSecret);
+
+        Assert.Equal([EndpointHost.ProjectName], host.SweepRequests.Select(r => r.Project));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("hook-secret-4f1d")]
+    [InlineData("")]
+    public async Task Webhook_without_the_shared_secret_is_refused_and_requests_nothing(string? secret)
+    {
+        await using var host = await EndpointHost.StartAsync();
+
+        using var response = await PostAsync(host, AnnotationCreated(host.Project, completedBy: 2), secret);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(host.SweepRequests);
+    }
+
+    [Fact]
+    public async Task Event_caused_by_labelbridges_own_user_does_not_start_another_sweep()
+    {
+        await using var host = await EndpointHost.StartAsync();
+
+        using var response = await PostAsync(host, AnnotationCreated(host.Project, completedBy: 1), EndpointHost.WebhookSecret);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(host.SweepRequests);
+    }
+
+    [Fact]
+    public async Task Project_event_that_is_not_about_annotations_is_ignored()
+    {
+        await using var host = await EndpointHost.StartAsync();
+
+        using var _ = await PostAsync(host, new JsonObject { ["action"] = "PROJECT_UPDATED", ["project"] = new JsonObject { ["id"] = host.Project } }, EndpointHost.WebhookSecret);
+
+        Assert.Empty(host.SweepRequests);
+    }
+
+    [Fact]
+    public async Task Ml_backend_webhook_with_basic_auth_requests_a_sweep()
+    {
+        await using var host = await EndpointHost.StartAsync();
+
+        using var response = await MlBackendTests.SendAsync(host, "webhook", new JsonObject { ["action"] = "START_TRAINING", ["project"] = new JsonObject { ["id"] = host.Project } }, basicPassword: EndpointHost.WebhookSecret);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([EndpointHost.ProjectName], host.SweepRequests.Select(r => r.Project));
+    }
+
+    [Fact]
+    public void Secret_comparison_accepts_only_the_exact_value()
+    {
+        Assert.True(LabelStudio.Endpoints.SharedSecretCheck.FixedTimeEquals("abc", "abc"));
+        Assert.False(LabelStudio.Endpoints.SharedSecretCheck.FixedTimeEquals("abc", "abd"));
+        Assert.False(LabelStudio.Endpoints.SharedSecretCheck.FixedTimeEquals("abc", "abcd"));
+    }
+
+    private static JsonObject AnnotationCreated(long project, long completedBy) => new()
+    {
+        ["action"] = "ANNOTATION_CREATED",
+        ["annotation"] = new JsonObject { ["id"] = 11, ["result"] = new JsonArray(), ["completed_by"] = completedBy, ["task"] = 5, ["project"] = project },
+        ["task"] = new JsonObject { ["id"] = 5, ["data"] = new JsonObject(), ["project"] = project },
+        ["project"] = new JsonObject { ["id"] = project, ["title"] = "Pets" },
+    };
+
+    private static async Task<HttpResponseMessage> PostAsync(EndpointHost host, JsonObject payload, string? secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.BaseUrl, "webhooks/label-studio/ls-test"))
+        {
+            Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (secret is not null)
+        {
+            request.Headers.Add("X-LabelBridge-Secret", secret);
+        }
+
+        return await host.Client.SendAsync(request, Ct);
+    }
+}
