@@ -12,6 +12,8 @@ namespace LabelBridge.Emulators.Cvat;
 /// <c>X-Organization</c> scoping, generated frame images, and faults on demand for reliability tests.</remarks>
 public sealed class CvatEmulator : IAsyncDisposable
 {
+    private const string NotProvided = "Authentication credentials were not provided.";
+
     private readonly WebApplication app;
     private readonly List<RecordedRequest> requests = [];
 
@@ -139,14 +141,16 @@ public sealed class CvatEmulator : IAsyncDisposable
     private async Task AuthenticateAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "";
-        if (!path.StartsWith("/api/", StringComparison.Ordinal) || path == "/api/server/about")
+        if (!path.StartsWith("/api/", StringComparison.Ordinal))
         {
             await next(context);
             return;
         }
 
-        var detail = AuthenticationProblem(context.Request.Headers.Authorization.ToString());
-        if (detail is not null)
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var detail = AuthenticationProblem(authorization);
+        var anonymousAllowed = path == "/api/server/about" && detail == NotProvided;
+        if (detail is not null && !anonymousAllowed)
         {
             context.Response.Headers.WWWAuthenticate = "Token";
             await CvatJson.WriteAsync(context, StatusCodes.Status401Unauthorized, new { Detail = detail });
@@ -156,11 +160,13 @@ public sealed class CvatEmulator : IAsyncDisposable
         await next(context);
     }
 
+    /// <summary>Django REST framework ignores credentials of a scheme it does not know, so they count as none; known
+    /// schemes with wrong credentials are refused even on endpoints open to anonymous users (like /api/server/about).</summary>
     private string? AuthenticationProblem(string authorization)
     {
         if (string.IsNullOrEmpty(authorization))
         {
-            return "Authentication credentials were not provided.";
+            return NotProvided;
         }
 
         var space = authorization.IndexOf(' ', StringComparison.Ordinal);
@@ -173,7 +179,7 @@ public sealed class CvatEmulator : IAsyncDisposable
             "Basic" => value == Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Options.Username}:{Options.Password}"))
                 ? null
                 : "Invalid username/password.",
-            _ => "Authentication credentials were not provided.",
+            _ => NotProvided,
         };
     }
 }

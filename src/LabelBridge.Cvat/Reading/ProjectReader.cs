@@ -31,10 +31,18 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
         {
             var jobs = await connection.GetAllPagesAsync(
                 (api, page, size, token) => api.ListJobsAsync(task.Id, page, size, token), $"jobs of task {task.Id}", cancellationToken);
-            foreach (var job in jobs.Where(j => j.Type is null or "annotation").OrderBy(j => j.StartFrame))
+            var annotationJobs = jobs.Where(j => j.Type is null or "annotation").OrderBy(j => j.StartFrame).ToList();
+            jobCount += annotationJobs.Count;
+            var contents = await Task.WhenAll(annotationJobs.Select(job => ReadJobAsync(job, cancellationToken)));
+            foreach (var content in contents)
             {
-                jobCount++;
-                await ReadJobAsync(task, job, mapper, parts, cancellationToken);
+                if (content.Problem is not null)
+                {
+                    parts.Problem(CvatKeys.Job(content.Job.Id), content.Problem);
+                    continue;
+                }
+
+                mapper.Map(task.Id, content.Job, new JobFrames(content.Job, content.Meta!), content.Annotations!);
             }
         }
 
@@ -52,24 +60,23 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
             PlatformKind.Cvat, remoteProjectId, project.Name ?? remoteProjectId, projectLabels, parts.Items, parts.Annotations, parts.Problems);
     }
 
-    private async Task ReadJobAsync(CvatTask task, CvatJob job, JobMapper mapper, SnapshotParts parts, CancellationToken cancellationToken)
+    /// <summary>One job's data meta and annotations. Jobs of a task are fetched concurrently (bounded by
+    /// MaxConcurrentRequests) and mapped in order, so the snapshot is the same whatever order the answers arrive in.</summary>
+    private async Task<JobContent> ReadJobAsync(CvatJob job, CancellationToken cancellationToken)
     {
         var (meta, metaProblem) = await connection.TryGetAsync(
             (api, token) => api.GetJobDataMetaAsync(job.Id, token), $"data meta of job {job.Id}", cancellationToken);
         if (meta is null)
         {
-            parts.Problem(CvatKeys.Job(job.Id), $"{metaProblem}; the job was skipped");
-            return;
+            return new JobContent(job, null, null, $"{metaProblem}; the job was skipped");
         }
 
         var (annotations, annotationProblem) = await connection.TryGetAsync(
             (api, token) => api.GetJobAnnotationsAsync(job.Id, token), $"annotations of job {job.Id}", cancellationToken);
-        if (annotations is null)
-        {
-            parts.Problem(CvatKeys.Job(job.Id), $"{annotationProblem}; the job was skipped");
-            return;
-        }
-
-        mapper.Map(task.Id, job, new JobFrames(job, meta), annotations);
+        return annotations is null
+            ? new JobContent(job, null, null, $"{annotationProblem}; the job was skipped")
+            : new JobContent(job, meta, annotations, null);
     }
+
+    private sealed record JobContent(CvatJob Job, CvatDataMeta? Meta, CvatAnnotations? Annotations, string? Problem);
 }

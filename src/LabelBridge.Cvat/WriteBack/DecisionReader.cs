@@ -6,7 +6,7 @@ using LabelBridge.Cvat.Connection;
 namespace LabelBridge.Cvat.WriteBack;
 
 /// <summary>Reads back what reviewers did with LabelBridge's issues.</summary>
-/// <remarks>Label changed (or the annotation removed) = confirmed; the issue resolved or deleted with the label
+/// <remarks>Label changed (or the annotation removed, judged only when every job was read) = confirmed; the issue resolved or deleted with the label
 /// unchanged = dismissed; an open issue on an unchanged annotation = no decision yet.</remarks>
 internal sealed class DecisionReader(CvatConnection connection)
 {
@@ -17,11 +17,15 @@ internal sealed class DecisionReader(CvatConnection connection)
         var items = current.Items.ToDictionary(i => i.Key, StringComparer.Ordinal);
         var decisions = new List<PlatformDecision>();
         var unchanged = new List<(MarkerReference Marker, Annotation Annotation, long JobId)>();
+        var everyJobRead = !current.Problems.Any(p => p.Subject.StartsWith("cvat:job/", StringComparison.Ordinal));
         foreach (var (marker, labelWhenMarked) in markers)
         {
             if (!annotations.TryGetValue(marker.AnnotationKey, out var annotation))
             {
-                decisions.Add(new PlatformDecision(marker.FindingKey, marker.AnnotationKey, DecisionVerdict.Confirmed, null));
+                if (everyJobRead)
+                {
+                    decisions.Add(new PlatformDecision(marker.FindingKey, marker.AnnotationKey, DecisionVerdict.Confirmed, null));
+                }
             }
             else if (!string.Equals(annotation.Label, labelWhenMarked, StringComparison.Ordinal))
             {

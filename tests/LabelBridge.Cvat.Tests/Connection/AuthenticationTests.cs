@@ -111,7 +111,8 @@ public sealed class AuthenticationTests
         var status = await harness.Connector(p => p.AuthScheme = PlatformAuthScheme.Token, secret: "stale-key").CheckAsync(Token);
 
         Assert.False(status.Authenticated);
-        Assert.Contains("create a personal access token", status.Message, StringComparison.Ordinal);
+        Assert.Contains("Invalid token.", status.Message, StringComparison.Ordinal);
+        Assert.Contains("personal access token from the user profile with AuthScheme Bearer", status.Message, StringComparison.Ordinal);
     }
 
     [Fact]
