@@ -17,7 +17,7 @@ internal sealed class GeneratedGraphModel
 
     private readonly Dictionary<string, QuantizedWeight> _weights = [];
 
-    public GeneratedGraphModel(int seed)
+    public GeneratedGraphModel(int seed, bool float32Weights = false)
     {
         var random = new Random(seed);
         Add(new QuantizedWeight("pre/Mul/y", [], [0], 1f, 2f));
@@ -34,6 +34,13 @@ internal sealed class GeneratedGraphModel
         Add(QuantizedWeight.Random(random, "head/b", [12], -0.1f, 0.2f));
         Add(QuantizedWeight.Random(random, "logits/w", [12, 5], -1f, 1f));
         Add(QuantizedWeight.Random(random, "logits/b", [5], -0.3f, 0.3f));
+        if (float32Weights)
+        {
+            foreach (var weight in _weights.Values.ToList())
+            {
+                Add(weight with { StoredAsFloat32 = true });
+            }
+        }
     }
 
     public string WriteTo(string directory) => TfjsPackageWriter.Write(directory, Topology(), [.. _weights.Values]);

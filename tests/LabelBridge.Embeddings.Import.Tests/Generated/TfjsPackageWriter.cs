@@ -8,7 +8,7 @@ internal static class TfjsPackageWriter
     public static string Write(string directory, string topologyJson, IReadOnlyList<QuantizedWeight> weights)
     {
         Directory.CreateDirectory(directory);
-        var bytes = weights.SelectMany(w => w.Codes).ToArray();
+        var bytes = weights.SelectMany(w => w.StoredBytes).ToArray();
         var half = bytes.Length / 2;
         string[] shards = ["group1-shard1of2", "group1-shard2of2"];
         WriteModule(Path.Combine(directory, shards[0] + ".min.js"), $"\"{Convert.ToBase64String(bytes, 0, half)}\"");

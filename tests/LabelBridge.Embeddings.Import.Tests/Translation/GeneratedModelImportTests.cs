@@ -25,6 +25,20 @@ public sealed class GeneratedModelImportTests
     }
 
     [Fact]
+    public async Task Unquantized_float32_weights_import_as_well()
+    {
+        using var directory = new TempDirectory();
+        var model = new GeneratedGraphModel(seed: 17, float32Weights: true);
+        var input = RandomImage(seed: 5, GeneratedGraphModel.Height, GeneratedGraphModel.Width);
+
+        var onnx = await TfjsOnnxImporter.ImportAsync(
+            model.WriteTo(directory.Path), new TfjsImportOptions(GeneratedGraphModel.Height, GeneratedGraphModel.Width, CutAt: null), TestContext.Current.CancellationToken);
+        var (actual, _) = OnnxRun.Once(onnx, input.Data, Shape(input), TfjsImportOptions.FullModelOutputName);
+
+        OnnxRun.AssertClose(model.Reference(input).Probabilities, actual, Tolerance);
+    }
+
+    [Fact]
     public async Task Graph_model_cut_at_a_node_outputs_its_pooled_activation()
     {
         using var directory = new TempDirectory();
