@@ -183,6 +183,29 @@ public sealed class ReadProjectTests
         Assert.All(snapshot.Annotations, a => Assert.InRange(a.Box.Right, 0, 500.01));
     }
 
+    [Fact]
+    public async Task Rotated_boxes_from_the_reference_export_read_as_the_box_of_their_corners()
+    {
+        await using var harness = await Harness.StartAsync();
+        var dir = Path.Combine(AppContext.BaseDirectory, "testdata");
+        var project = harness.Emulator.Model.AddProject("obb", File.ReadAllText(Path.Combine(dir, "test_export_yolo__label_config_obb.xml"))).Id;
+        long first = 0;
+        foreach (var task in JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "test_export_yolo__data_obb.json")))!.AsArray().OfType<JsonObject>())
+        {
+            var id = harness.Emulator.Model.AddTask(project, task["data"]!.DeepClone().AsObject()).Id;
+            first = first == 0 ? id : first;
+            harness.Emulator.Model.AddAnnotation(id, task["annotations"]![0]!["result"]!.DeepClone().AsArray());
+        }
+
+        var snapshot = await harness.Connector.ReadProjectAsync($"{project}", Ct);
+
+        Assert.Empty(snapshot.Problems);
+        Assert.Equal(25, snapshot.Annotations.Count);
+        var butterfly = snapshot.Annotations.Single(a => a.Key == $"ls:task/{first}/region/veUGPaahTw");
+        Assert.Equal(ShapeKind.RotatedRectangle, butterfly.Shape);
+        AssertBox(new PixelBox(62.906288586, 551.310786802, 129.561965063, 112.850488532), butterfly.Box);
+    }
+
     private static void AssertProblem(ProjectSnapshot snapshot, string subject, string text) =>
         Assert.Contains(snapshot.Problems, p => p.Subject == subject && p.Reason.Contains(text, StringComparison.Ordinal));
 }

@@ -1,0 +1,50 @@
+using LabelBridge.Core.Findings;
+using LabelBridge.Core.Platforms;
+
+namespace LabelBridge.LabelStudio.Tests.Conformance;
+
+public sealed class ConformanceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_request_the_connector_makes_is_a_community_edition_operation_of_the_reference()
+    {
+        await using var harness = await Harness.StartAsync(configure: p => p.PageSize = 1);
+        var project = harness.AddProject();
+        var cat = harness.AddTask(project, "cat.png");
+        harness.Emulator.Model.AddAnnotation(cat, Regions.Result(Regions.Rectangle("r1", 10, 20, 30, 40, "Cat", 200, 100), Regions.Choices("c1", "Indoor")));
+        var dog = harness.AddTask(project, "dog.png");
+        harness.Emulator.Model.AddAnnotation(dog, Regions.Result(Regions.Rectangle("r2", 10, 20, 30, 40, "Dog", 200, 100)));
+        var connector = harness.Connector;
+
+        await connector.CheckAsync(Ct);
+        var snapshot = await connector.ReadProjectAsync($"{project}", Ct);
+        await connector.FetchImageAsync(snapshot.Items[0], Ct);
+        var findings = new[] { Mislabel($"ls:task/{cat}/region/r1"), Mislabel($"ls:task/{dog}/region/r2") };
+        var written = await connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.MarkersAndRelabel), Ct);
+        await connector.WriteBackAsync(new WriteBackRequest(snapshot, findings[..1], WriteBackMode.MarkersAndRelabel), Ct);
+        await connector.ReadDecisionsAsync(snapshot, [.. written.Markers.Select(m => new MarkerLabelSnapshot(m, "Cat"))], Ct);
+        await connector.DismissAsync(snapshot, written.Markers[0], Ct);
+
+        var requests = harness.Emulator.ApiRequests();
+        var violations = requests.Select(r => OpenApiReference.Instance.Check(r.Method, r.Path, r.Query.Keys)).OfType<string>().Distinct().ToList();
+        Assert.Empty(violations);
+        Assert.Contains(requests, r => r.Method == "PATCH" && r.Path.StartsWith("/api/dm/views/", StringComparison.Ordinal) || r.Method == "POST" && r.Path == "/api/dm/views/");
+        Assert.Contains(requests, r => r.Method == "DELETE");
+    }
+
+    [Fact]
+    public void Checker_rejects_what_the_reference_does_not_define()
+    {
+        var reference = OpenApiReference.Instance;
+
+        Assert.Null(reference.Check("GET", "/api/tasks/", ["project", "page", "page_size", "fields"]));
+        Assert.NotNull(reference.Check("GET", "/api/tasks/", ["projekt"]));
+        Assert.NotNull(reference.Check("GET", "/api/taskz/", []));
+        Assert.NotNull(reference.Check("PATCH", "/api/version/", []));
+    }
+
+    private static Finding Mislabel(string annotationKey) =>
+        new(FindingKeys.For(FindingKind.Mislabel, annotationKey), FindingKind.Mislabel, 0.8, annotationKey, "Cat", "Dog", [], "labelled Cat; neighbours say Dog");
+}
