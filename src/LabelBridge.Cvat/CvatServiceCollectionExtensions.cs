@@ -1,12 +1,15 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Cvat.Configuration;
 using LabelBridge.Cvat.Connection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Cvat;
 
-/// <summary>Registers the CVAT connector factory; the host maps the webhook receiver with <c>MapCvatWebhooks</c>.</summary>
+/// <summary>Registers the CVAT connector factory and the validation of CVAT platform settings; the host maps the
+/// webhook receiver with <c>MapCvatWebhooks</c>.</summary>
 public static class CvatServiceCollectionExtensions
 {
     public static IServiceCollection AddCvatPlatform(this IServiceCollection services)
@@ -17,6 +20,7 @@ public static class CvatServiceCollectionExtensions
         services.TryAddSingleton<SecretResolver>();
         services.TryAddSingleton(CvatRetrySettings.Default);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlatformConnectorFactory, CvatConnectorFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelBridgeOptions>, CvatOptionsValidator>());
         return services;
     }
 }

@@ -45,6 +45,7 @@ internal sealed class CvatConnection(
                 if (response.Error is ApiRequestException transport)
                 {
                     response.Dispose();
+                    token.ThrowIfCancellationRequested();
                     throw transport;
                 }
 
@@ -234,6 +235,10 @@ internal sealed class CvatConnection(
         catch (TimeoutRejectedException e)
         {
             throw Unavailable($"{Where} did not answer {what} within {platform.RequestTimeout.TotalSeconds:0.#} s (RequestTimeout)", e);
+        }
+        catch (Exception e) when (e is HttpRequestException or ApiRequestException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The read was cancelled.", e, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or ApiRequestException)
         {

@@ -59,4 +59,16 @@ public sealed class ReliabilityTests
         Assert.Contains("kept answering 503", error.Message, StringComparison.Ordinal);
         Assert.Equal(4, harness.Emulator.Requests.Count(r => r.Path.StartsWith("/api/projects/", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task Cancelling_a_read_stops_it_as_a_cancellation_not_an_outage()
+    {
+        await using var harness = await CvatHarness.StartAsync();
+        var scene = ReferenceScene.Seed(harness.Emulator.Model);
+        harness.Emulator.Faults.DelayNext(1, TimeSpan.FromSeconds(30), "/api/labels");
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        cancellation.CancelAfter(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Connector().ReadProjectAsync(scene.ProjectId, cancellation.Token));
+    }
 }

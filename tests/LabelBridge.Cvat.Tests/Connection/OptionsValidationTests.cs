@@ -1,0 +1,42 @@
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Vocabulary;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LabelBridge.Cvat.Tests.Connection;
+
+public sealed class OptionsValidationTests
+{
+    [Fact]
+    public void Misconfigured_CVAT_platform_and_project_fail_at_start_up_with_every_reason()
+    {
+        var services = new ServiceCollection().AddCvatPlatform();
+        services.AddOptions<LabelBridgeOptions>().Configure(o =>
+        {
+            o.Platforms.Add(new PlatformOptions { Name = "cvat-main", Kind = PlatformKind.Cvat, Url = new Uri("/relative", UriKind.Relative), AuthScheme = PlatformAuthScheme.Basic, PageSize = 5000 });
+            o.Projects.Add(new ProjectOptions { Name = "shelves", Platform = "cvat-main", RemoteProjectId = "shelves" });
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LabelBridgeOptions>>().Value);
+
+        Assert.Equal(5, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.Contains("Url must be the absolute", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("Username is required", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("RemoteProjectId must be the CVAT project id", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Well_formed_CVAT_platform_passes()
+    {
+        var services = new ServiceCollection().AddCvatPlatform();
+        services.AddOptions<LabelBridgeOptions>().Configure(o =>
+        {
+            o.Platforms.Add(new PlatformOptions { Name = "cvat-main", Kind = PlatformKind.Cvat, Url = new Uri("https://cvat.example.org"), Credentials = new SecretOptions { Env = "CVAT_TOKEN" } });
+            o.Projects.Add(new ProjectOptions { Name = "shelves", Platform = "cvat-main", RemoteProjectId = "12" });
+        });
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Single(provider.GetRequiredService<IOptions<LabelBridgeOptions>>().Value.Projects);
+    }
+}
