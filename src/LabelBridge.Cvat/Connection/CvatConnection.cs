@@ -35,8 +35,18 @@ internal sealed class CvatConnection(
     public int PageSize => Math.Clamp(platform.PageSize, 1, 1000);
 
     /// <summary>Sends one call; returns the response unless the platform as a whole is unusable.</summary>
-    public async Task<IApiResponse<T>> SendAsync<T>(
-        Func<ICvatApi, CancellationToken, Task<IApiResponse<T>>> call, string what, CancellationToken cancellationToken, bool authFailureIsResult = false)
+    public Task<IApiResponse<T>> SendAsync<T>(
+        Func<ICvatApi, CancellationToken, Task<IApiResponse<T>>> call, string what, CancellationToken cancellationToken) =>
+        SendAsync(call, what, authFailureIsResult: false, cancellationToken);
+
+    /// <summary>Like <see cref="SendAsync{T}(Func{ICvatApi, CancellationToken, Task{IApiResponse{T}}}, string, CancellationToken)"/>,
+    /// but a 401/403 is returned instead of thrown, for <c>doctor</c> to explain.</summary>
+    public Task<IApiResponse<T>> SendAllowingAuthFailureAsync<T>(
+        Func<ICvatApi, CancellationToken, Task<IApiResponse<T>>> call, string what, CancellationToken cancellationToken) =>
+        SendAsync(call, what, authFailureIsResult: true, cancellationToken);
+
+    private async Task<IApiResponse<T>> SendAsync<T>(
+        Func<ICvatApi, CancellationToken, Task<IApiResponse<T>>> call, string what, bool authFailureIsResult, CancellationToken cancellationToken)
     {
         var response = await RunAsync(
             async token =>

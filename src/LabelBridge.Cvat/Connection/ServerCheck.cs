@@ -24,9 +24,9 @@ internal sealed class ServerCheck(CvatConnection connection)
         string? versionText;
         try
         {
-            using var about = await connection.SendAsync((api, token) => api.GetAboutAsync(token), "server information", cancellationToken, authFailureIsResult: true);
+            using var about = await connection.SendAllowingAuthFailureAsync((api, token) => api.GetAboutAsync(token), "server information", cancellationToken);
             versionText = about.IsSuccessStatusCode ? about.Content?.Version : null;
-            using var self = await connection.SendAsync((api, token) => api.GetSelfAsync(token), "the signed-in user", cancellationToken, authFailureIsResult: true);
+            using var self = await connection.SendAllowingAuthFailureAsync((api, token) => api.GetSelfAsync(token), "the signed-in user", cancellationToken);
             var version = Parse(versionText);
             if (self.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
