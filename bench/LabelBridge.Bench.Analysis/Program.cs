@@ -1,1 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using LabelBridge.Bench.Analysis;
+
+var verb = args.Length > 0 ? args[0] : "quality";
+var dataDirectory = Environment.GetEnvironmentVariable("FASHION_MNIST_DIR") ?? "/usr/share/datasets/fashion-mnist";
+var outDirectory = args.Length > 1 ? args[1] : "out";
+Directory.CreateDirectory(outDirectory);
+var clock = Stopwatch.StartNew();
+
+switch (verb)
+{
+    case "prepare":
+        {
+            var (pixels, labels) = FashionMnist.Load(dataDirectory);
+            SpeedBench.Prepare(pixels, labels.Length, outDirectory);
+            break;
+        }
+
+    case "exact":
+        SpeedBench.Exact(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
+        break;
+
+    case "hnsw":
+        SpeedBench.Approximate(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
+        break;
+
+    case "umap":
+        SpeedBench.Umap(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
+        break;
+
+    case "trust":
+        SpeedBench.TrustOf(args[2], args[3], args[4], args[5]);
+        break;
+
+    case "quality":
+        {
+            var (pixels, labels) = FashionMnist.Load(dataDirectory);
+            var count = labels.Length;
+            Console.WriteLine("| vectors | noise | scorer | AUROC | precision@recall0.8 |");
+            Console.WriteLine("|---|---|---|---|---|");
+            var raw = Representations.Normalised(pixels, FashionMnist.Pixels);
+            QualityBench.Run("pixels 784-d", raw, FashionMnist.Pixels, labels);
+            var pca = Representations.PcaNormalised(pixels, count, FashionMnist.Pixels, 64, 42);
+            QualityBench.Run("pixels PCA-64", pca, 64, labels);
+            var model = Environment.GetEnvironmentVariable("MODEL_EMBEDDINGS");
+            if (model is not null && File.Exists(model))
+            {
+                var vectors = Representations.ReadFloats(model);
+                QualityBench.Run("default model", vectors, vectors.Length / count, labels);
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("| vectors | injected | score | AUROC | precision@recall0.8 |");
+            Console.WriteLine("|---|---|---|---|---|");
+            const int injected = 700;
+            var withPatches = pixels.Concat(SyntheticPatches.Create(injected, 42)).ToArray();
+            var random = new Random(42);
+            var patchLabels = labels.Concat(Enumerable.Range(0, injected).Select(_ => random.Next(10))).ToArray();
+            QualityBench.RunOutliers("pixels 784-d", Representations.Normalised(withPatches, FashionMnist.Pixels), FashionMnist.Pixels, patchLabels, injected);
+            QualityBench.RunOutliers("pixels PCA-64", Representations.PcaNormalised(withPatches, count + injected, FashionMnist.Pixels, 64, 42), 64, patchLabels, injected);
+            break;
+        }
+
+    default:
+        Console.Error.WriteLine($"Unknown verb '{verb}'. Use: quality | prepare | exact | hnsw | umap | trust");
+        return 2;
+}
+
+Console.Error.WriteLine($"done in {clock.Elapsed.TotalSeconds:0.0} s");
 return 0;

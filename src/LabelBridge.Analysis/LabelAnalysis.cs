@@ -1,5 +1,6 @@
 using System.Globalization;
 using LabelBridge.Analysis.Neighbours;
+using LabelBridge.Analysis.Projection;
 using LabelBridge.Analysis.Scoring;
 using LabelBridge.Analysis.Vectors;
 using LabelBridge.Core.Configuration;
@@ -71,6 +72,31 @@ public static class LabelAnalysis
         return new AnalysisResult(findings, suppressed, notes, confusion, graph, analysedKeys);
     }
 
+    /// <summary>2D coordinates of the population's usable rows for the embedding plot, with their trustworthiness.</summary>
+    /// <param name="input">The same population that was analysed.</param>
+    /// <param name="options">Method, seed and sample size.</param>
+    /// <param name="neighbours">The graph from <see cref="AnalysisResult.Neighbours"/> to reuse; null to build one.</param>
+    public static Projection2D Project(AnalysisInput input, ProjectionOptions options, KnnGraph? neighbours = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        var rows = PreparedRows.From(input);
+        var keys = new string[rows.Count];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            keys[r] = input.AnnotationKeys[rows.SourceRows[r]];
+        }
+
+        var (coordinates, trust) = Projector.Project(rows, options, neighbours);
+        var notes = rows.Notes;
+        if (double.IsNaN(trust))
+        {
+            notes.Add("Too few annotations to measure how trustworthy the plot is.");
+        }
+
+        return new Projection2D(keys, coordinates, trust, options.Method, notes);
+    }
+
     private static ConfusionMatrix NeighbourFindings(
         KnnGraph graph, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> findings, List<string> notes)
     {
@@ -108,9 +134,9 @@ public static class LabelAnalysis
         var mislabel = MislabelScorer.Default.Score(graph, labels);
         for (var i = 0; i < graph.Count; i++)
         {
-            if (mislabel.Suspected[i] && mislabel.Margin[i] >= thresholds.MislabelMinScore)
+            if (mislabel.Suspected[i] && mislabel.Score[i] >= thresholds.MislabelMinScore)
             {
-                findings.Add(builder.Mislabel(i, mislabel.Margin[i], mislabel.Suggested[i]));
+                findings.Add(builder.Mislabel(i, mislabel.Score[i], mislabel.Suggested[i]));
                 counts[(labels.OfRow[i] * labels.Count) + mislabel.Suggested[i]]++;
             }
         }

@@ -6,5 +6,5 @@ internal static class KnnSearch
     public static KnnGraph Build(float[] vectors, int count, int dimension, int neighbourCount, int exactLimit, int seed) =>
         count <= exactLimit
             ? ExactKnn.Build(vectors, count, dimension, neighbourCount)
-            : ExactKnn.Build(vectors, count, dimension, neighbourCount);
+            : Hnsw.Build(vectors, count, dimension, seed: seed).Neighbours(neighbourCount, ef: Math.Max(64, 4 * neighbourCount));
 }

@@ -13,6 +13,20 @@ internal enum NeighbourWeighting
     LocalKernel,
 }
 
+/// <summary>What a mislabel score measures.</summary>
+internal enum MislabelRanking
+{
+    /// <summary>p(best other class) − p(given): how clearly another class wins (DESIGN §6, cleanlab's normalised margin).</summary>
+    Margin,
+
+    /// <summary>1 − p(given): how little the neighbourhood supports the given label (cleanlab's self-confidence).</summary>
+    SelfConfidence,
+
+    /// <summary>The mean of the two: self-confidence decides, the margin breaks its ties (a row with no neighbour
+    /// of its own class ranks higher when the neighbours agree on one other class).</summary>
+    Blend,
+}
+
 /// <summary>Mislabel scores from the neighbour label distribution, confident-learning style.</summary>
 /// <remarks>p(c) is the weighted share of a row's neighbours labelled c (exact duplicates of the row left out).
 /// A class's threshold t(c) is the mean p(c) over rows labelled c. With class adjustment on, p(c)/t(c) is
@@ -23,10 +37,11 @@ internal sealed class MislabelScorer
 {
     private const float ExactDuplicate = 1f - 1e-6f;
 
-    public MislabelScorer(NeighbourWeighting weighting, bool classAdjusted)
+    public MislabelScorer(NeighbourWeighting weighting, bool classAdjusted, MislabelRanking ranking = MislabelRanking.Margin)
     {
         Weighting = weighting;
         ClassAdjusted = classAdjusted;
+        Ranking = ranking;
     }
 
     /// <summary>The default, chosen by the Fashion-MNIST quality bench (bench/RESULTS.md).</summary>
@@ -35,6 +50,8 @@ internal sealed class MislabelScorer
     public NeighbourWeighting Weighting { get; }
 
     public bool ClassAdjusted { get; }
+
+    public MislabelRanking Ranking { get; }
 
     /// <summary>Per row: the margin in [-1, 1] (positive: another class wins), the winning other class, and whether it is suspected.</summary>
     public MislabelScores Score(KnnGraph graph, LabelIndex labels)
@@ -90,7 +107,12 @@ internal sealed class MislabelScorer
                 }
             }
 
-            margin[i] = used == 0 ? 0f : bestShare - givenShare;
+            margin[i] = used == 0 ? 0f : Ranking switch
+            {
+                MislabelRanking.Margin => bestShare - givenShare,
+                MislabelRanking.SelfConfidence => 1f - givenShare,
+                _ => 0.5f * (1f - givenShare + bestShare - givenShare),
+            };
             suggested[i] = best;
             suspected[i] = used > 0 && best >= 0 && pGiven[i] < thresholds[given] && bestShare > givenShare;
         }
@@ -183,8 +205,8 @@ internal sealed class MislabelScorer
 }
 
 /// <summary>Mislabel evidence per row.</summary>
-/// <param name="Margin">Share of the best other class minus share of the given class, in [-1, 1].</param>
+/// <param name="Score">The ranking score: the margin in [-1, 1] or one minus the given share in [0, 1].</param>
 /// <param name="Suggested">The best other class's label id, or -1 when no neighbour has another label.</param>
 /// <param name="Suspected">Given-class share below its class threshold and beaten by another class.</param>
 /// <param name="Thresholds">Per-class confident-learning thresholds t(c).</param>
-internal sealed record MislabelScores(float[] Margin, int[] Suggested, bool[] Suspected, float[] Thresholds);
+internal sealed record MislabelScores(float[] Score, int[] Suggested, bool[] Suspected, float[] Thresholds);
