@@ -20,7 +20,7 @@ internal sealed class LabelStudioConnectorFactory(
 {
     public const string HttpClientName = "LabelBridge.LabelStudio";
 
-    private readonly ConcurrentDictionary<string, (PlatformOptions Options, LabelStudioConnector Connector, LabelStudioCredentials Credentials)> connectors = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string Settings, LabelStudioConnector Connector, LabelStudioCredentials Credentials)> connectors = new(StringComparer.OrdinalIgnoreCase);
 
     public PlatformKind Kind => PlatformKind.LabelStudio;
 
@@ -39,7 +39,8 @@ internal sealed class LabelStudioConnectorFactory(
             throw new PlatformUnavailableException(platform.Name, "no Url configured: set the Label Studio base URL, e.g. https://ls.example.org.");
         }
 
-        if (connectors.TryGetValue(platform.Name, out var cached) && ReferenceEquals(cached.Options, platform))
+        var settings = SettingsOf(platform);
+        if (connectors.TryGetValue(platform.Name, out var cached) && cached.Settings == settings)
         {
             return cached.Connector;
         }
@@ -58,9 +59,13 @@ internal sealed class LabelStudioConnectorFactory(
             new ImageFetcher(client, platform),
             new MarkerWriter(client, timeProvider, logger),
             logger);
-        connectors[platform.Name] = (platform, connector, credentials);
+        connectors[platform.Name] = (settings, connector, credentials);
         return connector;
     }
+
+    /// <summary>Everything a connector is built from, so a changed setting gets a fresh connector (secrets by source only).</summary>
+    private static string SettingsOf(PlatformOptions p) =>
+        string.Join('|', p.Url, p.AuthScheme, p.Credentials, p.PageSize, p.RequestTimeout, p.MaxImageBytes, string.Join(',', p.AllowedImageHosts));
 
     public void Dispose()
     {

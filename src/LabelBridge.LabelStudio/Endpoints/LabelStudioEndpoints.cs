@@ -23,12 +23,14 @@ public static class LabelStudioEndpoints
     {
         var ml = endpoints.MapGroup(MlBackendPrefix);
         ml.MapGet("/health", Health);
+        ml.MapGet("/", Health);
+        ml.MapGet("/metrics", () => TypedResults.Ok(new JsonObject()));
         ml.MapPost("/setup", SetupAsync);
         ml.MapPost("/predict", PredictAsync);
         ml.MapPost("/webhook", (string platformName, HttpContext context, CancellationToken cancellationToken) =>
-            WebhookAsync(platformName, context, allowBasicAuth: true, cancellationToken));
+            WebhookAsync(platformName, context, mlBackend: true, cancellationToken));
         endpoints.MapPost(WebhookPattern, (string platformName, HttpContext context, CancellationToken cancellationToken) =>
-            WebhookAsync(platformName, context, allowBasicAuth: false, cancellationToken));
+            WebhookAsync(platformName, context, mlBackend: false, cancellationToken));
         return endpoints;
     }
 
@@ -69,9 +71,13 @@ public static class LabelStudioEndpoints
         return TypedResults.Ok(await predictor.PredictAsync(platform!, body.RootElement, cancellationToken));
     }
 
-    private static async Task<IResult> WebhookAsync(string platformName, HttpContext context, bool allowBasicAuth, CancellationToken cancellationToken)
+    /// <param name="platformName">The configured platform the route names.</param>
+    /// <param name="context">The request.</param>
+    /// <param name="mlBackend">The ML backend's <c>/webhook</c>: basic auth is accepted and the answer is 201, as label-studio-ml-backend does.</param>
+    /// <param name="cancellationToken">The request's token.</param>
+    private static async Task<IResult> WebhookAsync(string platformName, HttpContext context, bool mlBackend, CancellationToken cancellationToken)
     {
-        var (platform, refusal) = Authorize(platformName, context, allowBasicAuth);
+        var (platform, refusal) = Authorize(platformName, context, allowBasicAuth: mlBackend);
         if (refusal is not null)
         {
             return refusal;
@@ -85,11 +91,12 @@ public static class LabelStudioEndpoints
         }
 
         var requested = await context.RequestServices.GetRequiredService<WebhookSweeps>().HandleAsync(platform!, webhook, cancellationToken);
-        return TypedResults.Ok(new JsonObject
+        var answer = new JsonObject
         {
             ["action"] = webhook.Action,
             ["sweeps_requested"] = new JsonArray(requested.Select(p => (JsonNode)p).ToArray()),
-        });
+        };
+        return mlBackend ? TypedResults.Json(answer, statusCode: StatusCodes.Status201Created) : TypedResults.Ok(answer);
     }
 
     private static (PlatformOptions? Platform, IResult? Refusal) Authorize(string platformName, HttpContext context, bool allowBasicAuth)

@@ -29,7 +29,7 @@ internal sealed class MlBackendPredictor(IOptions<LabelBridgeOptions> options, I
             results.Add(await PredictionForAsync(platform, task, findings, cancellationToken));
         }
 
-        return new JsonObject { ["results"] = results };
+        return new JsonObject { ["results"] = results, ["model_version"] = PredictionRegions.ModelVersion };
     }
 
     private async Task<JsonObject> PredictionForAsync(

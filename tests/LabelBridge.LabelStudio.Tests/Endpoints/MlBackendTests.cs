@@ -12,12 +12,14 @@ public sealed class MlBackendTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Health_answers_UP_as_label_studio_expects_of_an_ml_backend()
+    [Theory]
+    [InlineData("health")]
+    [InlineData("")]
+    public async Task Health_answers_UP_as_label_studio_expects_of_an_ml_backend(string path)
     {
         await using var host = await EndpointHost.StartAsync();
 
-        var health = await host.Client.GetFromJsonAsync<JsonObject>(new Uri(host.BaseUrl, "ml-backend/label-studio/ls-test/health"), Ct);
+        var health = await host.Client.GetFromJsonAsync<JsonObject>(new Uri(host.BaseUrl, $"ml-backend/label-studio/ls-test/{path}"), Ct);
 
         Assert.Equal("UP", (string?)health!["status"]);
     }
@@ -63,7 +65,9 @@ public sealed class MlBackendTests
 
         using var response = await SendAsync(host, "predict", new JsonObject { ["tasks"] = tasks, ["project"] = $"{host.Project}.1700000000" }, basicPassword: EndpointHost.WebhookSecret);
 
-        var results = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["results"]!.AsArray();
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal("labelbridge-qa", (string?)answer["model_version"]);
+        var results = answer["results"]!.AsArray();
         Assert.Equal(2, results.Count);
         Assert.Empty(results[0]!["result"]!.AsArray());
         var region = Assert.Single(results[1]!["result"]!.AsArray())!;

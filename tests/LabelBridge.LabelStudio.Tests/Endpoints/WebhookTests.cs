@@ -77,7 +77,7 @@ public sealed class WebhookTests
 
         using var response = await MlBackendTests.SendAsync(host, "webhook", new JsonObject { ["action"] = "START_TRAINING", ["project"] = new JsonObject { ["id"] = host.Project } }, basicPassword: EndpointHost.WebhookSecret);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal([EndpointHost.ProjectName], host.SweepRequests.Select(r => r.Project));
     }
 
