@@ -19,15 +19,30 @@ internal static class ChoiceBench
         IReadOnlyList<BenchDomain> labelings, IReadOnlyList<string> candidates, string workDirectory, string modelDirectory, CancellationToken cancellationToken)
     {
         var results = labelings.Select(_ => new List<(string Name, double Accuracy, double Auroc, double Rate)>()).ToList();
+        var pixel = (Rows: Array.Empty<float>(), Dimension: 0, Rate: 0.0);
         foreach (var candidate in candidates)
         {
             var (set, seconds) = await Timed.EmbedAsync(labelings[0], workDirectory, modelDirectory, candidate, 32, cancellationToken);
             var rows = Timed.RowsInOrder(labelings[0], set);
+            var rate = labelings[0].Annotations.Count / seconds;
+            Add(candidate, rows, set.Dimension, rate);
+            if (candidate == "pixel")
+            {
+                pixel = (rows, set.Dimension, rate);
+            }
+            else
+            {
+                Add($"pixel+{candidate}", Combine(pixel.Rows, pixel.Dimension, rows, set.Dimension), pixel.Dimension + set.Dimension, 1 / ((1 / pixel.Rate) + (1 / rate)));
+            }
+        }
+
+        void Add(string name, float[] rows, int dimension, double rate)
+        {
             for (var l = 0; l < labelings.Count; l++)
             {
-                var (accuracy, auroc) = Score(labelings[l], rows, set.Dimension);
-                results[l].Add((candidate, accuracy, auroc, labelings[0].Annotations.Count / seconds));
-                Console.WriteLine(Invariant($"{labelings[l].Name}: {candidate} acc {accuracy:0.000} auroc {auroc:0.000} ({labelings[0].Annotations.Count / seconds:0} patches/s)"));
+                var (accuracy, auroc) = Score(labelings[l], rows, dimension);
+                results[l].Add((name, accuracy, auroc, rate));
+                Console.WriteLine(Invariant($"{labelings[l].Name}: {name} acc {accuracy:0.000} auroc {auroc:0.000} ({rate:0} patches/s)"));
             }
         }
 
@@ -67,6 +82,22 @@ internal static class ChoiceBench
         var truth = domain.LabelIds();
         var (noisy, flipped) = LabelNoise.Flip(truth, NoiseRate, Seed);
         return (KnnAgreement.Score(rows, dimension, truth, K), LabelNoise.Auroc(rows, dimension, noisy, flipped, K));
+    }
+
+    /// <summary>The combination the embedder builds: both unit rows side by side, each scaled by 1/√2.</summary>
+    private static float[] Combine(float[] first, int firstDimension, float[] second, int secondDimension)
+    {
+        var n = first.Length / firstDimension;
+        var scale = 1 / MathF.Sqrt(2);
+        var rows = new float[n * (firstDimension + secondDimension)];
+        for (var i = 0; i < n; i++)
+        {
+            var row = rows.AsSpan(i * (firstDimension + secondDimension));
+            System.Numerics.Tensors.TensorPrimitives.Multiply(first.AsSpan(i * firstDimension, firstDimension), scale, row[..firstDimension]);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(second.AsSpan(i * secondDimension, secondDimension), scale, row.Slice(firstDimension, secondDimension));
+        }
+
+        return rows;
     }
 
     private static string Chosen(string description)

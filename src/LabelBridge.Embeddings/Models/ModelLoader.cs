@@ -38,13 +38,7 @@ internal static class ModelLoader
         InferenceSession session;
         try
         {
-            using var options = new SessionOptions
-            {
-                IntraOpNumThreads = intraOpThreads,
-                InterOpNumThreads = 1,
-                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            };
+            using var options = CreateSessionOptions(intraOpThreads);
             session = new InferenceSession(modelBytes, options);
         }
         catch (OnnxRuntimeException ex)
@@ -71,6 +65,21 @@ internal static class ModelLoader
         }
 
         return new ModelLoadResult(name, embedder, null);
+    }
+
+    /// <summary>Session settings for a process that also decodes images: intra-op threads do not spin while idle,
+    /// so the decoding workers get the cores between batches.</summary>
+    public static SessionOptions CreateSessionOptions(int intraOpThreads)
+    {
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = intraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
     }
 
     /// <summary>SHA-256 of the model bytes followed by the manifest bytes, hex, first 16 characters.</summary>
