@@ -54,6 +54,8 @@ internal sealed record CvatIssueCreate(int Frame, IReadOnlyList<double> Position
 
 internal sealed record CvatIssueResolve(bool Resolved);
 
+internal sealed record CvatCommentCreate(long Issue, string Message);
+
 internal sealed record CvatJobStagePatch(string Stage, string State);
 
 internal sealed record CvatProjectLabelsPatch(IReadOnlyList<CvatNewLabel> Labels);

@@ -58,6 +58,9 @@ internal interface ICvatApi
     [Patch("/api/issues/{id}")]
     Task<IApiResponse<CvatIssue>> ResolveIssueAsync(long id, [Body] CvatIssueResolve patch, CancellationToken cancellationToken);
 
+    [Post("/api/comments")]
+    Task<IApiResponse<CvatComment>> CreateCommentAsync([Body] CvatCommentCreate comment, CancellationToken cancellationToken);
+
     [Get("/api/comments")]
     Task<IApiResponse<CvatPage<CvatComment>>> ListCommentsAsync(
         [AliasAs("job_id")] long jobId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
+using LabelBridge.Cvat.Api;
 using LabelBridge.Cvat.Connection;
 
 namespace LabelBridge.Cvat.WriteBack;
@@ -10,6 +11,9 @@ namespace LabelBridge.Cvat.WriteBack;
 /// unchanged = dismissed; an open issue on an unchanged annotation = no decision yet.</remarks>
 internal sealed class DecisionReader(CvatConnection connection)
 {
+    public const string DismissedComment =
+        "Dismissed on the LabelBridge triage page: LabelBridge will not flag this annotation again while it stays unchanged.";
+
     public async Task<IReadOnlyList<PlatformDecision>> ReadAsync(
         ProjectSnapshot current, IReadOnlyList<MarkerLabelSnapshot> markers, CancellationToken cancellationToken)
     {
@@ -63,7 +67,14 @@ internal sealed class DecisionReader(CvatConnection connection)
         }
 
         var (_, problem) = await connection.TryGetAsync(
-            (api, token) => api.ResolveIssueAsync(issueId, new Api.CvatIssueResolve(true), token), $"issue {issueId}", cancellationToken);
-        return problem is null ? null : new ReadProblem(marker.FindingKey, problem);
+            (api, token) => api.ResolveIssueAsync(issueId, new CvatIssueResolve(true), token), $"issue {issueId}", cancellationToken);
+        if (problem is not null)
+        {
+            return new ReadProblem(marker.FindingKey, problem);
+        }
+
+        var (_, commentProblem) = await connection.TryGetAsync(
+            (api, token) => api.CreateCommentAsync(new CvatCommentCreate(issueId, DismissedComment), token), $"a comment on issue {issueId}", cancellationToken);
+        return commentProblem is null ? null : new ReadProblem(marker.FindingKey, commentProblem);
     }
 }

@@ -37,7 +37,7 @@ public sealed class SchemaConformanceTests
                 "GET /api/comments", "GET /api/issues", "GET /api/jobs", "GET /api/jobs/{id}", "GET /api/jobs/{id}/annotations/",
                 "GET /api/jobs/{id}/data", "GET /api/jobs/{id}/data/meta", "GET /api/labels", "GET /api/projects/{id}",
                 "GET /api/server/about", "GET /api/tasks", "GET /api/users/self", "PATCH /api/issues/{id}", "PATCH /api/jobs/{id}",
-                "PATCH /api/jobs/{id}/annotations/", "PATCH /api/projects/{id}", "POST /api/issues",
+                "PATCH /api/jobs/{id}/annotations/", "PATCH /api/projects/{id}", "POST /api/comments", "POST /api/issues",
             ],
             operations);
     }

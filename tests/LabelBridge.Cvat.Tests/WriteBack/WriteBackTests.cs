@@ -134,7 +134,7 @@ public sealed class WriteBackTests
     }
 
     [Fact]
-    public async Task Dismissing_on_the_triage_page_resolves_the_issue()
+    public async Task Dismissing_on_the_triage_page_resolves_the_issue_and_says_why()
     {
         await using var harness = await CvatHarness.StartAsync();
         var scene = ReferenceScene.Seed(harness.Emulator.Model);
@@ -146,7 +146,10 @@ public sealed class WriteBackTests
         var gone = await connector.DismissAsync(snapshot, written.Markers[0] with { MarkerId = "999999" }, Token);
 
         Assert.Null(problem);
-        Assert.True(Assert.Single(harness.Emulator.Model.Issues).Resolved);
+        var issue = Assert.Single(harness.Emulator.Model.Issues);
+        Assert.True(issue.Resolved);
+        Assert.StartsWith("Dismissed on the LabelBridge triage page", harness.Emulator.Model.Comments[^1].Message, StringComparison.Ordinal);
+        Assert.StartsWith("[labelbridge:", harness.Emulator.Model.FirstMessage(issue.Id), StringComparison.Ordinal);
         Assert.Contains("has no issue 999999 (404", gone!.Reason, StringComparison.Ordinal);
     }
 
