@@ -20,7 +20,7 @@ internal sealed class LabelStudioConnectorFactory(
 {
     public const string HttpClientName = "LabelBridge.LabelStudio";
 
-    private readonly ConcurrentDictionary<string, (string Settings, LabelStudioConnector Connector, LabelStudioCredentials Credentials)> connectors = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string Settings, LabelStudioConnector Connector, LabelStudioCredentials Credentials, LabelStudioClient Client)> connectors = new(StringComparer.OrdinalIgnoreCase);
 
     public PlatformKind Kind => PlatformKind.LabelStudio;
 
@@ -59,7 +59,7 @@ internal sealed class LabelStudioConnectorFactory(
             new ImageFetcher(client, platform),
             new MarkerWriter(client, timeProvider, logger),
             logger);
-        connectors[platform.Name] = (settings, connector, credentials);
+        connectors[platform.Name] = (settings, connector, credentials, client);
         return connector;
     }
 
@@ -72,6 +72,7 @@ internal sealed class LabelStudioConnectorFactory(
         foreach (var entry in connectors.Values)
         {
             entry.Credentials.Dispose();
+            entry.Client.Dispose();
         }
     }
 }

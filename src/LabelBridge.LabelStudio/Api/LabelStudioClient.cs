@@ -13,7 +13,7 @@ namespace LabelBridge.LabelStudio.Api;
 
 /// <summary>Every call to one Label Studio server goes through here: credentials, retries that honour Retry-After,
 /// per-attempt timeouts, and the translation of outages and refused credentials into <see cref="PlatformUnavailableException"/>.</summary>
-internal sealed class LabelStudioClient
+internal sealed class LabelStudioClient : IDisposable
 {
     private const int MaxRetries = 3;
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
@@ -22,6 +22,7 @@ internal sealed class LabelStudioClient
     private readonly LabelStudioCredentials credentials;
     private readonly ResiliencePipeline pipeline;
     private readonly ILogger logger;
+    private readonly SemaphoreSlim inFlight;
 
     public LabelStudioClient(PlatformOptions platform, HttpClient http, LabelStudioCredentials credentials, TimeProvider timeProvider, ILogger logger)
     {
@@ -30,6 +31,7 @@ internal sealed class LabelStudioClient
         Http = http;
         this.credentials = credentials;
         this.logger = logger;
+        inFlight = new SemaphoreSlim(Math.Max(1, platform.MaxConcurrentRequests));
         api = RestService.For<ILabelStudioApi>(http, new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJson.Options)));
         pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
@@ -113,6 +115,8 @@ internal sealed class LabelStudioClient
 
     public PlatformUnavailableException Unavailable(string message, Exception? inner = null) => new(Platform, message, inner);
 
+    public void Dispose() => inFlight.Dispose();
+
     internal static string DetailOf(IApiResponse response)
     {
         var body = (response.Error as ApiException)?.Content;
@@ -173,6 +177,7 @@ internal sealed class LabelStudioClient
 
     private async Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        await inFlight.WaitAsync(cancellationToken);
         try
         {
             return await pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
@@ -192,6 +197,10 @@ internal sealed class LabelStudioClient
         catch (ApiException ex)
         {
             throw Unavailable($"{operation} answered something that is not the Label Studio API ({(int)ex.StatusCode}): check that Url points at Label Studio.", ex);
+        }
+        finally
+        {
+            inFlight.Release();
         }
     }
 

@@ -160,18 +160,23 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         var previousKeys = previous.SelectMany(PredictionRegions.FindingKeysOf).ToHashSet(StringComparer.Ordinal);
         var write = new LsPredictionWrite(taskId, PredictionRegions.ModelVersion, marked.Max(f => Math.Round(f.Score, 4)), regions);
         LsPrediction saved;
-        if (previous.Count > 0)
+        if (previous.Count > 0 && JsonNode.DeepEquals(previous[0].Result, regions) && previous[0].Score == write.Score)
+        {
+            saved = previous[0];
+        }
+        else if (previous.Count > 0)
         {
             var keep = previous[0].Id;
             saved = await client.RequireAsync("api/predictions/{id}/", (api, auth, ct) => api.UpdatePredictionAsync(keep, write, auth, ct), cancellationToken);
-            foreach (var extra in previous.Skip(1))
-            {
-                await DeletePredictionAsync(extra.Id, cancellationToken);
-            }
         }
         else
         {
             saved = await client.RequireAsync("api/predictions/", (api, auth, ct) => api.CreatePredictionAsync(write, auth, ct), cancellationToken);
+        }
+
+        foreach (var extra in previous.Skip(1))
+        {
+            await DeletePredictionAsync(extra.Id, cancellationToken);
         }
 
         await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry(marked, now)), cancellationToken);

@@ -15,7 +15,10 @@ public sealed class WriteBackTests
         await using var scene = await Scene.StartAsync();
 
         var first = await scene.WriteAsync(scene.Mislabel, scene.Outlier, scene.ChoiceMislabel);
+        var requestsBefore = scene.Harness.Emulator.ApiRequests().Count;
         var second = await scene.WriteAsync(scene.Mislabel, scene.Outlier, scene.ChoiceMislabel);
+
+        Assert.All(scene.Harness.Emulator.ApiRequests().Skip(requestsBefore), r => Assert.Equal("GET", r.Method));
 
         var model = scene.Harness.Emulator.Model;
         var ours = model.Predictions(scene.Project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
