@@ -40,8 +40,7 @@ internal sealed class MlBackendPredictor(IOptions<LabelBridgeOptions> options, I
         var flagged = task is null ? [] : findings[TaskReader.ItemKey(task.Id)].ToList();
         if (task is not null && flagged.Count > 0)
         {
-            var annotations = task.Annotations ?? (await connectors.CreateConnector(platform).FindTaskAsync(task.Id, cancellationToken))?.Annotations;
-            var current = TaskReader.CurrentAnnotation(annotations);
+            var current = TaskReader.CurrentAnnotation(task.Annotations ?? await FetchAnnotationsAsync(platform, task.Id, cancellationToken));
             foreach (var stored in flagged)
             {
                 if (PredictionRegions.For(stored.Finding, current) is { } region)
@@ -58,6 +57,19 @@ internal sealed class MlBackendPredictor(IOptions<LabelBridgeOptions> options, I
             ["score"] = score,
             ["model_version"] = PredictionRegions.ModelVersion,
         };
+    }
+
+    /// <summary>The task's annotations from the server when the request left them out; none when the server cannot be asked.</summary>
+    private async Task<List<LsAnnotation>?> FetchAnnotationsAsync(PlatformOptions platform, long taskId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await connectors.CreateConnector(platform).FindTaskAsync(taskId, cancellationToken))?.Annotations;
+        }
+        catch (LabelBridge.Core.Platforms.PlatformUnavailableException)
+        {
+            return null;
+        }
     }
 
     private async Task<ILookup<string, StoredFinding>> LatestFindingsAsync(PlatformOptions platform, long? projectId, CancellationToken cancellationToken)

@@ -82,6 +82,19 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task Oversized_body_is_rejected_and_requests_nothing()
+    {
+        await using var host = await EndpointHost.StartAsync();
+        var payload = AnnotationCreated(host.Project, completedBy: 2);
+        payload["padding"] = new string('x', 2 * 1024 * 1024);
+
+        using var response = await PostAsync(host, payload, EndpointHost.WebhookSecret);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(host.SweepRequests);
+    }
+
+    [Fact]
     public void Secret_comparison_accepts_only_the_exact_value()
     {
         Assert.True(LabelStudio.Endpoints.SharedSecretCheck.FixedTimeEquals("abc", "abc"));
