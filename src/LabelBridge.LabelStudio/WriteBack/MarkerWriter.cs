@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace LabelBridge.LabelStudio.WriteBack;
 
 /// <summary>Writes findings into Label Studio idempotently: one <c>labelbridge-qa</c> prediction per flagged task (updated in
-/// place on re-runs), the task meta entry, and the "needs review" tab; tasks no longer flagged lose their prediction and entry.</summary>
+/// place on re-runs), the task meta entry, and the "needs review" tab. Findings no longer flagged leave the prediction and are
+/// listed as withdrawn in the meta entry, so reading decisions back never mistakes LabelBridge's own clean-up for a dismissal.</summary>
 internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timeProvider, ILogger logger)
 {
     public async Task<WriteBackResult> WriteAsync(WriteBackRequest request, CancellationToken cancellationToken)
@@ -44,7 +45,11 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
                 removed++;
             }
 
-            await UpdateMetaAsync(taskId, null, cancellationToken);
+            if (await GetTaskAsync(taskId, cancellationToken) is { } task)
+            {
+                var withdrawn = TaskMeta.Withdrawn(task.Meta).Union(stale.SelectMany(PredictionRegions.FindingKeysOf));
+                await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry([], withdrawn, now)), cancellationToken);
+            }
         }
 
         await UpsertViewAsync(projectId, flagged, cancellationToken);
@@ -64,6 +69,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         var predictions = (await OurPredictionsAsync(projectId, cancellationToken))
             .ToDictionary(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), PredictionRegions.FindingKeysOf);
         var annotations = current.Annotations.ToDictionary(a => a.Key, StringComparer.Ordinal);
+        var withdrawnByTask = new Dictionary<long, HashSet<string>>();
         var decisions = new List<PlatformDecision>();
         foreach (var (marker, labelWhenMarked) in markers)
         {
@@ -75,10 +81,22 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
             if (annotation.Label != labelWhenMarked)
             {
                 decisions.Add(new PlatformDecision(marker.FindingKey, marker.AnnotationKey, DecisionVerdict.Confirmed, annotation.Label));
+                continue;
             }
-            else if (!predictions.TryGetValue(marker.MarkerId, out var keys) || !keys.Contains(marker.FindingKey))
+
+            var stillShown = predictions.TryGetValue(marker.MarkerId, out var keys) && keys.Contains(marker.FindingKey);
+            if (!stillShown && TaskReader.TaskIdOf(marker.AnnotationKey) is { } taskId)
             {
-                decisions.Add(new PlatformDecision(marker.FindingKey, marker.AnnotationKey, DecisionVerdict.Dismissed, annotation.Label));
+                if (!withdrawnByTask.TryGetValue(taskId, out var withdrawn))
+                {
+                    withdrawn = TaskMeta.Withdrawn((await GetTaskAsync(taskId, cancellationToken))?.Meta);
+                    withdrawnByTask[taskId] = withdrawn;
+                }
+
+                if (!withdrawn.Contains(marker.FindingKey))
+                {
+                    decisions.Add(new PlatformDecision(marker.FindingKey, marker.AnnotationKey, DecisionVerdict.Dismissed, annotation.Label));
+                }
             }
         }
 
@@ -179,7 +197,9 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
             await DeletePredictionAsync(extra.Id, cancellationToken);
         }
 
-        await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry(marked, now)), cancellationToken);
+        var markedKeys = marked.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        var withdrawn = TaskMeta.Withdrawn(task.Meta).Union(previousKeys).Where(k => !markedKeys.Contains(k));
+        await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry(marked, withdrawn, now)), cancellationToken);
         var markerId = saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return marked.Select(f => new MarkerReference(f.Key, f.AnnotationKey, markerId, !previousKeys.Contains(f.Key))).ToList();
     }
@@ -201,14 +221,6 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         return response.IsSuccessStatusCode && response.Content is { } task
             ? task
             : throw client.Unavailable($"api/tasks/{taskId}/ answered {LabelStudioClient.StatusOf(response)}{LabelStudioClient.DetailOf(response)}.");
-    }
-
-    private async Task UpdateMetaAsync(long taskId, JsonObject? entry, CancellationToken cancellationToken)
-    {
-        if (await GetTaskAsync(taskId, cancellationToken) is { } task)
-        {
-            await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, entry), cancellationToken);
-        }
     }
 
     private async Task PatchMetaAsync(LsTask task, JsonObject? merged, CancellationToken cancellationToken)

@@ -3,13 +3,14 @@ using LabelBridge.Core.Findings;
 
 namespace LabelBridge.LabelStudio.WriteBack;
 
-/// <summary>The <c>labelbridge</c> entry in a task's meta: the findings on the task, for people and scripts reading the task.</summary>
+/// <summary>The <c>labelbridge</c> entry in a task's meta: the findings on the task, for people and scripts reading the task,
+/// and the findings LabelBridge itself withdrew from its prediction, so their absence is not read back as a dismissal.</summary>
 /// <remarks>Only this key is ever written; every other meta key is kept as it was.</remarks>
 internal static class TaskMeta
 {
     public const string Key = "labelbridge";
 
-    public static JsonObject Entry(IEnumerable<Finding> findings, DateTimeOffset writtenAt) => new()
+    public static JsonObject Entry(IEnumerable<Finding> findings, IEnumerable<string> withdrawn, DateTimeOffset writtenAt) => new()
     {
         ["findings"] = new JsonArray(findings.Select(f => (JsonNode)new JsonObject
         {
@@ -21,14 +22,24 @@ internal static class TaskMeta
             ["suggested"] = f.SuggestedLabel,
             ["reason"] = f.Reason,
         }).ToArray()),
+        ["withdrawn"] = new JsonArray(withdrawn.Order(StringComparer.Ordinal).Select(k => (JsonNode)k).ToArray()),
         ["written_at"] = writtenAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Finding keys LabelBridge withdrew on this task.</summary>
+    public static HashSet<string> Withdrawn(JsonObject? meta) =>
+        (meta?[Key]?["withdrawn"] as JsonArray)?.Select(k => (string?)k).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
 
     /// <summary>The meta with <paramref name="entry"/> under <see cref="Key"/> (removed when null), or null when nothing changes.</summary>
     public static JsonObject? Merge(JsonObject? current, JsonObject? entry)
     {
         var existing = current?[Key] as JsonObject;
-        if (entry is null ? existing is null : existing is not null && JsonNode.DeepEquals(existing["findings"], entry["findings"]))
+        var unchanged = entry is null
+            ? existing is null
+            : existing is not null
+                && JsonNode.DeepEquals(existing["findings"], entry["findings"])
+                && JsonNode.DeepEquals(existing["withdrawn"], entry["withdrawn"]);
+        if (unchanged)
         {
             return null;
         }
@@ -46,8 +57,8 @@ internal static class TaskMeta
         return merged;
     }
 
-    /// <summary>The entry without the finding <paramref name="findingKey"/>, or null when it has no findings left.</summary>
-    public static JsonObject? Without(JsonObject entry, string findingKey)
+    /// <summary>The entry without the finding <paramref name="findingKey"/>.</summary>
+    public static JsonObject Without(JsonObject entry, string findingKey)
     {
         var copy = entry.DeepClone().AsObject();
         if (copy["findings"] is JsonArray findings)
@@ -56,10 +67,8 @@ internal static class TaskMeta
             {
                 findings.Remove(f);
             }
-
-            return findings.Count == 0 ? null : copy;
         }
 
-        return null;
+        return copy;
     }
 }

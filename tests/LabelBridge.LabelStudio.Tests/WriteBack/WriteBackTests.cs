@@ -59,7 +59,7 @@ public sealed class WriteBackTests
     }
 
     [Fact]
-    public async Task Task_no_longer_flagged_loses_its_prediction_meta_entry_and_place_in_the_view()
+    public async Task Task_no_longer_flagged_loses_its_prediction_its_findings_and_its_place_in_the_view()
     {
         await using var scene = await Scene.StartAsync();
         await scene.WriteAsync(scene.Mislabel, scene.Outlier);
@@ -68,7 +68,9 @@ public sealed class WriteBackTests
 
         var model = scene.Harness.Emulator.Model;
         Assert.DoesNotContain(model.Predictions(taskId: scene.DogTask), p => p.ModelVersion == "labelbridge-qa");
-        Assert.Null(model.Task(scene.DogTask)!.Meta["labelbridge"]);
+        var entry = model.Task(scene.DogTask)!.Meta["labelbridge"]!;
+        Assert.Empty(entry["findings"]!.AsArray());
+        Assert.Equal([scene.Outlier.Key], entry["withdrawn"]!.AsArray().Select(k => (string?)k));
         Assert.Equal([scene.CatTask], model.Views(scene.Project).Single().Data["filters"]!["items"]![0]!["value"]!.AsArray().Select(v => (long)v!));
     }
 
@@ -88,6 +90,19 @@ public sealed class WriteBackTests
         Assert.Equal(DecisionVerdict.Confirmed, confirmed.Verdict);
         Assert.Equal("Dog", confirmed.CurrentLabel);
         Assert.Equal(DecisionVerdict.Dismissed, Assert.Single(decisions, d => d.FindingKey == scene.Outlier.Key).Verdict);
+    }
+
+    [Fact]
+    public async Task Findings_labelbridge_withdrew_itself_are_not_read_back_as_dismissed()
+    {
+        await using var scene = await Scene.StartAsync();
+        var written = await scene.WriteAsync(scene.Mislabel, scene.Outlier, scene.ChoiceMislabel);
+        await scene.WriteAsync(scene.Mislabel);
+
+        var decisions = await scene.Harness.Connector.ReadDecisionsAsync(
+            scene.Snapshot, [.. written.Markers.Select(m => new MarkerLabelSnapshot(m, m.AnnotationKey.Contains("choice", StringComparison.Ordinal) ? "Indoor" : m.AnnotationKey.EndsWith("r1", StringComparison.Ordinal) ? "Cat" : "Dog"))], Ct);
+
+        Assert.Empty(decisions);
     }
 
     [Fact]
