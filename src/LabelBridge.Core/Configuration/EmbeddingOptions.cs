@@ -34,8 +34,8 @@ public sealed class EmbeddingOptions
     /// <summary>Side of the square grey patch the pixel embedder uses. Default 16.</summary>
     public int PixelSize { get; set; } = 16;
 
-    /// <summary>Annotations sampled per sweep for the <c>auto</c> choice. Default 1000.</summary>
-    public int AutoSampleSize { get; set; } = 1000;
+    /// <summary>Annotations sampled per sweep for the <c>auto</c> choice. Default 2000.</summary>
+    public int AutoSampleSize { get; set; } = 2000;
 
     /// <summary><c>auto</c> keeps its previous choice unless another candidate agrees better by more than this. Default 0.02.</summary>
     public double AutoSwitchMargin { get; set; } = 0.02;

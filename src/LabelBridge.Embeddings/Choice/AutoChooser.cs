@@ -37,7 +37,7 @@ internal sealed class AutoChooser
 
     public async Task<EmbedderChoice> ChooseAsync(EmbeddingRequest request, CancellationToken cancellationToken)
     {
-        var (candidates, problems) = resolver.Candidates();
+        var (candidates, problems) = await resolver.CandidatesAsync(cancellationToken);
         foreach (var problem in problems)
         {
             Log.ModelUnusable(logger, problem.Subject, problem.Reason);

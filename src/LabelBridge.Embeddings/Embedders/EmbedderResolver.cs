@@ -26,7 +26,7 @@ internal sealed class EmbedderResolver
     public CropSettings Crop { get; }
 
     /// <summary>The plan for <paramref name="spec"/>, or the problem with the model it names.</summary>
-    public (EmbedderPlan? Plan, ReadProblem? Problem) Resolve(string spec)
+    public async Task<(EmbedderPlan? Plan, ReadProblem? Problem)> ResolveAsync(string spec, CancellationToken cancellationToken)
     {
         var parts = new List<IPatchEmbedder>();
         foreach (var raw in spec.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -38,7 +38,7 @@ internal sealed class EmbedderResolver
             }
 
             var name = string.Equals(raw, "default-model", StringComparison.OrdinalIgnoreCase) ? ModelCatalog.DefaultModelName : raw;
-            var model = models.Get(name);
+            var model = await models.GetAsync(name, cancellationToken);
             if (model.Embedder is null)
             {
                 return (null, new ReadProblem($"model:{name}", model.Problem ?? "cannot be loaded"));
@@ -53,13 +53,13 @@ internal sealed class EmbedderResolver
     }
 
     /// <summary>Pixels, every usable model, and every model combined with pixels; broken models become problems.</summary>
-    public (IReadOnlyList<EmbedderPlan> Candidates, IReadOnlyList<ReadProblem> Problems) Candidates()
+    public async Task<(IReadOnlyList<EmbedderPlan> Candidates, IReadOnlyList<ReadProblem> Problems)> CandidatesAsync(CancellationToken cancellationToken)
     {
         var candidates = new List<EmbedderPlan> { new([pixel], Crop) };
         var problems = new List<ReadProblem>();
         foreach (var name in models.ListNames())
         {
-            var model = models.Get(name);
+            var model = await models.GetAsync(name, cancellationToken);
             if (model.Embedder is null)
             {
                 problems.Add(new ReadProblem($"model:{name}", model.Problem ?? "cannot be loaded"));

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LabelBridge.Core.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +11,8 @@ internal sealed class ModelCatalog : IDisposable
 
     private const string ManifestSuffix = ".manifest.json";
 
-    private readonly ConcurrentDictionary<string, Lazy<ModelLoadResult>> loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModelLoadResult> loaded = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim gate = new(1, 1);
     private readonly EmbeddingOptions options;
 
     public ModelCatalog(IOptions<LabelBridgeOptions> options)
@@ -42,17 +42,33 @@ internal sealed class ModelCatalog : IDisposable
         return names;
     }
 
-    public ModelLoadResult Get(string name) =>
-        loaded.GetOrAdd(name, n => new Lazy<ModelLoadResult>(() => ModelLoader.Load(options.ModelDirectory, n, options.IntraOpThreads))).Value;
+    /// <summary>The model loaded on first use and kept; a model that failed to load stays failed until restart.</summary>
+    public async Task<ModelLoadResult> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!loaded.TryGetValue(name, out var model))
+            {
+                model = await ModelLoader.LoadAsync(options.ModelDirectory, name, options.IntraOpThreads, cancellationToken);
+                loaded[name] = model;
+            }
+
+            return model;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     public void Dispose()
     {
         foreach (var model in loaded.Values)
         {
-            if (model.IsValueCreated)
-            {
-                model.Value.Embedder?.Dispose();
-            }
+            model.Embedder?.Dispose();
         }
+
+        gate.Dispose();
     }
 }

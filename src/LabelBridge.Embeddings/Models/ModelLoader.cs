@@ -8,7 +8,7 @@ namespace LabelBridge.Embeddings.Models;
 /// <summary>Loads <c>&lt;name&gt;.onnx</c> with its manifest and checks that the two agree before any patch is embedded.</summary>
 internal static class ModelLoader
 {
-    public static ModelLoadResult Load(string directory, string name, int intraOpThreads)
+    public static async Task<ModelLoadResult> LoadAsync(string directory, string name, int intraOpThreads, CancellationToken cancellationToken)
     {
         var modelPath = Path.Combine(directory, name + ".onnx");
         var manifestPath = Path.Combine(directory, name + ".manifest.json");
@@ -17,8 +17,8 @@ internal static class ModelLoader
             return ModelLoadResult.Failure(name, $"needs both {name}.onnx and {name}.manifest.json in the model directory");
         }
 
-        var modelBytes = File.ReadAllBytes(modelPath);
-        var manifestBytes = File.ReadAllBytes(manifestPath);
+        var modelBytes = await File.ReadAllBytesAsync(modelPath, cancellationToken);
+        var manifestBytes = await File.ReadAllBytesAsync(manifestPath, cancellationToken);
         ModelManifest? manifest;
         try
         {

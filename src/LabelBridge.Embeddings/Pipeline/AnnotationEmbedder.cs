@@ -38,7 +38,7 @@ internal sealed class AnnotationEmbedder : IAnnotationEmbedder
         var spec = options.FindProject(request.ProjectName)?.Embedder ?? options.Embedding.Embedder;
         var choice = string.Equals(spec, "auto", StringComparison.OrdinalIgnoreCase)
             ? await chooser.ChooseAsync(request, cancellationToken)
-            : Resolve(spec);
+            : await ResolveAsync(spec, cancellationToken);
         if (choice.Plan is null)
         {
             return new EmbeddingSet("", choice.Description, 0, [], [], 0, 0, choice.Problems);
@@ -62,9 +62,9 @@ internal sealed class AnnotationEmbedder : IAnnotationEmbedder
         return new EmbeddingSet(plan.Fingerprint, choice.Description, plan.Dimension, keys, vectors, run.Embedded, run.CacheHits, problems);
     }
 
-    private EmbedderChoice Resolve(string spec)
+    private async Task<EmbedderChoice> ResolveAsync(string spec, CancellationToken cancellationToken)
     {
-        var (plan, problem) = resolver.Resolve(spec);
+        var (plan, problem) = await resolver.ResolveAsync(spec, cancellationToken);
         return plan is null
             ? new EmbedderChoice(null, $"{spec}: unusable", [problem!])
             : new EmbedderChoice(plan, $"{plan.Name} (configured)", []);

@@ -8,10 +8,10 @@ public sealed class OnnxPatchEmbedderTests : IDisposable
     private readonly string directory = EmbeddingHarness.NewRoot();
 
     [Fact]
-    public void Spatial_output_is_average_pooled_and_unit_length()
+    public async Task Spatial_output_is_average_pooled_and_unit_length()
     {
         TinyModels.WriteMeanColour(directory);
-        using var model = ModelLoader.Load(directory, "mean_colour", 1).Embedder!;
+        using var model = (await Load("mean_colour")).Embedder!;
 
         var vectors = new float[2 * model.Dimension];
         model.Embed([.. Patch(8, 8, 255, 0, 0), .. Patch(8, 8, 60, 80, 0)], 2, vectors);
@@ -22,10 +22,10 @@ public sealed class OnnxPatchEmbedderTests : IDisposable
     }
 
     [Fact]
-    public void Nhwc_bgr_model_sees_channels_in_its_own_order()
+    public async Task Nhwc_bgr_model_sees_channels_in_its_own_order()
     {
         TinyModels.WriteFlatBgr(directory);
-        using var model = ModelLoader.Load(directory, "flat_bgr", 1).Embedder!;
+        using var model = (await Load("flat_bgr")).Embedder!;
 
         var vector = new float[model.Dimension];
         model.Embed(Patch(8, 8, 255, 0, 0), 1, vector);
@@ -35,57 +35,59 @@ public sealed class OnnxPatchEmbedderTests : IDisposable
     }
 
     [Fact]
-    public void Manifest_naming_an_input_the_graph_lacks_is_a_named_model_problem()
+    public async Task Manifest_naming_an_input_the_graph_lacks_is_a_named_model_problem()
     {
         TinyModels.WriteMismatched(directory, "wrong_input", inputName: "image", size: 8, outputName: "features", pooling: "gap");
 
-        var result = ModelLoader.Load(directory, "wrong_input", 1);
+        var result = await Load("wrong_input");
 
         Assert.Null(result.Embedder);
         Assert.Contains("no input 'image'", result.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Manifest_size_that_does_not_fit_the_graph_is_a_named_model_problem()
+    public async Task Manifest_size_that_does_not_fit_the_graph_is_a_named_model_problem()
     {
         TinyModels.WriteMismatched(directory, "wrong_size", inputName: "input", size: 16, outputName: "features", pooling: "gap");
 
-        var result = ModelLoader.Load(directory, "wrong_size", 1);
+        var result = await Load("wrong_size");
 
         Assert.Null(result.Embedder);
         Assert.Contains("does not fit NCHW with 3 channels at 16×16", result.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Flat_pooling_on_a_spatial_output_is_a_named_model_problem()
+    public async Task Flat_pooling_on_a_spatial_output_is_a_named_model_problem()
     {
         TinyModels.WriteMismatched(directory, "wrong_pooling", inputName: "input", size: 8, outputName: "features", pooling: "none");
 
-        var result = ModelLoader.Load(directory, "wrong_pooling", 1);
+        var result = await Load("wrong_pooling");
 
         Assert.Contains("rank-2", result.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Missing_model_file_is_a_named_model_problem()
+    public async Task Missing_model_file_is_a_named_model_problem()
     {
-        var result = ModelLoader.Load(directory, "absent", 1);
+        var result = await Load("absent");
 
         Assert.Contains("absent.onnx", result.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Fingerprint_changes_when_the_manifest_changes()
+    public async Task Fingerprint_changes_when_the_manifest_changes()
     {
         TinyModels.WriteMeanColour(directory);
-        using var before = ModelLoader.Load(directory, "mean_colour", 1).Embedder!;
+        using var before = (await Load("mean_colour")).Embedder!;
         var manifest = Path.Combine(directory, "mean_colour.manifest.json");
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("test model", "test model, edited", StringComparison.Ordinal));
-        using var after = ModelLoader.Load(directory, "mean_colour", 1).Embedder!;
+        using var after = (await Load("mean_colour")).Embedder!;
 
         Assert.Equal(16, before.ModelFingerprint.Length);
         Assert.NotEqual(before.ModelFingerprint, after.ModelFingerprint);
     }
+
+    private Task<ModelLoadResult> Load(string name) => ModelLoader.LoadAsync(directory, name, 1, TestContext.Current.CancellationToken);
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
