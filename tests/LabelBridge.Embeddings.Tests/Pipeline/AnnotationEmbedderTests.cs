@@ -192,6 +192,7 @@ public sealed class AnnotationEmbedderTests
         Assert.Equal(10, reports[^1].Total);
         Assert.Equal(10, reports[^1].Done);
         Assert.True(reports.Count >= 3, "one report at the start and one per batch of 4");
+        Assert.Equal(TimeSpan.Zero, reports[^1].EstimatedTimeLeft);
     }
 
     [Fact]
