@@ -71,6 +71,7 @@ internal static class Render
         ["id"] = p.Id,
         ["result"] = p.Result.DeepClone(),
         ["model_version"] = p.ModelVersion,
+        ["created_ago"] = "0\u00a0minutes",
         ["score"] = p.Score,
         ["cluster"] = null,
         ["neighbors"] = null,
@@ -91,6 +92,9 @@ internal static class Render
         ["order"] = v.Id,
         ["selected_items"] = null,
         ["filter_group"] = null,
+        ["is_locked"] = false,
+        ["locked_at"] = null,
+        ["locked_by"] = null,
         ["user"] = 1,
     };
 

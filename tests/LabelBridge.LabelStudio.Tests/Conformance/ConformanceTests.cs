@@ -1,5 +1,8 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelBridge.LabelStudio.Tests.Conformance;
 
@@ -32,6 +35,33 @@ public sealed class ConformanceTests
         Assert.Empty(violations);
         Assert.Contains(requests, r => r.Method == "PATCH" && r.Path.StartsWith("/api/dm/views/", StringComparison.Ordinal) || r.Method == "POST" && r.Path == "/api/dm/views/");
         Assert.Contains(requests, r => r.Method == "DELETE");
+    }
+
+    [Theory]
+    [InlineData("/api/tasks/", "get", "200", "api/tasks/?project={project}&page=1&page_size=10&fields=all")]
+    [InlineData("/api/predictions/", "get", "200", "api/predictions/?project={project}")]
+    [InlineData("/api/dm/views/", "get", "200", "api/dm/views/?project={project}")]
+    [InlineData("/api/version/", "get", "200", "api/version/")]
+    public async Task Emulator_answers_carry_every_property_the_reference_requires(string template, string method, string status, string url)
+    {
+        await using var harness = await Harness.StartAsync(Core.Configuration.PlatformAuthScheme.Token);
+        var project = harness.AddProject();
+        var task = harness.AddTask(project, "a.png");
+        harness.Emulator.Model.AddPrediction(task, "m1", [], 0.5);
+        harness.Emulator.Model.AddView(project, new() { ["title"] = "Default" });
+        using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(harness.Emulator.BaseUrl, url.Replace("{project}", $"{project}", StringComparison.Ordinal)));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Token", harness.Emulator.LegacyToken);
+
+        using var response = await http.SendAsync(request, Ct);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+
+        var required = OpenApiReference.Instance.RequiredResponseProperties(template, method, status);
+        Assert.NotEmpty(required);
+        var objects = body is JsonArray array ? array.OfType<JsonObject>().ToList() : [body.AsObject()];
+        Assert.NotEmpty(objects);
+        Assert.All(objects, o => Assert.All(required, name => Assert.True(o.ContainsKey(name), $"missing '{name}'")));
     }
 
     [Fact]

@@ -11,8 +11,13 @@ internal sealed class OpenApiReference
     private static readonly Lazy<OpenApiReference> Shared = new(Load);
 
     private readonly List<PathEntry> paths;
+    private readonly YamlMappingNode root;
 
-    private OpenApiReference(List<PathEntry> paths) => this.paths = paths;
+    private OpenApiReference(List<PathEntry> paths, YamlMappingNode root)
+    {
+        this.paths = paths;
+        this.root = root;
+    }
 
     public static OpenApiReference Instance => Shared.Value;
 
@@ -38,6 +43,26 @@ internal sealed class OpenApiReference
         var unknown = queryNames.Where(q => !operation.QueryParameters.Contains(q)).ToList();
         return unknown.Count == 0 ? null : $"{method} {entry.Template}: query parameters not in the reference: {string.Join(", ", unknown)}";
     }
+
+    /// <summary>The properties the reference requires in the JSON answer of an operation (of each item, for arrays).</summary>
+    public IReadOnlyList<string> RequiredResponseProperties(string template, string method, string status)
+    {
+        var schema = Child(Child(Child(Child(Child(Child(Child(Child(root, "paths"), template), method), "responses"), status), "content"), "application/json"), "schema");
+        if (Child(schema, "type") is YamlScalarNode { Value: "array" })
+        {
+            schema = Child(schema, "items");
+        }
+
+        if (Child(schema, "$ref") is YamlScalarNode reference)
+        {
+            schema = Child(Child(Child(root, "components"), "schemas"), reference.Value!.Split('/')[^1]);
+        }
+
+        return Child(schema, "required") is YamlSequenceNode required ? [.. required.OfType<YamlScalarNode>().Select(n => n.Value!)] : [];
+    }
+
+    private static YamlNode? Child(YamlNode? node, string key) =>
+        node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
 
     private static OpenApiReference Load()
     {
@@ -71,7 +96,7 @@ internal sealed class OpenApiReference
             entries.Add(new PathEntry(template, pattern, operations));
         }
 
-        return new OpenApiReference(entries);
+        return new OpenApiReference(entries, root);
     }
 
     private static HashSet<string> Parameters(YamlMappingNode node)
