@@ -13,18 +13,16 @@ internal static class QualityBench
 
     private static readonly (string Name, MislabelScorer Scorer)[] Scorers =
     [
-        ("similarity-weighted margin (DESIGN §6)", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: false)),
-        ("similarity-weighted, class-adjusted", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: true)),
-        ("local-kernel margin", new MislabelScorer(NeighbourWeighting.LocalKernel, classAdjusted: false)),
-        ("local-kernel, class-adjusted", new MislabelScorer(NeighbourWeighting.LocalKernel, classAdjusted: true)),
-        ("similarity-weighted self-confidence", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: false, MislabelRanking.SelfConfidence)),
-        ("similarity-weighted self-confidence, class-adjusted", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: true, MislabelRanking.SelfConfidence)),
-        ("local-kernel self-confidence", new MislabelScorer(NeighbourWeighting.LocalKernel, classAdjusted: false, MislabelRanking.SelfConfidence)),
-        ("local-kernel self-confidence, class-adjusted", new MislabelScorer(NeighbourWeighting.LocalKernel, classAdjusted: true, MislabelRanking.SelfConfidence)),
-        ("similarity-weighted blend", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: false, MislabelRanking.Blend)),
-        ("similarity-weighted blend, class-adjusted", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: true, MislabelRanking.Blend)),
-        ("local-kernel blend", new MislabelScorer(NeighbourWeighting.LocalKernel, classAdjusted: false, MislabelRanking.Blend)),
-        ("local-kernel blend, class-adjusted", new MislabelScorer(NeighbourWeighting.LocalKernel, classAdjusted: true, MislabelRanking.Blend)),
+        ("similarity-weighted margin (DESIGN §6)", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: false, marginWeight: 1f)),
+        ("similarity-weighted, class-adjusted margin", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: true, marginWeight: 1f)),
+        ("local-kernel margin", new MislabelScorer(NeighbourWeighting.LocalKernel, classAdjusted: false, marginWeight: 1f)),
+        ("similarity-weighted self-confidence", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: false, marginWeight: 0f)),
+        ("local-kernel self-confidence", new MislabelScorer(NeighbourWeighting.LocalKernel, classAdjusted: false, marginWeight: 0f)),
+        ("similarity-weighted, margin weight 0.05", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: false, marginWeight: 0.05f)),
+        ("similarity-weighted, margin weight 0.2", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: false, marginWeight: 0.2f)),
+        ("similarity-weighted, class-adjusted, margin weight 0.05", new MislabelScorer(NeighbourWeighting.Similarity, classAdjusted: true, marginWeight: 0.05f)),
+        ("local-kernel, margin weight 0.05", new MislabelScorer(NeighbourWeighting.LocalKernel, classAdjusted: false, marginWeight: 0.05f)),
+        ("local-kernel, margin weight 0.2", new MislabelScorer(NeighbourWeighting.LocalKernel, classAdjusted: false, marginWeight: 0.2f)),
         ("default", MislabelScorer.Default),
     ];
 

@@ -1,6 +1,6 @@
 """Speed anchors for the kNN graph: faiss exact (inner product) and hnswlib, on the same L2-normalised vectors.
 
-Usage: python3 anchors_knn.py <vectors.f32> <dimension> <k> <exact_ids.i32>
+Usage: python3 anchors_knn.py faiss|hnswlib <vectors.f32> <dimension> <k> <exact_ids.i32>
 Prints one markdown row per tool; recall is measured against our exact graph (ids written by the C# bench).
 """
 import sys
@@ -10,7 +10,7 @@ import faiss
 import hnswlib
 import numpy as np
 
-path, dim, k, exact_path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+tool, path, dim, k, exact_path = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 x = np.fromfile(path, dtype=np.float32).reshape(-1, dim)
 n = x.shape[0]
 exact = np.fromfile(exact_path, dtype=np.int32).reshape(n, k)
@@ -30,18 +30,20 @@ def without_self(ids):
     return out
 
 
-start = time.perf_counter()
-index = faiss.IndexFlatIP(dim)
-index.add(x)
-_, ids = index.search(x, k + 1)
-seconds = time.perf_counter() - start
-print(f"| kNN graph k={k} | {name} | faiss IndexFlatIP (exact, {faiss.omp_get_max_threads()} threads) | {seconds:.1f} s | recall {recall(without_self(ids)):.4f} |", flush=True)
+if tool == "faiss":
+    start = time.perf_counter()
+    index = faiss.IndexFlatIP(dim)
+    index.add(x)
+    _, ids = index.search(x, k + 1)
+    seconds = time.perf_counter() - start
+    print(f"| kNN graph k={k} | {name} | faiss IndexFlatIP (exact, {faiss.omp_get_max_threads()} threads) | {seconds:.1f} s | recall {recall(without_self(ids)):.4f} |", flush=True)
 
-start = time.perf_counter()
-index = hnswlib.Index(space="ip", dim=dim)
-index.init_index(max_elements=n, M=16, ef_construction=100, random_seed=42)
-index.add_items(x, num_threads=-1)
-index.set_ef(64)
-ids, _ = index.knn_query(x, k=k + 1, num_threads=-1)
-seconds = time.perf_counter() - start
-print(f"| kNN graph k={k} | {name} | hnswlib M=16 efC=100 ef=64 (build + query) | {seconds:.1f} s | recall {recall(without_self(ids)):.4f} |", flush=True)
+if tool == "hnswlib":
+    start = time.perf_counter()
+    index = hnswlib.Index(space="ip", dim=dim)
+    index.init_index(max_elements=n, M=16, ef_construction=100, random_seed=42)
+    index.add_items(x, num_threads=-1)
+    index.set_ef(64)
+    ids, _ = index.knn_query(x, k=k + 1, num_threads=-1)
+    seconds = time.perf_counter() - start
+    print(f"| kNN graph k={k} | {name} | hnswlib M=16 efC=100 ef=64 (build + query) | {seconds:.1f} s | recall {recall(without_self(ids)):.4f} |", flush=True)

@@ -13,45 +13,37 @@ internal enum NeighbourWeighting
     LocalKernel,
 }
 
-/// <summary>What a mislabel score measures.</summary>
-internal enum MislabelRanking
-{
-    /// <summary>p(best other class) − p(given): how clearly another class wins (DESIGN §6, cleanlab's normalised margin).</summary>
-    Margin,
-
-    /// <summary>1 − p(given): how little the neighbourhood supports the given label (cleanlab's self-confidence).</summary>
-    SelfConfidence,
-
-    /// <summary>The mean of the two: self-confidence decides, the margin breaks its ties (a row with no neighbour
-    /// of its own class ranks higher when the neighbours agree on one other class).</summary>
-    Blend,
-}
-
 /// <summary>Mislabel scores from the neighbour label distribution, confident-learning style.</summary>
 /// <remarks>p(c) is the weighted share of a row's neighbours labelled c (exact duplicates of the row left out).
 /// A class's threshold t(c) is the mean p(c) over rows labelled c. With class adjustment on, p(c)/t(c) is
 /// renormalised before comparing classes, so a class that is naturally mixed (Shirt) does not look mislabelled
 /// just for being mixed. A row is suspected when p(given) &lt; t(given) and another class beats the given one;
-/// the score is the margin between them.</remarks>
+/// the score is mostly self-confidence 1 − p(given), with a fifth of the margin p(best other) − p(given) mixed in
+/// to order the many rows that have no neighbour of their own class. That mix beat both pure scores and the plain
+/// kNN-disagreement baseline on both kinds of injected noise (bench/RESULTS.md).</remarks>
 internal sealed class MislabelScorer
 {
     private const float ExactDuplicate = 1f - 1e-6f;
 
-    public MislabelScorer(NeighbourWeighting weighting, bool classAdjusted, MislabelRanking ranking = MislabelRanking.Margin)
+    /// <param name="weighting">How neighbours vote.</param>
+    /// <param name="classAdjusted">Divide each class's share by its threshold before comparing classes.</param>
+    /// <param name="marginWeight">0 ranks by self-confidence 1 − p(given); 1 by the margin p(best other) − p(given);
+    /// in between, the margin mostly breaks the ties of self-confidence (rows with no neighbour of their own class).</param>
+    public MislabelScorer(NeighbourWeighting weighting, bool classAdjusted, float marginWeight)
     {
         Weighting = weighting;
         ClassAdjusted = classAdjusted;
-        Ranking = ranking;
+        MarginWeight = marginWeight;
     }
 
     /// <summary>The default, chosen by the Fashion-MNIST quality bench (bench/RESULTS.md).</summary>
-    public static MislabelScorer Default { get; } = new(NeighbourWeighting.LocalKernel, classAdjusted: true);
+    public static MislabelScorer Default { get; } = new(NeighbourWeighting.Similarity, classAdjusted: false, marginWeight: 0.2f);
 
     public NeighbourWeighting Weighting { get; }
 
     public bool ClassAdjusted { get; }
 
-    public MislabelRanking Ranking { get; }
+    public float MarginWeight { get; }
 
     /// <summary>Per row: the margin in [-1, 1] (positive: another class wins), the winning other class, and whether it is suspected.</summary>
     public MislabelScores Score(KnnGraph graph, LabelIndex labels)
@@ -107,12 +99,7 @@ internal sealed class MislabelScorer
                 }
             }
 
-            margin[i] = used == 0 ? 0f : Ranking switch
-            {
-                MislabelRanking.Margin => bestShare - givenShare,
-                MislabelRanking.SelfConfidence => 1f - givenShare,
-                _ => 0.5f * (1f - givenShare + bestShare - givenShare),
-            };
+            margin[i] = used == 0 ? 0f : ((1f - MarginWeight) * (1f - givenShare)) + (MarginWeight * (bestShare - givenShare));
             suggested[i] = best;
             suspected[i] = used > 0 && best >= 0 && pGiven[i] < thresholds[given] && bestShare > givenShare;
         }
@@ -205,7 +192,7 @@ internal sealed class MislabelScorer
 }
 
 /// <summary>Mislabel evidence per row.</summary>
-/// <param name="Score">The ranking score: the margin in [-1, 1] or one minus the given share in [0, 1].</param>
+/// <param name="Score">The ranking score in [-1, 1]: self-confidence and margin mixed by the margin weight.</param>
 /// <param name="Suggested">The best other class's label id, or -1 when no neighbour has another label.</param>
 /// <param name="Suspected">Given-class share below its class threshold and beaten by another class.</param>
 /// <param name="Thresholds">Per-class confident-learning thresholds t(c).</param>

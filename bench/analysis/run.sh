@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Analysis benches: flag quality on Fashion-MNIST with injected noise, then speed side by side with the anchors
+# (faiss, hnswlib, umap-js) on the same vectors. Prints markdown tables; peak memory is each process's max RSS.
+#   bench/analysis/run.sh [quality|speed|all]     UMAPJS_ROWS=10000 (umap-js subsample)  UMAPJS_FULL=1 (also 70k)
+set -euo pipefail
+cd "$(dirname "$0")"
+what="${1:-all}"
+out=out
+mkdir -p "$out"
+
+if ! python3 -c 'import faiss, hnswlib' 2>/dev/null; then
+  apt-get install -y python3-faiss python3-hnswlib python3-pynndescent >/dev/null
+fi
+[ -d node_modules/umap-js ] || npm ci --silent
+
+dotnet build -c Release ../LabelBridge.Bench.Analysis >/dev/null
+bench=(dotnet ../LabelBridge.Bench.Analysis/bin/Release/net10.0/LabelBridge.Bench.Analysis.dll)
+
+# Runs a command that prints one table row ending in "|", and appends the process's peak RSS.
+measure() {
+  local log; log=$(mktemp)
+  local row; row=$(/usr/bin/time -f '%M' -o "$log" "$@" | tail -n 1)
+  echo "${row} $(( $(tail -n 1 "$log") / 1024 )) MB |"
+  rm -f "$log"
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ "$what" = quality ] || [ "$what" = all ]; then
+  echo
+  echo "## Quality"
+  "${bench[@]}" quality "$out"
+fi
+
+if [ "$what" = speed ] || [ "$what" = all ]; then
+  echo
+  echo "## Speed"
+  echo "| task | data | tool | time | quality | peak RSS |"
+  echo "|---|---|---|---|---|---|"
+  measure "${bench[@]}" prepare "$out"
+  for set in 784 pca64; do
+    dim=$([ "$set" = 784 ] && echo 784 || echo 64)
+    vectors="$out/fmnist-$set.f32"
+    measure "${bench[@]}" exact "$out" "$vectors" "$dim" 10
+    measure python3 anchors_knn.py faiss "$vectors" "$dim" 10 "$vectors.exact-k10.i32"
+    measure "${bench[@]}" hnsw "$out" "$vectors" "$dim" 10
+    measure python3 anchors_knn.py hnswlib "$vectors" "$dim" 10 "$vectors.exact-k10.i32"
+  done
+
+  rows="${UMAPJS_ROWS:-10000}"
+  sizes="$rows 70000"
+  [ "${UMAPJS_FULL:-0}" = 1 ] && js_sizes="$rows 70000" || js_sizes="$rows"
+  for n in $sizes; do
+    measure "${bench[@]}" umap "$out" "$out/fmnist-784.f32" "$n" "$out/umap-labelbridge-$n.f32"
+  done
+  for n in $js_sizes; do
+    log=$(mktemp)
+    seconds=$(/usr/bin/time -f '%M' -o "$log" node anchor_umap.mjs "$out/fmnist-784.f32" 784 "$n" "$out/umap-js-$n.f32")
+    row=$("${bench[@]}" trust "$out" "$out/fmnist-784.f32" "$out/umap-js-$n.f32" "umap-js 1.4 (nNeighbors 15, own NN-descent)" "$seconds" | tail -n 1)
+    echo "${row} $(( $(tail -n 1 "$log") / 1024 )) MB |"
+    rm -f "$log"
+  done
+fi
