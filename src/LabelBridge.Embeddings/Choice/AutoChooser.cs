@@ -11,13 +11,16 @@ using Microsoft.Extensions.Options;
 namespace LabelBridge.Embeddings.Choice;
 
 /// <summary>Mode <c>auto</c>: embeds a seeded sample of the project with every candidate's parts at once, scores each
-/// candidate by leave-one-out kNN agreement with the project's labels, and picks the best, sticking to the previous
-/// choice unless another candidate beats it by more than the switch margin.</summary>
+/// candidate by leave-one-out kNN agreement with the project's labels, and picks the best (a tie within 0.005 goes to
+/// the combination), sticking to the previous choice unless another candidate beats it by more than the switch margin.</summary>
 /// <remarks>The sample's vectors land in the cache, so the chosen candidate's full run starts with them as hits.</remarks>
 internal sealed class AutoChooser
 {
     private const int Neighbours = 10;
     private const int MinimumSample = 20;
+
+    /// <summary>Agreements closer than this are a tie on a sample of this size; a tie goes to the candidate with more parts.</summary>
+    private const double TieMargin = 0.005;
 
     private readonly EmbedderResolver resolver;
     private readonly PatchRunner runner;
@@ -63,7 +66,7 @@ internal sealed class AutoChooser
         }
 
         var scores = candidates.Select(c => new CandidateScore(c, Score(c, parts, run, rowIndices, labels))).ToList();
-        var best = scores.MaxBy(s => s.Agreement)!;
+        var best = Best(scores);
         var kept = previous is null ? null : scores.First(s => ReferenceEquals(s.Plan, previous));
         var chosen = kept is not null && kept.Agreement >= best.Agreement - options.Embedding.AutoSwitchMargin ? kept : best;
         if (!ReferenceEquals(chosen.Plan, previous))
@@ -74,6 +77,18 @@ internal sealed class AutoChooser
         var description = Describe(chosen, kept, scores, rowIndices.Count);
         Log.AutoChose(logger, request.ProjectName, chosen.Plan.Name, description);
         return new EmbedderChoice(chosen.Plan, description, problems);
+    }
+
+    /// <summary>The highest agreement, except that among candidates tied with it a combination wins: it keeps what each
+    /// of its parts sees, so it degrades more gracefully when later data differs from the sample.</summary>
+    private static CandidateScore Best(List<CandidateScore> scores)
+    {
+        var top = scores.Max(s => s.Agreement);
+        return scores
+            .Where(s => s.Agreement >= top - TieMargin)
+            .OrderByDescending(s => s.Plan.Parts.Count)
+            .ThenByDescending(s => s.Agreement)
+            .First();
     }
 
     private List<Annotation> Sample(EmbeddingRequest request)
