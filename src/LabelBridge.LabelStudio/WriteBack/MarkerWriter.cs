@@ -37,7 +37,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         }
 
         var removed = 0;
-        foreach (var (taskId, stale) in existing.Where(e => !byTask.ContainsKey(e.Key)))
+        foreach (var (taskId, stale) in existing.Where(e => !flagged.Contains(e.Key)))
         {
             foreach (var prediction in stale)
             {
