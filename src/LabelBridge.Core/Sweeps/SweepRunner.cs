@@ -164,7 +164,7 @@ public sealed class SweepRunner(
     private async Task<WriteBackResult> WriteBackAsync(SweepRun run, ProjectSnapshot snapshot, SelectedFindings selected)
     {
         var mode = run.Request.EffectiveWriteBack;
-        if (mode == WriteBackMode.DryRun || selected.Findings.Count == 0)
+        if (mode == WriteBackMode.DryRun)
         {
             return new WriteBackResult([], 0, []);
         }

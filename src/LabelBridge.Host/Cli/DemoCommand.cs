@@ -63,7 +63,6 @@ internal static class DemoCommand
 
         var modelDirectory = parseResult.GetRequiredValue(ModelDirectory);
         var embedder = parseResult.GetRequiredValue(Embedder);
-        await ModelSetup.EnsureDefaultModelAsync(console, embedder, modelDirectory, cancellationToken);
 
         var data = await FashionMnist.LoadAsync(parseResult.GetRequiredValue(FashionMnistDirectory), cancellationToken);
         var scenes = new DemoSceneOptions(FramesPerTask: parseResult.GetValue(Frames));

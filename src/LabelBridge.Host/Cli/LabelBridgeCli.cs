@@ -14,6 +14,9 @@ internal static class LabelBridgeCli
             ConfigCommand.Create(context),
             SweepCommand.Create(context),
             DemoCommand.Create(context),
+            ServeCommand.Create(context),
+            ModelsCommand.Create(context),
+            HealthCommand.Create(context),
         };
         return root;
     }

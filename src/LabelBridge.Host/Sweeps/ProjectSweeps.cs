@@ -12,6 +12,7 @@ internal sealed class ProjectSweeps(
     IOptions<LabelBridgeOptions> options,
     IEnumerable<IPlatformConnectorFactory> connectorFactories,
     ILabelBridgeStore store,
+    DefaultModelProvisioning models,
     SweepRunner runner)
 {
     public async Task<SweepOutcome> RunAsync(
@@ -28,6 +29,7 @@ internal sealed class ProjectSweeps(
             ?? throw new InvalidOperationException($"Project '{projectName}' refers to platform '{project.Platform}', which is not configured.");
         var connector = CreateConnector(platform);
         await store.InitializeAsync(cancellationToken);
+        await models.EnsureAsync(project.Embedder ?? configuration.Embedding.Embedder, cancellationToken);
         var request = new SweepRequest(project, connector, trigger, writeBack, TriageLink(configuration.Web, project), PlatformLinks.For(platform, project.RemoteProjectId));
         return await runner.RunAsync(request, progress, cancellationToken);
     }

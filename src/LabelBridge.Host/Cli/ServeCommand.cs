@@ -1,0 +1,36 @@
+using System.CommandLine;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Host.Configuration;
+using LabelBridge.Host.Web;
+
+namespace LabelBridge.Host.Cli;
+
+/// <summary><c>labelbridge serve</c>: scheduled sweeps (Quartz), the web API, webhooks and health, until stopped.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("serve", "Run the worker: scheduled sweeps, web API, webhooks, health");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var configuration = ConfigurationLoader.Load(parseResult.GetValue(CommonOptions.Config));
+            var token = new SecretResolver().TryResolve(configuration.Options.Web.ApiToken, out var problem);
+            var problems = configuration.Problems.ToList();
+            if (token is null)
+            {
+                problems.Add(new ConfigProblem("Web.ApiToken", $"the web API needs a token: {problem}"));
+            }
+
+            if (problems.Count > 0)
+            {
+                ConfigProblemsTable.Write(context.Console, configuration with { Problems = problems });
+                return ExitCodes.ConfigurationError;
+            }
+
+            await using var app = ServeHost.Build(configuration.Options, token!);
+            await app.RunAsync(cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

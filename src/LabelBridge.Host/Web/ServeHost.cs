@@ -1,0 +1,50 @@
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Storage;
+using LabelBridge.Core.Sweeps;
+using LabelBridge.Cvat.Webhooks;
+using LabelBridge.Host.Scheduling;
+using LabelBridge.LabelStudio.Endpoints;
+using OpenTelemetry.Metrics;
+
+namespace LabelBridge.Host.Web;
+
+/// <summary><c>labelbridge serve</c>: the hosted worker (Quartz schedules), the web API, webhooks and health.</summary>
+internal static class ServeHost
+{
+    public static WebApplication Build(LabelBridgeOptions options, Secret apiToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.WebHost.UseUrls(options.Web.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+
+        builder.Services.AddLabelBridgeWorker(options);
+        builder.Services.AddLabelBridgeScheduling(options);
+        builder.Services.AddSingleton(provider => new ApiTokenFilter(apiToken, provider.GetRequiredService<ILogger<ApiTokenFilter>>()));
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddOpenApi();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(SweepMetrics.MeterName)
+            .AddPrometheusExporter());
+        builder.Services.AddHostedService<StoreInitialization>();
+
+        var app = builder.Build();
+        app.MapHealthChecks("/health");
+        var api = app.MapGroup("/api").AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>());
+        api.MapSweepEndpoints();
+        app.MapOpenApi("/api/openapi.json");
+        app.MapPrometheusScrapingEndpoint("/metrics").AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>());
+        app.MapCvatWebhooks();
+        app.MapLabelStudioEndpoints();
+        return app;
+    }
+
+    /// <summary>Creates or migrates the store before the scheduler runs anything.</summary>
+    private sealed class StoreInitialization(ILabelBridgeStore store) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
