@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian packages LabelBridge's tests and demo need, once. Idempotent; run as root (CI is).
+# Installs the Debian packages LabelBridge's tests (default) or demo (`install-prerequisites.sh demo`) need, once.
+# Idempotent; run as root (CI is).
 #   postgresql       real PostgreSQL server for the store tests (started by scripts/postgres-test-server.sh)
 #   dataset-fashion-mnist  the garments pasted into the demo's generated scenes
+#   python3-skimage  ordinary sample photos (astronaut, coffee...) the default-model tests classify
 set -euo pipefail
 
-packages=(postgresql fonts-dejavu-core dataset-fashion-mnist)
+packages=(dataset-fashion-mnist)
+if [ "${1:-tests}" != "demo" ]; then
+    packages+=(postgresql fonts-dejavu-core python3-skimage)
+fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -14,7 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "install-prerequisites: installing ${missing[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2
-    apt-get install -y -qq "${missing[@]}" >&2
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
 command -v npm >/dev/null 2>&1 || { echo "install-prerequisites: npm is required (the default model comes from an npm package)" >&2; exit 1; }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The README's test command (and what CI runs): installs prerequisites, starts a throwaway PostgreSQL on
+# loopback, builds the whole solution warning-free, runs every test project, and prints one closing line.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scripts/install-prerequisites.sh
+eval "$(scripts/postgres-test-server.sh | tail -n 1)"
+export LABELBRIDGE_TEST_POSTGRES
+
+dotnet build LabelBridge.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
+
+mkdir -p artifacts
+set +e
+dotnet test --solution LabelBridge.sln -c Release --no-build 2>&1 | tee artifacts/test-output.txt
+status=${PIPESTATUS[0]}
+set -e
+
+sum() { grep -E "^\s+$1: [0-9]+" artifacts/test-output.txt | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+echo "$(sum succeeded) passed, $(sum failed) failed, $(sum skipped) skipped"
+exit "$status"

@@ -1,0 +1,56 @@
+using LabelBridge.Core.Configuration;
+
+namespace LabelBridge.Core.Tests.Configuration;
+
+public sealed class SecretResolverTests
+{
+    [Fact]
+    public void A_secret_comes_from_its_environment_variable()
+    {
+        var resolver = new SecretResolver(name => name == "CVAT_TOKEN" ? " s3cret \n" : null);
+
+        var secret = resolver.TryResolve(new SecretOptions { Env = "CVAT_TOKEN" }, out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal("s3cret", secret!.Reveal());
+    }
+
+    [Fact]
+    public void A_secret_comes_from_its_file_when_the_variable_is_unset()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, "from-file\n");
+        try
+        {
+            var secret = new SecretResolver(_ => null).TryResolve(new SecretOptions { Env = "UNSET", File = file }, out _);
+
+            Assert.Equal("from-file", secret!.Reveal());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_missing_secret_says_where_it_was_looked_for()
+    {
+        var resolver = new SecretResolver(_ => null);
+
+        Assert.Null(resolver.TryResolve(new SecretOptions { Env = "CVAT_TOKEN" }, out var fromEnvironment));
+        Assert.Contains("CVAT_TOKEN", fromEnvironment, StringComparison.Ordinal);
+        Assert.Null(resolver.TryResolve(new SecretOptions { File = "/nonexistent/token" }, out var fromFile));
+        Assert.Contains("/nonexistent/token", fromFile, StringComparison.Ordinal);
+        Assert.Null(resolver.TryResolve(new SecretOptions(), out var none));
+        Assert.Contains("Env", none, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_secret_never_shows_its_value_as_text()
+    {
+        var secret = new Secret("very-secret-token");
+
+        Assert.Equal("***", secret.ToString());
+        Assert.DoesNotContain("very-secret-token", $"token is {secret}", StringComparison.Ordinal);
+    }
+}
