@@ -158,6 +158,7 @@ internal sealed class PatchRunner
         }
         finally
         {
+            // The producer's own failure has already reached the reader through the channel; here it only has to stop.
             await producer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
