@@ -36,7 +36,7 @@ if tool == "faiss":
     index.add(x)
     _, ids = index.search(x, k + 1)
     seconds = time.perf_counter() - start
-    print(f"| kNN graph k={k} | {name} | faiss IndexFlatIP (exact, {faiss.omp_get_max_threads()} threads) | {seconds:.1f} s | recall {recall(without_self(ids)):.4f} |", flush=True)
+    print(f"| kNN graph k={k} | {name} | faiss {faiss.__version__} IndexFlatIP (exact, OpenBLAS, {faiss.omp_get_max_threads()} threads) | {seconds:.1f} s | recall {recall(without_self(ids)):.4f} |", flush=True)
 
 if tool == "hnswlib":
     start = time.perf_counter()
@@ -46,4 +46,4 @@ if tool == "hnswlib":
     index.set_ef(64)
     ids, _ = index.knn_query(x, k=k + 1, num_threads=-1)
     seconds = time.perf_counter() - start
-    print(f"| kNN graph k={k} | {name} | hnswlib M=16 efC=100 ef=64 (build + query) | {seconds:.1f} s | recall {recall(without_self(ids)):.4f} |", flush=True)
+    print(f"| kNN graph k={k} | {name} | hnswlib 0.6.2 M=16 efC=100 ef=64 (build + query) | {seconds:.1f} s | recall {recall(without_self(ids)):.4f} |", flush=True)

@@ -52,9 +52,9 @@ public static class LabelAnalysis
             }
 
             graph = KnnSearch.Build(rows.Vectors, rows.Count, rows.Dimension, k, thresholds.ExactSearchLimit, thresholds.Seed);
-            if (graph.NeighbourCount < k && rows.Count > thresholds.ExactSearchLimit)
+            if (rows.Count > thresholds.ExactSearchLimit)
             {
-                notes.Add("The approximate neighbour search found fewer neighbours than asked for some annotations.");
+                notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}; neighbours come from an approximate (HNSW) search."));
             }
 
             var labels = LabelIndex.From(input.Labels, rows.SourceRows);

@@ -4,8 +4,9 @@ using System.Runtime.Intrinsics;
 namespace LabelBridge.Analysis.Neighbours;
 
 /// <summary>Dot products of a block of query rows against a block of base rows, as a small matrix.</summary>
-/// <remarks>Four queries against two base rows per pass: each 8-float load feeds several fused multiply-adds,
-/// which is what makes the exact search compute-bound instead of memory-bound.</remarks>
+/// <remarks>Four queries against two base rows per pass: each vector load feeds several fused multiply-adds,
+/// which is what makes the exact search compute-bound instead of memory-bound. 512-bit vectors where the CPU has
+/// them, 256-bit otherwise, and a portable TensorPrimitives path for everything else.</remarks>
 internal static class DotKernel
 {
     /// <summary>destination[q * destinationStride + b] = dot(queries row q, bases row b).</summary>
@@ -29,7 +30,14 @@ internal static class DotKernel
             {
                 for (var bi = 0; bi < b2; bi += 2)
                 {
-                    Block4x2(q + (qi * dimension), b + (bi * dimension), dimension, d + (qi * destinationStride) + bi, destinationStride);
+                    if (Vector512.IsHardwareAccelerated && dimension >= Vector512<float>.Count)
+                    {
+                        Block4x2Wide(q + (qi * dimension), b + (bi * dimension), dimension, d + (qi * destinationStride) + bi, destinationStride);
+                    }
+                    else
+                    {
+                        Block4x2(q + (qi * dimension), b + (bi * dimension), dimension, d + (qi * destinationStride) + bi, destinationStride);
+                    }
                 }
 
                 for (var bi = b2; bi < baseCount; bi++)
@@ -82,6 +90,59 @@ internal static class DotKernel
 
         float s00 = Vector256.Sum(a00), s01 = Vector256.Sum(a01), s10 = Vector256.Sum(a10), s11 = Vector256.Sum(a11);
         float s20 = Vector256.Sum(a20), s21 = Vector256.Sum(a21), s30 = Vector256.Sum(a30), s31 = Vector256.Sum(a31);
+        for (var i = end; i < dimension; i++)
+        {
+            s00 += q0[i] * b0[i];
+            s01 += q0[i] * b1[i];
+            s10 += q1[i] * b0[i];
+            s11 += q1[i] * b1[i];
+            s20 += q2[i] * b0[i];
+            s21 += q2[i] * b1[i];
+            s30 += q3[i] * b0[i];
+            s31 += q3[i] * b1[i];
+        }
+
+        d[0] = s00;
+        d[1] = s01;
+        d[stride] = s10;
+        d[stride + 1] = s11;
+        d[2 * stride] = s20;
+        d[(2 * stride) + 1] = s21;
+        d[3 * stride] = s30;
+        d[(3 * stride) + 1] = s31;
+    }
+
+    private static unsafe void Block4x2Wide(float* q, float* b, int dimension, float* d, int stride)
+    {
+        var q0 = q;
+        var q1 = q + dimension;
+        var q2 = q1 + dimension;
+        var q3 = q2 + dimension;
+        var b0 = b;
+        var b1 = b + dimension;
+        Vector512<float> a00 = default, a01 = default, a10 = default, a11 = default;
+        Vector512<float> a20 = default, a21 = default, a30 = default, a31 = default;
+        var end = dimension & ~15;
+        for (var i = 0; i < end; i += 16)
+        {
+            var v0 = Vector512.Load(b0 + i);
+            var v1 = Vector512.Load(b1 + i);
+            var u = Vector512.Load(q0 + i);
+            a00 = Vector512.MultiplyAddEstimate(u, v0, a00);
+            a01 = Vector512.MultiplyAddEstimate(u, v1, a01);
+            u = Vector512.Load(q1 + i);
+            a10 = Vector512.MultiplyAddEstimate(u, v0, a10);
+            a11 = Vector512.MultiplyAddEstimate(u, v1, a11);
+            u = Vector512.Load(q2 + i);
+            a20 = Vector512.MultiplyAddEstimate(u, v0, a20);
+            a21 = Vector512.MultiplyAddEstimate(u, v1, a21);
+            u = Vector512.Load(q3 + i);
+            a30 = Vector512.MultiplyAddEstimate(u, v0, a30);
+            a31 = Vector512.MultiplyAddEstimate(u, v1, a31);
+        }
+
+        float s00 = Vector512.Sum(a00), s01 = Vector512.Sum(a01), s10 = Vector512.Sum(a10), s11 = Vector512.Sum(a11);
+        float s20 = Vector512.Sum(a20), s21 = Vector512.Sum(a21), s30 = Vector512.Sum(a30), s31 = Vector512.Sum(a31);
         for (var i = end; i < dimension; i++)
         {
             s00 += q0[i] * b0[i];
