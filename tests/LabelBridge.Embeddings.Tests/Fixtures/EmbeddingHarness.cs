@@ -13,11 +13,13 @@ namespace LabelBridge.Embeddings.Tests.Fixtures;
 internal sealed class EmbeddingHarness : IAsyncDisposable
 {
     private readonly ServiceProvider services;
+    private readonly bool ownsRoot;
 
-    private EmbeddingHarness(string root, ServiceProvider services)
+    private EmbeddingHarness(string root, ServiceProvider services, bool ownsRoot)
     {
         Root = root;
         this.services = services;
+        this.ownsRoot = ownsRoot;
     }
 
     public string Root { get; }
@@ -41,6 +43,7 @@ internal sealed class EmbeddingHarness : IAsyncDisposable
     /// writes model files into the model directory first.</summary>
     public static async Task<EmbeddingHarness> StartAsync(string? root = null, Action<EmbeddingOptions>? configure = null, Action<string>? models = null)
     {
+        var ownsRoot = root is null;
         root ??= NewRoot();
         var modelDirectory = Path.Combine(root, "models");
         Directory.CreateDirectory(modelDirectory);
@@ -57,7 +60,7 @@ internal sealed class EmbeddingHarness : IAsyncDisposable
         collection.AddLabelBridgeStore(options.Store);
         collection.AddLabelBridgeEmbeddings();
         var provider = collection.BuildServiceProvider();
-        var harness = new EmbeddingHarness(root, provider);
+        var harness = new EmbeddingHarness(root, provider, ownsRoot);
         await harness.Store.InitializeAsync(TestContext.Current.CancellationToken);
         return harness;
     }
@@ -68,7 +71,14 @@ internal sealed class EmbeddingHarness : IAsyncDisposable
     public Task<EmbeddingSet> EmbedAsync(EmbeddingRequest request, IProgress<EmbeddingProgress>? progress = null) =>
         Embedder.EmbedAsync(request, progress, TestContext.Current.CancellationToken);
 
-    public async ValueTask DisposeAsync() => await services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        if (ownsRoot)
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
 
     public static Item Item(string key, int width = 64, int height = 64) =>
         new(key, key + "#v1", width, height, new ItemLocation(1, 1, 0), key, key + ".png");
