@@ -81,7 +81,10 @@ internal static class DemoCommand
                 return ExitCodes.Failure;
             }
 
-            var files = await ReportWriter.WriteAsync(outcome.Report, Path.Combine(dataDirectory, "report"), cancellationToken);
+            var reportDirectory = Path.Combine(dataDirectory, "report");
+            var files = await ReportWriter.WriteAsync(outcome.Report, reportDirectory, cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(reportDirectory, "planted-errors.json"),
+                System.Text.Json.JsonSerializer.Serialize(demo.Project.Errors, ReportJson.Options), cancellationToken);
             SweepSummary.Write(console, outcome.Report, files);
             WriteScore(console, demo.Score(outcome.Report));
             return ExitCodes.Success;
