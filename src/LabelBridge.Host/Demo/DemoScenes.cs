@@ -15,71 +15,69 @@ internal static class DemoScenes
     private const int FrameWidth = 320;
     private const int FrameHeight = 240;
 
-    public static DemoProject Populate(CvatModel model, FashionMnist data, DemoSceneOptions options)
+    /// <summary>Frames of shelf scenes, each object with its true class and the class it is labelled with.</summary>
+    public static IReadOnlyList<Scene> Generate(FashionMnist data, DemoSceneOptions options)
     {
         var random = new Random(options.Seed);
-        var project = model.AddProject("LabelBridge demo: fashion on shelves");
-        var labels = FashionMnist.ClassNames.Select(name => project.AddLabel(model, name, "rectangle")).ToArray();
         var pool = Enumerable.Range(0, data.Count).Where(i => Classes.Contains(data.Labels[i])).ToArray();
-        var errors = new List<PlantedError>();
-        var annotations = 0;
         var duplicatesLeft = options.DuplicateConflicts;
         var outliersLeft = options.Outliers;
-
-        for (var t = 0; t < options.Tasks; t++)
+        var scenes = new List<Scene>();
+        for (var f = 0; f < options.Tasks * options.FramesPerTask; f++)
         {
-            var scenes = new List<(byte[] Image, List<PlacedObject> Objects)>();
-            for (var f = 0; f < options.FramesPerTask; f++)
+            var objects = new List<PlacedObject>();
+            for (var o = 0; o < options.ObjectsPerFrame; o++)
             {
-                var objects = new List<PlacedObject>();
-                for (var o = 0; o < options.ObjectsPerFrame; o++)
-                {
-                    var index = pool[random.Next(pool.Length)];
-                    objects.Add(Place(random, objects, index, data.Labels[index], scribble: false));
-                }
-
-                if (outliersLeft > 0 && f % 7 == 3)
-                {
-                    outliersLeft--;
-                    objects.Add(Place(random, objects, -1, Classes[random.Next(Classes.Length)], scribble: true));
-                }
-
-                if (duplicatesLeft > 0 && f % 9 == 5)
-                {
-                    duplicatesLeft--;
-                    var original = objects[0];
-                    objects.Add(original with { X = FrameWidth - original.Size - original.X, Duplicate = true });
-                }
-
-                scenes.Add((Render(random, data, objects), objects));
+                var index = pool[random.Next(pool.Length)];
+                objects.Add(Place(random, objects, index, data.Labels[index], scribble: false));
             }
 
-            var frames = scenes.Select((s, i) => new EmulatedFrame($"shelf_{t:00}_{i:000}.jpg", FrameWidth, FrameHeight, s.Image)).ToList();
+            if (outliersLeft > 0 && f % 7 == 3)
+            {
+                outliersLeft--;
+                objects.Add(Place(random, objects, -1, Classes[random.Next(Classes.Length)], scribble: true));
+            }
+
+            if (duplicatesLeft > 0 && f % 9 == 5)
+            {
+                duplicatesLeft--;
+                var original = objects[0];
+                objects.Add(original with { X = FrameWidth - original.Size - original.X, Duplicate = true });
+            }
+
+            var image = Render(random, data, objects);
+            var labelled = objects.Select(o => Label(random, o, options.MislabelRate)).ToList();
+            scenes.Add(new Scene($"shelf_{f / options.FramesPerTask:00}_{f % options.FramesPerTask:000}.jpg", FrameWidth, FrameHeight, image, labelled));
+        }
+
+        return scenes;
+    }
+
+    /// <summary>Puts the scenes into the CVAT emulator: one project, <see cref="DemoSceneOptions.Tasks"/> tasks split into jobs.</summary>
+    public static DemoProject Populate(CvatModel model, FashionMnist data, DemoSceneOptions options)
+    {
+        var scenes = Generate(data, options);
+        var project = model.AddProject("LabelBridge demo: fashion on shelves");
+        var labels = FashionMnist.ClassNames.Select(name => project.AddLabel(model, name, "rectangle")).ToArray();
+        var errors = new List<PlantedError>();
+        var annotations = 0;
+        for (var t = 0; t < options.Tasks; t++)
+        {
+            var taskScenes = scenes.Skip(t * options.FramesPerTask).Take(options.FramesPerTask).ToList();
+            var frames = taskScenes.Select(s => new EmulatedFrame(s.Name, s.Width, s.Height, s.Image)).ToList();
             var task = model.AddTask(project, $"shelves batch {t + 1}", frames, options.JobSize);
-            for (var f = 0; f < scenes.Count; f++)
+            for (var f = 0; f < taskScenes.Count; f++)
             {
                 var job = task.Jobs.First(j => f >= j.StartFrame && f <= j.StopFrame);
-                foreach (var placed in scenes[f].Objects)
+                foreach (var placed in taskScenes[f].Objects)
                 {
                     var id = model.NextId();
-                    var key = $"cvat:shape/{id}";
-                    int given = placed.ClassIndex;
-                    if (placed.Scribble)
+                    if (placed.Planted is { } kind)
                     {
-                        errors.Add(new PlantedError(key, "outlier", "(not a garment)", FashionMnist.ClassNames[given]));
-                    }
-                    else if (placed.Duplicate)
-                    {
-                        given = OtherClass(random, placed.ClassIndex);
-                        errors.Add(new PlantedError(key, "duplicate-conflict", FashionMnist.ClassNames[placed.ClassIndex], FashionMnist.ClassNames[given]));
-                    }
-                    else if (random.NextDouble() < options.MislabelRate)
-                    {
-                        given = OtherClass(random, placed.ClassIndex);
-                        errors.Add(new PlantedError(key, "mislabel", FashionMnist.ClassNames[placed.ClassIndex], FashionMnist.ClassNames[given]));
+                        errors.Add(new PlantedError($"cvat:shape/{id}", kind, placed.TrueLabel, placed.GivenLabel));
                     }
 
-                    job.Shapes.Add(Annotations.Shape(id, "rectangle", f, labels[given].Id,
+                    job.Shapes.Add(Annotations.Shape(id, "rectangle", f, labels[Array.IndexOf(FashionMnist.ClassNames, placed.GivenLabel)].Id,
                         [placed.X, placed.Y, placed.X + placed.Size, placed.Y + placed.Size]));
                     annotations++;
                 }
@@ -87,6 +85,24 @@ internal static class DemoScenes
         }
 
         return new DemoProject(project.Id, annotations, errors);
+    }
+
+    private static SceneObject Label(Random random, PlacedObject placed, double mislabelRate)
+    {
+        var truth = FashionMnist.ClassNames[placed.ClassIndex];
+        if (placed.Scribble)
+        {
+            return new SceneObject(placed.X, placed.Y, placed.Size, "(not a garment)", truth, "outlier");
+        }
+
+        if (placed.Duplicate)
+        {
+            return new SceneObject(placed.X, placed.Y, placed.Size, truth, FashionMnist.ClassNames[OtherClass(random, placed.ClassIndex)], "duplicate-conflict");
+        }
+
+        return random.NextDouble() < mislabelRate
+            ? new SceneObject(placed.X, placed.Y, placed.Size, truth, FashionMnist.ClassNames[OtherClass(random, placed.ClassIndex)], "mislabel")
+            : new SceneObject(placed.X, placed.Y, placed.Size, truth, truth, null);
     }
 
     private static int OtherClass(Random random, byte classIndex)
@@ -186,6 +202,12 @@ internal static class DemoScenes
 
     private sealed record PlacedObject(int Index, byte ClassIndex, int X, int Y, int Size, SKColor Tint, bool Scribble, bool Duplicate);
 }
+
+/// <summary>One generated frame: its file name, size, encoded JPEG and labelled objects.</summary>
+internal sealed record Scene(string Name, int Width, int Height, byte[] Image, IReadOnlyList<SceneObject> Objects);
+
+/// <summary>An object's square box in pixels, what it really is, what it is labelled, and the planted error it carries, if any.</summary>
+internal sealed record SceneObject(int X, int Y, int Size, string TrueLabel, string GivenLabel, string? Planted);
 
 /// <summary>The generated project and the errors planted in it.</summary>
 internal sealed record DemoProject(long ProjectId, int Annotations, IReadOnlyList<PlantedError> Errors);

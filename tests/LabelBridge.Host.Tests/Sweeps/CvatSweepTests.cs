@@ -9,10 +9,10 @@ public sealed class CvatSweepTests
     [Fact]
     public async Task Two_scheduled_sweeps_write_each_issue_once_and_the_second_embeds_nothing()
     {
-        await using var harness = await CvatSweepHarness.StartAsync();
+        await using var harness = await SweepHarness.StartCvatAsync();
 
         var first = await harness.SweepAsync();
-        var issuesAfterFirst = harness.Emulator.Model.Issues.Count;
+        var issuesAfterFirst = harness.Cvat.Model.Issues.Count;
         var second = await harness.SweepAsync();
 
         Assert.Equal(SweepStatus.Succeeded, first.Status);
@@ -23,17 +23,17 @@ public sealed class CvatSweepTests
         Assert.Equal(0, second.Report!.Counts.PatchesEmbedded);
         Assert.Equal(harness.Project.Annotations, second.Report.Counts.CacheHits);
         Assert.Equal(0, second.Report.Counts.MarkersWritten);
-        Assert.Equal(issuesAfterFirst, harness.Emulator.Model.Issues.Count);
+        Assert.Equal(issuesAfterFirst, harness.Cvat.Model.Issues.Count);
     }
 
     [Fact]
     public async Task Every_issue_carries_the_marker_of_its_finding_and_a_plain_reason()
     {
-        await using var harness = await CvatSweepHarness.StartAsync();
+        await using var harness = await SweepHarness.StartCvatAsync();
 
         var report = (await harness.SweepAsync()).Report!;
 
-        var messages = harness.Emulator.Model.Issues.Select(i => harness.Emulator.Model.FirstMessage(i.Id)).ToList();
+        var messages = harness.Cvat.Model.Issues.Select(i => harness.Cvat.Model.FirstMessage(i.Id)).ToList();
         foreach (var finding in report.Findings)
         {
             var message = Assert.Single(messages, m => FindingKeys.ParseMarker(m) == finding.Key);
@@ -44,7 +44,7 @@ public sealed class CvatSweepTests
     [Fact]
     public async Task Planted_mislabels_outliers_and_duplicate_conflicts_are_found()
     {
-        await using var harness = await CvatSweepHarness.StartAsync(new(FramesPerTask: 24, JobSize: 12, MislabelRate: 0.06));
+        await using var harness = await SweepHarness.StartCvatAsync(new(FramesPerTask: 24, JobSize: 12, MislabelRate: 0.06));
 
         var report = (await harness.SweepAsync()).Report!;
 
@@ -58,10 +58,10 @@ public sealed class CvatSweepTests
     [Fact]
     public async Task A_finding_dismissed_in_cvat_stays_dismissed_in_later_sweeps()
     {
-        await using var harness = await CvatSweepHarness.StartAsync();
+        await using var harness = await SweepHarness.StartCvatAsync();
         var first = (await harness.SweepAsync()).Report!;
         var dismissed = first.Findings[0];
-        var issue = harness.Emulator.Model.Issues.Single(i => FindingKeys.ParseMarker(harness.Emulator.Model.FirstMessage(i.Id)) == dismissed.Key);
+        var issue = harness.Cvat.Model.Issues.Single(i => FindingKeys.ParseMarker(harness.Cvat.Model.FirstMessage(i.Id)) == dismissed.Key);
 
         issue.Resolved = true;
         var second = (await harness.SweepAsync()).Report!;
@@ -70,8 +70,8 @@ public sealed class CvatSweepTests
         Assert.DoesNotContain(second.Findings, f => f.Key == dismissed.Key);
         Assert.DoesNotContain(third.Findings, f => f.Key == dismissed.Key);
         Assert.True(second.Counts.SuppressedAsDismissed >= 1);
-        Assert.Equal(first.Findings.Count, harness.Emulator.Model.Issues.Count);
-        var decision = Assert.Single(await harness.Get<ILabelBridgeStore>().GetDecisionsAsync("shelves", TestContext.Current.CancellationToken));
+        Assert.Equal(first.Findings.Count, harness.Cvat.Model.Issues.Count);
+        var decision = Assert.Single(await harness.Get<ILabelBridgeStore>().GetDecisionsAsync(SweepHarness.ProjectName, TestContext.Current.CancellationToken));
         Assert.Equal(DecisionVerdict.Dismissed, decision.Verdict);
         Assert.Equal(dismissed.Key, decision.FindingKey);
     }
@@ -79,23 +79,23 @@ public sealed class CvatSweepTests
     [Fact]
     public async Task A_dry_run_writes_nothing_to_cvat_but_reports_the_findings()
     {
-        await using var harness = await CvatSweepHarness.StartAsync();
+        await using var harness = await SweepHarness.StartCvatAsync();
 
         var report = (await harness.SweepAsync("manual", WriteBackMode.DryRun)).Report!;
 
         Assert.NotEmpty(report.Findings);
-        Assert.Empty(harness.Emulator.Model.Issues);
-        Assert.DoesNotContain(harness.Emulator.Requests, r => r.Method == "POST");
+        Assert.Empty(harness.Cvat.Model.Issues);
+        Assert.DoesNotContain(harness.Cvat.Requests, r => r.Method == "POST");
     }
 
     [Fact]
     public async Task A_platform_that_refuses_the_token_pauses_the_sweep_and_a_later_run_resumes_it()
     {
-        await using var harness = await CvatSweepHarness.StartAsync();
-        harness.Emulator.Faults.ServeHtmlLoginPage = true;
+        await using var harness = await SweepHarness.StartCvatAsync();
+        harness.Cvat.Faults.ServeHtmlLoginPage = true;
 
         var paused = await harness.SweepAsync();
-        harness.Emulator.Faults.ServeHtmlLoginPage = false;
+        harness.Cvat.Faults.ServeHtmlLoginPage = false;
         var resumed = await harness.SweepAsync();
 
         Assert.Equal(SweepStatus.Paused, paused.Status);

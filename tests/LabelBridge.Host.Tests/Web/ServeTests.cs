@@ -21,7 +21,7 @@ public sealed class ServeTests
     [Fact]
     public async Task The_api_needs_the_token_but_health_does_not()
     {
-        await using var harness = await CvatSweepHarness.StartAsync();
+        await using var harness = await SweepHarness.StartCvatAsync();
         await using var serve = await ServeAsync(harness.Options);
 
         using var anonymous = serve.Client(token: null);
@@ -37,7 +37,7 @@ public sealed class ServeTests
     [Fact]
     public async Task A_manual_request_runs_the_project_job_and_its_report_is_served()
     {
-        await using var harness = await CvatSweepHarness.StartAsync();
+        await using var harness = await SweepHarness.StartCvatAsync();
         await using var serve = await ServeAsync(harness.Options);
         using var client = serve.Client(Token);
 
@@ -57,7 +57,7 @@ public sealed class ServeTests
     [Fact]
     public async Task A_cron_schedule_runs_sweeps_on_its_own_and_the_second_is_all_cache_hits()
     {
-        await using var harness = await CvatSweepHarness.StartAsync();
+        await using var harness = await SweepHarness.StartCvatAsync();
         harness.Options.Projects[0].Schedule = "0/3 * * * * ?";
         await using var serve = await ServeAsync(harness.Options);
         using var client = serve.Client(Token);
@@ -76,7 +76,7 @@ public sealed class ServeTests
     [Fact]
     public async Task Signed_cvat_webhooks_close_together_become_one_sweep()
     {
-        await using var harness = await CvatSweepHarness.StartAsync();
+        await using var harness = await SweepHarness.StartCvatAsync();
         var secretVariable = $"CVAT_TEST_WEBHOOK_{Guid.NewGuid():N}";
         Environment.SetEnvironmentVariable(secretVariable, "webhook-secret");
         harness.Options.Platforms[0].WebhookSecret = new SecretOptions { Env = secretVariable };
@@ -87,7 +87,7 @@ public sealed class ServeTests
 
         for (var i = 0; i < 3; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/cvat/cvat") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/cvat/platform") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             request.Headers.Add("X-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("webhook-secret"), Encoding.UTF8.GetBytes(body))));
             Assert.True((await client.SendAsync(request, Cancel)).IsSuccessStatusCode);
         }

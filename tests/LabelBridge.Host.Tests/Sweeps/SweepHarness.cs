@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Sweeps;
+using LabelBridge.Core.Vocabulary;
+using LabelBridge.Emulators.Cvat;
+using LabelBridge.Emulators.LabelStudio;
+using LabelBridge.Host.Demo;
+using LabelBridge.Host.Sweeps;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabelBridge.Host.Tests.Sweeps;
+
+/// <summary>A platform emulator on loopback filled with demo scenes, and the real worker services pointed at it with a
+/// fresh SQLite file.</summary>
+internal sealed class SweepHarness : IAsyncDisposable
+{
+    public const string ProjectName = "shelves";
+
+    private readonly TempDirectory directory;
+    private readonly IAsyncDisposable emulator;
+    private readonly ServiceProvider services;
+
+    private SweepHarness(TempDirectory directory, IAsyncDisposable emulator, DemoProject project, LabelBridgeOptions options)
+    {
+        this.directory = directory;
+        this.emulator = emulator;
+        Project = project;
+        Options = options;
+        services = (ServiceProvider)WorkerServices.Build(options);
+    }
+
+    public CvatEmulator Cvat => (CvatEmulator)emulator;
+
+    public LabelStudioEmulator LabelStudio => (LabelStudioEmulator)emulator;
+
+    public DemoProject Project { get; }
+
+    public LabelBridgeOptions Options { get; }
+
+    public string Directory => directory.Path;
+
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
+    public static async Task<SweepHarness> StartCvatAsync(DemoSceneOptions? scenes = null, WriteBackMode writeBack = WriteBackMode.Markers)
+    {
+        var data = await FashionMnistFixture.LoadAsync();
+        var cvat = await CvatEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var project = DemoScenes.Populate(cvat.Model, data, scenes ?? SmallScenes);
+        return Create(cvat, PlatformKind.Cvat, cvat.BaseUrl, cvat.AccessToken, PlatformAuthScheme.Bearer, project, writeBack);
+    }
+
+    /// <summary>The same scenes as Label Studio tasks: one task per frame, a RectangleLabels region per object.</summary>
+    public static async Task<SweepHarness> StartLabelStudioAsync(DemoSceneOptions? scenes = null)
+    {
+        var data = await FashionMnistFixture.LoadAsync();
+        var labelStudio = await LabelStudioEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var labels = string.Concat(FashionMnist.ClassNames.Select(n => $"<Label value=\"{n}\"/>"));
+        var project = labelStudio.Model.AddProject("Shelves", $"""
+            <View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image">{labels}</RectangleLabels></View>
+            """);
+        var errors = new List<PlantedError>();
+        var annotations = 0;
+        foreach (var scene in DemoScenes.Generate(data, scenes ?? SmallScenes))
+        {
+            var path = $"/data/upload/{project.Id}/{scene.Name}";
+            labelStudio.Model.PutFile(path, scene.Image, "image/jpeg");
+            var task = labelStudio.Model.AddTask(project.Id, new JsonObject { ["image"] = path });
+            var regions = new JsonArray();
+            foreach (var (placed, index) in scene.Objects.Select((o, i) => (o, i)))
+            {
+                var regionId = $"r{index}";
+                regions.Add(Rectangle(regionId, placed, scene));
+                if (placed.Planted is { } kind)
+                {
+                    errors.Add(new PlantedError($"ls:task/{task.Id}/region/{regionId}", kind, placed.TrueLabel, placed.GivenLabel));
+                }
+
+                annotations++;
+            }
+
+            labelStudio.Model.AddAnnotation(task.Id, regions);
+        }
+
+        return Create(labelStudio, PlatformKind.LabelStudio, labelStudio.BaseUrl, labelStudio.LegacyToken, PlatformAuthScheme.Token,
+            new DemoProject(project.Id, annotations, errors), WriteBackMode.Markers);
+    }
+
+    public Task<SweepOutcome> SweepAsync(string trigger = "schedule", WriteBackMode? writeBack = null) =>
+        Get<ProjectSweeps>().RunAsync(ProjectName, trigger, writeBack, null, TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await emulator.DisposeAsync();
+        directory.Dispose();
+    }
+
+    private static DemoSceneOptions SmallScenes => new(FramesPerTask: 12, JobSize: 6);
+
+    private static SweepHarness Create(
+        IAsyncDisposable emulator, PlatformKind kind, Uri url, string token, PlatformAuthScheme scheme, DemoProject project, WriteBackMode writeBack)
+    {
+        var tokenVariable = $"PLATFORM_TEST_TOKEN_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(tokenVariable, token);
+        var directory = new TempDirectory();
+        var options = new LabelBridgeOptions
+        {
+            Platforms = [new PlatformOptions { Name = "platform", Kind = kind, Url = url, AuthScheme = scheme, Credentials = new SecretOptions { Env = tokenVariable } }],
+            Projects =
+            [
+                new ProjectOptions
+                {
+                    Name = ProjectName,
+                    Platform = "platform",
+                    RemoteProjectId = project.ProjectId.ToString(CultureInfo.InvariantCulture),
+                    WriteBack = writeBack,
+                },
+            ],
+            Embedding = new EmbeddingOptions { Embedder = "pixel" },
+            Store = new StoreOptions { SqlitePath = Path.Combine(directory.Path, "labelbridge.db") },
+        };
+        return new SweepHarness(directory, emulator, project, options);
+    }
+
+    private static JsonObject Rectangle(string id, SceneObject placed, Scene scene) => new()
+    {
+        ["id"] = id,
+        ["from_name"] = "label",
+        ["to_name"] = "image",
+        ["type"] = "rectanglelabels",
+        ["origin"] = "manual",
+        ["original_width"] = scene.Width,
+        ["original_height"] = scene.Height,
+        ["image_rotation"] = 0,
+        ["value"] = new JsonObject
+        {
+            ["x"] = 100.0 * placed.X / scene.Width,
+            ["y"] = 100.0 * placed.Y / scene.Height,
+            ["width"] = 100.0 * placed.Size / scene.Width,
+            ["height"] = 100.0 * placed.Size / scene.Height,
+            ["rotation"] = 0,
+            ["rectanglelabels"] = new JsonArray(placed.GivenLabel),
+        },
+    };
+}
