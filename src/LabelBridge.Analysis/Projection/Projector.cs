@@ -27,7 +27,7 @@ internal static class Projector
             }
 
             Scale(layout, InitialSpread);
-            layout = Umap.Layout(graph, layout, options.Epochs ?? Umap.DefaultEpochs(n), options.Seed);
+            layout = Umap.Layout(graph, layout, options.Epochs ?? Umap.DefaultEpochs, options.Seed);
         }
 
         var trust = Trustworthiness.OnSample(rows.Vectors, rows.Dimension, layout, n, TrustNeighbours, options.TrustworthinessSample, options.Seed);
