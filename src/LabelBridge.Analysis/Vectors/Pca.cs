@@ -12,7 +12,7 @@ internal sealed class Pca
 {
     private const int ChunkRows = 1024;
     private const int Partitions = 8;
-    private const int Iterations = 40;
+    private const int Iterations = 10;
 
     private Pca(float[] mean, float[] components, int dimension, int componentCount)
     {

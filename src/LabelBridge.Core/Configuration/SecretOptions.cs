@@ -10,6 +10,7 @@ public sealed class SecretOptions
     /// <summary>Path of a file whose trimmed content is the secret.</summary>
     public string? File { get; set; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Env) || !string.IsNullOrWhiteSpace(File);
 
     public override string ToString() =>

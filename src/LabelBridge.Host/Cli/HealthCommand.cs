@@ -8,10 +8,10 @@ namespace LabelBridge.Host.Cli;
 /// the runtime image has no curl).</summary>
 internal static class HealthCommand
 {
-    private static readonly Option<Uri> Url = new("--url")
+    private static readonly Option<string> Url = new("--url")
     {
         Description = "Health endpoint of a running worker",
-        DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080/health"),
+        DefaultValueFactory = _ => "http://127.0.0.1:5080/health",
     };
 
     public static Command Create(CliContext context)
@@ -19,12 +19,18 @@ internal static class HealthCommand
         var command = new Command("health", "Ask a running worker whether it is healthy") { Url };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (!Uri.TryCreate(parseResult.GetRequiredValue(Url), UriKind.Absolute, out var url))
+            {
+                context.Console.WriteLine($"--url '{parseResult.GetRequiredValue(Url)}' is not an absolute URL");
+                return ExitCodes.ConfigurationError;
+            }
+
             var services = context.BuildServices(new Core.Configuration.LabelBridgeOptions());
             using var client = services.GetRequiredService<IHttpClientFactory>().CreateClient("health");
             client.Timeout = TimeSpan.FromSeconds(5);
             try
             {
-                using var response = await client.GetAsync(parseResult.GetRequiredValue(Url), cancellationToken);
+                using var response = await client.GetAsync(url, cancellationToken);
                 context.Console.WriteLine($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
                 return response.IsSuccessStatusCode ? ExitCodes.Success : ExitCodes.Failure;
             }

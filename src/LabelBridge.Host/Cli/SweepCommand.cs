@@ -18,7 +18,7 @@ internal static class SweepCommand
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Write nothing to the platform; report only" };
     private static readonly Option<string?> ReportDirectory = new("--report") { Description = "Directory for report.json and report.html (default .data/reports/<project>/<sweep>)" };
     private static readonly Option<string?> Platform = new("--platform") { Description = "One-off: cvat or label-studio" };
-    private static readonly Option<Uri?> Url = new("--url") { Description = "One-off: the platform's base URL" };
+    private static readonly Option<string?> Url = new("--url") { Description = "One-off: the platform's base URL" };
     private static readonly Option<string?> TokenEnv = new("--token-env") { Description = "One-off: environment variable holding the token" };
     private static readonly Option<string?> ProjectId = new("--project-id") { Description = "One-off: the project's id on the platform" };
     private static readonly Option<string?> WriteBack = new("--write-back") { Description = "One-off: none (default), markers, or markers+relabel" };
@@ -129,6 +129,13 @@ internal static class SweepCommand
             }
         }
 
+        var urlText = parseResult.GetValue(Url);
+        Uri.TryCreate(urlText, UriKind.Absolute, out var url);
+        if (url is null && urlText is not null)
+        {
+            problems.Add(new("--url", $"'{urlText}' is not an absolute URL like https://cvat.example.org"));
+        }
+
         var tokenEnv = parseResult.GetValue(TokenEnv);
         if (string.IsNullOrWhiteSpace(tokenEnv))
         {
@@ -143,7 +150,7 @@ internal static class SweepCommand
         var name = $"{EnumNames.ToKebab(kind.ToString())}-{remoteId}";
         var options = new LabelBridgeOptions
         {
-            Platforms = [new PlatformOptions { Name = "one-off", Kind = kind, Url = parseResult.GetValue(Url), Credentials = new SecretOptions { Env = tokenEnv } }],
+            Platforms = [new PlatformOptions { Name = "one-off", Kind = kind, Url = url, Credentials = new SecretOptions { Env = tokenEnv } }],
             Projects = [new ProjectOptions { Name = name, Platform = "one-off", RemoteProjectId = remoteId, WriteBack = writeBack }],
         };
         problems.AddRange(LabelBridgeOptionsValidator.Problems(options)

@@ -24,6 +24,15 @@ public sealed class CvatFaults
     public void DropNext(int count, string pathContains = "/api/") =>
         Add(new FaultRule(FaultKind.Drop, count, pathContains, 0, TimeSpan.Zero));
 
+    /// <summary>Drops every pending fault: the server behaves normally from now on.</summary>
+    public void Clear()
+    {
+        lock (gate)
+        {
+            rules.Clear();
+        }
+    }
+
     internal FaultRule? Take(string path)
     {
         lock (gate)

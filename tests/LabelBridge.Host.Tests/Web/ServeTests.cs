@@ -101,6 +101,23 @@ public sealed class ServeTests
         Assert.Equal(1, after.GetArrayLength());
     }
 
+    [Fact]
+    public async Task The_health_verb_says_whether_a_worker_answers()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        await using var serve = await ServeAsync(harness.Options);
+        var context = LabelBridge.Host.Cli.CliContext.Default() with
+        {
+            Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(TextWriter.Null) }),
+        };
+
+        var healthy = await LabelBridge.Host.Cli.LabelBridgeCli.RunAsync(["health", "--url", new Uri(serve.Address, "/health").ToString()], context, Cancel);
+        var unreachable = await LabelBridge.Host.Cli.LabelBridgeCli.RunAsync(["health", "--url", "http://127.0.0.1:9/health"], context, Cancel);
+
+        Assert.Equal(0, healthy);
+        Assert.Equal(1, unreachable);
+    }
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static async Task<JsonElement> PollAsync(HttpClient client, string path, Func<JsonElement, bool> done)
@@ -130,6 +147,8 @@ public sealed class ServeTests
 
     private sealed class RunningServe(WebApplication app, Uri address) : IAsyncDisposable
     {
+        public Uri Address => address;
+
         public HttpClient Client(string? token)
         {
             var client = new HttpClient { BaseAddress = address };

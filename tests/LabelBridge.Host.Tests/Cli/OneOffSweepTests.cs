@@ -1,0 +1,87 @@
+using LabelBridge.Host.Cli;
+using LabelBridge.Host.Tests.Sweeps;
+using Spectre.Console;
+
+namespace LabelBridge.Host.Tests.Cli;
+
+/// <summary><c>labelbridge sweep --platform ... --url ... --token-env ... --project-id ...</c>: no config file at all.</summary>
+public sealed class OneOffSweepTests
+{
+    [Fact]
+    public async Task A_cvat_project_is_swept_given_only_url_token_and_project_id()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        var tokenVariable = $"ONE_OFF_TOKEN_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(tokenVariable, harness.Cvat.AccessToken);
+        var report = Path.Combine(harness.Directory, "report");
+
+        var (exitCode, output) = await RunInAsync(harness.Directory, "sweep", "--platform", "cvat", "--url", harness.Cvat.BaseUrl.ToString(),
+            "--token-env", tokenVariable, "--project-id", harness.Project.ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--report", report);
+
+        Assert.True(exitCode == ExitCodes.Success, output);
+        Assert.True(File.Exists(Path.Combine(report, "report.json")), output);
+        Assert.True(File.Exists(Path.Combine(report, "report.html")), output);
+        Assert.Contains("finished", output, StringComparison.Ordinal);
+        Assert.Empty(harness.Cvat.Model.Issues);
+        Assert.DoesNotContain(harness.Cvat.AccessToken, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_platform_exits_with_3_and_says_what_to_check()
+    {
+        using var directory = new TempDirectory();
+        var tokenVariable = $"ONE_OFF_TOKEN_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(tokenVariable, "secret-token-value");
+
+        var (exitCode, output) = await RunInAsync(directory.Path, "sweep", "--platform", "label-studio", "--url", "http://127.0.0.1:9/",
+            "--token-env", tokenVariable, "--project-id", "1");
+
+        Assert.True(exitCode == ExitCodes.PlatformUnavailable, output);
+        Assert.Contains("paused", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token-value", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_one_off_arguments_exit_with_2_naming_each()
+    {
+        using var directory = new TempDirectory();
+
+        var (exitCode, output) = await RunInAsync(directory.Path, "sweep", "--platform", "gitlab", "--token-env", "NOT_SET_ANYWHERE_42", "--project-id", "x");
+
+        Assert.Equal(ExitCodes.ConfigurationError, exitCode);
+        Assert.Contains("--platform", output, StringComparison.Ordinal);
+        Assert.Contains("--token-env", output, StringComparison.Ordinal);
+        Assert.Contains("--url", output, StringComparison.Ordinal);
+        Assert.Contains("--project-id", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunInAsync(string workingDirectory, params string[] args)
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 240;
+        var context = CliContext.Default() with { Console = console };
+        var previous = Environment.CurrentDirectory;
+        await CurrentDirectory.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            Environment.CurrentDirectory = workingDirectory;
+            var exitCode = await LabelBridgeCli.RunAsync(args, context, TestContext.Current.CancellationToken);
+            return (exitCode, writer.ToString());
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+            CurrentDirectory.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim CurrentDirectory = new(1, 1);
+}

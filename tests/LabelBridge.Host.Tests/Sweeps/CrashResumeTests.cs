@@ -1,0 +1,88 @@
+using LabelBridge.Core.Findings;
+using LabelBridge.Core.Storage;
+using LabelBridge.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace LabelBridge.Host.Tests.Sweeps;
+
+/// <summary>A worker killed with SIGKILL in the middle of a sweep; the next run resumes it.</summary>
+public sealed class CrashResumeTests
+{
+    [Fact]
+    public async Task A_sweep_killed_during_write_back_resumes_with_every_issue_written_exactly_once()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        harness.Cvat.Faults.DelayNext(10_000, TimeSpan.FromMilliseconds(300), "/api/issues");
+        var config = WorkerProcess.WriteConfig(harness.Options, harness.Directory);
+
+        using (var worker = WorkerProcess.Start(harness.Directory, "sweep", "--config", config, "--project", SweepHarness.ProjectName))
+        {
+            await Poll.UntilAsync(() => harness.Cvat.Model.Issues.Count >= 2 || worker.HasExited, "the worker has written some issues");
+            Assert.False(worker.HasExited, worker.Output);
+            await worker.KillHardAsync();
+        }
+
+        var beforeResume = harness.Cvat.Model.Issues.Count;
+        harness.Cvat.Faults.Clear();
+        var outcome = await harness.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, outcome.Status);
+        Assert.True(outcome.Resumed);
+        var findings = outcome.Report!.Findings;
+        Assert.True(beforeResume < findings.Count, $"the kill came too late: {beforeResume} of {findings.Count} issues were already written");
+        Assert.Equal(findings.Count, harness.Cvat.Model.Issues.Count);
+        var markers = harness.Cvat.Model.Issues.Select(i => FindingKeys.ParseMarker(harness.Cvat.Model.FirstMessage(i.Id))).ToList();
+        Assert.Equal(findings.Select(f => f.Key).Order(StringComparer.Ordinal), markers.Order(StringComparer.Ordinal));
+        Assert.Empty(await harness.Get<IStoreIntegrityCheck>().CheckIntegrityAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_sweep_killed_during_embedding_resumes_from_its_snapshot_and_keeps_the_finished_batches()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        harness.Cvat.Faults.DelayNext(10_000, TimeSpan.FromMilliseconds(100), "/data");
+        var config = WorkerProcess.WriteConfig(harness.Options, harness.Directory);
+        var database = harness.Options.Store.SqlitePath;
+
+        int cachedBeforeKill;
+        using (var worker = WorkerProcess.Start(harness.Directory, "sweep", "--config", config, "--project", SweepHarness.ProjectName))
+        {
+            await Poll.UntilAsync(() => CachedEmbeddings(database) >= 16 || worker.HasExited, "the worker has cached a batch of embeddings");
+            Assert.False(worker.HasExited, worker.Output);
+            await worker.KillHardAsync();
+            cachedBeforeKill = CachedEmbeddings(database);
+        }
+
+        harness.Cvat.Faults.Clear();
+        var outcome = await harness.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, outcome.Status);
+        Assert.True(outcome.Resumed);
+        var counts = outcome.Report!.Counts;
+        Assert.True(cachedBeforeKill < harness.Project.Annotations, "the kill came after embedding had finished");
+        Assert.Equal(harness.Project.Annotations, counts.PatchesEmbedded + counts.CacheHits);
+        Assert.True(counts.CacheHits >= cachedBeforeKill);
+        Assert.Equal(outcome.Report.Findings.Count, harness.Cvat.Model.Issues.Count);
+        Assert.Empty(await harness.Get<IStoreIntegrityCheck>().CheckIntegrityAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static int CachedEmbeddings(string database)
+    {
+        if (!File.Exists(database))
+        {
+            return 0;
+        }
+
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'embeddings'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+
+        command.CommandText = "SELECT COUNT(*) FROM embeddings";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
