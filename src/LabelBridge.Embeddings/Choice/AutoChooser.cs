@@ -62,7 +62,8 @@ internal sealed class AutoChooser
             return new EmbedderChoice(
                 fallback,
                 $"auto: {fallback.Name} (too few labelled patches to compare candidates: {rowIndices.Count} in {labels.Distinct().Count()} labels)",
-                problems);
+                problems,
+                run.Embedded);
         }
 
         var scores = candidates.Select(c => new CandidateScore(c, Score(c, parts, run, rowIndices, labels))).ToList();
@@ -76,7 +77,7 @@ internal sealed class AutoChooser
 
         var description = Describe(chosen, kept, scores, rowIndices.Count);
         Log.AutoChose(logger, request.ProjectName, chosen.Plan.Name, description);
-        return new EmbedderChoice(chosen.Plan, description, problems);
+        return new EmbedderChoice(chosen.Plan, description, problems, run.Embedded);
     }
 
     /// <summary>The highest agreement, except that among candidates tied with it a combination wins: it keeps what each

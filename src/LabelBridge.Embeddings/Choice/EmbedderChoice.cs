@@ -7,4 +7,5 @@ namespace LabelBridge.Embeddings.Choice;
 /// <param name="Plan">The chosen plan; null when nothing usable was found.</param>
 /// <param name="Description">For the report: the choice with its figures.</param>
 /// <param name="Problems">Models that could not be used.</param>
-internal sealed record EmbedderChoice(EmbedderPlan? Plan, string Description, IReadOnlyList<ReadProblem> Problems);
+/// <param name="SamplePatchesEmbedded">Patches computed while choosing (cached, so the main pass finds them as hits); they count as embedded in this run.</param>
+internal sealed record EmbedderChoice(EmbedderPlan? Plan, string Description, IReadOnlyList<ReadProblem> Problems, int SamplePatchesEmbedded = 0);

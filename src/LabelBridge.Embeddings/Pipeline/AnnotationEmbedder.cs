@@ -58,8 +58,10 @@ internal sealed class AnnotationEmbedder : IAnnotationEmbedder
         }
 
         IReadOnlyList<ReadProblem> problems = [.. choice.Problems, .. run.Problems];
-        Log.Embedded(logger, request.ProjectName, run.Embedded, run.CacheHits, problems.Count);
-        return new EmbeddingSet(plan.Fingerprint, choice.Description, plan.Dimension, keys, vectors, run.Embedded, run.CacheHits, problems);
+        var sampled = Math.Min(choice.SamplePatchesEmbedded, run.CacheHits);
+        var (embedded, hits) = (run.Embedded + sampled, run.CacheHits - sampled);
+        Log.Embedded(logger, request.ProjectName, embedded, hits, problems.Count);
+        return new EmbeddingSet(plan.Fingerprint, choice.Description, plan.Dimension, keys, vectors, embedded, hits, problems);
     }
 
     private async Task<EmbedderChoice> ResolveAsync(string spec, CancellationToken cancellationToken)

@@ -39,7 +39,8 @@ public sealed class AutoChoiceTests
         await using (var first = await EmbeddingHarness.StartAsync(root, models: d => TinyModels.WriteMeanColour(d)))
         {
             var (items, annotations) = Scene(first, objects: 40, seed: 3, labelByColour: true);
-            await first.EmbedAsync(first.Request(items, annotations));
+            var firstSet = await first.EmbedAsync(first.Request(items, annotations));
+            Assert.Equal((40, 0), (firstSet.Embedded, firstSet.CacheHits));
         }
 
         await using var second = await EmbeddingHarness.StartAsync(root);
