@@ -54,10 +54,12 @@ public sealed class ServeTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/projects/nope/sweeps", null, Cancel)).StatusCode);
     }
 
-    [Fact]
-    public async Task A_cron_schedule_runs_sweeps_on_its_own_and_the_second_is_all_cache_hits()
+    [Theory]
+    [InlineData("cvat")]
+    [InlineData("label-studio")]
+    public async Task A_cron_schedule_runs_sweeps_on_its_own_and_the_second_is_all_cache_hits(string platform)
     {
-        await using var harness = await SweepHarness.StartCvatAsync();
+        await using var harness = platform == "cvat" ? await SweepHarness.StartCvatAsync() : await SweepHarness.StartLabelStudioAsync();
         harness.Options.Projects[0].Schedule = "0/3 * * * * ?";
         await using var serve = await ServeAsync(harness.Options);
         using var client = serve.Client(Token);
