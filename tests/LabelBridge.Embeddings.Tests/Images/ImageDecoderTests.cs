@@ -58,6 +58,19 @@ public sealed class ImageDecoderTests
     }
 
     [Fact]
+    public void Cmyk_jpeg_decodes_to_its_colours()
+    {
+        var cmyk = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "testdata", "cmyk-red-green.jpg"));
+
+        using var image = ImageDecoder.Decode(cmyk, Limits).Image!;
+
+        var red = image.GetPixel(4, 8);
+        var green = image.GetPixel(12, 8);
+        Assert.True(red.Red > 200 && red.Green < 60 && red.Blue < 60, $"left half should be red, was {red}");
+        Assert.True(green.Green > 150 && green.Red < 60 && green.Blue < 90, $"right half should be green, was {green}");
+    }
+
+    [Fact]
     public void Transparent_png_keeps_its_alpha_for_flattening_later()
     {
         var png = TestImages.Draw(8, 8, c => c.Clear(SKColors.Transparent));
