@@ -1,5 +1,4 @@
 using LabelBridge.Host.Cli;
-using Spectre.Console;
 
 namespace LabelBridge.Host.Tests.Cli;
 
@@ -61,19 +60,5 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("0.1.0", output.Trim(), StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 240;
-        var context = CliContext.Default() with { Console = console };
-        var exitCode = await LabelBridgeCli.RunAsync(args, context, TestContext.Current.CancellationToken);
-        return (exitCode, writer.ToString());
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => TestConsole.RunAsync(args);
 }

@@ -1,6 +1,5 @@
 using LabelBridge.Host.Cli;
 using LabelBridge.Host.Tests.Sweeps;
-using Spectre.Console;
 
 namespace LabelBridge.Host.Tests.Cli;
 
@@ -58,23 +57,12 @@ public sealed class OneOffSweepTests
 
     private static async Task<(int ExitCode, string Output)> RunInAsync(string workingDirectory, params string[] args)
     {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 240;
-        var context = CliContext.Default() with { Console = console };
         var previous = Environment.CurrentDirectory;
         await CurrentDirectory.WaitAsync(TestContext.Current.CancellationToken);
         try
         {
             Environment.CurrentDirectory = workingDirectory;
-            var exitCode = await LabelBridgeCli.RunAsync(args, context, TestContext.Current.CancellationToken);
-            return (exitCode, writer.ToString());
+            return await TestConsole.RunAsync(args);
         }
         finally
         {
