@@ -69,7 +69,7 @@ if [ "$what" = speed ] || [ "$what" = all ]; then
   done
   for n in $js_sizes; do
     log=$(mktemp)
-    seconds=$(/usr/bin/time -f '%M' -o "$log" node anchor_umap.mjs "$out/fmnist-784.f32" 784 "$n" "$out/umap-js-$n.f32")
+    seconds=$(/usr/bin/time -f '%M' -o "$log" node --max-old-space-size=12288 anchor_umap.mjs "$out/fmnist-784.f32" 784 "$n" "$out/umap-js-$n.f32")
     row=$("${bench[@]}" trust "$out" "$out/fmnist-784.f32" "$out/umap-js-$n.f32" "umap-js 1.4 (nNeighbors 15, own NN-descent)" "$seconds" | tail -n 1)
     echo "${row} $(( $(tail -n 1 "$log") / 1024 )) MB |"
     rm -f "$log"
