@@ -52,6 +52,60 @@ internal sealed class SweepHarness : IAsyncDisposable
         return Create(cvat, PlatformKind.Cvat, cvat.BaseUrl, cvat.AccessToken, PlatformAuthScheme.Bearer, project, writeBack);
     }
 
+    /// <summary>A classification project: one garment per frame, labelled by a frame tag (and, with
+    /// <paramref name="withBoxes"/>, also boxed), so image-level labels and object crops can be checked apart.</summary>
+    public static async Task<SweepHarness> StartCvatTagsAsync(bool withBoxes, int frames = 60)
+    {
+        var data = await FashionMnistFixture.LoadAsync();
+        var cvat = await CvatEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var scenes = DemoScenes.Generate(data, new DemoSceneOptions(Tasks: 1, FramesPerTask: frames, ObjectsPerFrame: 1, MislabelRate: 0.08, DuplicateConflicts: 0, Outliers: 0))
+            .Select(CloseUp)
+            .ToList();
+        var project = cvat.Model.AddProject("Garment photos");
+        var labels = FashionMnist.ClassNames.ToDictionary(n => n, n => project.AddLabel(cvat.Model, n).Id, StringComparer.Ordinal);
+        var task = cvat.Model.AddTask(project, "photos", [.. scenes.Select(s => new Emulators.Cvat.Model.EmulatedFrame(s.Name, s.Width, s.Height, s.Image))], frames);
+        var job = task.Jobs[0];
+        var errors = new List<PlantedError>();
+        var annotations = 0;
+        for (var f = 0; f < scenes.Count; f++)
+        {
+            var garment = scenes[f].Objects[0];
+            var tagId = cvat.Model.NextId();
+            job.Tags.Add(Emulators.Cvat.Model.Annotations.Tag(tagId, f, labels[garment.GivenLabel]));
+            annotations++;
+            if (garment.Planted is { } kind)
+            {
+                errors.Add(new PlantedError($"cvat:tag/{tagId}", kind, garment.TrueLabel, garment.GivenLabel));
+            }
+
+            if (withBoxes)
+            {
+                job.Shapes.Add(Emulators.Cvat.Model.Annotations.Shape(cvat.Model.NextId(), "rectangle", f, labels[garment.TrueLabel],
+                    [garment.X, garment.Y, garment.X + garment.Size, garment.Y + garment.Size]));
+                annotations++;
+            }
+        }
+
+        return Create(cvat, PlatformKind.Cvat, cvat.BaseUrl, cvat.AccessToken, PlatformAuthScheme.Bearer,
+            new DemoProject(project.Id, annotations, errors), WriteBackMode.Markers);
+    }
+
+    /// <summary>The scene cropped around its one garment, as a classification photo frames its subject.</summary>
+    private static Scene CloseUp(Scene scene)
+    {
+        var garment = scene.Objects[0];
+        var margin = garment.Size / 5;
+        var crop = SkiaSharp.SKRectI.Intersect(
+            new SkiaSharp.SKRectI(garment.X - margin, garment.Y - margin, garment.X + garment.Size + margin, garment.Y + garment.Size + margin),
+            new SkiaSharp.SKRectI(0, 0, scene.Width, scene.Height));
+        using var original = SkiaSharp.SKBitmap.Decode(scene.Image);
+        using var cropped = new SkiaSharp.SKBitmap(crop.Width, crop.Height);
+        original.ExtractSubset(cropped, crop);
+        using var image = SkiaSharp.SKImage.FromBitmap(cropped);
+        using var jpeg = image.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 92);
+        return new Scene(scene.Name, crop.Width, crop.Height, jpeg.ToArray(), [garment with { X = garment.X - crop.Left, Y = garment.Y - crop.Top }]);
+    }
+
     /// <summary>The same scenes as Label Studio tasks: one task per frame, a RectangleLabels region per object.</summary>
     public static async Task<SweepHarness> StartLabelStudioAsync(DemoSceneOptions? scenes = null)
     {

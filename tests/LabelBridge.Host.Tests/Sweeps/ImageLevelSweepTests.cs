@@ -1,0 +1,47 @@
+using LabelBridge.Core.Findings;
+
+namespace LabelBridge.Host.Tests.Sweeps;
+
+/// <summary>Classification projects: CVAT tags get the same QA as boxes, with the whole frame as the patch.</summary>
+public sealed class ImageLevelSweepTests
+{
+    [Fact]
+    public async Task A_tags_only_project_gets_its_mislabelled_frames_flagged_with_one_issue_over_the_whole_frame()
+    {
+        await using var harness = await SweepHarness.StartCvatTagsAsync(withBoxes: false);
+
+        var first = (await harness.SweepAsync()).Report!;
+        var second = (await harness.SweepAsync()).Report!;
+
+        var planted = harness.Project.Errors.Select(e => e.AnnotationKey).ToList();
+        Assert.NotEmpty(planted);
+        var flagged = first.Findings.Where(f => f.Kind == FindingKind.Mislabel).Select(f => f.AnnotationKey).ToHashSet(StringComparer.Ordinal);
+        Assert.True(planted.Count(flagged.Contains) >= 0.8 * planted.Count, $"found {planted.Count(flagged.Contains)} of {planted.Count} mislabelled frames");
+        Assert.Equal(first.Findings.Count, harness.Cvat.Model.Issues.Count);
+        Assert.Equal(0, second.Counts.MarkersWritten);
+        Assert.Equal(first.Findings.Count, harness.Cvat.Model.Issues.Count);
+        var task = harness.Cvat.Model.Tasks[0];
+        foreach (var issue in harness.Cvat.Model.Issues)
+        {
+            var frame = task.Frames[issue.Frame];
+            Assert.Equal([0, 0, frame.Width, frame.Height], issue.Position);
+        }
+    }
+
+    [Fact]
+    public async Task In_a_mixed_project_an_object_crop_and_a_whole_frame_are_never_neighbours()
+    {
+        await using var harness = await SweepHarness.StartCvatTagsAsync(withBoxes: true, frames: 40);
+
+        var report = (await harness.SweepAsync()).Report!;
+
+        Assert.Contains(report.Findings, f => f.AnnotationKey.StartsWith("cvat:tag/", StringComparison.Ordinal));
+        foreach (var finding in report.Findings.Where(f => f.Neighbours.Count > 0))
+        {
+            var imageLevel = finding.AnnotationKey.StartsWith("cvat:tag/", StringComparison.Ordinal);
+            Assert.All(finding.Neighbours, n => Assert.Equal(imageLevel, n.AnnotationKey.StartsWith("cvat:tag/", StringComparison.Ordinal)));
+        }
+
+        Assert.Equal(harness.Project.Annotations, report.Points.Count);
+    }
+}
