@@ -8,7 +8,9 @@ scripts/install-prerequisites.sh
 eval "$(scripts/postgres-test-server.sh | tail -n 1)"
 export LABELBRIDGE_TEST_POSTGRES
 
-dotnet build LabelBridge.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
+# One project at a time: on a fresh clone, parallel project builds race to copy the same native runtime
+# files (MSB3026 retries), which -warnaserror would turn into a failure.
+dotnet build LabelBridge.sln -c Release -m:1 -warnaserror -warnAsMessage:MSB3026 -nologo -clp:ErrorsOnly
 
 mkdir -p artifacts
 set +e

@@ -44,4 +44,25 @@ public sealed class ImageLevelSweepTests
 
         Assert.Equal(harness.Project.Annotations, report.Points.Count);
     }
+
+    [Fact]
+    public async Task A_choices_only_label_studio_project_gets_predictions_with_the_suggested_choice_once()
+    {
+        await using var harness = await SweepHarness.StartLabelStudioChoicesAsync();
+
+        var first = (await harness.SweepAsync()).Report!;
+        var second = (await harness.SweepAsync()).Report!;
+
+        var planted = harness.Project.Errors.Select(e => e.AnnotationKey).ToList();
+        Assert.NotEmpty(planted);
+        var flagged = first.Findings.Select(f => f.AnnotationKey).ToHashSet(StringComparer.Ordinal);
+        Assert.True(planted.Count(flagged.Contains) >= 0.8 * planted.Count, $"found {planted.Count(flagged.Contains)} of {planted.Count} mislabelled tasks");
+        var predictions = harness.LabelStudio.Model.Predictions(projectId: harness.Project.ProjectId).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
+        Assert.Equal(first.Findings.Select(f => f.ItemKey).Distinct(StringComparer.Ordinal).Count(), predictions.Count);
+        Assert.Equal(predictions.Count, harness.LabelStudio.Model.Predictions(projectId: harness.Project.ProjectId).Count(p => p.ModelVersion == "labelbridge-qa"));
+        Assert.Equal(0, second.Counts.PatchesEmbedded);
+        var mislabel = first.Findings.First(f => f.Kind == FindingKind.Mislabel && f.SuggestedLabel is not null);
+        var prediction = predictions.Single(p => $"ls:task/{p.Task}" == mislabel.ItemKey);
+        Assert.Contains(mislabel.SuggestedLabel!, prediction.Result.ToJsonString(), StringComparison.Ordinal);
+    }
 }

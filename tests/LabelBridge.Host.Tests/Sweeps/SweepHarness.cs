@@ -90,6 +90,45 @@ internal sealed class SweepHarness : IAsyncDisposable
             new DemoProject(project.Id, annotations, errors), WriteBackMode.Markers);
     }
 
+    /// <summary>A Label Studio classification project: one close-up garment per task, labelled with a Choices control.</summary>
+    public static async Task<SweepHarness> StartLabelStudioChoicesAsync(int tasks = 60)
+    {
+        var data = await FashionMnistFixture.LoadAsync();
+        var labelStudio = await LabelStudioEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var choices = string.Concat(FashionMnist.ClassNames.Select(n => $"<Choice value=\"{n}\"/>"));
+        var project = labelStudio.Model.AddProject("Garment photos", $"""
+            <View><Image name="image" value="$image"/><Choices name="garment" toName="image">{choices}</Choices></View>
+            """);
+        var errors = new List<PlantedError>();
+        var scenes = DemoScenes.Generate(data, new DemoSceneOptions(Tasks: 1, FramesPerTask: tasks, ObjectsPerFrame: 1, MislabelRate: 0.08, DuplicateConflicts: 0, Outliers: 0))
+            .Select(CloseUp);
+        foreach (var scene in scenes)
+        {
+            var path = $"/data/upload/{project.Id}/{scene.Name}";
+            labelStudio.Model.PutFile(path, scene.Image, "image/jpeg");
+            var task = labelStudio.Model.AddTask(project.Id, new JsonObject { ["image"] = path });
+            var garment = scene.Objects[0];
+            labelStudio.Model.AddAnnotation(task.Id, new JsonArray(new JsonObject
+            {
+                ["id"] = "c1",
+                ["from_name"] = "garment",
+                ["to_name"] = "image",
+                ["type"] = "choices",
+                ["origin"] = "manual",
+                ["original_width"] = scene.Width,
+                ["original_height"] = scene.Height,
+                ["value"] = new JsonObject { ["choices"] = new JsonArray(garment.GivenLabel) },
+            }));
+            if (garment.Planted is { } kind)
+            {
+                errors.Add(new PlantedError($"ls:task/{task.Id}/choice/garment/{garment.GivenLabel}", kind, garment.TrueLabel, garment.GivenLabel));
+            }
+        }
+
+        return Create(labelStudio, PlatformKind.LabelStudio, labelStudio.BaseUrl, labelStudio.LegacyToken, PlatformAuthScheme.Token,
+            new DemoProject(project.Id, tasks, errors), WriteBackMode.Markers);
+    }
+
     /// <summary>The scene cropped around its one garment, as a classification photo frames its subject.</summary>
     private static Scene CloseUp(Scene scene)
     {
