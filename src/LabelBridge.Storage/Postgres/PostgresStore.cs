@@ -61,23 +61,7 @@ internal sealed class PostgresStore : SqlStore, IAsyncDisposable, IDisposable
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = modelFingerprint });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = cacheKeys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
 
-        var found = new Dictionary<string, float[]>(cacheKeys.Length, StringComparer.Ordinal);
-        var corrupt = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var vector = EmbeddingBlob.FromBytes(reader.GetFieldValue<byte[]>(2), reader.GetInt32(1));
-            if (vector is null)
-            {
-                corrupt++;
-                continue;
-            }
-
-            found[reader.GetString(0)] = vector;
-        }
-
-        LogCorruptEmbeddings(modelFingerprint, corrupt);
-        return found;
+        return await ReadEmbeddingsAsync(command, modelFingerprint, cacheKeys.Length, cancellationToken);
     }
 
     /// <summary>Rows are streamed with binary COPY into a transaction-scoped temporary table, then upserted in one

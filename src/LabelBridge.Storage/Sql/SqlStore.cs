@@ -637,4 +637,28 @@ internal abstract class SqlStore : ILabelBridgeStore, IStoreIntegrityCheck
         public DecisionRecord ToRecord() => new(
             Project, FindingKey, AnnotationKey, AnnotationVersion, Enum.Parse<DecisionVerdict>(Verdict), Source, StoredTime.FromText(DecidedAt));
     }
+
+    /// <summary>Reads (cache_key, dim, vector) rows; a blob whose length does not match its dimension is skipped,
+    /// counted and logged, so it gets recomputed.</summary>
+    protected async Task<IReadOnlyDictionary<string, float[]>> ReadEmbeddingsAsync(
+        DbCommand command, string modelFingerprint, int expected, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, float[]>(expected, StringComparer.Ordinal);
+        var corrupt = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var vector = EmbeddingBlob.FromBytes(reader.GetFieldValue<byte[]>(2), reader.GetInt32(1));
+            if (vector is null)
+            {
+                corrupt++;
+                continue;
+            }
+
+            found[reader.GetString(0)] = vector;
+        }
+
+        LogCorruptEmbeddings(modelFingerprint, corrupt);
+        return found;
+    }
 }

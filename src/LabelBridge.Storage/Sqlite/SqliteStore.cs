@@ -96,23 +96,7 @@ internal sealed class SqliteStore : SqlStore, IDisposable
         AddParameter(command, "@keys", JsonSerializer.Serialize(cacheKeys, KeyJsonContext.Default.StringArray));
         AddParameter(command, "@model", modelFingerprint);
 
-        var found = new Dictionary<string, float[]>(cacheKeys.Length, StringComparer.Ordinal);
-        var corrupt = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var vector = EmbeddingBlob.FromBytes(reader.GetFieldValue<byte[]>(2), reader.GetInt32(1));
-            if (vector is null)
-            {
-                corrupt++;
-                continue;
-            }
-
-            found[reader.GetString(0)] = vector;
-        }
-
-        LogCorruptEmbeddings(modelFingerprint, corrupt);
-        return found;
+        return await ReadEmbeddingsAsync(command, modelFingerprint, cacheKeys.Length, cancellationToken);
     }
 
     /// <summary>One prepared statement, re-bound per row, inside the caller's transaction.</summary>
