@@ -1,6 +1,6 @@
 using System.Text;
 using LabelBridge.Emulators.Cvat.Endpoints;
-using LabelBridge.Emulators.Cvat.Faults;
+using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.Cvat.Model;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,7 +17,7 @@ public sealed class CvatEmulator : IAsyncDisposable
     private readonly WebApplication app;
     private readonly List<RecordedRequest> requests = [];
 
-    private CvatEmulator(WebApplication app, CvatModel model, CvatFaults faults, CvatEmulatorOptions options)
+    private CvatEmulator(WebApplication app, CvatModel model, EmulatorFaults faults, CvatEmulatorOptions options)
     {
         this.app = app;
         Model = model;
@@ -27,7 +27,7 @@ public sealed class CvatEmulator : IAsyncDisposable
 
     public CvatModel Model { get; }
 
-    public CvatFaults Faults { get; }
+    public EmulatorFaults Faults { get; }
 
     public CvatEmulatorOptions Options { get; }
 
@@ -56,7 +56,7 @@ public sealed class CvatEmulator : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var model = new CvatModel();
-        var faults = new CvatFaults();
+        var faults = new EmulatorFaults();
         var app = builder.Build();
         var emulator = new CvatEmulator(app, model, faults, options);
 
@@ -105,38 +105,8 @@ public sealed class CvatEmulator : IAsyncDisposable
         await next(context);
     }
 
-    private async Task ApplyFaultsAsync(HttpContext context, RequestDelegate next)
-    {
-        var path = context.Request.Path.Value ?? "";
-        if (Faults.ServeHtmlLoginPage && path.StartsWith("/api/", StringComparison.Ordinal))
-        {
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync("<!doctype html><html><head><title>Sign in</title></head><body><form>Login</form></body></html>", context.RequestAborted);
-            return;
-        }
-
-        var rule = Faults.Take(path);
-        switch (rule?.Kind)
-        {
-            case FaultKind.Status:
-                context.Response.StatusCode = rule.Status;
-                if (rule.Duration > TimeSpan.Zero)
-                {
-                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(rule.Duration.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                await CvatJson.WriteAsync(context, rule.Status, new { Detail = $"Emulated fault {rule.Status}." });
-                return;
-            case FaultKind.Delay:
-                await Task.Delay(rule.Duration, context.RequestAborted);
-                break;
-            case FaultKind.Drop:
-                context.Abort();
-                return;
-        }
-
-        await next(context);
-    }
+    private Task ApplyFaultsAsync(HttpContext context, RequestDelegate next) =>
+        FaultMiddleware.ApplyAsync(context, next, Faults, "Sign in", (http, status) => CvatJson.WriteAsync(http, status, new { Detail = $"Emulated fault {status}." }));
 
     private async Task AuthenticateAsync(HttpContext context, RequestDelegate next)
     {

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text;
 using LabelBridge.Emulators.LabelStudio.Endpoints;
-using LabelBridge.Emulators.LabelStudio.Faults;
+using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.LabelStudio.Model;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -28,7 +27,7 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
 
     public LabelStudioModel Model { get; }
 
-    public LabelStudioFaults Faults { get; } = new();
+    public EmulatorFaults Faults { get; } = new();
 
     public LabelStudioEmulatorOptions Options { get; }
 
@@ -115,37 +114,8 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
         await next(context);
     }
 
-    private async Task ApplyFaultsAsync(HttpContext context, RequestDelegate next)
-    {
-        var path = context.Request.Path.Value ?? "";
-        if (Faults.ServeHtmlLoginPage && path.StartsWith("/api/", StringComparison.Ordinal))
-        {
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync("<!doctype html><html><head><title>Label Studio</title></head><body><form>Log in</form></body></html>", context.RequestAborted);
-            return;
-        }
-
-        var rule = Faults.Take(path);
-        switch (rule?.Kind)
-        {
-            case FaultKind.Status:
-                if (rule.Duration > TimeSpan.Zero)
-                {
-                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(rule.Duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                }
-
-                await Render.DetailAsync(context, rule.Status, rule.Status == 429 ? "Request was throttled." : "A server error occurred.");
-                return;
-            case FaultKind.Stall:
-                await Task.Delay(rule.Duration, context.RequestAborted);
-                break;
-            case FaultKind.Drop:
-                context.Abort();
-                return;
-        }
-
-        await next(context);
-    }
+    private Task ApplyFaultsAsync(HttpContext context, RequestDelegate next) =>
+        FaultMiddleware.ApplyAsync(context, next, Faults, "Label Studio", (http, status) => Render.DetailAsync(http, status, status == 429 ? "Request was throttled." : "A server error occurred."));
 
     private async Task AuthenticateAsync(HttpContext context, RequestDelegate next)
     {

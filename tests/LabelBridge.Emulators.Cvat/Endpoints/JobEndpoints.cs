@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using LabelBridge.Emulators.Cvat.Faults;
+using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.Cvat.Model;
 
 namespace LabelBridge.Emulators.Cvat.Endpoints;
@@ -10,7 +10,7 @@ internal static class JobEndpoints
     private static readonly string[] Stages = ["annotation", "validation", "acceptance"];
     private static readonly string[] States = ["new", "in progress", "completed", "rejected"];
 
-    public static void Map(IEndpointRouteBuilder app, CvatApiContext api, CvatFaults faults)
+    public static void Map(IEndpointRouteBuilder app, CvatApiContext api, EmulatorFaults faults)
     {
         var model = api.Model;
         app.MapGet("/api/jobs", (HttpContext context) =>

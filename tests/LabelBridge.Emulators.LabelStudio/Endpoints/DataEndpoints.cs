@@ -1,4 +1,4 @@
-using LabelBridge.Emulators.LabelStudio.Faults;
+using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.LabelStudio.Model;
 
 namespace LabelBridge.Emulators.LabelStudio.Endpoints;
@@ -7,13 +7,13 @@ namespace LabelBridge.Emulators.LabelStudio.Endpoints;
 /// under <c>/static/</c> (standing in for an image host that needs no credentials).</summary>
 internal static class DataEndpoints
 {
-    public static void Map(WebApplication app, LabelStudioModel model, LabelStudioFaults faults)
+    public static void Map(WebApplication app, LabelStudioModel model, EmulatorFaults faults)
     {
         app.MapGet("/data/upload/{**path}", (string path, HttpContext context) => ServeAsync(model.File($"/data/upload/{path}"), context, faults));
         app.MapGet("/static/{**path}", (string path, HttpContext context) => ServeAsync(model.File($"/static/{path}"), context, faults));
     }
 
-    private static async Task ServeAsync(EmulatedFile? file, HttpContext context, LabelStudioFaults faults)
+    private static async Task ServeAsync(EmulatedFile? file, HttpContext context, EmulatorFaults faults)
     {
         if (file is null)
         {

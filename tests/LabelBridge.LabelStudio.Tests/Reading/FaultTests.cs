@@ -27,7 +27,7 @@ public sealed class FaultTests
         var project = harness.AddProject();
         harness.AddTask(project, "a.png");
         harness.Emulator.Faults.DropNext(1, "/api/projects/");
-        harness.Emulator.Faults.StallNext(1, TimeSpan.FromSeconds(30), "/api/tasks/");
+        harness.Emulator.Faults.DelayNext(1, TimeSpan.FromSeconds(30), "/api/tasks/");
 
         var snapshot = await harness.Connector.ReadProjectAsync($"{project}", Ct);
 

@@ -1,30 +1,31 @@
-namespace LabelBridge.Emulators.Cvat.Faults;
+namespace LabelBridge.Emulators.Faults;
 
-/// <summary>Faults switched on by a test: each rule applies to the next <c>count</c> matching requests.</summary>
-public sealed class CvatFaults
+/// <summary>Faults a test switches on in an emulator: each rule applies to the next <c>count</c> requests whose path
+/// contains its text; the switches apply until turned off.</summary>
+public sealed class EmulatorFaults
 {
     private readonly Lock gate = new();
     private readonly List<FaultRule> rules = [];
 
-    /// <summary>Answer every API request with an HTML login page (status 200), as a reverse proxy or expired SSO session does.</summary>
+    /// <summary>Answer every API request with an HTML login page (status 200), as a proxy or SSO front does.</summary>
     public bool ServeHtmlLoginPage { get; set; }
 
-    /// <summary>Serve frame images cut to half their length while announcing the full length.</summary>
+    /// <summary>Serve images cut to half their length while announcing the full length.</summary>
     public bool TruncateImages { get; set; }
 
-    /// <summary>The next <paramref name="count"/> requests whose path contains <paramref name="pathContains"/> answer <paramref name="status"/>.</summary>
+    /// <summary>The next matching requests answer <paramref name="status"/> (with Retry-After when given).</summary>
     public void FailNext(int count, int status, string pathContains = "/api/", TimeSpan? retryAfter = null) =>
         Add(new FaultRule(FaultKind.Status, count, pathContains, status, retryAfter ?? TimeSpan.Zero));
 
-    /// <summary>The next matching requests wait <paramref name="delay"/> before being answered.</summary>
+    /// <summary>The next matching requests stall for <paramref name="delay"/> before being answered.</summary>
     public void DelayNext(int count, TimeSpan delay, string pathContains = "/api/") =>
         Add(new FaultRule(FaultKind.Delay, count, pathContains, 0, delay));
 
-    /// <summary>The next matching requests have their connection aborted without an answer.</summary>
+    /// <summary>The next matching requests have their connection dropped without an answer.</summary>
     public void DropNext(int count, string pathContains = "/api/") =>
         Add(new FaultRule(FaultKind.Drop, count, pathContains, 0, TimeSpan.Zero));
 
-    /// <summary>Drops every pending fault: the server behaves normally from now on.</summary>
+    /// <summary>Drops every pending rule: the server behaves normally from now on.</summary>
     public void Clear()
     {
         lock (gate)
@@ -37,14 +38,8 @@ public sealed class CvatFaults
     {
         lock (gate)
         {
-            var rule = rules.Find(r => r.Remaining > 0 && path.Contains(r.PathContains, StringComparison.Ordinal));
-            if (rule is null)
-            {
-                return null;
-            }
-
-            rule.Remaining--;
-            if (rule.Remaining == 0)
+            var rule = rules.Find(r => path.Contains(r.PathContains, StringComparison.Ordinal));
+            if (rule is not null && --rule.Remaining == 0)
             {
                 rules.Remove(rule);
             }

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace LabelBridge.Emulators.Faults;
+
+/// <summary>Applies <see cref="EmulatorFaults"/> to a request before the emulator's own endpoints see it.</summary>
+public static class FaultMiddleware
+{
+    /// <param name="context">The request.</param>
+    /// <param name="next">The emulator's own pipeline.</param>
+    /// <param name="faults">What to do wrong.</param>
+    /// <param name="loginPageTitle">Title of the HTML login page served instead of JSON.</param>
+    /// <param name="writeError">Writes the platform's own error body for an emulated status.</param>
+    public static async Task ApplyAsync(
+        HttpContext context, RequestDelegate next, EmulatorFaults faults, string loginPageTitle, Func<HttpContext, int, Task> writeError)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (faults.ServeHtmlLoginPage && path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(
+                $"<!doctype html><html><head><title>{loginPageTitle}</title></head><body><form>Log in</form></body></html>", context.RequestAborted);
+            return;
+        }
+
+        var rule = faults.Take(path);
+        switch (rule?.Kind)
+        {
+            case FaultKind.Status:
+                context.Response.StatusCode = rule.Status;
+                if (rule.Duration > TimeSpan.Zero)
+                {
+                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(rule.Duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                await writeError(context, rule.Status);
+                return;
+            case FaultKind.Delay:
+                await Task.Delay(rule.Duration, context.RequestAborted);
+                break;
+            case FaultKind.Drop:
+                context.Abort();
+                return;
+        }
+
+        await next(context);
+    }
+}
