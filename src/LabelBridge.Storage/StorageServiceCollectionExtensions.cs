@@ -13,7 +13,7 @@ namespace LabelBridge.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Registers the store chosen by <see cref="StoreOptions.Provider"/> as the singleton
-    /// <see cref="ILabelBridgeStore"/>, and the same instance as <see cref="IStoreIntegrityCheck"/>.</summary>
+    /// <see cref="ILabelBridgeStore"/>, and the same instance as <see cref="IStoreIntegrityCheck"/> and <see cref="ISweepShardStore"/>.</summary>
     /// <remarks>The PostgreSQL connection string is resolved when the store is first resolved; a missing secret
     /// fails start-up with a message naming where it was looked for, never its value.</remarks>
     public static IServiceCollection AddLabelBridgeStore(this IServiceCollection services, StoreOptions options)
@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SqlStore>(provider => Create(provider, options));
         services.AddSingleton<ILabelBridgeStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IStoreIntegrityCheck>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<ISweepShardStore>(provider => provider.GetRequiredService<SqlStore>());
         return services;
     }
 

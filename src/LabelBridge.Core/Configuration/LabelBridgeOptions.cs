@@ -13,6 +13,8 @@ public sealed class LabelBridgeOptions
 
     public WebOptions Web { get; set; } = new();
 
+    public ScaleOptions Scale { get; set; } = new();
+
     public PlatformOptions? FindPlatform(string name) =>
         Platforms.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -34,5 +34,8 @@ public sealed class ProjectOptions
     /// <summary>Overrides <see cref="EmbeddingOptions.Embedder"/> for this project.</summary>
     public string? Embedder { get; set; }
 
+    /// <summary>Overrides <see cref="ScaleOptions.ShardSize"/> for this project.</summary>
+    public int? ShardSize { get; set; }
+
     public AnalysisThresholds Thresholds { get; set; } = new();
 }

@@ -9,15 +9,23 @@ namespace LabelBridge.Core.Sweeps;
 /// <summary>The sweep use case: snapshot → embeddings → analysis → findings → write-back → report, each stage
 /// checkpointed in the store so a sweep stopped anywhere resumes from its last completed stage.</summary>
 /// <remarks>Write-back is idempotent on the platform side (markers are found by key), so re-running an interrupted
-/// write-back stage never doubles a marker. A platform outage pauses the sweep (resumable) instead of failing it.</remarks>
+/// write-back stage never doubles a marker. A platform outage pauses the sweep (resumable) instead of failing it.
+/// Where several workers share the store (<paramref name="shardScheduler"/> is registered), a large embedding stage is
+/// split into shards that any worker runs; the sweep then waits (status running, no report) and is continued by the
+/// worker that finishes the last shard, finding every patch in the cache.</remarks>
 public sealed class SweepRunner(
     ILabelBridgeStore store,
     IAnnotationEmbedder embedder,
     IProjectAnalyzer analyzer,
     SweepMetrics metrics,
     TimeProvider time,
-    ILogger<SweepRunner> logger)
+    ILogger<SweepRunner> logger,
+    ISweepShardStore? shardStore = null,
+    IEmbeddingShardScheduler? shardScheduler = null)
 {
+    private readonly ShardedEmbedding? sharding =
+        shardStore is not null && shardScheduler is not null ? new ShardedEmbedding(shardStore, shardScheduler) : null;
+
     public async Task<SweepOutcome> RunAsync(SweepRequest request, IProgress<SweepProgress>? progress, CancellationToken cancellationToken)
     {
         var projectName = request.Project.Name;
@@ -32,6 +40,18 @@ public sealed class SweepRunner(
         try
         {
             var report = await RunStagesAsync(run);
+            if (report is null)
+            {
+                var waiting = $"embedding in {run.Shards!.Total} shards, {run.Shards.Remaining} not finished yet";
+                Log.WaitingForShards(logger, sweep.Id, projectName, run.Shards.Total, run.Shards.Remaining);
+                return new SweepOutcome(sweep.Id, SweepStatus.Running, null, waiting, existing is not null);
+            }
+
+            if (sharding is not null)
+            {
+                await sharding.ReleaseAsync(sweep.Id, cancellationToken);
+            }
+
             await store.FinishSweepAsync(sweep.Id, SweepStatus.Succeeded, time.GetUtcNow(), null, cancellationToken);
             Log.Finished(logger, sweep.Id, projectName, report.Findings.Count, report.Counts.MarkersWritten);
             return new SweepOutcome(sweep.Id, SweepStatus.Succeeded, report, null, existing is not null);
@@ -47,20 +67,36 @@ public sealed class SweepRunner(
             Log.Failed(logger, exception, sweep.Id, projectName);
             var reason = $"{exception.GetType().Name}: {exception.Message}";
             await store.FinishSweepAsync(sweep.Id, SweepStatus.Failed, time.GetUtcNow(), reason, CancellationToken.None);
+            if (sharding is not null)
+            {
+                await sharding.ReleaseAsync(sweep.Id, CancellationToken.None);
+            }
+
             return new SweepOutcome(sweep.Id, SweepStatus.Failed, null, reason, existing is not null);
         }
     }
 
-    private async Task<SweepReport> RunStagesAsync(SweepRun run)
+    /// <returns>Null while the sweep waits for its embedding shards.</returns>
+    private async Task<SweepReport?> RunStagesAsync(SweepRun run)
     {
         var snapshot = await StageAsync(run, SweepStage.Snapshot, () => run.Request.Connector.ReadProjectAsync(run.Request.Project.RemoteProjectId, run.CancellationToken));
+        if (sharding is not null && run.Sweep.Stage < SweepStage.Embeddings)
+        {
+            run.Shards = await sharding.AdvanceAsync(run.Sweep, run.Request, snapshot, run.CancellationToken);
+            if (run.Shards is { Remaining: > 0 })
+            {
+                return null;
+            }
+        }
+
         EmbeddingSet? embeddings = null;
         var embeddingSummary = await StageAsync(run, SweepStage.Embeddings, async () =>
         {
             embeddings = await EmbedAsync(run, snapshot);
             metrics.PatchesEmbedded.Add(embeddings.Embedded);
+            var byShards = run.Shards?.Embedded ?? 0;
             return new EmbeddingSummary(embeddings.ModelFingerprint, embeddings.EmbedderDescription, embeddings.Dimension,
-                embeddings.AnnotationKeys.Count, embeddings.Embedded, embeddings.CacheHits, embeddings.Problems);
+                embeddings.AnnotationKeys.Count, embeddings.Embedded + byShards, Math.Max(0, embeddings.CacheHits - byShards), embeddings.Problems);
         });
         var analysis = await StageAsync(run, SweepStage.Analysis, async () =>
         {
@@ -189,4 +225,7 @@ public sealed class SweepRunner(
 internal sealed record SweepRun(SweepRecord Sweep, SweepRequest Request, IProgress<SweepProgress>? Progress, CancellationToken CancellationToken)
 {
     public List<StageTiming> Timings { get; } = [];
+
+    /// <summary>Set when the embedding stage is sharded.</summary>
+    public ShardState? Shards { get; set; }
 }

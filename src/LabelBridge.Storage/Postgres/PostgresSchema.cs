@@ -71,5 +71,22 @@ internal static class PostgresSchema
             CREATE INDEX sweeps_by_project ON sweeps (project, started_at);
             CREATE INDEX findings_by_key ON findings (finding_key);
             """),
+        new(3, "embedding shards of sweeps run by several workers", """
+            CREATE TABLE sweep_shard_counts (
+                sweep_id bigint PRIMARY KEY REFERENCES sweeps (id) ON DELETE CASCADE,
+                total integer NOT NULL,
+                remaining integer NOT NULL);
+            CREATE TABLE sweep_shards (
+                sweep_id bigint NOT NULL REFERENCES sweep_shard_counts (sweep_id) ON DELETE CASCADE,
+                shard_index integer NOT NULL,
+                scope bytea NOT NULL,
+                attempts integer NOT NULL,
+                claimed_by text,
+                claimed_at text,
+                completed_by text,
+                completed_at text,
+                result bytea,
+                PRIMARY KEY (sweep_id, shard_index));
+            """),
     ];
 }

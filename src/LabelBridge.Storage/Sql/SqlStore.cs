@@ -12,7 +12,7 @@ namespace LabelBridge.Storage.Sql;
 /// <summary>The store over any SQL database that speaks <c>ON CONFLICT</c> and <c>RETURNING</c> (SQLite, PostgreSQL).</summary>
 /// <remarks>The SQL here is shared word for word; a dialect supplies connections, the schema, the embedding
 /// bulk paths and anything else its database does differently.</remarks>
-internal abstract class SqlStore : ILabelBridgeStore, IStoreIntegrityCheck
+internal abstract partial class SqlStore : ILabelBridgeStore, IStoreIntegrityCheck
 {
     private readonly IReadOnlyList<Migration> migrations;
     private readonly TimeProvider timeProvider;

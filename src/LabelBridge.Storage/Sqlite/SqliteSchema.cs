@@ -70,5 +70,22 @@ internal static class SqliteSchema
             CREATE INDEX sweeps_by_project ON sweeps (project, started_at);
             CREATE INDEX findings_by_key ON findings (finding_key);
             """),
+        new(3, "embedding shards of sweeps run by several workers", """
+            CREATE TABLE sweep_shard_counts (
+                sweep_id INTEGER PRIMARY KEY REFERENCES sweeps (id) ON DELETE CASCADE,
+                total INTEGER NOT NULL,
+                remaining INTEGER NOT NULL);
+            CREATE TABLE sweep_shards (
+                sweep_id INTEGER NOT NULL REFERENCES sweep_shard_counts (sweep_id) ON DELETE CASCADE,
+                shard_index INTEGER NOT NULL,
+                scope BLOB NOT NULL,
+                attempts INTEGER NOT NULL,
+                claimed_by TEXT,
+                claimed_at TEXT,
+                completed_by TEXT,
+                completed_at TEXT,
+                result BLOB,
+                PRIMARY KEY (sweep_id, shard_index));
+            """),
     ];
 }
