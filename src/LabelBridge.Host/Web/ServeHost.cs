@@ -3,6 +3,8 @@ using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Cvat.Webhooks;
 using LabelBridge.Host.Scheduling;
+using LabelBridge.Host.Web.Triage;
+using LabelBridge.Host.Web.TriagePage;
 using LabelBridge.LabelStudio.Endpoints;
 using OpenTelemetry.Metrics;
 
@@ -21,6 +23,7 @@ internal static class ServeHost
         builder.Services.AddLabelBridgeScheduling(options);
         builder.Services.AddSingleton(provider => new ApiTokenFilter(apiToken, provider.GetRequiredService<ILogger<ApiTokenFilter>>()));
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.Services.AddTriageApi(apiToken);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
@@ -33,10 +36,12 @@ internal static class ServeHost
         app.MapHealthChecks("/health");
         var api = app.MapGroup("/api").AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>());
         api.MapSweepEndpoints();
+        app.UseTriageApi(api);
         app.MapOpenApi("/api/openapi.json");
         app.MapPrometheusScrapingEndpoint("/metrics").AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>());
         app.MapCvatWebhooks();
         app.MapLabelStudioEndpoints();
+        app.MapTriagePage();
         return app;
     }
 
