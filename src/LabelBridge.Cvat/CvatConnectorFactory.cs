@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using LabelBridge.Core.Configuration;
@@ -6,12 +7,15 @@ using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Api;
 using LabelBridge.Cvat.Connection;
 using Microsoft.Extensions.Logging;
+using Polly;
 using Refit;
 
 namespace LabelBridge.Cvat;
 
 /// <summary>Builds a connector for one configured CVAT server: its HttpClient from the factory, with the server's base
-/// address, credentials and organization, and its own retry/timeout pipeline.</summary>
+/// address, credentials and organization, and the server's retry/breaker/timeout pipeline.</summary>
+/// <remarks>The pipeline is kept per platform, so its circuit breaker remembers an outage across connectors and sweeps:
+/// a second project on a down server pauses without calling it.</remarks>
 internal sealed class CvatConnectorFactory(
     IHttpClientFactory httpClientFactory,
     SecretResolver secrets,
@@ -20,6 +24,8 @@ internal sealed class CvatConnectorFactory(
     CvatRetrySettings retry) : IPlatformConnectorFactory
 {
     public const string HttpClientName = "cvat";
+
+    private readonly ConcurrentDictionary<string, (string Settings, ResiliencePipeline Pipeline)> pipelines = new(StringComparer.OrdinalIgnoreCase);
 
     public PlatformKind Kind => PlatformKind.Cvat;
 
@@ -47,9 +53,18 @@ internal sealed class CvatConnectorFactory(
 
         var logger = loggerFactory.CreateLogger<CvatConnector>();
         var api = RestService.For<ICvatApi>(client, CvatSerialization.RefitSettings());
-        var pipeline = CvatResilience.Build(platform, retry, timeProvider, logger);
+        var pipeline = PipelineFor(platform, logger);
         var connection = new CvatConnection(api, platform, problem, pipeline, timeProvider, logger);
         return new CvatConnector(connection, logger);
+    }
+
+    private ResiliencePipeline PipelineFor(PlatformOptions platform, ILogger logger)
+    {
+        var settings = string.Join('|', platform.Url, platform.RequestTimeout, platform.CircuitBreakDuration);
+        return pipelines.AddOrUpdate(
+            platform.Name,
+            _ => (settings, CvatResilience.Build(platform, retry, timeProvider, logger)),
+            (_, kept) => kept.Settings == settings ? kept : (settings, CvatResilience.Build(platform, retry, timeProvider, logger))).Pipeline;
     }
 
     private static AuthenticationHeaderValue Authorization(PlatformOptions platform, Secret secret) => platform.AuthScheme switch

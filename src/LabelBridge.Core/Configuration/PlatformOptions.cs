@@ -36,6 +36,10 @@ public sealed class PlatformOptions
     /// <summary>Per-request timeout. Default 30 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long LabelBridge stops calling this platform after most of its recent requests failed (the circuit
+    /// breaker is open); sweeps pause meanwhile instead of hammering a server that is down. Default 30 s, at least 0.5 s.</summary>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Most requests in flight to this platform at once. Default 4.</summary>
     public int MaxConcurrentRequests { get; set; } = 4;
 

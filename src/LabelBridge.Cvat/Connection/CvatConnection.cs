@@ -5,6 +5,7 @@ using LabelBridge.Core.Platforms;
 using LabelBridge.Cvat.Api;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Refit;
 
@@ -241,6 +242,12 @@ internal sealed class CvatConnection(
         catch (CvatTransientException e)
         {
             throw Unavailable($"{Where} kept answering {(int)e.Status} to {what}; try again later", e);
+        }
+        catch (BrokenCircuitException e)
+        {
+            throw Unavailable(
+                $"{Where} failed most recent requests, so LabelBridge stopped calling it for {CvatResilience.BreakDuration(platform).TotalSeconds:0.#} s (CircuitBreakDuration) instead of {what}; the sweep resumes on its next run",
+                e);
         }
         catch (TimeoutRejectedException e)
         {

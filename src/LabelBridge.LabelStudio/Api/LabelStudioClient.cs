@@ -5,6 +5,7 @@ using LabelBridge.Core.Platforms;
 using LabelBridge.LabelStudio.Auth;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 using Refit;
@@ -12,15 +13,25 @@ using Refit;
 namespace LabelBridge.LabelStudio.Api;
 
 /// <summary>Every call to one Label Studio server goes through here: credentials, retries that honour Retry-After,
-/// per-attempt timeouts, and the translation of outages and refused credentials into <see cref="PlatformUnavailableException"/>.</summary>
+/// a circuit breaker, per-attempt timeouts, and the translation of outages and refused credentials into <see cref="PlatformUnavailableException"/>.</summary>
+/// <remarks>The breaker counts attempts to the server itself (5xx, 408, dropped connections, timeouts; not 429, a live
+/// server asking to wait): when at least 12 attempts in the last 10 s were made and 60% of them failed, it opens for <see cref="PlatformOptions.CircuitBreakDuration"/> and
+/// every call fails at once, so a sweep pauses instead of hammering a server that is down or skipping every image as
+/// unreadable. Images on other allowed hosts go around the breaker: a slow image host is not a Label Studio outage.</remarks>
 internal sealed class LabelStudioClient : IDisposable
 {
     private const int MaxRetries = 3;
+    private const double BreakerFailureRatio = 0.6;
+    private const int BreakerMinimumAttempts = 12;
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan BreakerSamplingDuration = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MinimumBreak = TimeSpan.FromMilliseconds(500);
 
     private readonly ILabelStudioApi api;
     private readonly LabelStudioCredentials credentials;
     private readonly ResiliencePipeline pipeline;
+    private readonly ResiliencePipeline otherHostPipeline;
+    private readonly TimeSpan breakDuration;
     private readonly ILogger logger;
     private readonly SemaphoreSlim inFlight;
 
@@ -33,7 +44,14 @@ internal sealed class LabelStudioClient : IDisposable
         this.logger = logger;
         inFlight = new SemaphoreSlim(Math.Max(1, platform.MaxConcurrentRequests));
         api = RestService.For<ILabelStudioApi>(http, new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJson.Options)));
-        pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+        breakDuration = platform.CircuitBreakDuration < MinimumBreak ? MinimumBreak : platform.CircuitBreakDuration;
+        pipeline = BuildPipeline(platform, timeProvider, withBreaker: true);
+        otherHostPipeline = BuildPipeline(platform, timeProvider, withBreaker: false);
+    }
+
+    private ResiliencePipeline BuildPipeline(PlatformOptions platform, TimeProvider timeProvider, bool withBreaker)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = MaxRetries,
@@ -47,9 +65,25 @@ internal sealed class LabelStudioClient : IDisposable
                     Log.Retrying(logger, Platform, args.AttemptNumber + 1, Describe(args.Outcome));
                     return ValueTask.CompletedTask;
                 },
-            })
-            .AddTimeout(platform.RequestTimeout)
-            .Build();
+            });
+        if (withBreaker)
+        {
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = BreakerFailureRatio,
+                MinimumThroughput = BreakerMinimumAttempts,
+                SamplingDuration = BreakerSamplingDuration,
+                BreakDuration = breakDuration,
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && !IsThrottled(args.Outcome)),
+                OnOpened = args =>
+                {
+                    Log.CircuitOpened(logger, Platform, args.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        return builder.AddTimeout(platform.RequestTimeout).Build();
     }
 
     public string Platform { get; }
@@ -98,7 +132,9 @@ internal sealed class LabelStudioClient : IDisposable
     public async Task<HttpResponseMessage> SendRawAsync(Uri url, bool withCredentials, CancellationToken cancellationToken)
     {
         var authorization = withCredentials ? await AuthorizeAsync(null, cancellationToken) : null;
-        var response = await ExecuteAsync("image", token => Http.SendAsync(NewGet(url, authorization), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken);
+        var response = withCredentials
+            ? await ExecuteAsync("image", token => Http.SendAsync(NewGet(url, authorization), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken)
+            : await ExecuteAsync("image", token => Http.SendAsync(NewGet(url, null), HttpCompletionOption.ResponseHeadersRead, token), otherHostPipeline, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized && withCredentials && credentials.UsesAccessTokens)
         {
             response.Dispose();
@@ -175,12 +211,19 @@ internal sealed class LabelStudioClient : IDisposable
         return response.Content.Access;
     }
 
-    private async Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        ExecuteAsync(operation, call, pipeline, cancellationToken);
+
+    private async Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, ResiliencePipeline through, CancellationToken cancellationToken)
     {
         await inFlight.WaitAsync(cancellationToken);
         try
         {
-            return await pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
+            return await through.ExecuteAsync(async token => await call(token), cancellationToken);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw Unavailable($"{operation} not sent: most recent requests to {BaseUrl.GetLeftPart(UriPartial.Authority)} failed, so LabelBridge stopped calling it for {breakDuration.TotalSeconds:0.#} s (CircuitBreakDuration); the sweep resumes on its next run.", ex);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -247,6 +290,13 @@ internal sealed class LabelStudioClient : IDisposable
         { Result: IApiResponse { IsReceived: false } } => true,
         { Result: IApiResponse { StatusCode: { } status } } => IsTransientStatus(status),
         { Result: HttpResponseMessage m } => IsTransientStatus(m.StatusCode),
+        _ => false,
+    };
+
+    private static bool IsThrottled(Outcome<object> outcome) => outcome.Result switch
+    {
+        IApiResponse { StatusCode: HttpStatusCode.TooManyRequests } => true,
+        HttpResponseMessage { StatusCode: HttpStatusCode.TooManyRequests } => true,
         _ => false,
     };
 
