@@ -31,4 +31,7 @@ internal sealed class CvatConnector(CvatConnection connection, ILogger logger) :
 
     public Task<ReadProblem?> DismissAsync(ProjectSnapshot snapshot, MarkerReference marker, CancellationToken cancellationToken) =>
         new DecisionReader(connection).DismissAsync(marker, cancellationToken);
+
+    public Task<ReadProblem?> SuggestLabelAsync(ProjectSnapshot snapshot, Core.Findings.Finding finding, MarkerReference marker, CancellationToken cancellationToken) =>
+        new LabelSuggestion(connection).CommentAsync(finding, marker, cancellationToken);
 }

@@ -56,6 +56,9 @@ internal sealed class LabelStudioConnector(
     public Task<ReadProblem?> DismissAsync(ProjectSnapshot snapshot, MarkerReference marker, CancellationToken cancellationToken) =>
         writer.DismissAsync(marker, cancellationToken);
 
+    public Task<ReadProblem?> SuggestLabelAsync(ProjectSnapshot snapshot, Core.Findings.Finding finding, MarkerReference marker, CancellationToken cancellationToken) =>
+        writer.SuggestAsync(snapshot, finding, cancellationToken);
+
     /// <summary>One task with its annotations, or null when it does not exist.</summary>
     internal Task<LsTask?> FindTaskAsync(long taskId, CancellationToken cancellationToken) =>
         writer.GetTaskAsync(taskId, cancellationToken);

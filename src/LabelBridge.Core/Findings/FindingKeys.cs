@@ -31,12 +31,27 @@ public static class FindingKeys
         return end > MarkerPrefix.Length ? message[MarkerPrefix.Length..end] : null;
     }
 
+    /// <summary>The kind a finding key was made for, or null when it is not a LabelBridge finding key.</summary>
+    public static FindingKind? KindOf(string findingKey)
+    {
+        foreach (var kind in Enum.GetValues<FindingKind>())
+        {
+            if (findingKey.Length > 3 && findingKey[2] == '-' && findingKey.StartsWith(KindCode(kind), StringComparison.Ordinal))
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
     private static string KindCode(FindingKind kind) => kind switch
     {
         FindingKind.Mislabel => "ml",
         FindingKind.Outlier => "ol",
         FindingKind.DuplicateConflict => "dc",
         FindingKind.Geometry => "ge",
+        FindingKind.ReviewerFlag => "rv",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown finding kind."),
     };
 }

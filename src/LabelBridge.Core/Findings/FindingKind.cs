@@ -14,4 +14,7 @@ public enum FindingKind
 
     /// <summary>The box itself is implausible: outside the frame, tiny, or of an extreme aspect ratio.</summary>
     Geometry,
+
+    /// <summary>A reviewer tagged the annotation "needs review" on the triage page; no analysis makes these.</summary>
+    ReviewerFlag,
 }

@@ -27,4 +27,9 @@ public interface IPlatformConnector : IImageSource
 
     /// <summary>Withdraws a marker because a reviewer dismissed its finding on the triage page (CVAT: resolves the issue).</summary>
     Task<ReadProblem?> DismissAsync(ProjectSnapshot snapshot, MarkerReference marker, CancellationToken cancellationToken);
+
+    /// <summary>Puts a confirmed finding's suggested label next to its marker as a suggestion a person accepts or not
+    /// (CVAT: a comment on the issue; Label Studio: the prediction region carrying the suggested label). Never changes the label.</summary>
+    Task<ReadProblem?> SuggestLabelAsync(ProjectSnapshot snapshot, Findings.Finding finding, MarkerReference marker, CancellationToken cancellationToken) =>
+        Task.FromResult<ReadProblem?>(new ReadProblem(finding.Key, $"{Kind} cannot show suggested labels"));
 }

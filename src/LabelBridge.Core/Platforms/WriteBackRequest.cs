@@ -10,10 +10,14 @@ namespace LabelBridge.Core.Platforms;
 /// <param name="NeedsReviewTag">Also put a <c>needs-review</c> tag on the flagged frame (CVAT).</param>
 /// <param name="AllowCreateTagLabel">The admin allowed creating the <c>needs-review</c> label in the project if it is missing.</param>
 /// <param name="TriageLink">Builds the link to a finding on the triage page, when the page is configured.</param>
+/// <param name="Additive">Add these markers to the ones already there and withdraw nothing (triage page actions on a few
+/// annotations). A sweep's write-back is not additive: it carries all current findings, and markers of findings no longer
+/// flagged are withdrawn.</param>
 public sealed record WriteBackRequest(
     ProjectSnapshot Snapshot,
     IReadOnlyList<Finding> Findings,
     WriteBackMode Mode,
     bool NeedsReviewTag = false,
     bool AllowCreateTagLabel = false,
-    Func<Finding, Uri?>? TriageLink = null);
+    Func<Finding, Uri?>? TriageLink = null,
+    bool Additive = false);

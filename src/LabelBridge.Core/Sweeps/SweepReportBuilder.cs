@@ -30,7 +30,7 @@ internal static class SweepReportBuilder
         }).ToList();
 
         var problems = snapshot.Problems.Concat(embeddings.Problems).Concat(writeBack.Problems).ToList();
-        var byKind = Enum.GetValues<FindingKind>().ToDictionary(k => k.ToString(), k => selected.Findings.Count(f => f.Kind == k));
+        var byKind = Enum.GetValues<FindingKind>().Where(k => k != FindingKind.ReviewerFlag).ToDictionary(k => k.ToString(), k => selected.Findings.Count(f => f.Kind == k));
         var counts = new SweepCounts(
             AnnotationsRead: snapshot.Annotations.Count,
             AnnotationsSkipped: snapshot.Annotations.Count - embeddings.Count,

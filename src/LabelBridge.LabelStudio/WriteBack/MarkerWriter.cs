@@ -28,17 +28,34 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         var flagged = new List<long>();
         foreach (var (taskId, findings) in byTask)
         {
-            var written = await WriteTaskAsync(taskId, findings, existing.GetValueOrDefault(taskId) ?? [], now, problems, cancellationToken);
-            if (written.Count > 0)
+            var written = await WriteTaskAsync(taskId, findings, existing.GetValueOrDefault(taskId) ?? [], request.Additive, now, problems, cancellationToken);
+            markers.AddRange(written.Markers);
+            if (written.Shown)
             {
                 flagged.Add(taskId);
-                markers.AddRange(written);
             }
         }
 
         var removed = 0;
-        foreach (var (taskId, stale) in existing.Where(e => !flagged.Contains(e.Key)))
+        foreach (var (taskId, stale) in existing.Where(e => !byTask.ContainsKey(e.Key)))
         {
+            if (request.Additive)
+            {
+                flagged.Add(taskId);
+                continue;
+            }
+
+            if (stale.SelectMany(PredictionRegions.FindingKeysOf).Any(PredictionRegions.IsReviewerFlag))
+            {
+                var kept = await WriteTaskAsync(taskId, [], stale, additive: false, now, problems, cancellationToken);
+                if (kept.Shown)
+                {
+                    flagged.Add(taskId);
+                }
+
+                continue;
+            }
+
             foreach (var prediction in stale)
             {
                 await DeletePredictionAsync(prediction.Id, cancellationToken);
@@ -55,6 +72,20 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         await UpsertViewAsync(projectId, flagged, cancellationToken);
         Log.WroteBack(logger, client.Platform, request.Snapshot.RemoteProjectId, flagged.Count, removed);
         return new WriteBackResult(markers, flagged.Count, problems);
+    }
+
+    /// <summary>Puts the finding's region with its suggested label into the task's LabelBridge prediction (it is usually
+    /// there already, from the sweep's write-back), keeping every other region.</summary>
+    public async Task<ReadProblem?> SuggestAsync(ProjectSnapshot snapshot, Finding finding, CancellationToken cancellationToken)
+    {
+        if (finding.SuggestedLabel is null)
+        {
+            return new ReadProblem(finding.Key, "the finding has no suggested label");
+        }
+
+        var result = await WriteAsync(new WriteBackRequest(snapshot, [finding], WriteBackMode.Markers, Additive: true), cancellationToken);
+        return (result.Problems.Count > 0 ? result.Problems[0] : null)
+            ?? (result.Markers.Count == 0 ? new ReadProblem(finding.Key, $"annotation {finding.AnnotationKey} is not in a Label Studio task") : null);
     }
 
     public async Task<IReadOnlyList<PlatformDecision>> ReadDecisionsAsync(
@@ -143,15 +174,17 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         return null;
     }
 
-    private async Task<List<MarkerReference>> WriteTaskAsync(
-        long taskId, List<Finding> findings, List<LsPrediction> previous, DateTimeOffset now,
+    /// <summary>Writes the task's one LabelBridge prediction: the regions of <paramref name="findings"/>, plus the regions kept
+    /// from before (all of them when <paramref name="additive"/>, otherwise only reviewer flags, which only a dismissal withdraws).</summary>
+    private async Task<(List<MarkerReference> Markers, bool Shown)> WriteTaskAsync(
+        long taskId, List<Finding> findings, List<LsPrediction> previous, bool additive, DateTimeOffset now,
         List<ReadProblem> problems, CancellationToken cancellationToken)
     {
         var task = await GetTaskAsync(taskId, cancellationToken);
         if (task is null)
         {
             problems.Add(new ReadProblem(TaskReader.ItemKey(taskId), $"task {taskId} no longer exists; its findings were not written."));
-            return [];
+            return ([], false);
         }
 
         var current = TaskReader.CurrentAnnotation(task.Annotations);
@@ -170,13 +203,25 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
             }
         }
 
-        if (marked.Count == 0)
+        var markedKeys = marked.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        var kept = previous
+            .SelectMany(p => p.Result?.OfType<JsonObject>() ?? [])
+            .Where(r => (string?)r["id"] is { } id && !markedKeys.Contains(id) && (additive || PredictionRegions.IsReviewerFlag(id)))
+            .DistinctBy(r => (string?)r["id"])
+            .ToList();
+        if (marked.Count == 0 && kept.Count == 0)
         {
-            return [];
+            return ([], false);
         }
 
+        foreach (var region in kept)
+        {
+            regions.Add(region.DeepClone());
+        }
+
+        var keptKeys = kept.Select(r => (string)r["id"]!).ToHashSet(StringComparer.Ordinal);
         var previousKeys = previous.SelectMany(PredictionRegions.FindingKeysOf).ToHashSet(StringComparer.Ordinal);
-        var write = new LsPredictionWrite(taskId, PredictionRegions.ModelVersion, marked.Max(f => Math.Round(f.Score, 4)), regions);
+        var write = new LsPredictionWrite(taskId, PredictionRegions.ModelVersion, MaxScore(regions), regions);
         LsPrediction saved;
         if (previous.Count > 0 && JsonNode.DeepEquals(previous[0].Result, regions) && previous[0].Score == write.Score)
         {
@@ -197,11 +242,11 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
             await DeletePredictionAsync(extra.Id, cancellationToken);
         }
 
-        var markedKeys = marked.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
-        var withdrawn = TaskMeta.Withdrawn(task.Meta).Union(previousKeys).Where(k => !markedKeys.Contains(k));
-        await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry(marked, withdrawn, now)), cancellationToken);
+        var withdrawn = TaskMeta.Withdrawn(task.Meta).Union(previousKeys).Where(k => !markedKeys.Contains(k) && !keptKeys.Contains(k));
+        var keptEntries = TaskMeta.FindingEntries(task.Meta).Where(e => (string?)e["key"] is { } key && keptKeys.Contains(key));
+        await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry(marked, withdrawn, now, keptEntries)), cancellationToken);
         var markerId = saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return marked.Select(f => new MarkerReference(f.Key, f.AnnotationKey, markerId, !previousKeys.Contains(f.Key))).ToList();
+        return (marked.Select(f => new MarkerReference(f.Key, f.AnnotationKey, markerId, !previousKeys.Contains(f.Key))).ToList(), true);
     }
 
     private async Task<List<LsPrediction>> OurPredictionsAsync(long projectId, CancellationToken cancellationToken)

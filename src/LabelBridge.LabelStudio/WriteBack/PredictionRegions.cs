@@ -65,6 +65,9 @@ internal static class PredictionRegions
         return region;
     }
 
+    /// <summary>True for the region of a reviewer's "needs review" flag, which only a dismissal withdraws.</summary>
+    public static bool IsReviewerFlag(string findingKey) => FindingKeys.KindOf(findingKey) == FindingKind.ReviewerFlag;
+
     /// <summary>The finding keys a LabelBridge prediction carries (its region ids).</summary>
     public static HashSet<string> FindingKeysOf(LsPrediction prediction) =>
         prediction.Result?.OfType<JsonObject>()

@@ -10,7 +10,11 @@ internal static class TaskMeta
 {
     public const string Key = "labelbridge";
 
-    public static JsonObject Entry(IEnumerable<Finding> findings, IEnumerable<string> withdrawn, DateTimeOffset writtenAt) => new()
+    /// <param name="findings">The findings written now.</param>
+    /// <param name="withdrawn">Finding keys LabelBridge withdrew on the task.</param>
+    /// <param name="writtenAt">When.</param>
+    /// <param name="kept">Entries of findings written earlier whose regions stay (reviewer flags, additive writes).</param>
+    public static JsonObject Entry(IEnumerable<Finding> findings, IEnumerable<string> withdrawn, DateTimeOffset writtenAt, IEnumerable<JsonObject>? kept = null) => new()
     {
         ["findings"] = new JsonArray(findings.Select(f => (JsonNode)new JsonObject
         {
@@ -21,10 +25,14 @@ internal static class TaskMeta
             ["label"] = f.GivenLabel,
             ["suggested"] = f.SuggestedLabel,
             ["reason"] = f.Reason,
-        }).ToArray()),
+        }).Concat((kept ?? []).Select(e => e.DeepClone())).ToArray()),
         ["withdrawn"] = new JsonArray(withdrawn.Order(StringComparer.Ordinal).Select(k => (JsonNode)k).ToArray()),
         ["written_at"] = writtenAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The finding entries LabelBridge wrote on this task.</summary>
+    public static IEnumerable<JsonObject> FindingEntries(JsonObject? meta) =>
+        (meta?[Key]?["findings"] as JsonArray)?.OfType<JsonObject>() ?? [];
 
     /// <summary>Finding keys LabelBridge withdrew on this task.</summary>
     public static HashSet<string> Withdrawn(JsonObject? meta) =>
