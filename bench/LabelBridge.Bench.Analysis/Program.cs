@@ -33,9 +33,25 @@ switch (verb)
         SpeedBench.TrustOf(args[2], args[3], args[4], args[5]);
         break;
 
+    case "embed":
+        {
+            var (pixels, labels) = FashionMnist.Load(dataDirectory);
+            var subset = Subset.Stratified(labels, QualityRows(labels.Length), 42);
+            await ModelEmbeddings.WriteAsync(pixels, subset, args[2], args[3], args[4], CancellationToken.None);
+            break;
+        }
+
     case "quality":
         {
             var (pixels, labels) = FashionMnist.Load(dataDirectory);
+            var rows = QualityRows(labels.Length);
+            if (rows < labels.Length)
+            {
+                (pixels, labels) = Subset.Take(pixels, FashionMnist.Pixels, labels, Subset.Stratified(labels, rows, 42));
+                Console.WriteLine($"Seeded stratified subset (seed 42): {labels.Length} of 70000 rows, the same share of every class.");
+                Console.WriteLine();
+            }
+
             var count = labels.Length;
             Console.WriteLine("| vectors | noise | scorer | AUROC | precision@recall0.8 |");
             Console.WriteLine("|---|---|---|---|---|");
@@ -68,9 +84,12 @@ switch (verb)
         }
 
     default:
-        Console.Error.WriteLine($"Unknown verb '{verb}'. Use: quality | prepare | exact | hnsw | umap | trust");
+        Console.Error.WriteLine($"Unknown verb '{verb}'. Use: quality | embed | prepare | exact | hnsw | umap | trust");
         return 2;
 }
 
 Console.Error.WriteLine($"done in {clock.Elapsed.TotalSeconds:0.0} s");
 return 0;
+
+static int QualityRows(int all) =>
+    int.TryParse(Environment.GetEnvironmentVariable("QUALITY_ROWS"), CultureInfo.InvariantCulture, out var rows) && rows > 0 ? Math.Min(rows, all) : all;

@@ -64,7 +64,7 @@ internal static class SpeedBench
         }
 
         var prepared = clock.Elapsed;
-        var layout = LabelBridge.Analysis.Projection.Umap.Layout(graph, initial, LabelBridge.Analysis.Projection.Umap.DefaultEpochs, 42);
+        var layout = LabelBridge.Analysis.Projection.Umap.Layout(graph, initial, LabelBridge.Analysis.Projection.Umap.DefaultEpochs, int.Parse(Environment.GetEnvironmentVariable("UMAP_SEED") ?? "42", CultureInfo.InvariantCulture));
         var elapsed = clock.Elapsed;
         Console.Error.WriteLine($"umap {count}: PCA + kNN + init {prepared.TotalSeconds:0.0} s, layout {(elapsed - prepared).TotalSeconds:0.0} s");
         Representations.WriteFloats(layoutPath, layout);

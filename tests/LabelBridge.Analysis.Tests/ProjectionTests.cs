@@ -1,4 +1,6 @@
+using LabelBridge.Analysis.Neighbours;
 using LabelBridge.Analysis.Projection;
+using LabelBridge.Analysis.Vectors;
 
 namespace LabelBridge.Analysis.Tests;
 
@@ -37,6 +39,21 @@ public sealed class ProjectionTests
 
         Assert.Equal(first.Coordinates, second.Coordinates);
         Assert.NotEqual(first.Coordinates, third.Coordinates);
+    }
+
+    [Fact]
+    public void Layout_is_the_same_on_one_thread_as_on_many()
+    {
+        var input = new Clusters(dimension: 16).Add("A", 0, 700, spread: 0.3f).Add("B", 5, 700, spread: 0.3f).Input();
+        var count = input.AnnotationKeys.Count;
+        var graph = ExactKnn.Build(input.Vectors, count, input.Dimension, 15);
+        var initial = Pca.Fit(input.Vectors, count, input.Dimension, 2, 1).Transform(input.Vectors, count);
+        Assert.True(count > 2 * Umap.BlockSize);
+
+        var single = Umap.Layout(graph, initial, epochs: 40, seed: 3, maxDegreeOfParallelism: 1);
+        var parallel = Umap.Layout(graph, initial, epochs: 40, seed: 3, maxDegreeOfParallelism: 8);
+
+        Assert.Equal(single, parallel);
     }
 
     [Fact]

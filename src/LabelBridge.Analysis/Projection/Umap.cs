@@ -5,17 +5,28 @@ namespace LabelBridge.Analysis.Projection;
 /// <summary>UMAP layout in 2D from an existing kNN graph (McInnes et al.; the umap-learn defaults: min_dist 0.1,
 /// spread 1, 5 negative samples per edge, learning rate 1).</summary>
 /// <remarks>The fuzzy graph comes from the analysis's own neighbours, so the plot costs no second search. The
-/// stochastic gradient descent runs single-threaded with a seeded generator, which makes the layout exactly
-/// reproducible; it is still far faster than the usual tools because the neighbour search dominates there.</remarks>
+/// stochastic gradient descent runs in parallel yet is exactly reproducible: each epoch, the vertices are split into
+/// fixed blocks of <see cref="BlockSize"/>, each block moves only its own vertices (its edges' heads) against a
+/// snapshot of the layout taken at the start of the epoch, and draws its negative samples from a generator seeded by
+/// (seed, epoch, block). Every edge is listed in both directions, so each endpoint gets its pull when its own
+/// direction is sampled. The layout therefore depends on the seed only, never on the thread count or the scheduling.
+/// On Fashion-MNIST (10k rows) this kept trustworthiness at 0.954–0.956 over three seeds (the sequential descent that
+/// also moved the tail: 0.954); pulling the head twice to make up for the tail gave 0.951–0.954.</remarks>
 internal static class Umap
 {
+    /// <summary>200 epochs at every size: on Fashion-MNIST (10k rows) umap-learn's 500 for small data gave the
+    /// same trustworthiness (0.954) in 2.5 times the time.</summary>
+    public const int DefaultEpochs = 200;
+
+    /// <summary>Vertices per block: fixed, so the split (and the layout) is the same on any machine.</summary>
+    public const int BlockSize = 512;
+
     // a, b of the low-dimensional similarity 1 / (1 + a d^2b), fitted for min_dist 0.1 and spread 1.
     private const float A = 1.5769434f;
     private const float B = 0.89506088f;
-    private const int NegativeSampleRate = 5;
     private const float GradientClip = 4f;
 
-    public static float[] Layout(KnnGraph graph, float[] initial, int epochs, int seed)
+    public static float[] Layout(KnnGraph graph, float[] initial, int epochs, int seed, int maxDegreeOfParallelism = -1)
     {
         var edges = FuzzyGraph.Build(graph);
         var embedding = (float[])initial.Clone();
@@ -24,124 +35,95 @@ internal static class Umap
             return embedding;
         }
 
-        Optimise(edges, embedding, graph.Count, epochs, seed);
+        var schedule = EdgeSchedule.From(edges, graph.Count, epochs);
+        var snapshot = new float[embedding.Length];
+        var blocks = (graph.Count + BlockSize - 1) / BlockSize;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        for (var epoch = 0; epoch < epochs; epoch++)
+        {
+            Array.Copy(embedding, snapshot, embedding.Length);
+            var alpha = 1f - ((float)epoch / epochs);
+            var current = epoch;
+            Parallel.For(0, blocks, options, block => Step(schedule, embedding, snapshot, block, current, alpha, seed));
+        }
+
         return embedding;
     }
 
-    /// <summary>200 epochs at every size: on Fashion-MNIST (10k rows) umap-learn's 500 for small data gave the
-    /// same trustworthiness (0.954) in 2.5 times the time.</summary>
-    public const int DefaultEpochs = 200;
-
-    private static void Optimise(FuzzyGraph edges, float[] embedding, int count, int epochs, int seed)
+    private static void Step(EdgeSchedule schedule, float[] embedding, float[] snapshot, int block, int epoch, float alpha, int seed)
     {
-        var maxWeight = 0f;
-        foreach (var w in edges.Weights)
+        var count = snapshot.Length / 2;
+        var random = new XorShift(Mix(seed, epoch, block));
+        var end = schedule.BlockStarts[block + 1];
+        for (var e = schedule.BlockStarts[block]; e < end; e++)
         {
-            maxWeight = MathF.Max(maxWeight, w);
-        }
-
-        var kept = new List<int>(edges.Count);
-        for (var e = 0; e < edges.Count; e++)
-        {
-            if (edges.Weights[e] >= maxWeight / epochs)
+            if (schedule.NextSample[e] > epoch)
             {
-                kept.Add(e);
+                continue;
             }
-        }
 
-        var m = kept.Count;
-        var heads = new int[m];
-        var tails = new int[m];
-        var perSample = new float[m];
-        var nextSample = new float[m];
-        var perNegative = new float[m];
-        var nextNegative = new float[m];
-        for (var i = 0; i < m; i++)
-        {
-            var e = kept[i];
-            heads[i] = edges.Heads[e];
-            tails[i] = edges.Tails[e];
-            perSample[i] = maxWeight / edges.Weights[e];
-            nextSample[i] = perSample[i];
-            perNegative[i] = perSample[i] / NegativeSampleRate;
-            nextNegative[i] = perNegative[i];
-        }
-
-        var random = new XorShift(seed);
-        for (var epoch = 0; epoch < epochs; epoch++)
-        {
-            var alpha = 1f - ((float)epoch / epochs);
-            for (var i = 0; i < m; i++)
+            var j = schedule.Heads[e];
+            var jx = embedding[2 * j];
+            var jy = embedding[(2 * j) + 1];
+            var k = schedule.Tails[e];
+            var (gx, gy) = Attraction(jx - snapshot[2 * k], jy - snapshot[(2 * k) + 1]);
+            jx += gx * alpha;
+            jy += gy * alpha;
+            schedule.NextSample[e] += schedule.PerSample[e];
+            var negatives = (int)((epoch - schedule.NextNegative[e]) / schedule.PerNegative[e]);
+            for (var p = 0; p < negatives; p++)
             {
-                if (nextSample[i] > epoch)
+                var other = (int)(random.Next() % (uint)count);
+                if (other != j)
                 {
-                    continue;
+                    (gx, gy) = Repulsion(jx - snapshot[2 * other], jy - snapshot[(2 * other) + 1]);
+                    jx += gx * alpha;
+                    jy += gy * alpha;
                 }
-
-                var j = heads[i];
-                var k = tails[i];
-                Attract(embedding, j, k, alpha);
-                nextSample[i] += perSample[i];
-                var negatives = (int)((epoch - nextNegative[i]) / perNegative[i]);
-                for (var p = 0; p < negatives; p++)
-                {
-                    var other = (int)(random.Next() % (uint)count);
-                    if (other != j)
-                    {
-                        Repel(embedding, j, other, alpha);
-                    }
-                }
-
-                nextNegative[i] += negatives * perNegative[i];
             }
+
+            schedule.NextNegative[e] += negatives * schedule.PerNegative[e];
+            embedding[2 * j] = jx;
+            embedding[(2 * j) + 1] = jy;
         }
     }
 
-    private static void Attract(float[] embedding, int j, int k, float alpha)
+    private static (float X, float Y) Attraction(float dx, float dy)
     {
-        var dx = embedding[2 * j] - embedding[2 * k];
-        var dy = embedding[(2 * j) + 1] - embedding[(2 * k) + 1];
         var d2 = (dx * dx) + (dy * dy);
         if (d2 <= 0f)
         {
-            return;
+            return (0f, 0f);
         }
 
         var powB = MathF.Pow(d2, B);
         var coefficient = -2f * A * B * powB / d2 / ((A * powB) + 1f);
-        var gx = Math.Clamp(coefficient * dx, -GradientClip, GradientClip) * alpha;
-        var gy = Math.Clamp(coefficient * dy, -GradientClip, GradientClip) * alpha;
-        embedding[2 * j] += gx;
-        embedding[(2 * j) + 1] += gy;
-        embedding[2 * k] -= gx;
-        embedding[(2 * k) + 1] -= gy;
+        return (Math.Clamp(coefficient * dx, -GradientClip, GradientClip), Math.Clamp(coefficient * dy, -GradientClip, GradientClip));
     }
 
-    private static void Repel(float[] embedding, int j, int k, float alpha)
+    private static (float X, float Y) Repulsion(float dx, float dy)
     {
-        var dx = embedding[2 * j] - embedding[2 * k];
-        var dy = embedding[(2 * j) + 1] - embedding[(2 * k) + 1];
         var d2 = (dx * dx) + (dy * dy);
-        float gx, gy;
-        if (d2 > 0f)
+        if (d2 <= 0f)
         {
-            var coefficient = 2f * B / ((0.001f + d2) * ((A * MathF.Pow(d2, B)) + 1f));
-            gx = Math.Clamp(coefficient * dx, -GradientClip, GradientClip);
-            gy = Math.Clamp(coefficient * dy, -GradientClip, GradientClip);
-        }
-        else
-        {
-            gx = GradientClip;
-            gy = GradientClip;
+            return (GradientClip, GradientClip);
         }
 
-        embedding[2 * j] += gx * alpha;
-        embedding[(2 * j) + 1] += gy * alpha;
+        var coefficient = 2f * B / ((0.001f + d2) * ((A * MathF.Pow(d2, B)) + 1f));
+        return (Math.Clamp(coefficient * dx, -GradientClip, GradientClip), Math.Clamp(coefficient * dy, -GradientClip, GradientClip));
     }
 
-    private struct XorShift(int seed)
+    private static ulong Mix(int seed, int epoch, int block)
     {
-        private ulong _state = ((ulong)(uint)seed * 0x9E3779B97F4A7C15UL) | 1UL;
+        var z = ((ulong)(uint)seed << 32) ^ ((ulong)(uint)epoch << 16) ^ (uint)block;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private struct XorShift(ulong seed)
+    {
+        private ulong _state = seed | 1UL;
 
         public uint Next()
         {
