@@ -26,6 +26,7 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
         ValidateEmbedding(options.Embedding, problems);
         ValidateStore(options.Store, problems);
         ValidateWeb(options.Web, problems);
+        ValidateScale(options.Scale, problems);
         return problems;
     }
 
@@ -132,6 +133,11 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
             }
 
             RequireRange(problems, Key("MaxFindingsPerSweep"), project.MaxFindingsPerSweep, 1, 100_000);
+            if (project.ShardSize is { } shardSize)
+            {
+                RequireRange(problems, Key("ShardSize"), shardSize, 0, 10_000_000);
+            }
+
             if (project.Embedder is not null)
             {
                 ValidateEmbedderName(problems, Key("Embedder"), project.Embedder);
@@ -233,6 +239,23 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
         if (web.WebhookDebounce < TimeSpan.Zero)
         {
             problems.Add(new("Web.WebhookDebounce", "must not be negative; default 00:02:00"));
+        }
+    }
+
+    private static void ValidateScale(ScaleOptions scale, List<ConfigProblem> problems)
+    {
+        RequireRange(problems, "Scale.ShardSize", scale.ShardSize, 0, 10_000_000);
+        RequireRange(problems, "Scale.ShardsPerWorker", scale.ShardsPerWorker, 1, 64);
+        if (scale.InstanceId is { } instance && !ProjectName().IsMatch(instance))
+        {
+            problems.Add(new("Scale.InstanceId", $"'{instance}' may contain only letters, digits, '-' and '_'; leave it out to use host name and process id"));
+        }
+
+        RequirePositive(problems, "Scale.CheckinInterval", scale.CheckinInterval);
+        RequirePositive(problems, "Scale.FailoverAfter", scale.FailoverAfter);
+        if (scale.PollInterval < TimeSpan.FromSeconds(1))
+        {
+            problems.Add(new("Scale.PollInterval", $"{scale.PollInterval} is too short; Quartz polls at most once a second (default 00:00:05)"));
         }
     }
 

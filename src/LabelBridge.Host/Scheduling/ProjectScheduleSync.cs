@@ -7,6 +7,9 @@ namespace LabelBridge.Host.Scheduling;
 /// <summary>Makes Quartz's stored schedules match the configuration at start-up: one durable sweep job per project,
 /// one cron trigger per scheduled project in its time zone. A trigger whose cron and zone are unchanged is left as
 /// stored, so a sweep missed while the worker was down still runs once (misfire: fire once, then proceed).</summary>
+/// <remarks>Several workers on one PostgreSQL store all run this at start-up; whichever stores a trigger first wins and the others keep
+/// it. The sweep job requests recovery, so a sweep whose worker died is continued by another worker (or by this one
+/// when it restarts).</remarks>
 internal sealed class ProjectScheduleSync(ISchedulerFactory schedulers, IOptions<LabelBridgeOptions> options, ILogger<ProjectScheduleSync> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -19,6 +22,7 @@ internal sealed class ProjectScheduleSync(ISchedulerFactory schedulers, IOptions
                 .WithIdentity(SweepJobKeys.Job(project.Name))
                 .UsingJobData(SweepJob.ProjectKey, project.Name)
                 .StoreDurably()
+                .RequestRecovery()
                 .Build();
             await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
             await SyncScheduleAsync(scheduler, project, cancellationToken);
@@ -63,9 +67,15 @@ internal sealed class ProjectScheduleSync(ISchedulerFactory schedulers, IOptions
             .UsingJobData(SweepJob.TriggerKey, "schedule")
             .WithCronSchedule(project.Schedule, cron => cron.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
             .Build();
-        DateTimeOffset? next = existing is null
-            ? await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken)
-            : await scheduler.RescheduleJob(key, trigger, cancellationToken);
-        Log.Scheduled(logger, project.Name, project.Schedule, zone.Id, next);
+        try
+        {
+            DateTimeOffset? next = existing is null
+                ? await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken)
+                : await scheduler.RescheduleJob(key, trigger, cancellationToken);
+            Log.Scheduled(logger, project.Name, project.Schedule, zone.Id, next);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+        }
     }
 }

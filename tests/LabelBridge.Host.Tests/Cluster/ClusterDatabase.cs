@@ -1,0 +1,72 @@
+using Npgsql;
+
+namespace LabelBridge.Host.Tests.Cluster;
+
+/// <summary>A fresh, uniquely named database on the PostgreSQL test server, its connection string in an environment
+/// variable that the workers' configuration names (child processes inherit it). Dropped on dispose.</summary>
+/// <remarks>The server comes from <c>LABELBRIDGE_TEST_POSTGRES</c> (<c>scripts/postgres-test-server.sh</c>): without it
+/// the test fails on CI and is skipped elsewhere.</remarks>
+internal sealed class ClusterDatabase : IAsyncDisposable
+{
+    private const string ServerVariable = "LABELBRIDGE_TEST_POSTGRES";
+
+    private readonly string server;
+
+    private ClusterDatabase(string server, string name)
+    {
+        this.server = server;
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        Variable = $"LABELBRIDGE_TEST_DB_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(Variable, ConnectionString);
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The environment variable holding <see cref="ConnectionString"/>.</summary>
+    public string Variable { get; }
+
+    public static async Task<ClusterDatabase> CreateAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(ServerVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            var message = $"{ServerVariable} is not set: run scripts/postgres-test-server.sh and export the line it prints.";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.Fail(message);
+            }
+
+            Assert.Skip(message);
+        }
+
+        var database = new ClusterDatabase(server, "labelbridge_cluster_" + Guid.NewGuid().ToString("N"));
+        await database.RunOnServerAsync($"CREATE DATABASE \"{database.Name}\"");
+        return database;
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await RunOnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        Environment.SetEnvironmentVariable(Variable, null);
+    }
+
+    private async Task RunOnServerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+}
