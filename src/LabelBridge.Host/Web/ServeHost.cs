@@ -37,7 +37,7 @@ internal static class ServeHost
         var api = app.MapGroup("/api").AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>());
         api.MapSweepEndpoints();
         app.UseTriageApi(api);
-        app.MapOpenApi("/api/openapi.json");
+        app.MapOpenApi("/api/openapi.json").AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>());
         app.MapPrometheusScrapingEndpoint("/metrics").AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>());
         app.MapCvatWebhooks();
         app.MapLabelStudioEndpoints();

@@ -57,10 +57,11 @@ internal sealed class TriageDecisions(
         return results;
     }
 
-    /// <summary>Writes a reviewer-flag marker on each annotation through the connector's idempotent write-back.</summary>
+    /// <summary>Writes a reviewer-flag marker on each annotation through the connector's idempotent write-back; results
+    /// come in the order of <paramref name="annotationKeys"/>.</summary>
     public async Task<IReadOnlyList<NeedsReviewResult>> FlagAsync(TriageSweep sweep, IReadOnlyList<string> annotationKeys, CancellationToken cancellationToken)
     {
-        var results = new List<NeedsReviewResult>(annotationKeys.Count);
+        var results = new Dictionary<string, NeedsReviewResult>(StringComparer.Ordinal);
         var flags = new List<Finding>();
         foreach (var key in annotationKeys)
         {
@@ -71,20 +72,25 @@ internal sealed class TriageDecisions(
             }
             else
             {
-                results.Add(new NeedsReviewResult(key, "not-found", null, $"Annotation {key} is not part of sweep {sweep.Sweep.Id}."));
+                results[key] = new NeedsReviewResult(key, "not-found", null, $"Annotation {key} is not part of sweep {sweep.Sweep.Id}.");
             }
         }
 
-        if (flags.Count == 0)
+        if (flags.Count > 0)
         {
-            return results;
+            await WriteFlagsAsync(sweep, flags, results, cancellationToken);
         }
 
+        return annotationKeys.Select(k => results[k]).ToList();
+    }
+
+    private async Task WriteFlagsAsync(TriageSweep sweep, List<Finding> flags, Dictionary<string, NeedsReviewResult> results, CancellationToken cancellationToken)
+    {
         var connector = Connector(sweep.Project, out var unavailable);
         if (connector is null)
         {
-            results.AddRange(flags.Select(f => new NeedsReviewResult(f.AnnotationKey, "failed", null, unavailable!)));
-            return results;
+            flags.ForEach(f => results[f.AnnotationKey] = new NeedsReviewResult(f.AnnotationKey, "failed", null, $"Not marked: {unavailable}"));
+            return;
         }
 
         var project = options.Value.FindProject(sweep.Project)!;
@@ -97,8 +103,8 @@ internal sealed class TriageDecisions(
         }
         catch (PlatformUnavailableException exception)
         {
-            results.AddRange(flags.Select(f => new NeedsReviewResult(f.AnnotationKey, "failed", null, $"{PlatformName(sweep)} could not be reached: {exception.Message}")));
-            return results;
+            flags.ForEach(f => results[f.AnnotationKey] = new NeedsReviewResult(f.AnnotationKey, "failed", null, $"{PlatformName(sweep)} could not be reached: {exception.Message}"));
+            return;
         }
 
         await RecordAsync(sweep, written.Markers, cancellationToken);
@@ -107,17 +113,15 @@ internal sealed class TriageDecisions(
         {
             if (markers.TryGetValue(flag.Key, out var marker))
             {
-                results.Add(new NeedsReviewResult(flag.AnnotationKey, marker.Created ? "marked" : "already-marked", marker.MarkerId,
-                    marker.Created ? $"Marked for review in {PlatformName(sweep)}." : $"Already marked for review in {PlatformName(sweep)}."));
+                results[flag.AnnotationKey] = new NeedsReviewResult(flag.AnnotationKey, marker.Created ? "marked" : "already-marked", marker.MarkerId,
+                    marker.Created ? $"Marked for review in {PlatformName(sweep)}." : $"Already marked for review in {PlatformName(sweep)}.");
             }
             else
             {
                 var why = written.Problems.FirstOrDefault(p => p.Subject == flag.Key || p.Subject == flag.AnnotationKey)?.Reason ?? "the platform wrote no marker";
-                results.Add(new NeedsReviewResult(flag.AnnotationKey, "failed", null, $"Not marked: {why}."));
+                results[flag.AnnotationKey] = new NeedsReviewResult(flag.AnnotationKey, "failed", null, $"Not marked: {why}");
             }
         }
-
-        return results;
     }
 
     private async Task<DecisionResult> WithdrawAsync(
