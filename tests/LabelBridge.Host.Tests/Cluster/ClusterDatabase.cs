@@ -47,13 +47,17 @@ internal sealed class ClusterDatabase : IAsyncDisposable
         return database;
     }
 
-    public async Task<long> CountAsync(string sql)
+    private async Task<long> CountAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Rows in <paramref name="table"/>; 0 while it does not exist yet.</summary>
+    public async Task<long> RowsAsync(string table) =>
+        await CountAsync($"SELECT COUNT(*) FROM pg_class WHERE relname = '{table}'") == 0 ? 0 : await CountAsync($"SELECT COUNT(*) FROM {table}");
 
     public async ValueTask DisposeAsync()
     {
