@@ -3,6 +3,8 @@
 # Run:   docker run -v $PWD/config:/config:ro -v labelbridge-data:/data -e CVAT_TOKEN=... -p 5080:5080 labelbridge
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The triage page (src/LabelBridge.TriagePage) is bundled with npm + esbuild by the Host build, then embedded.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig LabelBridge.sln ./
 COPY src/ src/

@@ -4,11 +4,12 @@
 #   postgresql       real PostgreSQL server for the store tests (started by scripts/postgres-test-server.sh)
 #   dataset-fashion-mnist  the garments pasted into the demo's generated scenes
 #   python3-skimage  ordinary sample photos (astronaut, coffee...) the default-model tests classify
+#   chromium         the browser the triage page tests drive (Playwright, ExecutablePath /usr/bin/chromium)
 set -euo pipefail
 
 packages=(dataset-fashion-mnist)
 if [ "${1:-tests}" != "demo" ]; then
-    packages+=(postgresql fonts-dejavu-core python3-skimage)
+    packages+=(postgresql fonts-dejavu-core python3-skimage chromium)
 fi
 missing=()
 for package in "${packages[@]}"; do
@@ -22,4 +23,4 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-command -v npm >/dev/null 2>&1 || { echo "install-prerequisites: npm is required (the default model comes from an npm package)" >&2; exit 1; }
+command -v npm >/dev/null 2>&1 || { echo "install-prerequisites: npm is required (the default model and the triage page come from npm packages)" >&2; exit 1; }

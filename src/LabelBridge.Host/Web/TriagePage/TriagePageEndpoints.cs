@@ -13,8 +13,9 @@ internal static class TriagePageEndpoints
     {
         var files = LoadEmbeddedFiles();
         app.MapGet("/", (HttpRequest request) => TypedResults.Redirect("triage/" + request.QueryString)).ExcludeFromDescription();
-        app.MapGet("/triage", (HttpRequest request) => TypedResults.Redirect("triage/" + request.QueryString)).ExcludeFromDescription();
-        app.MapGet("/triage/", (HttpContext context) => Serve(files, "index.html", "no-cache", context)).ExcludeFromDescription();
+        app.MapGet("/triage/", (HttpContext context) => context.Request.Path.Value!.EndsWith('/')
+            ? Serve(files, "index.html", "no-cache", context)
+            : TypedResults.Redirect("triage/" + context.Request.QueryString)).ExcludeFromDescription();
         app.MapGet("/triage/assets/{file}", (string file, HttpContext context) =>
             Serve(files, "assets/" + file, "public, max-age=31536000, immutable", context)).ExcludeFromDescription();
         return app;

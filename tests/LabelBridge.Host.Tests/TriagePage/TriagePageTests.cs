@@ -1,0 +1,196 @@
+using LabelBridge.Core.Findings;
+using LabelBridge.Host.Tests.Sweeps;
+using Microsoft.Playwright;
+
+namespace LabelBridge.Host.Tests.TriagePage;
+
+/// <summary>The reviewer triage page in real Chromium against <c>serve</c> and the CVAT emulator after a real sweep.</summary>
+public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<TriagePageFixture>
+{
+    private string FirstSweepQuery => $"?project={SweepHarness.ProjectName}&sweep={fixture.FirstSweep.SweepId}";
+
+    [Fact]
+    public async Task Lassoing_points_shows_their_patches_and_dismissing_one_resolves_its_cvat_issue_for_good()
+    {
+        var page = await fixture.OpenAsync(FirstSweepQuery);
+        var positions = await PositionsAsync(page);
+        var target = fixture.FirstSweep.Report!.Findings.OrderByDescending(f => f.Score).First();
+        var centre = positions[target.AnnotationKey];
+        var lasso = Polygon(centre, ClearRadius(centre, positions.Values), corners: 16);
+        var expected = positions.Where(p => Inside(lasso, p.Value)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+
+        await page.GetByLabel("lasso", new() { Exact = true }).CheckAsync();
+        await DragAlongAsync(page, lasso);
+        await page.Locator(".cards .card").First.WaitForAsync();
+        var shown = await page.Locator(".cards .card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.annotationKey)");
+
+        Assert.Contains(target.AnnotationKey, expected);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));
+        Assert.Equal(target.AnnotationKey, shown[0]);
+        await SavePlotScreenshotAsync(page);
+
+        var card = page.Locator($".card[data-finding-key=\"{target.Key}\"]");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".card-status")).ToContainTextAsync("Dismissed");
+
+        var issue = fixture.Harness.Cvat.Model.Issues.Single(i => FindingKeys.ParseMarker(fixture.Harness.Cvat.Model.FirstMessage(i.Id)) == target.Key);
+        Assert.True(issue.Resolved);
+        var issuesBefore = fixture.Harness.Cvat.Model.Issues.Count;
+        var next = (await fixture.Harness.SweepAsync()).Report!;
+        Assert.DoesNotContain(next.Findings, f => f.Key == target.Key);
+        Assert.Equal(issuesBefore, fixture.Harness.Cvat.Model.Issues.Count);
+    }
+
+    [Fact]
+    public async Task Colouring_by_kind_and_hiding_a_class_change_what_the_plot_draws()
+    {
+        var page = await fixture.OpenAsync(FirstSweepQuery);
+        var report = fixture.FirstSweep.Report!;
+        var flagged = report.Findings[0];
+        var flaggedKeys = report.Findings.Select(f => f.AnnotationKey).ToHashSet(StringComparer.Ordinal);
+        var quiet = report.Points.First(p => !flaggedKeys.Contains(p.AnnotationKey) && p.Label != report.Points.First(q => q.AnnotationKey == flagged.AnnotationKey).Label);
+
+        var byLabel = await StyleAsync(page, flagged.AnnotationKey);
+        await page.GetByLabel("finding kind", new() { Exact = true }).CheckAsync();
+        var byKind = await StyleAsync(page, flagged.AnnotationKey);
+        var quietByKind = await StyleAsync(page, quiet.AnnotationKey);
+
+        Assert.NotEqual(byLabel.Colour, byKind.Colour);
+        Assert.Equal("#5b6270", quietByKind.Colour);
+        Assert.NotEqual(quietByKind.Colour, byKind.Colour);
+
+        await page.GetByLabel("given label", new() { Exact = true }).CheckAsync();
+        await page.Locator(".legend-entry", new() { HasText = quiet.Label }).ClickAsync();
+
+        Assert.False((await StyleAsync(page, quiet.AnnotationKey)).Visible);
+        Assert.True((await StyleAsync(page, flagged.AnnotationKey)).Visible);
+        Assert.Equal("false", await page.Locator(".legend-entry", new() { HasText = quiet.Label }).GetAttributeAsync("aria-pressed"));
+    }
+
+    [Fact]
+    public async Task A_confusion_cell_selects_its_findings_in_the_plot_and_the_grid()
+    {
+        var page = await fixture.OpenAsync(FirstSweepQuery);
+        var mislabels = fixture.FirstSweep.Report!.Findings.Where(f => f.Kind == FindingKind.Mislabel).ToList();
+        Assert.NotEmpty(mislabels);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Confusion" }).ClickAsync();
+        var cell = page.Locator(".confusion .cell").First;
+        var given = await cell.GetAttributeAsync("data-given");
+        var suggested = await cell.GetAttributeAsync("data-suggested");
+        await cell.ClickAsync();
+        await page.Locator(".cards .card").First.WaitForAsync();
+
+        var expected = mislabels.Where(f => f.GivenLabel == given && f.SuggestedLabel == suggested).Select(f => f.Key).Order(StringComparer.Ordinal).ToList();
+        var shown = await page.Locator(".cards .card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.findingKey)");
+        var selected = await page.EvaluateAsync<string[]>("() => window.labelBridge.selected");
+        Assert.Equal(expected, shown.Order(StringComparer.Ordinal));
+        Assert.Equal(mislabels.Where(f => expected.Contains(f.Key)).Select(f => f.AnnotationKey).Order(StringComparer.Ordinal), selected.Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), (await cell.TextContentAsync())!.Trim());
+    }
+
+    [Fact]
+    public async Task A_stale_sweep_id_says_so_and_links_to_the_projects_newest_sweep()
+    {
+        var page = await fixture.OpenAsync("?sweep=987654");
+
+        await Assertions.Expect(page.Locator("#problem")).ToContainTextAsync("Sweep 987654 does not exist.");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Open the newest sweep of {SweepHarness.ProjectName}" }).ClickAsync();
+        await TriagePageFixture.WaitUntilReadyAsync(page);
+        await Assertions.Expect(page.Locator(".sweep-head h2")).ToContainTextAsync($"{SweepHarness.ProjectName} · sweep #");
+        Assert.True(await page.EvaluateAsync<int>("() => window.labelBridge.count") > 0);
+    }
+
+    [Fact]
+    public async Task The_page_asks_for_the_api_token_and_refuses_a_wrong_one()
+    {
+        var page = await fixture.NewPageAsync("");
+        var dialog = page.Locator("#token-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+
+        await page.Locator("#token-input").FillAsync("not-the-token");
+        await page.Locator("#token-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#token-problem")).ToHaveTextAsync("That is not this worker's API token.");
+        await page.Locator("#token-input").FillAsync(TriageServer.Token);
+        await page.Locator("#token-form button[type=submit]").ClickAsync();
+
+        await TriagePageFixture.WaitUntilReadyAsync(page);
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = SweepHarness.ProjectName })).ToBeVisibleAsync();
+        var cookies = await page.Context.CookiesAsync();
+        Assert.DoesNotContain(cookies, c => c.Value.Contains(TriageServer.Token, StringComparison.Ordinal));
+    }
+
+    private static Task<PointStyle> StyleAsync(IPage page, string annotationKey) =>
+        TriagePageFixture.HookAsync<PointStyle>(page, "key => window.labelBridge.styleOf(key)", annotationKey);
+
+    private static async Task<Dictionary<string, Point>> PositionsAsync(IPage page)
+    {
+        var keys = await page.EvaluateAsync<string[]>("() => window.labelBridge.annotationKeys()");
+        var positions = new Dictionary<string, Point>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            positions[key] = await TriagePageFixture.HookAsync<Point>(page, "key => window.labelBridge.screenPositionOf(key)", key);
+        }
+
+        return positions;
+    }
+
+    /// <summary>A lasso radius with no point near the lasso's line, so which points it holds is not a matter of pixels.</summary>
+    private static double ClearRadius(Point centre, IEnumerable<Point> points)
+    {
+        var distances = points.Select(p => Math.Sqrt(((p.X - centre.X) * (p.X - centre.X)) + ((p.Y - centre.Y) * (p.Y - centre.Y)))).ToList();
+        for (var radius = 24.0; radius < 120; radius += 1)
+        {
+            if (!distances.Any(d => d > (radius * 0.95) - 5 && d < radius + 5))
+            {
+                return radius;
+            }
+        }
+
+        return 24;
+    }
+
+    private static List<Point> Polygon(Point centre, double radius, int corners) =>
+        [.. Enumerable.Range(0, corners).Select(i => new Point(
+            centre.X + radius * Math.Cos(2 * Math.PI * i / corners),
+            centre.Y + radius * Math.Sin(2 * Math.PI * i / corners)))];
+
+    private static async Task DragAlongAsync(IPage page, List<Point> polygon)
+    {
+        await page.Mouse.MoveAsync((float)polygon[0].X, (float)polygon[0].Y);
+        await page.Mouse.DownAsync();
+        foreach (var corner in polygon.Skip(1).Append(polygon[0]))
+        {
+            await page.Mouse.MoveAsync((float)corner.X, (float)corner.Y, new MouseMoveOptions { Steps = 4 });
+        }
+
+        await page.Mouse.UpAsync();
+    }
+
+    /// <summary>Ray casting: is the point inside the polygon?</summary>
+    private static bool Inside(List<Point> polygon, Point point)
+    {
+        var inside = false;
+        for (int i = 0, j = polygon.Count - 1; i < polygon.Count; j = i++)
+        {
+            var (a, b) = (polygon[i], polygon[j]);
+            if ((a.Y > point.Y) != (b.Y > point.Y) && point.X < ((b.X - a.X) * (point.Y - a.Y) / (b.Y - a.Y)) + a.X)
+            {
+                inside = !inside;
+            }
+        }
+
+        return inside;
+    }
+
+    private static async Task SavePlotScreenshotAsync(IPage page)
+    {
+        Directory.CreateDirectory(TriagePageFixture.ArtifactsDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TriagePageFixture.ArtifactsDirectory, "triage.png") });
+    }
+
+    internal sealed record Point(double X, double Y);
+
+    internal sealed record PointStyle(string Colour, bool Visible, bool Flagged);
+}
