@@ -19,7 +19,7 @@ public sealed class ClusterSweepTests
         await using var harness = await SweepHarness.StartCvatAsync();
         harness.Cvat.Faults.DelayNext(100_000, FrameDelay, "/data");
         var options = ClusterConfig.For(harness.Options, database);
-        var fireAt = TimeProvider.System.GetUtcNow().AddSeconds(20);
+        var fireAt = TimeProvider.System.GetUtcNow().AddSeconds(15);
         options.Projects[0].Schedule = string.Create(CultureInfo.InvariantCulture, $"{fireAt.Second} {fireAt.Minute} {fireAt.Hour} * * ?");
 
         await using var cluster = await WorkerCluster.StartAsync(options, harness.Directory);
