@@ -241,7 +241,7 @@ function renderSweep(summary, points, history) {
 
 function sweepHeader(summary, points) {
   const counts = summary.counts ?? {};
-  const byKind = Object.entries(counts.findingsByKind ?? {});
+  const byKind = Object.entries(counts.findingsByKind ?? {}).filter(([, count]) => count > 0);
   return h('section', { class: 'sweep-head' },
     h('h2', {}, `${summary.project} · sweep #${summary.sweepId}`),
     h('p', { class: 'meta' },

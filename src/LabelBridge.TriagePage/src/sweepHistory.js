@@ -5,7 +5,7 @@ import { formatTime, h } from './dom.js';
 const svgNs = 'http://www.w3.org/2000/svg';
 
 export function sweepHistory(history, { currentSweepId, linkOf }) {
-  const kinds = [...new Set(history.flatMap((s) => Object.keys(s.findingsByKind ?? {})))].sort();
+  const kinds = [...new Set(history.flatMap((s) => Object.entries(s.findingsByKind ?? {}).filter(([, n]) => n > 0).map(([kind]) => kind)))].sort();
   const total = (s) => Object.values(s.findingsByKind ?? {}).reduce((a, b) => a + b, 0);
   return h('section', { class: 'history' },
     h('h3', {}, 'Sweep history'),
