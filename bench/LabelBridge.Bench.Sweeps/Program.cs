@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using LabelBridge.Bench.Sweeps;
+using LabelBridge.Emulators.Cvat;
+
+// Sweeps at scale: a synthetic CVAT project (emulator in this process) swept by the real `labelbridge sweep` in a
+// child process, once cold and once with every embedding cached, per store; stage times from its report.json, peak
+// memory from the child's VmHWM. Writes the "## Sweeps at scale" section of bench/RESULTS.md.
+var options = BenchOptions.Parse(args);
+var work = Directory.CreateTempSubdirectory("labelbridge-bench-sweeps-").FullName;
+await using var cvat = await CvatEmulator.StartAsync(new CvatEmulatorOptions { DefaultPageSize = 100 });
+var generation = Stopwatch.StartNew();
+var (projectId, annotations) = SyntheticProject.Populate(cvat.Model, options.Annotations, framesPerTask: 1000, jobSize: 100, seed: 42);
+Console.WriteLine($"generated {annotations} annotations on {cvat.Model.Tasks.Sum(t => t.Frames.Count)} frames in {generation.Elapsed.TotalSeconds:0.0} s; emulator at {cvat.BaseUrl}");
+
+var rows = new List<SweepRun>();
+foreach (var store in options.Stores)
+{
+    cvat.Model.Issues.Clear();
+    cvat.Model.Comments.Clear();
+    var storeSetup = await StoreSetup.CreateAsync(store, work);
+    var config = WorkerConfig.Write(work, store, cvat.BaseUrl, projectId, options.Embedder, storeSetup);
+    foreach (var pass in new[] { "cold", "cached" })
+    {
+        var run = await WorkerRun.SweepAsync(options.Worker, config, Path.Combine(work, $"{store}-{pass}"), cvat.AccessToken, storeSetup, store, pass);
+        Console.WriteLine(run.Describe());
+        rows.Add(run);
+    }
+}
+
+ResultsSection.Write(options, annotations, rows);
+Directory.Delete(work, recursive: true);
+
+internal sealed record BenchOptions(int Annotations, IReadOnlyList<string> Stores, string Embedder, string Worker, string Results, string Command)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+        }
+
+        return new BenchOptions(
+            int.Parse(Value("--annotations", "100000"), CultureInfo.InvariantCulture),
+            Value("--stores", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Value("--embedder", "auto"),
+            Value("--worker", "src/LabelBridge.Host/bin/Release/net10.0/labelbridge.dll"),
+            Value("--results", "bench/RESULTS.md"),
+            Value("--command", "bench/sweeps/run.sh"));
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace LabelBridge.Bench.Sweeps;
+
+/// <summary>One `labelbridge sweep` in a child process: wall time, peak resident memory, and the report's stage times.</summary>
+internal sealed record SweepRun(string Store, string Pass, string Embedder, int Annotations, int Embedded, int Findings, int Markers,
+    double WallSeconds, long PeakBytes, IReadOnlyList<(string Stage, double Seconds)> Stages)
+{
+    public string Describe()
+    {
+        var stages = string.Join(", ", Stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Stage} {s.Seconds:0.0} s")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Store} {Pass}: {WallSeconds:0.0} s wall, peak {PeakBytes / 1048576.0:0} MiB, {Embedded} embedded, {Findings} findings, {Markers} markers; {stages}; embedder {Embedder}");
+    }
+}
+
+internal static class WorkerRun
+{
+    public static async Task<SweepRun> SweepAsync(string worker, string config, string reportDirectory, string token, StoreSetup setup, string store, string pass)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { worker, "sweep", "--config", config, "--project", "bench", "--report", reportDirectory })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment[WorkerConfig.TokenVariable] = token;
+        if (setup.PostgresConnection is { } postgres)
+        {
+            start.Environment[StoreSetup.PostgresVariable] = postgres;
+        }
+
+        var wall = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the worker");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        while (!process.HasExited)
+        {
+            peak = Math.Max(peak, PeakResidentBytes(process.Id));
+            await Task.Delay(100);
+        }
+
+        await process.WaitForExitAsync();
+        var seconds = wall.Elapsed.TotalSeconds;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the sweep exited with {process.ExitCode}:\n{await output}\n{await errors}");
+        }
+
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(reportDirectory, "report.json")));
+        var root = report.RootElement;
+        var counts = Property(root, "counts");
+        var stages = Property(root, "stages").EnumerateArray()
+            .Select(s => (Property(s, "stage").GetString()!, Property(s, "seconds").GetDouble()))
+            .ToList();
+        return new SweepRun(store, pass, Property(root, "embedder").GetString()!, Property(counts, "annotationsRead").GetInt32(),
+            Property(counts, "patchesEmbedded").GetInt32(), Property(root, "findings").GetArrayLength(), Property(counts, "markersWritten").GetInt32(),
+            seconds, peak, stages);
+    }
+
+    /// <summary>VmHWM of a live process: the most resident memory it has had so far.</summary>
+    private static long PeakResidentBytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static JsonElement Property(JsonElement element, string name) =>
+        element.EnumerateObject().First(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
+}
