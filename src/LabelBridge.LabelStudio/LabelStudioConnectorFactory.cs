@@ -20,6 +20,9 @@ internal sealed class LabelStudioConnectorFactory(
 {
     public const string HttpClientName = "LabelBridge.LabelStudio";
 
+    /// <summary>The client for task images: it never follows redirects by itself.</summary>
+    public const string ImagesHttpClientName = "LabelBridge.LabelStudio.Images";
+
     private readonly ConcurrentDictionary<string, (string Settings, LabelStudioConnector Connector, LabelStudioCredentials Credentials, LabelStudioClient Client)> connectors = new(StringComparer.OrdinalIgnoreCase);
 
     public PlatformKind Kind => PlatformKind.LabelStudio;
@@ -52,7 +55,9 @@ internal sealed class LabelStudioConnectorFactory(
         http.BaseAddress = platform.Url;
         http.Timeout = Timeout.InfiniteTimeSpan;
         var logger = loggerFactory.CreateLogger<LabelStudioConnector>();
-        var client = new LabelStudioClient(platform, http, credentials, timeProvider, logger);
+        var images = httpClientFactory.CreateClient(ImagesHttpClientName);
+        images.Timeout = Timeout.InfiniteTimeSpan;
+        var client = new LabelStudioClient(platform, http, images, credentials, timeProvider, logger);
         var connector = new LabelStudioConnector(
             client,
             new ProjectReader(client, Math.Clamp(platform.PageSize, 1, 1000)),

@@ -19,6 +19,8 @@ public static class LabelStudioServiceCollectionExtensions
 
         services.AddLogging();
         services.AddHttpClient(LabelStudioConnectorFactory.HttpClientName);
+        services.AddHttpClient(LabelStudioConnectorFactory.ImagesHttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SecretResolver>();
         services.AddSingleton<LabelStudioConnectorFactory>();

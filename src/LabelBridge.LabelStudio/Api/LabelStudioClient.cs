@@ -28,6 +28,7 @@ internal sealed class LabelStudioClient : IDisposable
     private static readonly TimeSpan MinimumBreak = TimeSpan.FromMilliseconds(500);
 
     private readonly ILabelStudioApi api;
+    private readonly HttpClient images;
     private readonly LabelStudioCredentials credentials;
     private readonly ResiliencePipeline pipeline;
     private readonly ResiliencePipeline otherHostPipeline;
@@ -35,8 +36,15 @@ internal sealed class LabelStudioClient : IDisposable
     private readonly ILogger logger;
     private readonly SemaphoreSlim inFlight;
 
-    public LabelStudioClient(PlatformOptions platform, HttpClient http, LabelStudioCredentials credentials, TimeProvider timeProvider, ILogger logger)
+    /// <param name="platform">The server's settings.</param>
+    /// <param name="http">The API's client, with the server's base address.</param>
+    /// <param name="images">The image client: it must not follow redirects (the image fetcher checks every hop).</param>
+    /// <param name="credentials">The server's credentials.</param>
+    /// <param name="timeProvider">Time for retries, the breaker and timeouts.</param>
+    /// <param name="logger">Where retries and the breaker are logged.</param>
+    public LabelStudioClient(PlatformOptions platform, HttpClient http, HttpClient images, LabelStudioCredentials credentials, TimeProvider timeProvider, ILogger logger)
     {
+        this.images = images;
         Platform = platform.Name;
         BaseUrl = platform.Url ?? throw new ArgumentException("The platform has no Url.", nameof(platform));
         Http = http;
@@ -128,18 +136,19 @@ internal sealed class LabelStudioClient : IDisposable
         return response.Content;
     }
 
-    /// <summary>Sends a raw request (image bytes), with credentials when <paramref name="withCredentials"/>.</summary>
+    /// <summary>Sends a raw request (image bytes), with credentials when <paramref name="withCredentials"/>; a redirect is
+    /// returned as it is, not followed.</summary>
     public async Task<HttpResponseMessage> SendRawAsync(Uri url, bool withCredentials, CancellationToken cancellationToken)
     {
         var authorization = withCredentials ? await AuthorizeAsync(null, cancellationToken) : null;
         var response = withCredentials
-            ? await ExecuteAsync("image", token => Http.SendAsync(NewGet(url, authorization), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken)
-            : await ExecuteAsync("image", token => Http.SendAsync(NewGet(url, null), HttpCompletionOption.ResponseHeadersRead, token), otherHostPipeline, cancellationToken);
+            ? await ExecuteAsync("image", token => images.SendAsync(NewGet(url, authorization), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken)
+            : await ExecuteAsync("image", token => images.SendAsync(NewGet(url, null), HttpCompletionOption.ResponseHeadersRead, token), otherHostPipeline, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized && withCredentials && credentials.UsesAccessTokens)
         {
             response.Dispose();
             authorization = await AuthorizeAsync(authorization, cancellationToken);
-            response = await ExecuteAsync("image", token => Http.SendAsync(NewGet(url, authorization), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken);
+            response = await ExecuteAsync("image", token => images.SendAsync(NewGet(url, authorization), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken);
         }
 
         return response;

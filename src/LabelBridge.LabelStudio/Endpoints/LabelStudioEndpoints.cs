@@ -47,7 +47,13 @@ public static class LabelStudioEndpoints
             return refusal;
         }
 
-        using var body = await ReadJsonAsync(context, cancellationToken);
+        var (body, tooLarge) = await ReadJsonAsync(context, cancellationToken);
+        using var _ = body;
+        if (tooLarge)
+        {
+            return TooLarge(platform!, context);
+        }
+
         return body is null
             ? TypedResults.Problem("The body is not JSON or is too large.", statusCode: StatusCodes.Status400BadRequest)
             : TypedResults.Ok(new JsonObject { ["model_version"] = PredictionRegions.ModelVersion, ["platform"] = platform!.Name });
@@ -61,7 +67,13 @@ public static class LabelStudioEndpoints
             return refusal;
         }
 
-        using var body = await ReadJsonAsync(context, cancellationToken);
+        var (body, tooLarge) = await ReadJsonAsync(context, cancellationToken);
+        using var _ = body;
+        if (tooLarge)
+        {
+            return TooLarge(platform!, context);
+        }
+
         if (body is null || body.RootElement.ValueKind != JsonValueKind.Object)
         {
             return TypedResults.Problem("The body must be a JSON object with a \"tasks\" array.", statusCode: StatusCodes.Status400BadRequest);
@@ -83,7 +95,13 @@ public static class LabelStudioEndpoints
             return refusal;
         }
 
-        using var body = await ReadJsonAsync(context, cancellationToken);
+        var (body, tooLarge) = await ReadJsonAsync(context, cancellationToken);
+        using var _ = body;
+        if (tooLarge)
+        {
+            return TooLarge(platform!, context);
+        }
+
         var webhook = body is null ? null : WebhookEvent.Parse(body.RootElement);
         if (webhook is null)
         {
@@ -124,12 +142,20 @@ public static class LabelStudioEndpoints
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownPlatform(string platformName) =>
         TypedResults.Problem($"No Label Studio platform named '{platformName}' is configured.", statusCode: StatusCodes.Status404NotFound);
 
-    private static async Task<JsonDocument?> ReadJsonAsync(HttpContext context, CancellationToken cancellationToken)
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(PlatformOptions platform, HttpContext context)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LabelStudioEndpoints));
+        Log.WebhookRejected(logger, platform.Name, "body larger than Web.MaxWebhookBytes");
+        return TypedResults.Problem("The body is larger than Web.MaxWebhookBytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Delivery too large");
+    }
+
+    /// <summary>The body as JSON (null when it is not JSON), or <c>TooLarge</c> when it exceeds Web.MaxWebhookBytes.</summary>
+    private static async Task<(JsonDocument? Document, bool TooLarge)> ReadJsonAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var limit = context.RequestServices.GetRequiredService<IOptions<LabelBridgeOptions>>().Value.Web.MaxWebhookBytes;
         if (context.Request.ContentLength > limit)
         {
-            return null;
+            return (null, true);
         }
 
         using var buffer = new MemoryStream();
@@ -139,7 +165,7 @@ public static class LabelStudioEndpoints
         {
             if (buffer.Length + read > limit)
             {
-                return null;
+                return (null, true);
             }
 
             buffer.Write(chunk, 0, read);
@@ -147,11 +173,11 @@ public static class LabelStudioEndpoints
 
         try
         {
-            return JsonDocument.Parse(buffer.ToArray());
+            return (JsonDocument.Parse(buffer.ToArray()), false);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, false);
         }
     }
 }

@@ -9,8 +9,15 @@ namespace LabelBridge.LabelStudio.Images;
 
 /// <summary>Fetches a task's image: from the server's own host with the API credentials, from other hosts only when the
 /// admin allowed them, never larger than <see cref="PlatformOptions.MaxImageBytes"/>.</summary>
+/// <remarks>A task's data is written by anyone who can import tasks, so its image URL is untrusted: only http(s), only
+/// the server's own host or an allowed one, and redirects are followed here (never by the HTTP client) with the same
+/// check at every hop, so no URL or redirect makes LabelBridge call a host the admin did not allow (cloud metadata
+/// endpoints, internal services).</remarks>
 internal sealed class ImageFetcher(LabelStudioClient client, PlatformOptions platform)
 {
+    /// <summary>Redirects followed at most, each to a host that is itself allowed.</summary>
+    public const int MaxRedirects = 3;
+
     public async Task<ImageFetchResult> FetchAsync(Item item, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(item.ImageRef, UriKind.Absolute, out var url))
@@ -18,28 +25,66 @@ internal sealed class ImageFetcher(LabelStudioClient client, PlatformOptions pla
             return ImageFetchResult.Failure(item.Key, $"task {item.Location.TaskId} has no fetchable image URL.");
         }
 
-        var ownHost = IsOwnHost(url);
-        if (!ownHost && !IsAllowed(url))
+        for (var hop = 0; ; hop++)
         {
-            return ImageFetchResult.Failure(item.Key,
-                $"task {item.Location.TaskId}'s image is on host '{url.Authority}', which is not allowed: add it to AllowedImageHosts of platform '{platform.Name}' to fetch it (without credentials).");
-        }
+            if (Refusal(item, url, redirected: hop > 0) is { } refused)
+            {
+                return refused;
+            }
 
-        try
-        {
-            using var response = await client.SendRawAsync(url, withCredentials: ownHost, cancellationToken);
-            return await ReadAsync(item, url, response, cancellationToken);
-        }
-        catch (PlatformUnavailableException ex) when (!ownHost)
-        {
-            return ImageFetchResult.Failure(item.Key, $"task {item.Location.TaskId}'s image host '{url.Authority}' cannot be reached: {ex.Message}");
-        }
-        catch (PlatformUnavailableException ex) when (ex.InnerException is HttpRequestException or TimeoutRejectedException)
-        {
-            return ImageFetchResult.Failure(item.Key,
-                $"task {item.Location.TaskId}'s image '{item.DisplayName}' download was cut short or timed out on every attempt ({ex.InnerException.GetType().Name}).");
+            var ownHost = IsOwnHost(url);
+            try
+            {
+                using var response = await client.SendRawAsync(url, withCredentials: ownHost, cancellationToken);
+                if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+                {
+                    if (hop == MaxRedirects)
+                    {
+                        return ImageFetchResult.Failure(item.Key, $"task {item.Location.TaskId}'s image URL redirected more than {MaxRedirects} times.");
+                    }
+
+                    url = new Uri(url, location);
+                    continue;
+                }
+
+                return await ReadAsync(item, url, response, cancellationToken);
+            }
+            catch (PlatformUnavailableException ex) when (!ownHost)
+            {
+                return ImageFetchResult.Failure(item.Key, $"task {item.Location.TaskId}'s image host '{url.Authority}' cannot be reached: {ex.Message}");
+            }
+            catch (PlatformUnavailableException ex) when (ex.InnerException is HttpRequestException or TimeoutRejectedException)
+            {
+                return ImageFetchResult.Failure(item.Key,
+                    $"task {item.Location.TaskId}'s image '{item.DisplayName}' download was cut short or timed out on every attempt ({ex.InnerException.GetType().Name}).");
+            }
         }
     }
+
+    /// <summary>Why <paramref name="url"/> must not be fetched (not HTTP(S), or a host that is neither the server's own
+    /// nor allowed), or null. Checked before every request, redirects included, so a task cannot reach other hosts.</summary>
+    private ImageFetchResult? Refusal(Item item, Uri url, bool redirected)
+    {
+        var taskId = item.Location.TaskId;
+        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+        {
+            return ImageFetchResult.Failure(item.Key,
+                $"task {taskId}'s image URL{(redirected ? " redirects to" : " is")} a {url.Scheme}: URL; LabelBridge fetches images over http and https only.");
+        }
+
+        if (IsOwnHost(url) || IsAllowed(url))
+        {
+            return null;
+        }
+
+        return ImageFetchResult.Failure(item.Key, redirected
+            ? $"task {taskId}'s image URL redirects to host '{url.Authority}', which is not allowed: add it to AllowedImageHosts of platform '{platform.Name}' to fetch it (without credentials)."
+            : $"task {taskId}'s image is on host '{url.Authority}', which is not allowed: add it to AllowedImageHosts of platform '{platform.Name}' to fetch it (without credentials).");
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
     private async Task<ImageFetchResult> ReadAsync(Item item, Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
     {

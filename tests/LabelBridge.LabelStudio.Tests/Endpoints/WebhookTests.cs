@@ -90,7 +90,7 @@ public sealed class WebhookTests
 
         using var response = await PostAsync(host, payload, EndpointHost.WebhookSecret);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty(host.SweepRequests);
     }
 
