@@ -22,7 +22,6 @@ internal sealed class EmbeddingShardJob(
     IAnnotationEmbedder embedder,
     ProjectSweeps sweeps,
     DefaultModelProvisioning models,
-    ISweepRequester requester,
     SweepMetrics metrics,
     IOptions<LabelBridgeOptions> options,
     TimeProvider time,
@@ -40,10 +39,16 @@ internal sealed class EmbeddingShardJob(
         var index = int.Parse(Required(context, ShardKey), CultureInfo.InvariantCulture);
         var instance = context.Scheduler.SchedulerInstanceId;
         var sweep = await store.GetSweepAsync(sweepId, cancellationToken);
-        var shard = (await shards.GetShardsAsync(sweepId, cancellationToken)).FirstOrDefault(s => s.Index == index);
+        var all = await shards.GetShardsAsync(sweepId, cancellationToken);
+        var shard = all.FirstOrDefault(s => s.Index == index);
         if (sweep is not { Status: SweepStatus.Running or SweepStatus.Paused } || shard is null || shard.IsComplete)
         {
             Log.ShardNotNeeded(logger, sweepId, index);
+            if (sweep is { Status: SweepStatus.Running or SweepStatus.Paused } && all.All(s => s.IsComplete))
+            {
+                await ContinueSweepAsync(context.Scheduler, sweep, cancellationToken);
+            }
+
             return;
         }
 
@@ -56,13 +61,35 @@ internal sealed class EmbeddingShardJob(
             Log.ShardFinished(logger, sweepId, index, instance, result.Embedded, result.CacheHits, completion.Remaining);
             if (completion.FinishedLast)
             {
-                await requester.RequestSweepAsync(sweep.Project, ContinueTrigger, cancellationToken);
+                await ContinueSweepAsync(context.Scheduler, sweep, cancellationToken);
             }
         }
         catch (PlatformUnavailableException exception)
         {
             Log.ShardPaused(logger, sweepId, index, exception.Message);
             await store.FinishSweepAsync(sweepId, SweepStatus.Paused, time.GetUtcNow(), exception.Message, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Fires the project's sweep job for this sweep. A worker that died between finishing the last shard and
+    /// getting here has the shard recovered, finds it done, and asks again; the trigger's fixed name and the sweep job's
+    /// own check make the second request harmless.</summary>
+    private static async Task ContinueSweepAsync(IScheduler scheduler, SweepRecord sweep, CancellationToken cancellationToken)
+    {
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(SweepJobKeys.Continue(sweep.Project, sweep.Id))
+            .ForJob(SweepJobKeys.Job(sweep.Project))
+            .UsingJobData(SweepJob.TriggerKey, ContinueTrigger)
+            .UsingJobData(SweepJob.ContinueSweepKey, sweep.Id.ToString(CultureInfo.InvariantCulture))
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        try
+        {
+            await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
         }
     }
 

@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} paused the sweep: {Reason}")]
     public static partial void ShardPaused(ILogger logger, long sweepId, int shard, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} of {Project} has already finished; nothing to continue")]
+    public static partial void NothingToContinue(ILogger logger, string project, string sweepId);
 }

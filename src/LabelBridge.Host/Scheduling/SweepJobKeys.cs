@@ -11,4 +11,8 @@ internal static class SweepJobKeys
     public static TriggerKey Schedule(string project) => new($"{project}.schedule", Group);
 
     public static TriggerKey Webhook(string project) => new($"{project}.webhook", Group);
+
+    /// <summary>The one trigger that continues a sweep once its embedding shards are in; asking twice asks once.</summary>
+    public static TriggerKey Continue(string project, long sweepId) =>
+        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{project}.continue.{sweepId}"), Group);
 }

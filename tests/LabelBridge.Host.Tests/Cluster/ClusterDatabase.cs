@@ -55,6 +55,18 @@ internal sealed class ClusterDatabase : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Makes a stored cron trigger due now, as when its time comes, so both workers compete for the firing
+    /// without the test waiting for a wall-clock time.</summary>
+    public async Task BringScheduleForwardAsync(string triggerName)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand("UPDATE qrtz_triggers SET next_fire_time = $1 WHERE trigger_name = $2", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = TimeProvider.System.GetUtcNow().UtcTicks });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = triggerName });
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+    }
+
     /// <summary>Rows in <paramref name="table"/>; 0 while it does not exist yet.</summary>
     public async Task<long> RowsAsync(string table) =>
         await CountAsync($"SELECT COUNT(*) FROM pg_class WHERE relname = '{table}'") == 0 ? 0 : await CountAsync($"SELECT COUNT(*) FROM {table}");

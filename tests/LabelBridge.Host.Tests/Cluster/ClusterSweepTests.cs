@@ -19,11 +19,11 @@ public sealed class ClusterSweepTests
         await using var harness = await SweepHarness.StartCvatAsync();
         harness.Cvat.Faults.DelayNext(100_000, FrameDelay, "/data");
         var options = ClusterConfig.For(harness.Options, database);
-        var fireAt = TimeProvider.System.GetUtcNow().AddSeconds(15);
-        options.Projects[0].Schedule = string.Create(CultureInfo.InvariantCulture, $"{fireAt.Second} {fireAt.Minute} {fireAt.Hour} * * ?");
+        var daily = TimeProvider.System.GetUtcNow().AddHours(12);
+        options.Projects[0].Schedule = string.Create(CultureInfo.InvariantCulture, $"{daily.Second} {daily.Minute} {daily.Hour} * * ?");
 
         await using var cluster = await WorkerCluster.StartAsync(options, harness.Directory);
-        Assert.True(TimeProvider.System.GetUtcNow() < fireAt, "both workers must be up before the scheduled time");
+        await database.BringScheduleForwardAsync($"{SweepHarness.ProjectName}.schedule");
         var sweep = await FinishedSweepAsync(cluster);
         await cluster.UntilAsync(async () => await database.RowsAsync("qrtz_fired_triggers") == 0, "no job is running or due anywhere");
 

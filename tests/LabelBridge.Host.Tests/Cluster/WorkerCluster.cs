@@ -33,8 +33,8 @@ internal sealed class WorkerCluster : IAsyncDisposable
 
     public IStoreIntegrityCheck Integrity => storeServices.GetRequiredService<IStoreIntegrityCheck>();
 
-    /// <summary>Starts the workers one after the other, each once the one before answers <c>/health</c> (the first
-    /// creates the Quartz and store schemas).</summary>
+    /// <summary>Starts the workers at the same moment, as a deployment does, and waits until both answer <c>/health</c>
+    /// (both race to create the Quartz and store schemas; the loser finds the winner's).</summary>
     public static async Task<WorkerCluster> StartAsync(LabelBridgeOptions options, string directory)
     {
         var cluster = new WorkerCluster(options);
@@ -50,8 +50,9 @@ internal sealed class WorkerCluster : IAsyncDisposable
                 var config = WorkerProcess.WriteConfig(own, workerDirectory);
                 var process = WorkerProcess.Start(workerDirectory, "serve", "--config", config);
                 cluster.workers[name] = (process, address);
-                await cluster.WaitUntilHealthyAsync(name);
             }
+
+            await Task.WhenAll(Names.Select(cluster.WaitUntilHealthyAsync));
 
             return cluster;
         }
