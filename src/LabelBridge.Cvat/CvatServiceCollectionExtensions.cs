@@ -10,12 +10,14 @@ namespace LabelBridge.Cvat;
 
 /// <summary>Registers the CVAT connector factory and the validation of CVAT platform settings; the host maps the
 /// webhook receiver with <c>MapCvatWebhooks</c>.</summary>
+/// <remarks>The CVAT client never follows redirects: every request, frames included, goes to the configured server only.</remarks>
 public static class CvatServiceCollectionExtensions
 {
     public static IServiceCollection AddCvatPlatform(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddHttpClient(CvatConnectorFactory.HttpClientName);
+        services.AddHttpClient(CvatConnectorFactory.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SecretResolver>();
         services.TryAddSingleton(CvatRetrySettings.Default);
