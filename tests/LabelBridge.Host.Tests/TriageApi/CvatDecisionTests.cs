@@ -74,6 +74,27 @@ public sealed class CvatDecisionTests
         Assert.Equal(clean.Order(StringComparer.Ordinal), markers.Where(m => m.FindingKey.StartsWith("rv-", StringComparison.Ordinal)).Select(m => m.AnnotationKey).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_needs_review_flag_shows_in_the_selection_and_dismissing_it_resolves_its_issue()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        var first = (await harness.SweepAsync()).Report!;
+        await using var serve = await TriageServe.StartAsync(harness.Options);
+        var client = serve.Client();
+        var annotation = first.Points.First(p => p.FindingKey is null).AnnotationKey;
+        await client.PostJsonAsync($"/api/sweeps/{first.SweepId}/needs-review", new { annotationKeys = new[] { annotation } });
+
+        var selected = await client.PostJsonAsync($"/api/sweeps/{first.SweepId}/selection", new { annotationKeys = new[] { annotation } });
+        var flag = selected.GetProperty("items")[0].GetProperty("reviewFlag");
+        var flagKey = flag.GetProperty("findingKey").GetString()!;
+        var dismissed = await client.PostJsonAsync($"/api/sweeps/{first.SweepId}/decisions", new { findingKeys = new[] { flagKey }, verdict = "Dismissed" });
+        var after = await client.PostJsonAsync($"/api/sweeps/{first.SweepId}/selection", new { annotationKeys = new[] { annotation } });
+
+        Assert.Equal(["dismissed"], Outcomes(dismissed));
+        Assert.True(harness.Cvat.Model.Issues.Single(i => i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == flag.GetProperty("markerId").GetString()).Resolved);
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("items")[0].GetProperty("reviewFlag").ValueKind);
+    }
+
     private static JsonObject Shape(SweepHarness harness, string annotationKey)
     {
         var id = long.Parse(annotationKey["cvat:shape/".Length..], System.Globalization.CultureInfo.InvariantCulture);

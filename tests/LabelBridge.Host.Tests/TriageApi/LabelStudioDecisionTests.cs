@@ -54,9 +54,13 @@ public sealed class LabelStudioDecisionTests
         Assert.All(clean, key => Assert.Single(RegionIds(harness, key), id => id == FindingKeys.For(FindingKind.ReviewerFlag, key)));
         Assert.Contains(confirmed.Key, RegionIds(harness, confirmed.AnnotationKey));
 
-        await harness.SweepAsync();
+        var next = (await harness.SweepAsync()).Report!;
 
         Assert.All(clean, key => Assert.Single(RegionIds(harness, key), id => id == FindingKeys.For(FindingKind.ReviewerFlag, key)));
+        var withdrawn = FindingKeys.For(FindingKind.ReviewerFlag, clean[0]);
+        var dismissed = await client.PostJsonAsync($"/api/sweeps/{next.SweepId}/decisions", new { findingKeys = new[] { withdrawn }, verdict = "Dismissed" });
+        Assert.Equal(["dismissed"], Outcomes(dismissed));
+        Assert.DoesNotContain(withdrawn, RegionIds(harness, clean[0]));
     }
 
     private static long TaskOf(string annotationKey) =>

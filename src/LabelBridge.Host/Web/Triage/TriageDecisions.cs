@@ -31,7 +31,8 @@ internal sealed class TriageDecisions(
         var results = new List<DecisionResult>(findingKeys.Count);
         foreach (var key in findingKeys)
         {
-            if (!sweep.Findings.TryGetValue(key, out var finding))
+            var finding = sweep.Findings.GetValueOrDefault(key) ?? ReviewerFlag(sweep, markers.GetValueOrDefault(key));
+            if (finding is null)
             {
                 results.Add(new DecisionResult(key, "not-found", $"Finding {key} is not part of sweep {sweep.Sweep.Id}."));
                 continue;
@@ -122,6 +123,20 @@ internal sealed class TriageDecisions(
                 results[flag.AnnotationKey] = new NeedsReviewResult(flag.AnnotationKey, "failed", null, $"Not marked: {why}");
             }
         }
+    }
+
+    /// <summary>A reviewer's needs-review flag on an annotation of this sweep, as a finding that can be dismissed like any other.</summary>
+    private static ReportedFinding? ReviewerFlag(TriageSweep sweep, MarkerRecord? marker)
+    {
+        if (marker is null || FindingKeys.KindOf(marker.FindingKey) != FindingKind.ReviewerFlag
+            || !sweep.Annotations.TryGetValue(marker.AnnotationKey, out var annotation))
+        {
+            return null;
+        }
+
+        var itemName = sweep.Items.GetValueOrDefault(annotation.ItemKey)?.DisplayName ?? annotation.ItemKey;
+        return new ReportedFinding(marker.FindingKey, FindingKind.ReviewerFlag, 1, annotation.Key, annotation.ItemKey, itemName, annotation.Label, null,
+            "A reviewer flagged this annotation as needing review.", [], marker.MarkerId, null);
     }
 
     private async Task<DecisionResult> WithdrawAsync(

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
@@ -10,11 +11,17 @@ using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Host.Web.Triage;
 
-/// <summary>Loads finished sweeps for the triage page, keeping the few most recently used in memory (a 200k-point report
-/// is read and indexed once, not on every page request).</summary>
+/// <summary>Loads finished sweeps for the triage page and keeps the most recently used in memory: a 200k-point sweep's
+/// report and snapshot are read and indexed once, not on every page request, and requests that arrive together while
+/// it loads share one load.</summary>
 internal sealed class TriageSweeps(ILabelBridgeStore store, IOptions<LabelBridgeOptions> options) : IDisposable
 {
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 4 });
+    /// <summary>The cache holds sweeps up to this many plotted points in total (the most recently used one always fits).</summary>
+    public const int CachedPoints = 1_000_000;
+
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CachedPoints });
+
+    private readonly ConcurrentDictionary<long, Lazy<Task<TriageSweep?>>> loading = new();
 
     private readonly ConcurrentDictionary<long, HistoryCounts> counts = new();
 
@@ -39,20 +46,23 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, IOptions<LabelBridge
             return (null, Problem(StatusCodes.Status409Conflict, reason));
         }
 
-        var report = await store.GetCheckpointAsync(sweepId, SweepStage.Report, cancellationToken);
-        var snapshot = await store.GetCheckpointAsync(sweepId, SweepStage.Snapshot, cancellationToken);
-        if (report is null || snapshot is null)
+        var load = loading.GetOrAdd(sweepId, _ => new Lazy<Task<TriageSweep?>>(() => ReadAsync(sweep)));
+        try
         {
-            return (null, Problem(StatusCodes.Status409Conflict, $"Sweep {sweepId} has no report."));
+            var loaded = await load.Value.WaitAsync(cancellationToken);
+            return loaded is null ? (null, Problem(StatusCodes.Status409Conflict, $"Sweep {sweepId} has no report.")) : (loaded, null);
         }
-
-        var loaded = new TriageSweep(sweep, SweepCheckpoints.Deserialize<SweepReport>(report), SweepCheckpoints.Deserialize<ProjectSnapshot>(snapshot),
-            PlatformLinkOf(sweep.Project));
-        cache.Set(sweepId, loaded, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
-        return (loaded, null);
+        finally
+        {
+            if (load.IsValueCreated && load.Value.IsCompleted)
+            {
+                loading.TryRemove(new KeyValuePair<long, Lazy<Task<TriageSweep?>>>(sweepId, load));
+            }
+        }
     }
 
-    /// <summary>Findings by kind and plotted points of a finished sweep, for the history; read once per sweep.</summary>
+    /// <summary>Findings by kind and plotted points of a finished sweep, for the history; read once per sweep, without
+    /// materialising its points.</summary>
     public async Task<HistoryCounts?> CountsAsync(SweepRecord sweep, CancellationToken cancellationToken)
     {
         if (counts.TryGetValue(sweep.Id, out var known))
@@ -60,13 +70,13 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, IOptions<LabelBridge
             return known;
         }
 
-        if (await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, cancellationToken) is not { } data)
+        if (cache.TryGetValue(sweep.Id, out TriageSweep? cached) && cached is not null)
         {
-            return null;
+            return counts.GetOrAdd(sweep.Id, new HistoryCounts(cached.Report.Counts.FindingsByKind, cached.Report.Points.Count));
         }
 
-        var report = SweepCheckpoints.Deserialize<SweepReport>(data);
-        return counts.GetOrAdd(sweep.Id, new HistoryCounts(report.Counts.FindingsByKind, report.Points.Count));
+        var data = await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, cancellationToken);
+        return data is null ? null : counts.GetOrAdd(sweep.Id, HistoryCounts.Read(data));
     }
 
     /// <summary>Why a sweep has no report yet, or null when it is finished.</summary>
@@ -82,6 +92,24 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, IOptions<LabelBridge
 
     private static SweepStage Next(SweepStage stage) => stage < SweepStage.Report ? stage + 1 : stage;
 
+    /// <summary>Reads both checkpoints and deserialises them side by side (each is tens of megabytes for 200k annotations);
+    /// null when either is missing.</summary>
+    private async Task<TriageSweep?> ReadAsync(SweepRecord sweep)
+    {
+        var reportData = await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, CancellationToken.None);
+        var snapshotData = await store.GetCheckpointAsync(sweep.Id, SweepStage.Snapshot, CancellationToken.None);
+        if (reportData is null || snapshotData is null)
+        {
+            return null;
+        }
+
+        var report = Task.Run(() => SweepCheckpoints.Deserialize<SweepReport>(reportData));
+        var snapshot = Task.Run(() => SweepCheckpoints.Deserialize<ProjectSnapshot>(snapshotData));
+        var loaded = new TriageSweep(sweep, await report, await snapshot, PlatformLinkOf(sweep.Project));
+        cache.Set(sweep.Id, loaded, new MemoryCacheEntryOptions { Size = Math.Clamp(loaded.Report.Points.Count, 1, CachedPoints), SlidingExpiration = TimeSpan.FromMinutes(30) });
+        return loaded;
+    }
+
     private Func<Item, Uri?>? PlatformLinkOf(string projectName)
     {
         var project = options.Value.FindProject(projectName);
@@ -91,4 +119,42 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, IOptions<LabelBridge
 }
 
 /// <summary>What the history shows of one finished sweep.</summary>
-internal sealed record HistoryCounts(IReadOnlyDictionary<string, int> FindingsByKind, int PointCount);
+internal sealed record HistoryCounts(IReadOnlyDictionary<string, int> FindingsByKind, int PointCount)
+{
+    /// <summary>Reads the counts and the number of points of a report checkpoint with a forward-only reader, skipping
+    /// over everything else.</summary>
+    public static HistoryCounts Read(byte[] report)
+    {
+        var reader = new Utf8JsonReader(report);
+        IReadOnlyDictionary<string, int> byKind = new Dictionary<string, int>();
+        var points = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+            {
+                continue;
+            }
+
+            var name = reader.GetString();
+            reader.Read();
+            if (name == "counts")
+            {
+                byKind = JsonSerializer.Deserialize<Core.Sweeps.SweepCounts>(ref reader, SweepCheckpoints.Json)?.FindingsByKind ?? byKind;
+            }
+            else if (name == "points" && reader.TokenType == JsonTokenType.StartArray)
+            {
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    reader.Skip();
+                    points++;
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return new HistoryCounts(byKind, points);
+    }
+}

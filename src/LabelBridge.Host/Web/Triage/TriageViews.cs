@@ -26,7 +26,11 @@ internal sealed record FindingView(
 internal sealed record DecisionView(DecisionVerdict Verdict, string Source, DateTimeOffset DecidedAt);
 
 internal sealed record AnnotationView(
-    string AnnotationKey, string ItemKey, string ItemName, string GivenLabel, string Population, Uri? PlatformLink, string ThumbnailUrl, FindingView? Finding);
+    string AnnotationKey, string ItemKey, string ItemName, string GivenLabel, string Population, Uri? PlatformLink, string ThumbnailUrl, FindingView? Finding,
+    ReviewFlagView? ReviewFlag);
+
+/// <summary>A needs-review marker a reviewer put on the annotation; dismissing <paramref name="FindingKey"/> withdraws it.</summary>
+internal sealed record ReviewFlagView(string FindingKey, string MarkerId);
 
 internal sealed record Page<T>(int Total, int Offset, IReadOnlyList<T> Items);
 
@@ -62,7 +66,10 @@ internal sealed class TriageViewBuilder(TriageSweep sweep, IReadOnlyList<Decisio
         var item = sweep.Items.GetValueOrDefault(itemKey);
         var finding = sweep.FindingsByAnnotation.GetValueOrDefault(annotationKey);
         return new AnnotationView(annotationKey, itemKey, item?.DisplayName ?? itemKey, annotation?.Label ?? finding?.GivenLabel ?? "",
-            sweep.PopulationOf(annotationKey), LinkOf(itemKey), sweep.ThumbnailUrl(annotationKey), finding is null ? null : Finding(finding));
+            sweep.PopulationOf(annotationKey), LinkOf(itemKey), sweep.ThumbnailUrl(annotationKey), finding is null ? null : Finding(finding),
+            markerByKey.GetValueOrDefault(FindingKeys.For(FindingKind.ReviewerFlag, annotationKey)) is { Resolved: false } flag
+                ? new ReviewFlagView(flag.FindingKey, flag.MarkerId)
+                : null);
     }
 
     private Uri? LinkOf(string itemKey) =>
