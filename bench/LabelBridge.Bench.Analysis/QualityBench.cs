@@ -61,11 +61,26 @@ internal static class QualityBench
             truth[i] = true;
         }
 
-        var scores = OutlierScorer.Score(graph, index);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {injected} non-fashion patches in {count} | outlier score (max of project/class percentile) | {Metrics.Auroc(scores.Score, truth):0.000} | {Metrics.PrecisionAtRecall(scores.Score, truth, 0.8):0.000} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {injected} non-fashion patches in {count} | mean kNN distance only | {Metrics.Auroc(scores.MeanDistance, truth):0.000} | {Metrics.PrecisionAtRecall(scores.MeanDistance, truth, 0.8):0.000} |"));
+        var narrow = OutlierScorer.Score(graph, index, K);
+        var wide = GraphCache.Build(name + "+patches", vectors, count, dimension, OutlierScorer.NeighbourCount);
+        var shipped = OutlierScorer.Score(wide, index, K);
+        var lof = OutlierVariants.LocalOutlierFactor(graph);
+        var rows = new (string Score, float[] Values)[]
+        {
+            ($"**default: max of project/class percentile of mean kNN distance (k={OutlierScorer.NeighbourCount}, capped by class size)**", shipped.Score),
+            ($"mean kNN distance (k={OutlierScorer.NeighbourCount}) only", shipped.MeanDistance),
+            ($"local outlier factor (k={OutlierScorer.NeighbourCount})", OutlierVariants.LocalOutlierFactor(wide)),
+            ($"previous default: max of project/class percentile of mean kNN distance (k={K})", narrow.Score),
+            ($"mean kNN distance (k={K}) only", narrow.MeanDistance),
+            ($"distance to the {K}th neighbour", OutlierVariants.KthDistance(graph)),
+            ($"local outlier factor (k={K})", lof),
+            ($"max of project/class percentile of LOF (k={K})", OutlierVariants.WithClassPercentile(lof, index)),
+        };
+        foreach (var (score, values) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {injected} non-fashion patches in {count} | {score} | {Metrics.Auroc(values, truth):0.000} | {Metrics.PrecisionAtRecall(values, truth, 0.8):0.000} |"));
+        }
     }
 
     private static float[] Disagreement(KnnGraph graph, LabelIndex labels)

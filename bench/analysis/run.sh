@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Analysis benches: flag quality on Fashion-MNIST with injected noise, then speed side by side with the anchors
 # (faiss, hnswlib, umap-js) on the same vectors. Prints markdown tables; peak memory is each process's max RSS.
-#   bench/analysis/run.sh [quality|speed|all]     UMAPJS_ROWS=10000 (umap-js subsample)  UMAPJS_FULL=1 (also 70k)
+#   bench/analysis/run.sh [quality|speed|umap|all]   UMAPJS_ROWS=10000 (umap-js subsample)  UMAPJS_FULL=1 (also 70k)
+#   umap = only the UMAP rows of the speed table (needs out/fmnist-784.f32 from an earlier `speed` run, or prepares it).
+#   MODEL_EMBEDDINGS=<N×D float32 file> adds the default model's rows to the quality table; `embed` writes that file:
+#   MODEL_DIR=<dir with mobilenet_v2_mid.onnx + manifest> run.sh embed   (QUALITY_ROWS=<n> for a stratified subset)
 #   REUSE_EXACT=1 skips re-timing the 784-d exact graph when its ids are already in out/.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -42,12 +45,21 @@ if [ "$what" = quality ] || [ "$what" = all ]; then
   "${bench[@]}" quality "$out"
 fi
 
-if [ "$what" = speed ] || [ "$what" = all ]; then
+if [ "$what" = embed ]; then
+  "${bench[@]}" embed "$out" "${MODEL_DIR:-$out/models}" mobilenet_v2_mid "$out/model-${QUALITY_ROWS:-70000}.f32"
+fi
+
+if [ "$what" = speed ] || [ "$what" = umap ] || [ "$what" = all ]; then
   echo
   echo "## Speed"
   echo "| task | data | tool | time | quality | peak RSS |"
   echo "|---|---|---|---|---|---|"
-  measure "${bench[@]}" prepare "$out"
+  if [ "$what" != umap ] || [ ! -f "$out/fmnist-784.f32" ]; then
+    measure "${bench[@]}" prepare "$out"
+  fi
+fi
+
+if [ "$what" = speed ] || [ "$what" = all ]; then
   for set in 784 pca64; do
     dim=$([ "$set" = 784 ] && echo 784 || echo 64)
     vectors="$out/fmnist-$set.f32"
@@ -60,7 +72,9 @@ if [ "$what" = speed ] || [ "$what" = all ]; then
     measure "${bench[@]}" hnsw "$out" "$vectors" "$dim" 10
     measure "$python" anchors_knn.py hnswlib "$vectors" "$dim" 10 "$vectors.exact-k10.i32"
   done
+fi
 
+if [ "$what" = speed ] || [ "$what" = umap ] || [ "$what" = all ]; then
   rows="${UMAPJS_ROWS:-10000}"
   sizes="$rows 70000"
   [ "${UMAPJS_FULL:-0}" = 1 ] && js_sizes="$rows 70000" || js_sizes="$rows"

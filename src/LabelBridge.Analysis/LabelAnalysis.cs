@@ -51,14 +51,16 @@ public static class LabelAnalysis
                 notes.Add(Format($"Neighbour count {k} is more than the {rows.Count - 1} other annotations; used {rows.Count - 1}."));
             }
 
-            graph = KnnSearch.Build(rows.Vectors, rows.Count, rows.Dimension, k, thresholds.ExactSearchLimit, thresholds.Seed);
+            var wide = KnnSearch.Build(
+                rows.Vectors, rows.Count, rows.Dimension, Math.Max(k, OutlierScorer.NeighbourCount), thresholds.ExactSearchLimit, thresholds.Seed, beamNeighbours: k);
+            graph = wide.Nearest(k);
             if (rows.Count > thresholds.ExactSearchLimit)
             {
                 notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}; neighbours come from an approximate (HNSW) search."));
             }
 
             var labels = LabelIndex.From(input.Labels, rows.SourceRows);
-            confusion = NeighbourFindings(graph, labels, analysedKeys, thresholds, findings, notes);
+            confusion = NeighbourFindings(graph, wide, labels, analysedKeys, thresholds, findings, notes);
         }
 
         findings.Sort(WorstFirst);
@@ -98,7 +100,7 @@ public static class LabelAnalysis
     }
 
     private static ConfusionMatrix NeighbourFindings(
-        KnnGraph graph, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> findings, List<string> notes)
+        KnnGraph graph, KnnGraph wide, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> findings, List<string> notes)
     {
         var builder = new FindingBuilder(graph, labels, keys);
         var small = new List<string>();
@@ -115,12 +117,12 @@ public static class LabelAnalysis
             notes.Add(Format($"Classes with fewer than 3 annotations ({string.Join(", ", small)}) are scored, but their evidence is thin."));
         }
 
-        var outliers = OutlierScorer.Score(graph, labels);
+        var outliers = OutlierScorer.Score(wide, labels, graph.NeighbourCount);
         for (var i = 0; i < graph.Count; i++)
         {
             if (outliers.Score[i] >= thresholds.OutlierMinScore)
             {
-                findings.Add(builder.Outlier(i, outliers.Score[i], outliers.MeanDistance[i]));
+                findings.Add(builder.Outlier(i, outliers.Score[i], outliers.MeanDistance[i], outliers.Averaged[i]));
             }
         }
 

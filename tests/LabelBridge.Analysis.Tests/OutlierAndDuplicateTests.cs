@@ -1,3 +1,6 @@
+using LabelBridge.Analysis.Neighbours;
+using LabelBridge.Analysis.Scoring;
+using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Findings;
 
 namespace LabelBridge.Analysis.Tests;
@@ -46,5 +49,36 @@ public sealed class OutlierAndDuplicateTests
         var result = LabelAnalysis.Analyze(clusters.Input(), Clusters.Thresholds, maxFindings: 100);
 
         Assert.DoesNotContain(result.Findings, f => f.Kind is FindingKind.DuplicateConflict or FindingKind.Mislabel);
+    }
+
+    [Fact]
+    public void A_group_of_junk_larger_than_k_is_still_outlying()
+    {
+        var clusters = new Clusters().Add("A", 0, 300).Add("B", 1, 300)
+            .Add("A", 5, 10, prefix: "junkA", spread: 0.03f).Add("B", 5, 10, prefix: "junkB", spread: 0.03f);
+        var thresholds = new AnalysisThresholds { NeighbourCount = 5, OutlierMinScore = 0.95 };
+
+        var result = LabelAnalysis.Analyze(clusters.Input(), thresholds, maxFindings: 1000);
+
+        var outliers = result.Findings.Where(f => f.Kind == FindingKind.Outlier).Select(f => f.AnnotationKey).ToHashSet();
+        Assert.All(Enumerable.Range(0, 10), i => Assert.Contains($"junkA{i}", outliers));
+        Assert.All(Enumerable.Range(0, 10), i => Assert.Contains($"junkB{i}", outliers));
+        var junk = result.Findings.First(f => f.Kind == FindingKind.Outlier && f.AnnotationKey.StartsWith("junk", StringComparison.Ordinal));
+        Assert.Equal(5, junk.Neighbours.Count);
+        Assert.Contains($"its {OutlierScorer.NeighbourCount} nearest neighbours", junk.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Members_of_a_small_tight_class_are_not_made_distant_by_the_wide_neighbourhood()
+    {
+        var input = new Clusters().Add("A", 0, 300).Add("B", 1, 300).Add("C", 2, 15, spread: 0.01f).Input();
+        var count = input.AnnotationKeys.Count;
+        var graph = ExactKnn.Build(input.Vectors, count, input.Dimension, OutlierScorer.NeighbourCount);
+        var labels = LabelIndex.From(input.Labels, Enumerable.Range(0, count).ToArray());
+
+        var scores = OutlierScorer.Score(graph, labels, floor: 5);
+
+        Assert.All(Enumerable.Range(600, 15), row => Assert.Equal(14, scores.Averaged[row]));
+        Assert.All(Enumerable.Range(600, 15), row => Assert.True(scores.ProjectPercentile[row] < 0.5f));
     }
 }

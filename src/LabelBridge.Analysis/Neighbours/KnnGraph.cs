@@ -34,6 +34,26 @@ public sealed class KnnGraph
     /// <summary>N×K cosine similarities matching <see cref="Indices"/>.</summary>
     public float[] Similarities { get; }
 
+    /// <summary>The same graph cut to its <paramref name="k"/> nearest neighbours per row.</summary>
+    internal KnnGraph Nearest(int k)
+    {
+        k = Math.Clamp(k, 0, NeighbourCount);
+        if (k == NeighbourCount)
+        {
+            return this;
+        }
+
+        var indices = new int[Count * k];
+        var similarities = new float[Count * k];
+        for (var i = 0; i < Count; i++)
+        {
+            NeighboursOf(i)[..k].CopyTo(indices.AsSpan(i * k, k));
+            SimilaritiesOf(i)[..k].CopyTo(similarities.AsSpan(i * k, k));
+        }
+
+        return new KnnGraph(Count, k, indices, similarities);
+    }
+
     public ReadOnlySpan<int> NeighboursOf(int row) => Indices.AsSpan(row * NeighbourCount, NeighbourCount);
 
     public ReadOnlySpan<float> SimilaritiesOf(int row) => Similarities.AsSpan(row * NeighbourCount, NeighbourCount);

@@ -15,11 +15,11 @@ internal sealed class FindingBuilder(KnnGraph graph, LabelIndex labels, IReadOnl
         return Create(FindingKind.Mislabel, row, score, labels.Names[suggested], reason);
     }
 
-    public Finding Outlier(int row, double score, float meanDistance)
+    public Finding Outlier(int row, double score, float meanDistance, int averaged)
     {
         var given = labels.Names[labels.OfRow[row]];
         var reason = Format(
-            $"labelled {given}; far from everything else: its {NeighbourCount(row)} nearest neighbours are on average {meanDistance:0.000} away (cosine distance), farther than {score:P0} of comparable annotations — score {score:0.00}");
+            $"labelled {given}; far from everything else: its {averaged} nearest neighbours are on average {meanDistance:0.000} away (cosine distance), farther than {score:P0} of comparable annotations — score {score:0.00}");
         return Create(FindingKind.Outlier, row, score, null, reason);
     }
 
