@@ -4,7 +4,6 @@ import createScatterplot from 'regl-scatterplot';
 import { flagValue, kindPalette, labelColours, scaleSteps, scoreColour, scorePalette, sizeScale, unflaggedColour } from './colours.js';
 import { formatScore, h, replaceChildren } from './dom.js';
 
-const basePointSize = 4;
 
 export function createPlot(container, points, { thumbnailOf, onSelect, onHover }) {
   const canvas = h('canvas', { class: 'plot-canvas', 'aria-label': 'Embedding plot' });
@@ -14,11 +13,14 @@ export function createPlot(container, points, { thumbnailOf, onSelect, onHover }
     : [];
   replaceChildren(container, canvas, tooltip, ...regionLabels);
 
+  // Smaller points (and, past 150k, squares without blending) keep zooming smooth where WebGL runs on the CPU.
+  const basePointSize = points.count > 50_000 ? 2 : points.count > 5_000 ? 3 : 4;
   const state = { colourBy: 'label', hiddenLabels: new Set(), hiddenKinds: new Set(), hiddenPopulations: new Set(), filtered: null };
   const scatterplot = createScatterplot({
     canvas,
     width: 'auto',
     height: 'auto',
+    performanceMode: points.count > 150_000,
     pointSize: sizeScale(basePointSize),
     sizeBy: 'valueB',
     pointSizeSelected: 3,

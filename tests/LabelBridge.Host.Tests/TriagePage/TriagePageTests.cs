@@ -42,6 +42,28 @@ public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Hovering_a_flagged_point_shows_its_patch_labels_suggestion_and_score()
+    {
+        var page = await fixture.OpenAsync(FirstSweepQuery);
+        var positions = await PositionsAsync(page);
+        var finding = fixture.FirstSweep.Report!.Findings
+            .Where(f => f.SuggestedLabel is not null)
+            .OrderByDescending(f => positions.Where(p => p.Key != f.AnnotationKey).Min(p => Distance(p.Value, positions[f.AnnotationKey])))
+            .First();
+        var at = positions[finding.AnnotationKey];
+
+        await page.Mouse.MoveAsync((float)at.X - 20, (float)at.Y - 20);
+        await page.Mouse.MoveAsync((float)at.X, (float)at.Y, new MouseMoveOptions { Steps = 3 });
+
+        var tooltip = page.Locator(".tooltip");
+        await Assertions.Expect(tooltip).ToBeVisibleAsync();
+        await Assertions.Expect(tooltip).ToContainTextAsync($"{finding.GivenLabel} (given)");
+        await Assertions.Expect(tooltip).ToContainTextAsync($"{finding.Kind} · score {finding.Score.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)}");
+        await Assertions.Expect(tooltip).ToContainTextAsync($"suggested: {finding.SuggestedLabel}");
+        await Assertions.Expect(tooltip.Locator("img.tooltip-thumb")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Colouring_by_kind_and_hiding_a_class_change_what_the_plot_draws()
     {
         var page = await fixture.OpenAsync(FirstSweepQuery);
@@ -135,6 +157,8 @@ public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<T
 
         return positions;
     }
+
+    private static double Distance(Point a, Point b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
 
     /// <summary>A lasso radius with no point near the lasso's line, so which points it holds is not a matter of pixels.</summary>
     private static double ClearRadius(Point centre, IEnumerable<Point> points)
