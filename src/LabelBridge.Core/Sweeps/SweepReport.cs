@@ -54,5 +54,11 @@ public sealed record ReportedFinding(
 /// <summary>How long a stage took, and whether it ran in this process or was restored from a checkpoint.</summary>
 public sealed record StageTiming(string Stage, double Seconds, bool Resumed);
 
-/// <summary>One dot of the embedding plot.</summary>
-public sealed record PlotPoint(string AnnotationKey, float X, float Y, string Label, string? FindingKey, FindingKind? Kind, double Score);
+/// <summary>One dot of the embedding plot. Its population (<see cref="Objects"/> or <see cref="ImageLabels"/>) is projected
+/// separately from the other, so the triage page lays the two apart; it is null in reports written before it was recorded.</summary>
+public sealed record PlotPoint(string AnnotationKey, float X, float Y, string Label, string? FindingKey, FindingKind? Kind, double Score, string? Population = null)
+{
+    public const string Objects = "objects";
+
+    public const string ImageLabels = "image-labels";
+}

@@ -67,7 +67,7 @@ internal static class SweepReportBuilder
             var label = annotations.TryGetValue(key, out var annotation) ? annotation.Label : "";
             worst.TryGetValue(key, out var finding);
             points.Add(new PlotPoint(key, projection.Coordinates[2 * i], projection.Coordinates[(2 * i) + 1], label,
-                finding?.Key, finding?.Kind, finding?.Score ?? 0));
+                finding?.Key, finding?.Kind, finding?.Score ?? 0, annotation?.IsImageLevel == true ? PlotPoint.ImageLabels : PlotPoint.Objects));
         }
 
         return points;

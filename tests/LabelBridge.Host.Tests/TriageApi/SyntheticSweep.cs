@@ -21,8 +21,10 @@ internal static class SyntheticSweep
     };
 
     /// <summary>A finished sweep of <paramref name="count"/> boxes over <paramref name="labels"/>; every
-    /// <paramref name="flagEvery"/>-th point is a mislabel finding (none when 0), every 7th annotation is an image-level label.</summary>
-    public static async Task<SweepReport> WriteAsync(ILabelBridgeStore store, int count, IReadOnlyList<string> labels, int flagEvery, CancellationToken cancellationToken)
+    /// <paramref name="flagEvery"/>-th point is a mislabel finding (none when 0), every 7th annotation is an image-level label.
+    /// A <paramref name="legacy"/> report's points do not say their population, as reports written before they did.</summary>
+    public static async Task<SweepReport> WriteAsync(
+        ILabelBridgeStore store, int count, IReadOnlyList<string> labels, int flagEvery, CancellationToken cancellationToken, bool legacy = false)
     {
         var started = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
         var sweep = await store.CreateSweepAsync(Project, "manual", started, cancellationToken);
@@ -41,6 +43,7 @@ internal static class SyntheticSweep
             var key = string.Create(CultureInfo.InvariantCulture, $"cvat:shape/{i}");
             var label = labels[i % labels.Count];
             var shape = i % 7 == 6 ? ShapeKind.ImageLabel : ShapeKind.Rectangle;
+            var population = legacy ? null : shape == ShapeKind.ImageLabel ? PlotPoint.ImageLabels : PlotPoint.Objects;
             annotations.Add(new Annotation(key, ItemKey(i / 10), label, shape, new PixelBox(1, 2, 30, 40), "v1", new AnnotationOrigin($"{i}", "shape")));
             var x = (float)(random.NextDouble() * 20 - 10);
             var y = (float)(random.NextDouble() * 20 - 10);
@@ -51,11 +54,11 @@ internal static class SyntheticSweep
                 var finding = new ReportedFinding(FindingKeys.For(FindingKind.Mislabel, key), FindingKind.Mislabel, score, key, ItemKey(i / 10),
                     $"frame_{i / 10:000000}.jpg", label, suggested, $"Labelled {label}, but it looks like {suggested}.", [], null, null);
                 findings.Add(finding);
-                points.Add(new PlotPoint(key, x, y, label, finding.Key, FindingKind.Mislabel, score));
+                points.Add(new PlotPoint(key, x, y, label, finding.Key, FindingKind.Mislabel, score, population));
             }
             else
             {
-                points.Add(new PlotPoint(key, x, y, label, null, null, 0));
+                points.Add(new PlotPoint(key, x, y, label, null, null, 0, population));
             }
         }
 

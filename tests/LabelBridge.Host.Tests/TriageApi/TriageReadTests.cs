@@ -62,11 +62,11 @@ public sealed class TriageReadTests
     }
 
     [Fact]
-    public async Task A_sweep_with_one_class_and_no_findings_has_empty_kinds_findings_and_confusion()
+    public async Task A_sweep_with_one_class_and_no_findings_has_empty_kinds_findings_and_confusion_and_an_older_report_takes_populations_from_its_snapshot()
     {
         using var directory = new TempDirectory();
         await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path));
-        var report = await SyntheticSweep.WriteAsync(Store(serve), 40, ["coat"], flagEvery: 0, Cancel);
+        var report = await SyntheticSweep.WriteAsync(Store(serve), 40, ["coat"], flagEvery: 0, Cancel, legacy: true);
         var client = serve.Client();
 
         var summary = await client.GetJsonAsync($"/api/sweeps/{report.SweepId}/summary");
@@ -76,6 +76,8 @@ public sealed class TriageReadTests
 
         Assert.Equal(["coat"], Strings(summary.GetProperty("labels")));
         Assert.Empty(Strings(summary.GetProperty("kinds")));
+        Assert.Equal(["objects", "image-labels"], Strings(summary.GetProperty("populations")));
+        Assert.Equal(1, Bytes(points, "population")[6]);
         Assert.Equal(40, points.GetProperty("count").GetInt32());
         Assert.All(Bytes(points, "kind"), k => Assert.Equal(-1, (sbyte)k));
         Assert.Equal(0, findings.GetProperty("total").GetInt32());

@@ -26,19 +26,20 @@ internal sealed class TriageDecisions(
     public async Task<IReadOnlyList<DecisionResult>> DecideAsync(
         TriageSweep sweep, IReadOnlyList<string> findingKeys, DecisionVerdict verdict, bool applySuggestion, CancellationToken cancellationToken)
     {
+        var snapshot = await sweep.SnapshotAsync(cancellationToken);
         var connector = Connector(sweep.Project, out var unavailable);
         var markers = (await store.GetMarkersAsync(sweep.Project, cancellationToken)).DistinctBy(m => m.FindingKey).ToDictionary(m => m.FindingKey, StringComparer.Ordinal);
         var results = new List<DecisionResult>(findingKeys.Count);
         foreach (var key in findingKeys)
         {
-            var finding = sweep.Findings.GetValueOrDefault(key) ?? ReviewerFlag(sweep, markers.GetValueOrDefault(key));
+            var finding = sweep.Findings.GetValueOrDefault(key) ?? ReviewerFlag(snapshot, markers.GetValueOrDefault(key));
             if (finding is null)
             {
                 results.Add(new DecisionResult(key, "not-found", $"Finding {key} is not part of sweep {sweep.Sweep.Id}."));
                 continue;
             }
 
-            var version = sweep.Annotations.GetValueOrDefault(finding.AnnotationKey)?.Version ?? "";
+            var version = snapshot.Annotations.GetValueOrDefault(finding.AnnotationKey)?.Version ?? "";
             await store.SaveDecisionAsync(
                 new DecisionRecord(sweep.Project, key, finding.AnnotationKey, version, verdict, Source, time.GetUtcNow()), cancellationToken);
             Log.TriageDecision(logger, sweep.Project, key, verdict);
@@ -46,8 +47,8 @@ internal sealed class TriageDecisions(
             try
             {
                 results.Add(verdict == DecisionVerdict.Dismissed
-                    ? await WithdrawAsync(sweep, finding, marker, connector, unavailable, cancellationToken)
-                    : await ConfirmAsync(sweep, finding, marker, applySuggestion, connector, unavailable, cancellationToken));
+                    ? await WithdrawAsync(sweep, snapshot, finding, marker, connector, unavailable, cancellationToken)
+                    : await ConfirmAsync(sweep, snapshot, finding, marker, applySuggestion, connector, unavailable, cancellationToken));
             }
             catch (PlatformUnavailableException exception)
             {
@@ -62,11 +63,12 @@ internal sealed class TriageDecisions(
     /// come in the order of <paramref name="annotationKeys"/>.</summary>
     public async Task<IReadOnlyList<NeedsReviewResult>> FlagAsync(TriageSweep sweep, IReadOnlyList<string> annotationKeys, CancellationToken cancellationToken)
     {
+        var snapshot = await sweep.SnapshotAsync(cancellationToken);
         var results = new Dictionary<string, NeedsReviewResult>(StringComparer.Ordinal);
         var flags = new List<Finding>();
         foreach (var key in annotationKeys)
         {
-            if (sweep.Annotations.TryGetValue(key, out var annotation))
+            if (snapshot.Annotations.TryGetValue(key, out var annotation))
             {
                 flags.Add(new Finding(FindingKeys.For(FindingKind.ReviewerFlag, key), FindingKind.ReviewerFlag, 1, key, annotation.Label, null, [],
                     "A reviewer flagged this annotation as needing review on the LabelBridge triage page."));
@@ -79,13 +81,13 @@ internal sealed class TriageDecisions(
 
         if (flags.Count > 0)
         {
-            await WriteFlagsAsync(sweep, flags, results, cancellationToken);
+            await WriteFlagsAsync(sweep, snapshot, flags, results, cancellationToken);
         }
 
         return annotationKeys.Select(k => results[k]).ToList();
     }
 
-    private async Task WriteFlagsAsync(TriageSweep sweep, List<Finding> flags, Dictionary<string, NeedsReviewResult> results, CancellationToken cancellationToken)
+    private async Task WriteFlagsAsync(TriageSweep sweep, SweepSnapshot snapshot, List<Finding> flags, Dictionary<string, NeedsReviewResult> results, CancellationToken cancellationToken)
     {
         var connector = Connector(sweep.Project, out var unavailable);
         if (connector is null)
@@ -99,7 +101,7 @@ internal sealed class TriageDecisions(
         try
         {
             written = await connector.WriteBackAsync(
-                new WriteBackRequest(sweep.Snapshot, flags, WriteBackMode.Markers, project.NeedsReviewTag, project.AllowCreateTagLabel, Additive: true),
+                new WriteBackRequest(snapshot.Snapshot, flags, WriteBackMode.Markers, project.NeedsReviewTag, project.AllowCreateTagLabel, Additive: true),
                 cancellationToken);
         }
         catch (PlatformUnavailableException exception)
@@ -108,7 +110,7 @@ internal sealed class TriageDecisions(
             return;
         }
 
-        await RecordAsync(sweep, written.Markers, cancellationToken);
+        await RecordAsync(sweep, snapshot, written.Markers, cancellationToken);
         var markers = written.Markers.DistinctBy(m => m.FindingKey).ToDictionary(m => m.FindingKey, StringComparer.Ordinal);
         foreach (var flag in flags)
         {
@@ -126,21 +128,21 @@ internal sealed class TriageDecisions(
     }
 
     /// <summary>A reviewer's needs-review flag on an annotation of this sweep, as a finding that can be dismissed like any other.</summary>
-    private static ReportedFinding? ReviewerFlag(TriageSweep sweep, MarkerRecord? marker)
+    private static ReportedFinding? ReviewerFlag(SweepSnapshot snapshot, MarkerRecord? marker)
     {
         if (marker is null || FindingKeys.KindOf(marker.FindingKey) != FindingKind.ReviewerFlag
-            || !sweep.Annotations.TryGetValue(marker.AnnotationKey, out var annotation))
+            || !snapshot.Annotations.TryGetValue(marker.AnnotationKey, out var annotation))
         {
             return null;
         }
 
-        var itemName = sweep.Items.GetValueOrDefault(annotation.ItemKey)?.DisplayName ?? annotation.ItemKey;
+        var itemName = snapshot.Items.GetValueOrDefault(annotation.ItemKey)?.DisplayName ?? annotation.ItemKey;
         return new ReportedFinding(marker.FindingKey, FindingKind.ReviewerFlag, 1, annotation.Key, annotation.ItemKey, itemName, annotation.Label, null,
             "A reviewer flagged this annotation as needing review.", [], marker.MarkerId, null);
     }
 
     private async Task<DecisionResult> WithdrawAsync(
-        TriageSweep sweep, ReportedFinding finding, MarkerRecord? marker, IPlatformConnector? connector, string? unavailable, CancellationToken cancellationToken)
+        TriageSweep sweep, SweepSnapshot snapshot, ReportedFinding finding, MarkerRecord? marker, IPlatformConnector? connector, string? unavailable, CancellationToken cancellationToken)
     {
         if (marker is null)
         {
@@ -157,7 +159,7 @@ internal sealed class TriageDecisions(
             return new DecisionResult(finding.Key, "failed", $"Dismissed in LabelBridge, but its marker could not be withdrawn: {unavailable}");
         }
 
-        var problem = await connector.DismissAsync(sweep.Snapshot, new MarkerReference(finding.Key, finding.AnnotationKey, marker.MarkerId, Created: false), cancellationToken);
+        var problem = await connector.DismissAsync(snapshot.Snapshot, new MarkerReference(finding.Key, finding.AnnotationKey, marker.MarkerId, Created: false), cancellationToken);
         if (problem is not null)
         {
             return new DecisionResult(finding.Key, "failed", $"Dismissed in LabelBridge, but withdrawing marker {marker.MarkerId} in {PlatformName(sweep)} failed: {problem.Reason}");
@@ -170,7 +172,7 @@ internal sealed class TriageDecisions(
     }
 
     private async Task<DecisionResult> ConfirmAsync(
-        TriageSweep sweep, ReportedFinding finding, MarkerRecord? marker, bool applySuggestion, IPlatformConnector? connector, string? unavailable,
+        TriageSweep sweep, SweepSnapshot snapshot, ReportedFinding finding, MarkerRecord? marker, bool applySuggestion, IPlatformConnector? connector, string? unavailable,
         CancellationToken cancellationToken)
     {
         if (!applySuggestion)
@@ -192,31 +194,31 @@ internal sealed class TriageDecisions(
             finding.Neighbours, finding.Reason);
         var reference = marker is { Resolved: false }
             ? new MarkerReference(finding.Key, finding.AnnotationKey, marker.MarkerId, Created: false)
-            : await WriteMarkerAsync(sweep, asFinding, connector, cancellationToken);
+            : await WriteMarkerAsync(sweep, snapshot, asFinding, connector, cancellationToken);
         if (reference is null)
         {
             return new DecisionResult(finding.Key, "failed", $"Confirmed in LabelBridge, but {PlatformName(sweep)} took no marker for the suggestion.");
         }
 
-        var problem = await connector.SuggestLabelAsync(sweep.Snapshot, asFinding, reference, cancellationToken);
+        var problem = await connector.SuggestLabelAsync(snapshot.Snapshot, asFinding, reference, cancellationToken);
         return problem is null
             ? new DecisionResult(finding.Key, "confirmed", $"Confirmed; {finding.SuggestedLabel} suggested in {PlatformName(sweep)} (the label itself is unchanged).")
             : new DecisionResult(finding.Key, "failed", $"Confirmed in LabelBridge, but the suggestion could not be written: {problem.Reason}");
     }
 
-    private async Task<MarkerReference?> WriteMarkerAsync(TriageSweep sweep, Finding finding, IPlatformConnector connector, CancellationToken cancellationToken)
+    private async Task<MarkerReference?> WriteMarkerAsync(TriageSweep sweep, SweepSnapshot snapshot, Finding finding, IPlatformConnector connector, CancellationToken cancellationToken)
     {
-        var written = await connector.WriteBackAsync(new WriteBackRequest(sweep.Snapshot, [finding], WriteBackMode.Markers, Additive: true), cancellationToken);
-        await RecordAsync(sweep, written.Markers, cancellationToken);
+        var written = await connector.WriteBackAsync(new WriteBackRequest(snapshot.Snapshot, [finding], WriteBackMode.Markers, Additive: true), cancellationToken);
+        await RecordAsync(sweep, snapshot, written.Markers, cancellationToken);
         return written.Markers.FirstOrDefault(m => m.FindingKey == finding.Key);
     }
 
-    private async Task RecordAsync(TriageSweep sweep, IReadOnlyList<MarkerReference> written, CancellationToken cancellationToken)
+    private async Task RecordAsync(TriageSweep sweep, SweepSnapshot snapshot, IReadOnlyList<MarkerReference> written, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var records = written
             .Select(m => new MarkerRecord(sweep.Project, m.FindingKey, m.AnnotationKey, m.MarkerId,
-                sweep.Annotations.GetValueOrDefault(m.AnnotationKey)?.Label ?? "", now, Resolved: false))
+                snapshot.Annotations.GetValueOrDefault(m.AnnotationKey)?.Label ?? "", now, Resolved: false))
             .ToList();
         if (records.Count > 0)
         {

@@ -93,13 +93,14 @@ internal static class TriageEndpoints
             return TypedResults.Problem(problem!);
         }
 
-        var known = (body.AnnotationKeys ?? []).Distinct(StringComparer.Ordinal).Where(sweep.Annotations.ContainsKey).ToList();
+        var snapshot = await sweep.SnapshotAsync(cancellationToken);
+        var known = (body.AnnotationKeys ?? []).Distinct(StringComparer.Ordinal).Where(snapshot.Annotations.ContainsKey).ToList();
         var ordered = known.Where(sweep.FindingsByAnnotation.ContainsKey)
             .OrderByDescending(k => sweep.FindingsByAnnotation[k].Score).ThenBy(k => k, StringComparer.Ordinal)
             .Concat(known.Where(k => !sweep.FindingsByAnnotation.ContainsKey(k)))
             .ToList();
         var offset = Math.Max(0, body.Offset ?? 0);
-        var views = await ViewsAsync(sweep, store, cancellationToken);
+        var views = await ViewsAsync(sweep, store, cancellationToken, snapshot);
         var page = ordered.Skip(offset).Take(Math.Clamp(body.Limit ?? DefaultSelectionLimit, 1, FindingQuery.MaxLimit)).Select(views.Annotation).ToList();
         return TypedResults.Ok(new Page<AnnotationView>(ordered.Count, offset, page));
     }
@@ -143,6 +144,6 @@ internal static class TriageEndpoints
 
     private static bool IsPng(byte[] image) => image.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]);
 
-    private static async Task<TriageViewBuilder> ViewsAsync(TriageSweep sweep, ILabelBridgeStore store, CancellationToken cancellationToken) =>
-        new(sweep, await store.GetDecisionsAsync(sweep.Project, cancellationToken), await store.GetMarkersAsync(sweep.Project, cancellationToken));
+    private static async Task<TriageViewBuilder> ViewsAsync(TriageSweep sweep, ILabelBridgeStore store, CancellationToken cancellationToken, SweepSnapshot? snapshot = null) =>
+        new(sweep, await store.GetDecisionsAsync(sweep.Project, cancellationToken), await store.GetMarkersAsync(sweep.Project, cancellationToken), snapshot);
 }

@@ -5,52 +5,43 @@ using LabelBridge.Core.Vocabulary;
 
 namespace LabelBridge.Host.Web.Triage;
 
-/// <summary>A finished sweep as the triage page sees it: its report and snapshot, indexed once. Immutable, so it is cached.</summary>
+/// <summary>A finished sweep as the triage page sees it: its report indexed once, and its snapshot (items and annotations,
+/// the larger of the two) arriving in the background. Immutable, so it is cached.</summary>
+/// <remarks>The plot, findings and confusion need only the report, so the page draws before the snapshot is read;
+/// selections and decisions wait for <see cref="SnapshotAsync"/>.</remarks>
 internal sealed class TriageSweep
 {
-    public const string Objects = "objects";
+    private readonly Task<SweepSnapshot> snapshot;
 
-    public const string ImageLabels = "image-labels";
+    private readonly IReadOnlyDictionary<string, string> populations;
 
-    public TriageSweep(SweepRecord sweep, SweepReport report, ProjectSnapshot snapshot, Func<Item, Uri?>? platformLink)
+    public TriageSweep(SweepRecord sweep, SweepReport report, Task<SweepSnapshot> snapshot, IReadOnlyDictionary<string, string> populations)
     {
         Sweep = sweep;
         Report = report;
-        Snapshot = snapshot;
-        Annotations = snapshot.Annotations.DistinctBy(a => a.Key).ToDictionary(a => a.Key, StringComparer.Ordinal);
-        Items = snapshot.Items.DistinctBy(i => i.Key).ToDictionary(i => i.Key, StringComparer.Ordinal);
+        this.snapshot = snapshot;
+        this.populations = populations;
         Findings = report.Findings.DistinctBy(f => f.Key).ToDictionary(f => f.Key, StringComparer.Ordinal);
         FindingsByAnnotation = report.Findings.GroupBy(f => f.AnnotationKey, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(f => f.Score)!, StringComparer.Ordinal);
-        PlatformLink = platformLink;
         Labels = report.Points.Select(p => p.Label).Concat(report.Findings.Select(f => f.GivenLabel))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        Kinds = Enum.GetValues<FindingKind>()
-            .Where(k => report.Findings.Any(f => f.Kind == k) || report.Points.Any(p => p.Kind == k))
-            .ToArray();
-        Populations = new[] { Objects, ImageLabels }
-            .Where(population => report.Points.Any(p => PopulationOf(p.AnnotationKey) == population))
-            .ToArray();
+        var kinds = report.Findings.Select(f => f.Kind).Concat(report.Points.Where(p => p.Kind is not null).Select(p => p.Kind!.Value)).ToHashSet();
+        Kinds = Enum.GetValues<FindingKind>().Where(kinds.Contains).ToArray();
+        var present = populations.Values.ToHashSet(StringComparer.Ordinal);
+        Populations = new[] { PlotPoint.Objects, PlotPoint.ImageLabels }.Where(present.Contains).ToArray();
     }
 
     public SweepRecord Sweep { get; }
 
     public SweepReport Report { get; }
 
-    public ProjectSnapshot Snapshot { get; }
-
     public string Project => Sweep.Project;
-
-    public IReadOnlyDictionary<string, Annotation> Annotations { get; }
-
-    public IReadOnlyDictionary<string, Item> Items { get; }
 
     public IReadOnlyDictionary<string, ReportedFinding> Findings { get; }
 
     /// <summary>The worst finding of each flagged annotation.</summary>
     public IReadOnlyDictionary<string, ReportedFinding> FindingsByAnnotation { get; }
-
-    public Func<Item, Uri?>? PlatformLink { get; }
 
     /// <summary>Every given label, sorted: the dictionary the points' label column indexes.</summary>
     public IReadOnlyList<string> Labels { get; }
@@ -58,12 +49,50 @@ internal sealed class TriageSweep
     /// <summary>The finding kinds present, in enum order: the dictionary the points' kind column indexes.</summary>
     public IReadOnlyList<FindingKind> Kinds { get; }
 
-    /// <summary>The populations present (<see cref="Objects"/>, <see cref="ImageLabels"/>).</summary>
+    /// <summary>The populations present (<see cref="PlotPoint.Objects"/>, <see cref="PlotPoint.ImageLabels"/>).</summary>
     public IReadOnlyList<string> Populations { get; }
 
-    public string PopulationOf(string annotationKey) =>
-        Annotations.TryGetValue(annotationKey, out var annotation) && annotation.IsImageLevel ? ImageLabels : Objects;
+    public string PopulationOf(string annotationKey) => populations.GetValueOrDefault(annotationKey, PlotPoint.Objects);
+
+    public Task<SweepSnapshot> SnapshotAsync(CancellationToken cancellationToken) => snapshot.WaitAsync(cancellationToken);
 
     public string ThumbnailUrl(string annotationKey) =>
         $"/api/projects/{Uri.EscapeDataString(Project)}/thumbnails?annotation={Uri.EscapeDataString(annotationKey)}";
+
+    /// <summary>The population of each plotted annotation, from the report, or from the snapshot for reports written before
+    /// points carried it (null then).</summary>
+    public static IReadOnlyDictionary<string, string>? PopulationsOf(SweepReport report)
+    {
+        var populations = new Dictionary<string, string>(report.Points.Count, StringComparer.Ordinal);
+        foreach (var point in report.Points)
+        {
+            if (point.Population is null)
+            {
+                return null;
+            }
+
+            populations.TryAdd(point.AnnotationKey, point.Population);
+        }
+
+        return populations;
+    }
+
+    public static IReadOnlyDictionary<string, string> PopulationsOf(SweepReport report, SweepSnapshot snapshot) =>
+        report.Points.DistinctBy(p => p.AnnotationKey).ToDictionary(
+            p => p.AnnotationKey,
+            p => snapshot.Annotations.TryGetValue(p.AnnotationKey, out var a) && a.IsImageLevel ? PlotPoint.ImageLabels : PlotPoint.Objects,
+            StringComparer.Ordinal);
+}
+
+/// <summary>A sweep's snapshot indexed for the triage page, with the deep link into the platform.</summary>
+internal sealed class SweepSnapshot(ProjectSnapshot snapshot, Func<Item, Uri?>? platformLink)
+{
+    public ProjectSnapshot Snapshot { get; } = snapshot;
+
+    public IReadOnlyDictionary<string, Annotation> Annotations { get; } =
+        snapshot.Annotations.DistinctBy(a => a.Key).ToDictionary(a => a.Key, StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, Item> Items { get; } = snapshot.Items.DistinctBy(i => i.Key).ToDictionary(i => i.Key, StringComparer.Ordinal);
+
+    public Uri? LinkOf(string itemKey) => platformLink is { } link && Items.TryGetValue(itemKey, out var item) ? link(item) : null;
 }

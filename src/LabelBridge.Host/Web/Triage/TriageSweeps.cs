@@ -92,8 +92,8 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, IOptions<LabelBridge
 
     private static SweepStage Next(SweepStage stage) => stage < SweepStage.Report ? stage + 1 : stage;
 
-    /// <summary>Reads both checkpoints and deserialises them side by side (each is tens of megabytes for 200k annotations);
-    /// null when either is missing.</summary>
+    /// <summary>Reads both checkpoints; the report is ready first, the snapshot goes on being read in the background (for
+    /// reports without point populations it is waited for). Null when either checkpoint is missing.</summary>
     private async Task<TriageSweep?> ReadAsync(SweepRecord sweep)
     {
         var reportData = await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, CancellationToken.None);
@@ -103,10 +103,12 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, IOptions<LabelBridge
             return null;
         }
 
-        var report = Task.Run(() => SweepCheckpoints.Deserialize<SweepReport>(reportData));
-        var snapshot = Task.Run(() => SweepCheckpoints.Deserialize<ProjectSnapshot>(snapshotData));
-        var loaded = new TriageSweep(sweep, await report, await snapshot, PlatformLinkOf(sweep.Project));
-        cache.Set(sweep.Id, loaded, new MemoryCacheEntryOptions { Size = Math.Clamp(loaded.Report.Points.Count, 1, CachedPoints), SlidingExpiration = TimeSpan.FromMinutes(30) });
+        var link = PlatformLinkOf(sweep.Project);
+        var snapshot = Task.Run(() => new SweepSnapshot(SweepCheckpoints.Deserialize<ProjectSnapshot>(snapshotData), link));
+        var report = await Task.Run(() => SweepCheckpoints.Deserialize<SweepReport>(reportData));
+        var populations = TriageSweep.PopulationsOf(report) ?? TriageSweep.PopulationsOf(report, await snapshot);
+        var loaded = new TriageSweep(sweep, report, snapshot, populations);
+        cache.Set(sweep.Id, loaded, new MemoryCacheEntryOptions { Size = Math.Clamp(report.Points.Count, 1, CachedPoints), SlidingExpiration = TimeSpan.FromMinutes(30) });
         return loaded;
     }
 

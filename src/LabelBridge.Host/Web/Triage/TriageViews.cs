@@ -40,8 +40,9 @@ internal sealed record ConfusionView(IReadOnlyList<string> Labels, IReadOnlyList
 
 internal sealed record ConfusionCell(string Given, string Suggested, int Count, IReadOnlyList<string> FindingKeys);
 
-/// <summary>Builds the views of one sweep with the current decisions and markers of its project.</summary>
-internal sealed class TriageViewBuilder(TriageSweep sweep, IReadOnlyList<DecisionRecord> decisions, IReadOnlyList<MarkerRecord> markers)
+/// <summary>Builds the views of one sweep with the current decisions and markers of its project; annotation views need
+/// the sweep's snapshot, finding views do not.</summary>
+internal sealed class TriageViewBuilder(TriageSweep sweep, IReadOnlyList<DecisionRecord> decisions, IReadOnlyList<MarkerRecord> markers, SweepSnapshot? snapshot = null)
 {
     private readonly Dictionary<string, DecisionRecord> decisionByKey = decisions.DistinctBy(d => d.FindingKey).ToDictionary(d => d.FindingKey, StringComparer.Ordinal);
 
@@ -54,24 +55,22 @@ internal sealed class TriageViewBuilder(TriageSweep sweep, IReadOnlyList<Decisio
         var decision = DecisionOf(finding.Key);
         return new FindingView(finding.Key, finding.Kind, finding.Score, finding.AnnotationKey, finding.ItemKey, finding.ItemName, finding.GivenLabel,
             finding.SuggestedLabel, finding.Reason, finding.Neighbours, finding.MarkerId ?? markerByKey.GetValueOrDefault(finding.Key)?.MarkerId,
-            finding.PlatformLink ?? LinkOf(finding.ItemKey),
+            finding.PlatformLink ?? snapshot?.LinkOf(finding.ItemKey),
             decision is null ? null : new DecisionView(decision.Verdict, decision.Source, decision.DecidedAt),
             sweep.ThumbnailUrl(finding.AnnotationKey));
     }
 
     public AnnotationView Annotation(string annotationKey)
     {
-        sweep.Annotations.TryGetValue(annotationKey, out var annotation);
+        var index = snapshot ?? throw new InvalidOperationException("Annotation views need the sweep's snapshot.");
+        index.Annotations.TryGetValue(annotationKey, out var annotation);
         var itemKey = annotation?.ItemKey ?? "";
-        var item = sweep.Items.GetValueOrDefault(itemKey);
+        var item = index.Items.GetValueOrDefault(itemKey);
         var finding = sweep.FindingsByAnnotation.GetValueOrDefault(annotationKey);
         return new AnnotationView(annotationKey, itemKey, item?.DisplayName ?? itemKey, annotation?.Label ?? finding?.GivenLabel ?? "",
-            sweep.PopulationOf(annotationKey), LinkOf(itemKey), sweep.ThumbnailUrl(annotationKey), finding is null ? null : Finding(finding),
+            sweep.PopulationOf(annotationKey), index.LinkOf(itemKey), sweep.ThumbnailUrl(annotationKey), finding is null ? null : Finding(finding),
             markerByKey.GetValueOrDefault(FindingKeys.For(FindingKind.ReviewerFlag, annotationKey)) is { Resolved: false } flag
                 ? new ReviewFlagView(flag.FindingKey, flag.MarkerId)
                 : null);
     }
-
-    private Uri? LinkOf(string itemKey) =>
-        sweep.PlatformLink is { } link && sweep.Items.TryGetValue(itemKey, out var item) ? link(item) : null;
 }
