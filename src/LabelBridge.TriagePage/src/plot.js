@@ -14,7 +14,7 @@ export function createPlot(container, points, { thumbnailOf, onSelect, onHover }
   replaceChildren(container, canvas, tooltip, ...regionLabels);
 
   // Smaller points (and, past 150k, squares without blending) keep zooming smooth where WebGL runs on the CPU.
-  const basePointSize = points.count > 50_000 ? 2 : points.count > 5_000 ? 3 : 4;
+  const basePointSize = points.count > 50_000 ? 2 : points.count > 5_000 ? 3 : 6;
   const state = { colourBy: 'label', hiddenLabels: new Set(), hiddenKinds: new Set(), hiddenPopulations: new Set(), filtered: null };
   const scatterplot = createScatterplot({
     canvas,
