@@ -42,6 +42,27 @@ public sealed class CvatDecisionTests
     }
 
     [Fact]
+    public async Task A_platform_failure_for_one_dismissal_is_its_own_result_the_others_still_happen_and_a_retry_succeeds()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        var first = (await harness.SweepAsync()).Report!;
+        await using var serve = await TriageServe.StartAsync(harness.Options);
+        var client = serve.Client();
+        var (failing, passing) = (first.Findings[0], first.Findings[1]);
+        var failingIssue = harness.Cvat.Model.Issues.Single(i => FindingKeys.ParseMarker(harness.Cvat.Model.FirstMessage(i.Id)) == failing.Key);
+        harness.Cvat.Faults.FailNext(1, 404, $"/api/issues/{failingIssue.Id}");
+
+        var results = await client.PostJsonAsync($"/api/sweeps/{first.SweepId}/decisions", new { findingKeys = new[] { failing.Key, passing.Key }, verdict = "Dismissed" });
+        harness.Cvat.Faults.Clear();
+        var retried = await client.PostJsonAsync($"/api/sweeps/{first.SweepId}/decisions", new { findingKeys = new[] { failing.Key }, verdict = "Dismissed" });
+
+        Assert.Equal(["failed", "dismissed"], Outcomes(results));
+        Assert.Contains($"withdrawing marker {failingIssue.Id} in CVAT failed", results.GetProperty("results")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["dismissed"], Outcomes(retried));
+        Assert.True(failingIssue.Resolved);
+    }
+
+    [Fact]
     public async Task Confirming_with_the_suggestion_comments_it_on_the_issue_and_needs_review_marks_a_selection_once()
     {
         await using var harness = await SweepHarness.StartCvatAsync();
