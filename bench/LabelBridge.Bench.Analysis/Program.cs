@@ -7,6 +7,7 @@ var dataDirectory = Environment.GetEnvironmentVariable("FASHION_MNIST_DIR") ?? "
 var outDirectory = args.Length > 1 ? args[1] : "out";
 Directory.CreateDirectory(outDirectory);
 var clock = Stopwatch.StartNew();
+const int InjectedPatches = 210;
 
 switch (verb)
 {
@@ -38,6 +39,7 @@ switch (verb)
             var (pixels, labels) = FashionMnist.Load(dataDirectory);
             var subset = Subset.Stratified(labels, QualityRows(labels.Length), 42);
             await ModelEmbeddings.WriteAsync(pixels, subset, args[2], args[3], args[4], CancellationToken.None);
+            await ModelEmbeddings.WriteAsync(SyntheticPatches.Create(InjectedPatches, 42), [.. Enumerable.Range(0, InjectedPatches)], args[2], args[3], args[4] + ".patches", CancellationToken.None);
             break;
         }
 
@@ -97,11 +99,17 @@ static void Outliers(float[] pixels, int[] labels)
     Console.WriteLine();
     Console.WriteLine("| vectors | injected | score | AUROC | precision@recall0.8 |");
     Console.WriteLine("|---|---|---|---|---|");
-    const int injected = 210;
+    const int injected = InjectedPatches;
     var count = labels.Length;
     var withPatches = pixels.Concat(SyntheticPatches.Create(injected, 42)).ToArray();
     var random = new Random(42);
     var patchLabels = labels.Concat(Enumerable.Range(0, injected).Select(_ => random.Next(10))).ToArray();
     QualityBench.RunOutliers("pixels 784-d", Representations.Normalised(withPatches, FashionMnist.Pixels), FashionMnist.Pixels, patchLabels, injected);
     QualityBench.RunOutliers("pixels PCA-64", Representations.PcaNormalised(withPatches, count + injected, FashionMnist.Pixels, 64, 42), 64, patchLabels, injected);
+    var model = Environment.GetEnvironmentVariable("MODEL_EMBEDDINGS");
+    if (model is not null && File.Exists(model) && File.Exists(model + ".patches"))
+    {
+        var vectors = Representations.ReadFloats(model).Concat(Representations.ReadFloats(model + ".patches")).ToArray();
+        QualityBench.RunOutliers($"default model {vectors.Length / (count + injected)}-d", vectors, vectors.Length / (count + injected), patchLabels, injected);
+    }
 }
