@@ -10,7 +10,7 @@ namespace LabelBridge.Host.Tests.Cluster;
 /// each job one embedding shard.</summary>
 public sealed class ClusterSweepTests
 {
-    private static readonly TimeSpan FrameDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan FrameDelay = TimeSpan.FromMilliseconds(400);
 
     [Fact]
     public async Task A_scheduled_sweep_runs_once_across_the_cluster_and_both_workers_embed_shards()

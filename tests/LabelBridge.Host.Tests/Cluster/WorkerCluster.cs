@@ -52,7 +52,7 @@ internal sealed class WorkerCluster : IAsyncDisposable
                 cluster.workers[name] = (process, address);
             }
 
-            await Task.WhenAll(Names.Select(cluster.WaitUntilHealthyAsync));
+            await Task.WhenAll(cluster.workers.Keys.Select(cluster.WaitUntilHealthyAsync));
 
             return cluster;
         }
