@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
+using LabelBridge.Core.Configuration;
 
 namespace LabelBridge.Host.Configuration;
 
@@ -86,6 +87,13 @@ internal static class ConfigurationShapeCheck
                 problems.Add(new ConfigProblem(ConfigurationKeys.ToDisplay(section.Path), $"'{section.Value}' is not {Describe(type)}"));
             }
 
+            return;
+        }
+
+        if (section.Value is not null && type == typeof(SecretOptions))
+        {
+            problems.Add(new ConfigProblem(ConfigurationKeys.ToDisplay(section.Path),
+                "a secret is never written in the file: use { \"Env\": \"VARIABLE\" } or { \"File\": \"/run/secrets/name\" } (the value written here is not repeated)"));
             return;
         }
 
