@@ -4,6 +4,7 @@ import { annotationCard, outcomeText } from './card.js';
 import { h, replaceChildren } from './dom.js';
 
 const pageSize = 60;
+const findingsPageSize = 500;
 
 export function createSelectionGrid(container, { sweepId, points, platform, decide, showProblem }) {
   let annotationKeys = [];
@@ -48,10 +49,30 @@ export function createSelectionGrid(container, { sweepId, points, platform, deci
 
   async function bulkDismiss() {
     dismissAll.disabled = true;
-    bulkStatus.textContent = `Dismissing ${findingKeys.length} findings…`;
-    const results = await decide(findingKeys, 'Dismissed', false);
+    bulkStatus.textContent = 'Dismissing the open findings of the selection…';
+    let keys;
+    try {
+      keys = await openFindingsOf(new Set(annotationKeys));
+    } catch (problem) {
+      bulkStatus.textContent = '';
+      showProblem(problem);
+      render();
+      return;
+    }
+
+    const results = keys.length ? await decide(keys, 'Dismissed', false) : [];
     bulkStatus.textContent = results ? summarise(results.map((r) => r.outcome)) : '';
     if (results) await refresh();
+  }
+
+  /** Every open finding on the selected annotations (an annotation can carry more than the one the plot shows). */
+  async function openFindingsOf(selected) {
+    const keys = [];
+    for (let offset = 0; ; offset += findingsPageSize) {
+      const page = await api(`sweeps/${sweepId}/findings?status=open&offset=${offset}&limit=${findingsPageSize}`);
+      keys.push(...page.items.filter((finding) => selected.has(finding.annotationKey)).map((finding) => finding.key));
+      if (offset + page.items.length >= page.total || page.items.length === 0) return keys;
+    }
   }
 
   async function bulkTag() {
