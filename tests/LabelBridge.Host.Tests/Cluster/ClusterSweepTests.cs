@@ -2,6 +2,7 @@ using System.Globalization;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Storage;
+using LabelBridge.Core.Sweeps;
 using LabelBridge.Host.Tests.Sweeps;
 
 namespace LabelBridge.Host.Tests.Cluster;
@@ -66,6 +67,30 @@ public sealed class ClusterSweepTests
         var findings = await cluster.Store.GetFindingsAsync(sweep.Id, Cancel);
         Assert.Equal(clean.Report!.Findings.Select(f => f.Key), findings.Select(f => f.Finding.Key));
         await AssertEveryFindingMarkedOnceAsync(cluster, harness, sweep.Id);
+    }
+
+    [Fact]
+    public async Task A_label_studio_project_is_embedded_in_pages_of_tasks_and_each_flagged_task_gets_one_prediction()
+    {
+        await using var database = await ClusterDatabase.CreateAsync();
+        await using var harness = await SweepHarness.StartLabelStudioAsync();
+        var options = ClusterConfig.For(harness.Options, database);
+        options.Projects[0].ShardSize = 30;
+        await using var cluster = await WorkerCluster.StartAsync(options, harness.Directory);
+
+        await cluster.RequestSweepAsync(WorkerCluster.Names[1], SweepHarness.ProjectName);
+        var sweep = await FinishedSweepAsync(cluster);
+
+        Assert.Equal(SweepStatus.Succeeded, sweep.Status);
+        var pages = (await cluster.Shards.GetShardsAsync(sweep.Id, Cancel)).Select(s => SweepCheckpoints.Deserialize<List<string>>(s.Scope)).ToList();
+        var tasks = harness.LabelStudio.Model.Tasks(harness.Project.ProjectId).Select(t => $"ls:task/{t.Id}").ToList();
+        Assert.InRange(pages.Count, 3, 4);
+        Assert.Equal(tasks, pages.SelectMany(p => p));
+        var findings = await cluster.Store.GetFindingsAsync(sweep.Id, Cancel);
+        var predictions = harness.LabelStudio.Model.Predictions(projectId: harness.Project.ProjectId).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
+        Assert.NotEmpty(findings);
+        Assert.Equal(findings.Select(f => f.ItemKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal),
+            predictions.Select(p => $"ls:task/{p.Task}").Order(StringComparer.Ordinal));
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
