@@ -414,6 +414,16 @@ internal abstract partial class SqlStore : ILabelBridgeStore, IStoreIntegrityChe
             """,
             null, null, cancellationToken));
         AddProblem(problems, lonelyMarkers, keys => $"markers without a finding in any sweep of their project: {keys}");
+
+        var miscountedShards = await connection.QueryAsync<long>(Command(
+            """
+            SELECT c.sweep_id FROM sweep_shard_counts c
+            WHERE c.remaining <> (SELECT COUNT(*) FROM sweep_shards s WHERE s.sweep_id = c.sweep_id AND s.completed_at IS NULL)
+               OR c.total <> (SELECT COUNT(*) FROM sweep_shards s WHERE s.sweep_id = c.sweep_id)
+            ORDER BY c.sweep_id
+            """,
+            null, null, cancellationToken));
+        AddProblem(problems, miscountedShards, ids => $"sweeps whose count of remaining embedding shards disagrees with their shards: {ids}");
         return problems;
     }
 

@@ -78,6 +78,20 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task The_integrity_check_reports_a_shard_count_that_disagrees_with_the_shards()
+    {
+        var sweep = await Store.CreateSweepAsync(Samples.Project, "schedule", Samples.Time(0), Ct);
+        await Store.CreateShardsAsync(sweep.Id, [new byte[] { 1 }, new byte[] { 2 }], Ct);
+        await Store.CompleteShardAsync(sweep.Id, 0, "worker-a", new byte[] { 1 }, Samples.Time(1), Ct);
+        Assert.Empty(await Store.CheckIntegrityAsync(Ct));
+
+        await ExecuteSqlAsync($"UPDATE sweep_shards SET completed_at = NULL WHERE sweep_id = {sweep.Id}");
+
+        var problem = Assert.Single(await Store.CheckIntegrityAsync(Ct));
+        Assert.Contains($"remaining embedding shards disagrees with their shards: {sweep.Id}", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Shards_of_a_sweep_that_does_not_exist_are_refused()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => Store.CreateShardsAsync(404, [new byte[] { 1 }], Ct));
