@@ -112,6 +112,49 @@ public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task The_findings_list_filters_by_kind_and_a_row_selects_its_patch()
+    {
+        var page = await fixture.OpenAsync(FirstSweepQuery);
+        var mislabels = fixture.FirstSweep.Report!.Findings.Where(f => f.Kind == FindingKind.Mislabel).OrderByDescending(f => f.Score).ToList();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Findings" }).ClickAsync();
+        await page.Locator("select[name=status]").SelectOptionAsync("");
+        await page.Locator("select[name=kind]").SelectOptionAsync("Mislabel");
+
+        await Assertions.Expect(page.Locator(".pager")).ToContainTextAsync($"of {mislabels.Count}");
+        var kinds = await page.Locator(".finding-row td:nth-child(2)").AllTextContentsAsync();
+        Assert.Equal(Math.Min(50, mislabels.Count), kinds.Count);
+        Assert.All(kinds, k => Assert.Equal("Mislabel", k));
+        var first = page.Locator(".finding-row").First;
+        var key = (await first.GetAttributeAsync("data-finding-key"))!;
+        Assert.Equal(mislabels[0].Score, mislabels.Single(f => f.Key == key).Score);
+
+        await first.ClickAsync();
+        await Assertions.Expect(page.Locator(".cards .card")).ToHaveCountAsync(1);
+        Assert.Equal(key, await page.Locator(".cards .card").GetAttributeAsync("data-finding-key"));
+    }
+
+    [Fact]
+    public async Task The_page_is_served_without_a_token_and_the_root_leads_to_it()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Server.Address };
+
+        var root = await client.GetAsync("/?project=shelves", TestContext.Current.CancellationToken);
+        var page = await client.GetAsync("/triage/", TestContext.Current.CancellationToken);
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(assets/[^\"]+\\.js)\"").Groups[1].Value;
+        var asset = await client.GetAsync("/triage/" + script, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, root.StatusCode);
+        Assert.Equal(new Uri(fixture.Server.Address, "/triage/?project=shelves"), new Uri(new Uri(fixture.Server.Address, "/"), root.Headers.Location!));
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(System.Net.HttpStatusCode.OK, asset.StatusCode);
+        Assert.Contains("immutable", asset.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.GetAsync("/api/projects", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_stale_sweep_id_says_so_and_links_to_the_projects_newest_sweep()
     {
         var page = await fixture.OpenAsync("?sweep=987654");
