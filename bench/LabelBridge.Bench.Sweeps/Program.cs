@@ -28,10 +28,20 @@ foreach (var store in options.Stores)
     }
 }
 
+foreach (var workers in options.ClusterWorkers)
+{
+    cvat.Model.Issues.Clear();
+    cvat.Model.Comments.Clear();
+    var run = await ClusterRun.SweepAsync(options.Worker, work, cvat.BaseUrl, projectId, options.Embedder, cvat.AccessToken, workers);
+    Console.WriteLine(run.Describe());
+    rows.Add(run);
+}
+
 ResultsSection.Write(options, annotations, rows);
 Directory.Delete(work, recursive: true);
 
-internal sealed record BenchOptions(int Annotations, IReadOnlyList<string> Stores, string Embedder, string Worker, string Results, string Command)
+internal sealed record BenchOptions(
+    int Annotations, IReadOnlyList<string> Stores, IReadOnlyList<int> ClusterWorkers, string Embedder, string Worker, string Results, string Command)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -44,6 +54,7 @@ internal sealed record BenchOptions(int Annotations, IReadOnlyList<string> Store
         return new BenchOptions(
             int.Parse(Value("--annotations", "100000"), CultureInfo.InvariantCulture),
             Value("--stores", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            [.. Value("--cluster-workers", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(w => int.Parse(w, CultureInfo.InvariantCulture))],
             Value("--embedder", "auto"),
             Value("--worker", "src/LabelBridge.Host/bin/Release/net10.0/labelbridge.dll"),
             Value("--results", "bench/RESULTS.md"),

@@ -51,7 +51,11 @@ internal static class WorkerRun
         }
 
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(reportDirectory, "report.json")));
-        var root = report.RootElement;
+        return FromReport(report.RootElement, store, pass, seconds, peak);
+    }
+
+    public static SweepRun FromReport(JsonElement root, string store, string pass, double seconds, long peak)
+    {
         var counts = Property(root, "counts");
         var stages = Property(root, "stages").EnumerateArray()
             .Select(s => (Property(s, "stage").GetString()!, Property(s, "seconds").GetDouble()))
@@ -62,7 +66,7 @@ internal static class WorkerRun
     }
 
     /// <summary>VmHWM of a live process: the most resident memory it has had so far.</summary>
-    private static long PeakResidentBytes(int pid)
+    public static long PeakResidentBytes(int pid)
     {
         try
         {
@@ -75,6 +79,6 @@ internal static class WorkerRun
         }
     }
 
-    private static JsonElement Property(JsonElement element, string name) =>
+    public static JsonElement Property(JsonElement element, string name) =>
         element.EnumerateObject().First(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

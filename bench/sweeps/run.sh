@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Sweeps at scale: a synthetic 100k-annotation CVAT project swept by the real worker, per store, cold and cached.
-# Writes the "## Sweeps at scale" section of bench/RESULTS.md.
-# Usage: bench/sweeps/run.sh [--annotations N] [--stores sqlite,postgres] [--embedder auto|pixel|...]
+# Sweeps at scale: a synthetic 100k-annotation CVAT project swept by the real worker, per store, cold and cached,
+# and (with --cluster-workers) by 1, 2... `serve` workers sharing one PostgreSQL. Rewrites the "## Sweeps at scale"
+# section of bench/RESULTS.md with this run's rows.
+# Usage: bench/sweeps/run.sh [--annotations N] [--stores sqlite,postgres] [--cluster-workers 1,2] [--embedder auto|pixel|...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-if [[ ",${*}," == *postgres* || "$*" != *--stores* ]] && [ -z "${LABELBRIDGE_TEST_POSTGRES:-}" ]; then
+if [ -z "${LABELBRIDGE_TEST_POSTGRES:-}" ]; then
   eval "$(scripts/postgres-test-server.sh | tail -n 1)"
 fi
 
