@@ -135,6 +135,25 @@ public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Confirming_with_the_suggestion_keeps_the_cvat_issue_and_adds_the_suggested_label_to_it()
+    {
+        var page = await fixture.OpenAsync(FirstSweepQuery);
+        var finding = fixture.FirstSweep.Report!.Findings.Where(f => f.Kind == FindingKind.Mislabel).MinBy(f => f.Score)!;
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Findings" }).ClickAsync();
+        await page.Locator($".finding-row[data-finding-key=\"{finding.Key}\"]").ClickAsync();
+        var card = page.Locator($".card[data-finding-key=\"{finding.Key}\"]");
+        await card.GetByLabel("apply suggestion").CheckAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+
+        await Assertions.Expect(card.Locator(".card-status")).ToContainTextAsync("Confirmed");
+        var cvat = fixture.Harness.Cvat.Model;
+        var issue = cvat.Issues.Single(i => FindingKeys.ParseMarker(cvat.FirstMessage(i.Id)) == finding.Key);
+        Assert.False(issue.Resolved);
+        Assert.Contains(cvat.Comments, c => c.IssueId == issue.Id && c.Message.Contains($"suggested label {finding.SuggestedLabel}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_page_is_served_without_a_token_and_the_root_leads_to_it()
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Server.Address };
