@@ -101,7 +101,7 @@ internal sealed class WorkerCluster : IAsyncDisposable
 
     private async Task WaitUntilHealthyAsync(string name)
     {
-        using var client = new HttpClient { BaseAddress = workers[name].Address, Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient { BaseAddress = workers[name].Address, Timeout = TimeSpan.FromSeconds(10) };
         await UntilAsync(async () =>
         {
             Assert.False(workers[name].Process.HasExited, $"{name} exited:\n{Output(name)}");
@@ -109,7 +109,7 @@ internal sealed class WorkerCluster : IAsyncDisposable
             {
                 return (await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken)).IsSuccessStatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !TestContext.Current.CancellationToken.IsCancellationRequested)
             {
                 return false;
             }
