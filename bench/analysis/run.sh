@@ -2,7 +2,8 @@
 # Analysis benches: flag quality on Fashion-MNIST with injected noise, then speed side by side with the anchors
 # (faiss, hnswlib, umap-js) on the same vectors. Prints markdown tables; peak memory is each process's max RSS.
 #   bench/analysis/run.sh [quality|speed|umap|all]   UMAPJS_ROWS=10000 (umap-js subsample)  UMAPJS_FULL=1 (also 70k)
-#   umap = only the UMAP rows of the speed table (needs out/fmnist-784.f32 from an earlier `speed` run, or prepares it).
+#   umap = only the UMAP rows of the speed table (needs out/fmnist-784.f32 from an earlier `speed` run, or prepares it);
+#   UMAP_SIZES="10000 70000" (our sizes), UMAP_BASELINE=<LabelBridge.Bench.Analysis.dll of an earlier build> adds its rows.
 #   MODEL_EMBEDDINGS=<N×D float32 file> adds the default model's rows to the quality table; `embed` writes that file:
 #   MODEL_DIR=<dir with mobilenet_v2_mid.onnx + manifest> run.sh embed   (QUALITY_ROWS=<n> for a stratified subset)
 #   REUSE_EXACT=1 skips re-timing the 784-d exact graph when its ids are already in out/.
@@ -29,12 +30,17 @@ faiss_env=(env LD_LIBRARY_PATH="$openblas")
 dotnet build -c Release ../LabelBridge.Bench.Analysis >/dev/null
 bench=(dotnet ../LabelBridge.Bench.Analysis/bin/Release/net10.0/LabelBridge.Bench.Analysis.dll)
 
-# Runs a command that prints one table row ending in "|", and appends the process's peak RSS.
+# Runs a command that prints one table row ending in "|", and appends the process's peak RSS and CPU time (user +
+# system: on a shared machine the CPU a tool used says more than its wall time).
 measure() {
   local log; log=$(mktemp)
-  local row; row=$(/usr/bin/time -f '%M' -o "$log" "$@" | tail -n 1)
-  echo "${row} $(( $(tail -n 1 "$log") / 1024 )) MB |"
+  local row; row=$(/usr/bin/time -f '%M %U %S' -o "$log" "$@" | tail -n 1)
+  echo "${row} $(resources "$log")"
   rm -f "$log"
+}
+
+resources() {
+  tail -n 1 "$1" | awk '{ printf "%d MB | %.1f s |", $1 / 1024, $2 + $3 }'
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -52,8 +58,8 @@ fi
 if [ "$what" = speed ] || [ "$what" = umap ] || [ "$what" = all ]; then
   echo
   echo "## Speed"
-  echo "| task | data | tool | time | quality | peak RSS |"
-  echo "|---|---|---|---|---|---|"
+  echo "| task | data | tool | time | quality | peak RSS | CPU time |"
+  echo "|---|---|---|---|---|---|---|"
   if [ "$what" != umap ] || [ ! -f "$out/fmnist-784.f32" ]; then
     measure "${bench[@]}" prepare "$out"
   fi
@@ -76,16 +82,21 @@ fi
 
 if [ "$what" = speed ] || [ "$what" = umap ] || [ "$what" = all ]; then
   rows="${UMAPJS_ROWS:-10000}"
-  sizes="$rows 70000"
+  sizes="${UMAP_SIZES:-$rows 70000}"
   [ "${UMAPJS_FULL:-0}" = 1 ] && js_sizes="$rows 70000" || js_sizes="$rows"
   for n in $sizes; do
+    echo "| load average $(cut -d' ' -f1-3 /proc/loadavg) | | | | | | |"
     measure "${bench[@]}" umap "$out" "$out/fmnist-784.f32" "$n" "$out/umap-labelbridge-$n.f32"
+    if [ -n "${UMAP_BASELINE:-}" ]; then
+      measure dotnet "$UMAP_BASELINE" umap "$out" "$out/fmnist-784.f32" "$n" "$out/umap-baseline-$n.f32" | sed 's/| LabelBridge /| LabelBridge, earlier build /'
+    fi
   done
   for n in $js_sizes; do
     log=$(mktemp)
-    seconds=$(/usr/bin/time -f '%M' -o "$log" node --max-old-space-size=12288 anchor_umap.mjs "$out/fmnist-784.f32" 784 "$n" "$out/umap-js-$n.f32")
+    echo "| load average $(cut -d' ' -f1-3 /proc/loadavg) | | | | | | |"
+    seconds=$(/usr/bin/time -f '%M %U %S' -o "$log" node --max-old-space-size=12288 anchor_umap.mjs "$out/fmnist-784.f32" 784 "$n" "$out/umap-js-$n.f32")
     row=$("${bench[@]}" trust "$out" "$out/fmnist-784.f32" "$out/umap-js-$n.f32" "umap-js 1.4 (nNeighbors 15, own NN-descent)" "$seconds" | tail -n 1)
-    echo "${row} $(( $(tail -n 1 "$log") / 1024 )) MB |"
+    echo "${row} $(resources "$log")"
     rm -f "$log"
   done
 fi
