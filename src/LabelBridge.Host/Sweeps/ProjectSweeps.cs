@@ -41,7 +41,7 @@ internal sealed class ProjectSweeps(
         return factory.Create(platform);
     }
 
-    private static Func<Finding, Uri?>? TriageLink(WebOptions web, ProjectOptions project)
+    internal static Func<Finding, Uri?>? TriageLink(WebOptions web, ProjectOptions project)
     {
         if (web.PublicUrl is not { } publicUrl)
         {
@@ -49,6 +49,6 @@ internal sealed class ProjectSweeps(
         }
 
         var root = publicUrl.ToString().TrimEnd('/');
-        return finding => new Uri($"{root}/triage/{Uri.EscapeDataString(project.Name)}?finding={Uri.EscapeDataString(finding.Key)}");
+        return finding => new Uri($"{root}/triage/?project={Uri.EscapeDataString(project.Name)}&finding={Uri.EscapeDataString(finding.Key)}");
     }
 }

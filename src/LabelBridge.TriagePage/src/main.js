@@ -40,9 +40,10 @@ async function route() {
   const params = new URLSearchParams(window.location.search);
   const project = params.get('project');
   const sweep = params.get('sweep');
+  const finding = params.get('finding');
   try {
-    if (sweep) await openSweep(Number.parseInt(sweep, 10), project);
-    else if (project) await openNewestSweep(project);
+    if (sweep) await openSweep(Number.parseInt(sweep, 10), project, undefined, finding);
+    else if (project) await openNewestSweep(project, finding);
     else await showProjects();
   } catch (problem) {
     replaceChildren(app);
@@ -67,7 +68,7 @@ async function showProjects() {
   hook.ready = true;
 }
 
-async function openNewestSweep(project) {
+async function openNewestSweep(project, finding) {
   setCrumbs(project);
   const history = await api(`projects/${encodeURIComponent(project)}/history?limit=50`);
   const newest = history.find((s) => s.status === 'Succeeded');
@@ -82,10 +83,10 @@ async function openNewestSweep(project) {
     return;
   }
 
-  await openSweep(newest.sweepId, project, history);
+  await openSweep(newest.sweepId, project, history, finding);
 }
 
-async function openSweep(sweepId, projectHint, knownHistory) {
+async function openSweep(sweepId, projectHint, knownHistory, finding) {
   setCrumbs(projectHint, sweepId);
   let summary;
   try {
@@ -104,7 +105,7 @@ async function openSweep(sweepId, projectHint, knownHistory) {
     api(`sweeps/${sweepId}/points`),
     knownHistory ?? api(`projects/${encodeURIComponent(project)}/history?limit=50`).catch(() => []),
   ]);
-  renderSweep(summary, decodePoints(payload, summary), history);
+  renderSweep(summary, decodePoints(payload, summary), history, finding);
 }
 
 async function newestSweepLinks(project) {
@@ -117,7 +118,7 @@ async function newestSweepLinks(project) {
   }
 }
 
-function renderSweep(summary, points, history) {
+function renderSweep(summary, points, history, finding) {
   const sweepId = summary.sweepId;
   const project = summary.project;
   const hoverCache = new Map();
@@ -236,7 +237,15 @@ function renderSweep(summary, points, history) {
     findingKeys: () => points.findingKeys.slice(),
     scatterplot: plot.scatterplot,
   });
-  plot.ready.then(() => { hook.ready = true; }, (error) => showProblem(error));
+  plot.ready.then(() => {
+    if (finding) selectLinkedFinding(finding);
+    hook.ready = true;
+  }, (error) => showProblem(error));
+
+  function selectLinkedFinding(key) {
+    if (points.indexOfFinding.has(key)) pickFindings([key]);
+    else showProblem(new ApiProblem(404, `The linked finding is not in sweep #${sweepId}: it may have been dismissed, or the annotation changed since.`));
+  }
 }
 
 function sweepHeader(summary, points) {

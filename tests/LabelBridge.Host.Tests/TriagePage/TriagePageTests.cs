@@ -112,6 +112,23 @@ public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task The_link_in_a_platform_marker_opens_the_page_with_its_finding_selected()
+    {
+        var finding = fixture.FirstSweep.Report!.Findings.OrderBy(f => f.Score).First();
+        var web = new Core.Configuration.WebOptions { PublicUrl = new Uri(fixture.Server.PageUrl().GetLeftPart(UriPartial.Authority)) };
+        var linkOf = global::LabelBridge.Host.Sweeps.ProjectSweeps.TriageLink(web, fixture.Harness.Options.Projects[0])!;
+        var link = linkOf(new Finding(finding.Key, finding.Kind, finding.Score, finding.AnnotationKey, finding.GivenLabel,
+            finding.SuggestedLabel, finding.Neighbours, finding.Reason))!;
+        Assert.Equal(fixture.Server.PageUrl().AbsolutePath, link.AbsolutePath);
+
+        var page = await fixture.OpenAsync(link.Query);
+
+        await Assertions.Expect(page.Locator(".cards .card")).ToHaveCountAsync(1);
+        Assert.Equal(finding.Key, await page.Locator(".cards .card").GetAttributeAsync("data-finding-key"));
+        Assert.Equal([finding.AnnotationKey], await page.EvaluateAsync<string[]>("() => window.labelBridge.selected"));
+    }
+
+    [Fact]
     public async Task The_findings_list_filters_by_kind_and_a_row_selects_its_patch()
     {
         var page = await fixture.OpenAsync(FirstSweepQuery);
