@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelBridge.Host.Tests.TriageApi;
 
-/// <summary><c>labelbridge serve</c> on a loopback port, with clients that send the token, a cookie, or nothing.</summary>
+/// <summary><c>labelbridge serve</c>'s web host on a loopback port, with clients that send the token, a cookie, or
+/// nothing, and the triage page's address for the browser tests.</summary>
 internal sealed class TriageServe : IAsyncDisposable
 {
     public const string Token = "triage-api-token-for-tests";
@@ -27,6 +28,8 @@ internal sealed class TriageServe : IAsyncDisposable
     public WebApplication App { get; }
 
     public Uri Address { get; }
+
+    public Uri PageUrl(string query = "") => new(Address, "/triage/" + query);
 
     public static async Task<TriageServe> StartAsync(LabelBridgeOptions options)
     {

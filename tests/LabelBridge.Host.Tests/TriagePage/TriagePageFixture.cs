@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Host.Tests.Sweeps;
+using LabelBridge.Host.Tests.TriageApi;
 using Microsoft.Playwright;
 
 namespace LabelBridge.Host.Tests.TriagePage;
@@ -12,7 +13,7 @@ public class TriagePageFixture : IAsyncLifetime
 
     internal SweepHarness Harness { get; private set; } = null!;
 
-    internal TriageServer Server { get; private set; } = null!;
+    internal TriageServe Server { get; private set; } = null!;
 
     internal SweepOutcome FirstSweep { get; private set; } = null!;
 
@@ -23,7 +24,7 @@ public class TriagePageFixture : IAsyncLifetime
         Harness = await StartHarnessAsync();
         FirstSweep = await Harness.SweepAsync();
         Assert.Equal(Core.Storage.SweepStatus.Succeeded, FirstSweep.Status);
-        Server = await TriageServer.StartAsync(Harness.Options);
+        Server = await TriageServe.StartAsync(Harness.Options);
         browser = await TriageBrowser.LaunchAsync();
     }
 
@@ -33,7 +34,7 @@ public class TriagePageFixture : IAsyncLifetime
     internal async Task<IPage> OpenAsync(string query)
     {
         var page = await NewPageAsync(query);
-        await page.Locator("#token-input").FillAsync(TriageServer.Token);
+        await page.Locator("#token-input").FillAsync(TriageServe.Token);
         await page.Locator("#token-form button[type=submit]").ClickAsync();
         await WaitUntilReadyAsync(page);
         return page;

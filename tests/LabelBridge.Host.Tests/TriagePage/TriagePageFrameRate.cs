@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LabelBridge.Core.Storage;
 using LabelBridge.Host.Tests.Sweeps;
+using LabelBridge.Host.Tests.TriageApi;
 using Microsoft.Playwright;
 
 namespace LabelBridge.Host.Tests.TriagePage;
@@ -21,14 +22,14 @@ public sealed class TriagePageFrameRate
         var store = harness.Get<ILabelBridgeStore>();
         await store.InitializeAsync(cancel);
         var sweepId = await SyntheticSweep.WriteAsync(store, SweepHarness.ProjectName, points, TimeProvider.System.GetUtcNow(), cancel);
-        await using var server = await TriageServer.StartAsync(harness.Options);
+        await using var server = await TriageServe.StartAsync(harness.Options);
         await using var browser = await TriageBrowser.LaunchAsync();
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
 
         var opening = Stopwatch.StartNew();
         await page.GotoAsync(server.PageUrl($"?sweep={sweepId}").ToString());
-        await page.Locator("#token-input").FillAsync(TriageServer.Token);
+        await page.Locator("#token-input").FillAsync(TriageServe.Token);
         await page.Locator("#token-form button[type=submit]").ClickAsync();
         await TriagePageFixture.WaitUntilReadyAsync(page);
         var ready = opening.Elapsed;

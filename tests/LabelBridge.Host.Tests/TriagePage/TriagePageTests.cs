@@ -1,5 +1,6 @@
 using LabelBridge.Core.Findings;
 using LabelBridge.Host.Tests.Sweeps;
+using LabelBridge.Host.Tests.TriageApi;
 using Microsoft.Playwright;
 
 namespace LabelBridge.Host.Tests.TriagePage;
@@ -212,14 +213,14 @@ public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<T
         await page.Locator("#token-input").FillAsync("not-the-token");
         await page.Locator("#token-form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#token-problem")).ToHaveTextAsync("That is not this worker's API token.");
-        await page.Locator("#token-input").FillAsync(TriageServer.Token);
+        await page.Locator("#token-input").FillAsync(TriageServe.Token);
         await page.Locator("#token-form button[type=submit]").ClickAsync();
 
         await TriagePageFixture.WaitUntilReadyAsync(page);
         await Assertions.Expect(dialog).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = SweepHarness.ProjectName })).ToBeVisibleAsync();
         var cookies = await page.Context.CookiesAsync();
-        Assert.DoesNotContain(cookies, c => c.Value.Contains(TriageServer.Token, StringComparison.Ordinal));
+        Assert.DoesNotContain(cookies, c => c.Value.Contains(TriageServe.Token, StringComparison.Ordinal));
     }
 
     private static Task<PointStyle> StyleAsync(IPage page, string annotationKey) =>
