@@ -41,37 +41,25 @@ public static class LabelStudioEndpoints
 
     private static async Task<IResult> SetupAsync(string platformName, HttpContext context, CancellationToken cancellationToken)
     {
-        var (platform, refusal) = Authorize(platformName, context, allowBasicAuth: true);
+        var (platform, body, refusal) = await ReceiveAsync(platformName, context, allowBasicAuth: true, cancellationToken);
+        using var _ = body;
         if (refusal is not null)
         {
             return refusal;
-        }
-
-        var (body, tooLarge) = await ReadJsonAsync(context, cancellationToken);
-        using var _ = body;
-        if (tooLarge)
-        {
-            return TooLarge(platform!, context);
         }
 
         return body is null
             ? TypedResults.Problem("The body is not JSON or is too large.", statusCode: StatusCodes.Status400BadRequest)
-            : TypedResults.Ok(new JsonObject { ["model_version"] = PredictionRegions.ModelVersion, ["platform"] = platform!.Name });
+            : TypedResults.Ok(new JsonObject { ["model_version"] = PredictionRegions.ModelVersion, ["platform"] = platform.Name });
     }
 
     private static async Task<IResult> PredictAsync(string platformName, HttpContext context, CancellationToken cancellationToken)
     {
-        var (platform, refusal) = Authorize(platformName, context, allowBasicAuth: true);
+        var (platform, body, refusal) = await ReceiveAsync(platformName, context, allowBasicAuth: true, cancellationToken);
+        using var _ = body;
         if (refusal is not null)
         {
             return refusal;
-        }
-
-        var (body, tooLarge) = await ReadJsonAsync(context, cancellationToken);
-        using var _ = body;
-        if (tooLarge)
-        {
-            return TooLarge(platform!, context);
         }
 
         if (body is null || body.RootElement.ValueKind != JsonValueKind.Object)
@@ -80,7 +68,7 @@ public static class LabelStudioEndpoints
         }
 
         var predictor = context.RequestServices.GetRequiredService<MlBackendPredictor>();
-        return TypedResults.Ok(await predictor.PredictAsync(platform!, body.RootElement, cancellationToken));
+        return TypedResults.Ok(await predictor.PredictAsync(platform, body.RootElement, cancellationToken));
     }
 
     /// <param name="platformName">The configured platform the route names.</param>
@@ -89,17 +77,11 @@ public static class LabelStudioEndpoints
     /// <param name="cancellationToken">The request's token.</param>
     private static async Task<IResult> WebhookAsync(string platformName, HttpContext context, bool mlBackend, CancellationToken cancellationToken)
     {
-        var (platform, refusal) = Authorize(platformName, context, allowBasicAuth: mlBackend);
+        var (platform, body, refusal) = await ReceiveAsync(platformName, context, allowBasicAuth: mlBackend, cancellationToken);
+        using var _ = body;
         if (refusal is not null)
         {
             return refusal;
-        }
-
-        var (body, tooLarge) = await ReadJsonAsync(context, cancellationToken);
-        using var _ = body;
-        if (tooLarge)
-        {
-            return TooLarge(platform!, context);
         }
 
         var webhook = body is null ? null : WebhookEvent.Parse(body.RootElement);
@@ -108,13 +90,28 @@ public static class LabelStudioEndpoints
             return TypedResults.Problem("The body is not a Label Studio webhook payload (a JSON object with an \"action\").", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var requested = await context.RequestServices.GetRequiredService<WebhookSweeps>().HandleAsync(platform!, webhook, cancellationToken);
+        var requested = await context.RequestServices.GetRequiredService<WebhookSweeps>().HandleAsync(platform, webhook, cancellationToken);
         var answer = new JsonObject
         {
             ["action"] = webhook.Action,
             ["sweeps_requested"] = new JsonArray(requested.Select(p => (JsonNode)p).ToArray()),
         };
         return mlBackend ? TypedResults.Json(answer, statusCode: StatusCodes.Status201Created) : TypedResults.Ok(answer);
+    }
+
+    /// <summary>The platform and the JSON body of an authorised delivery within Web.MaxWebhookBytes (the body is null
+    /// when it is not JSON), or the refusal to answer with.</summary>
+    private static async Task<(PlatformOptions Platform, JsonDocument? Body, IResult? Refusal)> ReceiveAsync(
+        string platformName, HttpContext context, bool allowBasicAuth, CancellationToken cancellationToken)
+    {
+        var (platform, refusal) = Authorize(platformName, context, allowBasicAuth);
+        if (refusal is not null)
+        {
+            return (platform!, null, refusal);
+        }
+
+        var (body, tooLarge) = await ReadJsonAsync(context, cancellationToken);
+        return tooLarge ? (platform!, null, TooLarge(platform!, context)) : (platform!, body, null);
     }
 
     private static (PlatformOptions? Platform, IResult? Refusal) Authorize(string platformName, HttpContext context, bool allowBasicAuth)
