@@ -1,6 +1,6 @@
 // The embedding plot: every annotation a point (regl-scatterplot, WebGL), coloured by given label, finding kind or
 // score, flagged points larger and drawn last; legend toggles and population layers filter what is drawn.
-import createScatterplot from 'regl-scatterplot';
+import createScatterplot, { createRenderer } from 'regl-scatterplot';
 import { flagValue, kindPalette, labelColours, scaleSteps, scoreColour, scorePalette, sizeScale, unflaggedColour } from './colours.js';
 import { formatScore, h, replaceChildren } from './dom.js';
 
@@ -16,7 +16,16 @@ export function createPlot(container, points, { thumbnailOf, onSelect, onHover }
   // Smaller points (and, past 150k, squares without blending) keep zooming smooth where WebGL runs on the CPU.
   const basePointSize = points.count > 50_000 ? 2 : points.count > 5_000 ? 3 : 6;
   const state = { colourBy: 'label', hiddenLabels: new Set(), hiddenKinds: new Set(), hiddenPopulations: new Set(), filtered: null };
+  // regl-scatterplot's shared renderer is as large as the window and draws through a float framebuffer; one sized to
+  // the plot draws a third of the pixels per frame, which is most of a frame where WebGL runs on the CPU.
+  const renderer = createRenderer({ canvas: document.createElement('canvas') });
+  const fitRenderer = () => {
+    const { width, height } = canvas.getBoundingClientRect();
+    renderer.resize(Math.max(1, Math.ceil(width)), Math.max(1, Math.ceil(height)));
+  };
+  fitRenderer();
   const scatterplot = createScatterplot({
+    renderer,
     canvas,
     width: 'auto',
     height: 'auto',
@@ -36,6 +45,9 @@ export function createPlot(container, points, { thumbnailOf, onSelect, onHover }
     deselectOnEscape: true,
     deselectOnDblClick: true,
   });
+
+  const rendererFit = new ResizeObserver(() => { fitRenderer(); scatterplot.redraw(); });
+  rendererFit.observe(canvas);
 
   const flags = new Float32Array(points.count);
   for (let i = 0; i < points.count; i++) flags[i] = flagValue(points.kind[i] >= 0, points.score[i]);
@@ -148,7 +160,7 @@ export function createPlot(container, points, { thumbnailOf, onSelect, onHover }
       const visible = state.filtered === null || visibleSet.includes(index);
       return { colour: toHex(colours[Math.min(slot, colours.length - 1)]), visible, flagged: points.kind[index] >= 0 };
     },
-    destroy() { scatterplot.destroy(); },
+    destroy() { rendererFit.disconnect(); scatterplot.destroy(); renderer.destroy(); },
   };
 }
 

@@ -39,23 +39,25 @@ public sealed class TriagePageFrameRate
             async () => {
               const plot = window.labelBridge.scatterplot;
               let draws = 0;
+              let frames = 0;
               plot.subscribe('draw', () => { draws++; });
               const start = performance.now();
               await new Promise((done) => {
                 const step = (now) => {
                   const t = now - start;
                   if (t > 6000) { done(); return; }
+                  frames++;
                   plot.zoomToLocation([0.4 * Math.sin(t / 700), 0.3 * Math.cos(t / 900)], 0.55 + 0.4 * Math.sin(t / 500));
                   requestAnimationFrame(step);
                 };
                 requestAnimationFrame(step);
               });
-              return { draws, seconds: (performance.now() - start) / 1000 };
+              return { draws, frames, seconds: (performance.now() - start) / 1000 };
             }
             """);
         var driven = await MouseDrivenAsync(page);
-        var line = string.Format(CultureInfo.InvariantCulture, "| {0:N0} | {1:F1} s | {2:F1} | {3:F1} |",
-            points, ready.TotalSeconds, animated.Draws / animated.Seconds, driven.Draws / driven.Seconds);
+        var line = string.Format(CultureInfo.InvariantCulture, "| {0:N0} | {1:F1} s | {2:F1} | {3:F1} | {4:F1} |",
+            points, ready.TotalSeconds, animated.Draws / animated.Seconds, driven.Draws / driven.Seconds, animated.Frames / animated.Seconds);
         TestContext.Current.SendDiagnosticMessage(line);
         Directory.CreateDirectory(TriagePageFixture.ArtifactsDirectory);
         await File.AppendAllTextAsync(Path.Combine(TriagePageFixture.ArtifactsDirectory, "triage-fps.md"), line + Environment.NewLine, cancel);
@@ -96,5 +98,5 @@ public sealed class TriagePageFrameRate
         return new Measured(draws, clock.Elapsed.TotalSeconds);
     }
 
-    private sealed record Measured(int Draws, double Seconds);
+    private sealed record Measured(int Draws, double Seconds, int Frames = 0);
 }
