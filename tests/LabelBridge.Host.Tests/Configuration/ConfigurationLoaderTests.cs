@@ -14,7 +14,7 @@ public sealed class ConfigurationLoaderTests : IDisposable
     [Fact]
     public void Example_configs_are_valid()
     {
-        foreach (var name in new[] { "cvat.example.json", "label-studio.example.json", "labelbridge.json" })
+        foreach (var name in new[] { "cvat.example.json", "label-studio.example.json", "cluster.example.json", "labelbridge.json" })
         {
             var loaded = ConfigurationLoader.Load(Path.Combine(RepositoryRoot.Path, "config", name));
 
