@@ -95,17 +95,13 @@ internal sealed class EmbeddingShardJob(
 
     private async Task<EmbeddingShardResult> EmbedAsync(SweepRecord sweep, SweepShardRecord shard, CancellationToken cancellationToken)
     {
-        var configuration = options.Value;
-        var project = configuration.FindProject(sweep.Project)
-            ?? throw new InvalidOperationException($"Sweep {sweep.Id} is of project '{sweep.Project}', which this worker does not have configured.");
-        var platform = configuration.FindPlatform(project.Platform)
-            ?? throw new InvalidOperationException($"Project '{project.Name}' refers to platform '{project.Platform}', which is not configured.");
+        var (project, platform) = sweeps.Configured(sweep.Project);
         var checkpoint = await store.GetCheckpointAsync(sweep.Id, SweepStage.Snapshot, cancellationToken)
             ?? throw new InvalidOperationException($"Sweep {sweep.Id} has shards but no snapshot.");
         var snapshot = SweepCheckpoints.Deserialize<ProjectSnapshot>(checkpoint);
         var (items, annotations) = EmbeddingShards.Select(snapshot, SweepCheckpoints.Deserialize<HashSet<string>>(shard.Scope));
 
-        await models.EnsureAsync(project.Embedder ?? configuration.Embedding.Embedder, cancellationToken);
+        await models.EnsureAsync(project.Embedder ?? options.Value.Embedding.Embedder, cancellationToken);
         var request = new EmbeddingRequest(project.Name, snapshot.Platform, items, annotations, sweeps.CreateConnector(platform));
         var embeddings = await embedder.EmbedAsync(request, null, cancellationToken);
         metrics.PatchesEmbedded.Add(embeddings.Embedded);

@@ -23,15 +23,23 @@ internal sealed class ProjectSweeps(
         CancellationToken cancellationToken)
     {
         var configuration = options.Value;
-        var project = configuration.FindProject(projectName)
-            ?? throw new InvalidOperationException($"Project '{projectName}' is not configured.");
-        var platform = configuration.FindPlatform(project.Platform)
-            ?? throw new InvalidOperationException($"Project '{projectName}' refers to platform '{project.Platform}', which is not configured.");
+        var (project, platform) = Configured(projectName);
         var connector = CreateConnector(platform);
         await store.InitializeAsync(cancellationToken);
         await models.EnsureAsync(project.Embedder ?? configuration.Embedding.Embedder, cancellationToken);
         var request = new SweepRequest(project, connector, trigger, writeBack, TriageLink(configuration.Web, project), PlatformLinks.For(platform, project.RemoteProjectId));
         return await runner.RunAsync(request, progress, cancellationToken);
+    }
+
+    /// <summary>The configured project and its platform (both checked at start-up, so a missing one is a broken invariant).</summary>
+    public (ProjectOptions Project, PlatformOptions Platform) Configured(string projectName)
+    {
+        var configuration = options.Value;
+        var project = configuration.FindProject(projectName)
+            ?? throw new InvalidOperationException($"Project '{projectName}' is not configured.");
+        var platform = configuration.FindPlatform(project.Platform)
+            ?? throw new InvalidOperationException($"Project '{projectName}' refers to platform '{project.Platform}', which is not configured.");
+        return (project, platform);
     }
 
     public IPlatformConnector CreateConnector(PlatformOptions platform)
