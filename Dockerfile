@@ -8,7 +8,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && r
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig LabelBridge.sln ./
 COPY src/ src/
-COPY tests/ tests/
 RUN dotnet publish src/LabelBridge.Host/LabelBridge.Host.csproj -c Release -o /app --no-self-contained
 
 # The default model is imported from the npm package nsfwjs@4.3.0 at build time, so the image needs no network at run time.

@@ -5,6 +5,8 @@ namespace LabelBridge.Emulators.Cvat.Endpoints;
 
 internal static class IssueEndpoints
 {
+    private static readonly string[] RequiredIssueFields = ["frame", "job", "message", "position"];
+
     public static void Map(IEndpointRouteBuilder app, CvatApiContext api)
     {
         var model = api.Model;
@@ -37,7 +39,7 @@ internal static class IssueEndpoints
         app.MapPost("/api/issues", async (HttpContext context) =>
         {
             var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
-            foreach (var field in new[] { "frame", "job", "message", "position" })
+            foreach (var field in RequiredIssueFields)
             {
                 if (body?[field] is null)
                 {

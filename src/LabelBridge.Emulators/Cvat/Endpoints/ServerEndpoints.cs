@@ -20,7 +20,7 @@ internal static class ServerEndpoints
             Username = api.Options.Username,
             FirstName = "Admin",
             LastName = "First",
-            Url = api.Url(context, "/api/users/1"),
+            Url = CvatApiContext.Url(context, "/api/users/1"),
         }));
     }
 }

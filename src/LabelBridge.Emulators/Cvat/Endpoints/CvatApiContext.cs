@@ -58,7 +58,7 @@ internal sealed class CvatApiContext(CvatModel model, CvatEmulatorOptions option
     public static long? QueryLong(HttpContext context, string name) =>
         long.TryParse(context.Request.Query[name], CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    public string Url(HttpContext context, string path) => $"{context.Request.Scheme}://{context.Request.Host}{path}";
+    public static string Url(HttpContext context, string path) => $"{context.Request.Scheme}://{context.Request.Host}{path}";
 
     private static string PageUrl(HttpContext context, int page)
     {

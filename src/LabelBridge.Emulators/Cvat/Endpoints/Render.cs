@@ -11,7 +11,7 @@ internal static class Render
     {
         Id = project.Id,
         Name = project.Name,
-        Url = api.Url(context, $"/api/projects/{project.Id}"),
+        Url = CvatApiContext.Url(context, $"/api/projects/{project.Id}"),
         Owner,
         Assignee = (object?)null,
         BugTracker = "",
@@ -20,8 +20,8 @@ internal static class Render
         Status = "annotation",
         Dimension = "2d",
         Organization = (long?)null,
-        Labels = new { Url = api.Url(context, $"/api/labels?project_id={project.Id}") },
-        Tasks = new { Count = api.Model.Tasks.Count(t => t.ProjectId == project.Id), Url = api.Url(context, $"/api/tasks?project_id={project.Id}") },
+        Labels = new { Url = CvatApiContext.Url(context, $"/api/labels?project_id={project.Id}") },
+        Tasks = new { Count = api.Model.Tasks.Count(t => t.ProjectId == project.Id), Url = CvatApiContext.Url(context, $"/api/tasks?project_id={project.Id}") },
         TaskSubsets = Array.Empty<string>(),
     };
 
@@ -47,15 +47,15 @@ internal static class Render
         Dimension = "2d",
         Subset = "",
         Organization = (long?)null,
-        Url = api.Url(context, $"/api/tasks/{task.Id}"),
-        Jobs = new { Count = task.Jobs.Count, Completed = 0, Validation = 0, Url = api.Url(context, $"/api/jobs?task_id={task.Id}") },
-        Labels = new { Url = api.Url(context, $"/api/labels?task_id={task.Id}") },
+        Url = CvatApiContext.Url(context, $"/api/tasks/{task.Id}"),
+        Jobs = new { Count = task.Jobs.Count, Completed = 0, Validation = 0, Url = CvatApiContext.Url(context, $"/api/jobs?task_id={task.Id}") },
+        Labels = new { Url = CvatApiContext.Url(context, $"/api/labels?task_id={task.Id}") },
     };
 
     public static object Job(CvatApiContext api, HttpContext context, EmulatedJob job) => new
     {
         Id = job.Id,
-        Url = api.Url(context, $"/api/jobs/{job.Id}"),
+        Url = CvatApiContext.Url(context, $"/api/jobs/{job.Id}"),
         TaskId = job.TaskId,
         ProjectId = api.Model.TaskOf(job).ProjectId,
         Assignee = (object?)null,
@@ -77,8 +77,8 @@ internal static class Render
         Organization = (long?)null,
         ParentJobId = (long?)null,
         ConsensusReplicas = 0,
-        Issues = new { Count = api.Model.Issues.Count(i => i.JobId == job.Id), Url = api.Url(context, $"/api/issues?job_id={job.Id}") },
-        Labels = new { Url = api.Url(context, $"/api/labels?job_id={job.Id}") },
+        Issues = new { Count = api.Model.Issues.Count(i => i.JobId == job.Id), Url = CvatApiContext.Url(context, $"/api/issues?job_id={job.Id}") },
+        Labels = new { Url = CvatApiContext.Url(context, $"/api/labels?job_id={job.Id}") },
     };
 
     public static object Label(EmulatedLabel label, long projectId) => new
@@ -107,7 +107,7 @@ internal static class Render
         CreatedDate = api.Now(),
         UpdatedDate = api.Now(),
         Resolved = issue.Resolved,
-        Comments = new { Count = api.Model.Comments.Count(c => c.IssueId == issue.Id), Url = api.Url(context, $"/api/comments?issue_id={issue.Id}") },
+        Comments = new { Count = api.Model.Comments.Count(c => c.IssueId == issue.Id), Url = CvatApiContext.Url(context, $"/api/comments?issue_id={issue.Id}") },
     };
 
     public static object Comment(CvatApiContext api, EmulatedComment comment) => new
