@@ -65,6 +65,13 @@ internal static class SweepCommand
             writeBack = WriteBackMode.DryRun;
         }
 
+        // Checked before the sweep, not after its write-back: a report that cannot be written must not cost a sweep.
+        if (ReportDirectoryProblem(parseResult.GetValue(ReportDirectory)) is { } reportProblem)
+        {
+            context.Console.MarkupLineInterpolated($"[red]--report:[/] {TerminalText.Escape(reportProblem)}");
+            return ExitCodes.ConfigurationError;
+        }
+
         var services = context.BuildServices(configuration.Options);
         try
         {
@@ -100,6 +107,29 @@ internal static class SweepCommand
         var files = await ReportWriter.WriteAsync(report, directory, cancellationToken);
         SweepSummary.Write(console, report, files);
         return ExitCodes.Success;
+    }
+
+    private static string? ReportDirectoryProblem(string? directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return null;
+        }
+
+        if (File.Exists(directory))
+        {
+            return $"'{directory}' is a file; give a directory for report.json and report.html";
+        }
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return $"cannot create '{directory}': {exception.Message}";
+        }
     }
 
     private static (LoadedConfiguration, string, WriteBackMode?) OneOffConfiguration(ParseResult parseResult)
@@ -144,7 +174,8 @@ internal static class SweepCommand
         }
         else if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(tokenEnv)))
         {
-            problems.Add(new("--token-env", $"environment variable {tokenEnv} is not set or empty"));
+            problems.Add(new("--token-env", new SecretResolver().TryResolve(new SecretOptions { Env = tokenEnv }, out var tokenProblem) is null
+                ? tokenProblem! : $"environment variable {tokenEnv} is not set or empty"));
         }
 
         var remoteId = parseResult.GetValue(ProjectId) ?? "";

@@ -55,6 +55,38 @@ public sealed class OneOffSweepTests
         Assert.Contains("--project-id", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_report_path_that_is_a_file_is_refused_before_anything_is_written_back()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        var tokenVariable = $"ONE_OFF_TOKEN_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(tokenVariable, harness.Cvat.AccessToken);
+        var file = Path.Combine(harness.Directory, "report-is-a-file");
+        await File.WriteAllTextAsync(file, "not a directory", TestContext.Current.CancellationToken);
+
+        var (exitCode, output) = await RunInAsync(harness.Directory, "sweep", "--platform", "cvat", "--url", harness.Cvat.BaseUrl.ToString(),
+            "--token-env", tokenVariable, "--project-id", harness.Project.ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--write-back", "markers", "--report", file);
+
+        Assert.Equal(ExitCodes.ConfigurationError, exitCode);
+        Assert.Contains("is a file", output, StringComparison.Ordinal);
+        Assert.Empty(harness.Cvat.Model.Issues);
+    }
+
+    [Fact]
+    public async Task A_token_given_as_token_env_is_not_repeated()
+    {
+        using var directory = new TempDirectory();
+        const string pasted = "pat-4f2c9a81d0e34b7f-pasted";
+
+        var (exitCode, output) = await RunInAsync(directory.Path, "sweep", "--platform", "cvat", "--url", "http://127.0.0.1:9/",
+            "--token-env", pasted, "--project-id", "1");
+
+        Assert.Equal(ExitCodes.ConfigurationError, exitCode);
+        Assert.Contains("--token-env", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(pasted, output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunInAsync(string workingDirectory, params string[] args)
     {
         var previous = Environment.CurrentDirectory;
