@@ -2,6 +2,7 @@ using System.Text;
 using LabelBridge.Emulators.Cvat.Endpoints;
 using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.Cvat.Model;
+using LabelBridge.Emulators.Wsgi;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -59,6 +60,11 @@ public sealed class CvatEmulator : IAsyncDisposable
         var faults = new EmulatorFaults();
         var app = builder.Build();
         var emulator = new CvatEmulator(app, model, faults, options);
+
+        if (options.ReadBodiesByContentLengthOnly)
+        {
+            app.Use(ContentLengthBodies.ApplyAsync);
+        }
 
         app.Use(emulator.RecordAsync);
         app.Use(emulator.ApplyFaultsAsync);

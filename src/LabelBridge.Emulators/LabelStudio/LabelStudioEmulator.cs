@@ -2,6 +2,7 @@ using System.Text;
 using LabelBridge.Emulators.LabelStudio.Endpoints;
 using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.LabelStudio.Model;
+using LabelBridge.Emulators.Wsgi;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -62,6 +63,11 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
         var model = new LabelStudioModel(options.TimeProvider);
         var tokens = new JwtTokens(options.TimeProvider);
         var emulator = new LabelStudioEmulator(app, model, tokens, options);
+
+        if (options.ReadBodiesByContentLengthOnly)
+        {
+            app.Use(ContentLengthBodies.ApplyAsync);
+        }
 
         app.Use(emulator.RecordAsync);
         app.Use(emulator.ApplyFaultsAsync);
