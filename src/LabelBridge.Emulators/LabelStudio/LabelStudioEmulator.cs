@@ -74,7 +74,7 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
         app.Use(emulator.AuthenticateAsync);
         ServerEndpoints.Map(app, model, tokens, options);
         ProjectEndpoints.Map(app, model);
-        TaskEndpoints.Map(app, model);
+        TaskEndpoints.Map(app, model, emulator.Faults);
         PredictionEndpoints.Map(app, model);
         ViewEndpoints.Map(app, model);
         DataEndpoints.Map(app, model, emulator.Faults);

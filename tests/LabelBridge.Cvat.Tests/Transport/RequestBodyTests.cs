@@ -16,7 +16,7 @@ public sealed class RequestBodyTests
         var connector = harness.Connector();
         var snapshot = await connector.ReadProjectAsync(scene.ProjectId, Token);
 
-        var result = await connector.WriteBackAsync(new WriteBackRequest(snapshot, Findings.For(snapshot, 2), WriteBackMode.Markers), Token);
+        var result = await connector.WriteBackAsync(new WriteBackRequest(snapshot, WriteBack.WriteBackTests.Findings.For(snapshot, 2), WriteBackMode.Markers), Token);
 
         Assert.Equal(2, result.Written);
         var writes = harness.Emulator.ApiRequests().Where(r => r.Method is "POST" or "PATCH").ToList();
