@@ -1,7 +1,7 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Cvat.Configuration;
-using LabelBridge.Cvat.Connection;
+using LabelBridge.Platforms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,11 +16,8 @@ public static class CvatServiceCollectionExtensions
     public static IServiceCollection AddCvatPlatform(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddHttpClient(CvatConnectorFactory.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddPlatformHttpClient(CvatConnectorFactory.HttpClientName);
         services.TryAddSingleton<SecretResolver>();
-        services.TryAddSingleton(CvatRetrySettings.Default);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlatformConnectorFactory, CvatConnectorFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelBridgeOptions>, CvatOptionsValidator>());
         return services;

@@ -1,6 +1,7 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.LabelStudio.Endpoints;
+using LabelBridge.Platforms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,11 +18,8 @@ public static class LabelStudioServiceCollectionExtensions
             return services;
         }
 
-        services.AddLogging();
-        services.AddHttpClient(LabelStudioConnectorFactory.HttpClientName);
-        services.AddHttpClient(LabelStudioConnectorFactory.ImagesHttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddPlatformHttpClient(LabelStudioConnectorFactory.HttpClientName);
+        services.AddPlatformHttpClient(LabelStudioConnectorFactory.ImagesHttpClientName);
         services.TryAddSingleton<SecretResolver>();
         services.AddSingleton<LabelStudioConnectorFactory>();
         services.AddSingleton<IPlatformConnectorFactory>(sp => sp.GetRequiredService<LabelStudioConnectorFactory>());

@@ -36,7 +36,11 @@ public sealed class SweepRunner(
             Log.Resuming(logger, sweep.Id, projectName, sweep.Stage);
         }
 
-        var run = new SweepRun(sweep, request, progress, cancellationToken);
+        // The deadline pauses a run that a stalled platform or an endless stage would otherwise keep going, and with it
+        // the project's only sweep slot in serve; the sweep resumes from its last completed stage on the next run.
+        using var deadline = SweepDeadline(request.Project.SweepDeadline);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var run = new SweepRun(sweep, request, progress, linked.Token);
         try
         {
             var report = await RunStagesAsync(run);
@@ -62,6 +66,13 @@ public sealed class SweepRunner(
             await store.FinishSweepAsync(sweep.Id, SweepStatus.Paused, time.GetUtcNow(), exception.Message, CancellationToken.None);
             return new SweepOutcome(sweep.Id, SweepStatus.Paused, null, exception.Message, existing is not null);
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = $"the sweep was still running after SweepDeadline ({request.Project.SweepDeadline}), so it paused; the next run resumes from its last completed stage";
+            Log.Paused(logger, sweep.Id, projectName, reason);
+            await store.FinishSweepAsync(sweep.Id, SweepStatus.Paused, time.GetUtcNow(), reason, CancellationToken.None);
+            return new SweepOutcome(sweep.Id, SweepStatus.Paused, null, reason, existing is not null);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             Log.Failed(logger, exception, sweep.Id, projectName);
@@ -75,6 +86,10 @@ public sealed class SweepRunner(
             return new SweepOutcome(sweep.Id, SweepStatus.Failed, null, reason, existing is not null);
         }
     }
+
+    /// <summary>A source cancelled at the deadline, on the injected clock; none beyond what a timer can hold (about 49 days).</summary>
+    private CancellationTokenSource SweepDeadline(TimeSpan after) =>
+        after > TimeSpan.Zero && after < TimeSpan.FromDays(49) ? new CancellationTokenSource(after, time) : new CancellationTokenSource();
 
     /// <returns>Null while the sweep waits for its embedding shards.</returns>
     private async Task<SweepReport?> RunStagesAsync(SweepRun run)

@@ -25,12 +25,15 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
 
         var labelNames = labels.Where(l => l.Name is not null).ToDictionary(l => l.Id, l => l.Name!);
         var parts = new SnapshotParts();
+        NoteCutList(parts, CvatKeys.Project(projectId), labels.Problem);
+        NoteCutList(parts, CvatKeys.Project(projectId), tasks.Problem);
         var mapper = new JobMapper(labelNames, parts);
         var jobCount = 0;
         foreach (var task in tasks.OrderBy(t => t.Id))
         {
             var jobs = await connection.GetAllPagesAsync(
                 (api, page, size, token) => api.ListJobsAsync(task.Id, page, size, token), $"jobs of task {task.Id}", cancellationToken);
+            NoteCutList(parts, CvatKeys.Project(projectId), jobs.Problem);
             var annotationJobs = jobs.Where(j => j.Type is null or "annotation").OrderBy(j => j.StartFrame).ToList();
             jobCount += annotationJobs.Count;
             var contents = await Task.WhenAll(annotationJobs.Select(job => ReadJobAsync(job, cancellationToken)));
@@ -58,6 +61,15 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
             .ToList();
         return new ProjectSnapshot(
             PlatformKind.Cvat, remoteProjectId, project.Name ?? remoteProjectId, projectLabels, parts.Items, parts.Annotations, parts.Problems);
+    }
+
+    /// <summary>A list the page guard cut short is a named problem of the snapshot, never an endless read.</summary>
+    private static void NoteCutList(SnapshotParts parts, string subject, string? problem)
+    {
+        if (problem is not null)
+        {
+            parts.Problem(subject, problem);
+        }
     }
 
     /// <summary>One job's data meta and annotations. Jobs of a task are fetched concurrently (bounded by

@@ -1,6 +1,7 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
+using LabelBridge.Platforms.Bodies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -88,28 +89,9 @@ public static class CvatWebhookEndpoints
     private static ProblemHttpResult Unauthorized() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature");
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
+    /// <summary>The body, or null when it is larger than <paramref name="limit"/> (announced or sent) or broke off.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken) =>
+        (await BoundedRead.ReadAsync(request.Body, request.ContentLength, BodyReadLimits.SizeOnly(limit), TimeProvider.System, cancellationToken)).Bytes;
 }
 
 /// <summary>What a delivery led to: the event and the configured projects a sweep was requested for.</summary>

@@ -74,6 +74,10 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
             RequireRange(problems, Key("PageSize"), platform.PageSize, 1, 1000);
             RequireRange(problems, Key("MaxConcurrentRequests"), platform.MaxConcurrentRequests, 1, 64);
             RequirePositive(problems, Key("RequestTimeout"), platform.RequestTimeout);
+            RequirePositive(problems, Key("BodyReadTimeout"), platform.BodyReadTimeout);
+            RequirePositive(problems, Key("TransferRateWindow"), platform.TransferRateWindow);
+            RequireRange(problems, Key("MinimumTransferRate"), platform.MinimumTransferRate, 0, 1L << 30);
+            RequireRange(problems, Key("MaxPages"), platform.MaxPages, 1, 10_000_000);
             if (platform.MaxImageBytes < 1024)
             {
                 problems.Add(new(Key("MaxImageBytes"), $"{platform.MaxImageBytes} is too small; use at least 1024 (default 67108864)"));
@@ -133,6 +137,7 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
             }
 
             RequireRange(problems, Key("MaxFindingsPerSweep"), project.MaxFindingsPerSweep, 1, 100_000);
+            RequirePositive(problems, Key("SweepDeadline"), project.SweepDeadline);
             if (project.ShardSize is { } shardSize)
             {
                 RequireRange(problems, Key("ShardSize"), shardSize, 0, 10_000_000);
