@@ -1,5 +1,6 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Projects;
 using LabelBridge.Cvat.Configuration;
 using LabelBridge.Cvat.Connection;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class CvatServiceCollectionExtensions
         services.TryAddSingleton<SecretResolver>();
         services.TryAddSingleton(CvatRetrySettings.Default);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlatformConnectorFactory, CvatConnectorFactory>());
+        services.TryAddSingleton<ProjectCatalog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelBridgeOptions>, CvatOptionsValidator>());
         return services;
     }

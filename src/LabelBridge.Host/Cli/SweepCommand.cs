@@ -6,7 +6,6 @@ using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Host.Configuration;
 using LabelBridge.Host.Reports;
-using LabelBridge.Host.Sweeps;
 using Spectre.Console;
 
 namespace LabelBridge.Host.Cli;

@@ -12,7 +12,6 @@ internal static class TriageApi
     {
         services.AddSingleton(new ApiCredentials(apiToken));
         services.AddSingleton<TriageSweeps>();
-        services.AddSingleton<TriageDecisions>();
         services.AddResponseCompression(compression =>
         {
             compression.EnableForHttps = true;
