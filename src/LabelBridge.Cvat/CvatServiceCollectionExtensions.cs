@@ -1,5 +1,6 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Projects;
 using LabelBridge.Cvat.Configuration;
 using LabelBridge.Platforms;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class CvatServiceCollectionExtensions
         services.AddPlatformHttpClient(CvatConnectorFactory.HttpClientName);
         services.TryAddSingleton<SecretResolver>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlatformConnectorFactory, CvatConnectorFactory>());
+        services.TryAddSingleton<ProjectCatalog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelBridgeOptions>, CvatOptionsValidator>());
         return services;
     }

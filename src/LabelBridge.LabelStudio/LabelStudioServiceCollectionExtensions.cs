@@ -1,5 +1,6 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Projects;
 using LabelBridge.LabelStudio.Endpoints;
 using LabelBridge.Platforms;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class LabelStudioServiceCollectionExtensions
         services.TryAddSingleton<SecretResolver>();
         services.AddSingleton<LabelStudioConnectorFactory>();
         services.AddSingleton<IPlatformConnectorFactory>(sp => sp.GetRequiredService<LabelStudioConnectorFactory>());
+        services.TryAddSingleton<ProjectCatalog>();
         services.AddSingleton<SharedSecretCheck>();
         services.AddSingleton<WebhookSweeps>();
         services.AddSingleton<MlBackendPredictor>();

@@ -1,5 +1,6 @@
 using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Review;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Vocabulary;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,8 @@ public sealed class SweepRunner(
     ISweepShardStore? shardStore = null,
     IEmbeddingShardScheduler? shardScheduler = null)
 {
+    private readonly MarkerLedger ledger = new(store, time);
+
     private readonly ShardedEmbedding? sharding =
         shardStore is not null && shardScheduler is not null ? new ShardedEmbedding(shardStore, shardScheduler) : null;
 
@@ -203,13 +206,10 @@ public sealed class SweepRunner(
             await store.SaveDecisionAsync(
                 new DecisionRecord(project, decision.FindingKey, decision.AnnotationKey, version, decision.Verdict, "platform", time.GetUtcNow()),
                 run.CancellationToken);
-            resolved.AddRange(markers.Where(m => m.FindingKey == decision.FindingKey).Select(m => m with { Resolved = true }));
+            resolved.AddRange(markers.Where(m => m.FindingKey == decision.FindingKey));
         }
 
-        if (resolved.Count > 0)
-        {
-            await store.UpsertMarkersAsync(resolved, run.CancellationToken);
-        }
+        await ledger.ResolveAsync(resolved, run.CancellationToken);
     }
 
     private async Task<WriteBackResult> WriteBackAsync(SweepRun run, ProjectSnapshot snapshot, SelectedFindings selected)
@@ -226,11 +226,7 @@ public sealed class SweepRunner(
             run.CancellationToken);
 
         var labels = snapshot.Annotations.DistinctBy(a => a.Key).ToDictionary(a => a.Key, a => a.Label, StringComparer.Ordinal);
-        var now = time.GetUtcNow();
-        var records = result.Markers
-            .Select(m => new MarkerRecord(project.Name, m.FindingKey, m.AnnotationKey, m.MarkerId, labels.GetValueOrDefault(m.AnnotationKey, ""), now, Resolved: false))
-            .ToList();
-        await store.UpsertMarkersAsync(records, run.CancellationToken);
+        await ledger.RecordAsync(project.Name, result.Markers, key => labels.GetValueOrDefault(key, ""), run.CancellationToken);
         metrics.WriteBackErrors.Add(result.Problems.Count);
         return result;
     }

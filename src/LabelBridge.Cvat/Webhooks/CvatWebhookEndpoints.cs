@@ -1,4 +1,5 @@
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Projects;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Platforms.Bodies;
@@ -26,11 +27,12 @@ public static class CvatWebhookEndpoints
     }
 
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveAsync(
-        string platformName, HttpContext context, IOptions<LabelBridgeOptions> options, ISweepRequester sweeps, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string platformName, HttpContext context, IOptions<LabelBridgeOptions> options, ProjectCatalog catalog, ISweepRequester sweeps, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(CvatWebhookEndpoints));
         var configuration = options.Value;
-        var platform = configuration.FindPlatform(platformName);
+        var platform = catalog.FindPlatform(platformName);
         if (platform is null || platform.Kind != PlatformKind.Cvat)
         {
             Log.WebhookRejected(logger, platformName, "no CVAT platform of that name is configured");
@@ -74,9 +76,7 @@ public static class CvatWebhookEndpoints
 
         var projects = payload.IsPing || payload.ProjectId is null
             ? []
-            : configuration.Projects
-                .Where(p => string.Equals(p.Platform, platform.Name, StringComparison.OrdinalIgnoreCase) && p.RemoteProjectId == payload.ProjectId)
-                .ToList();
+            : catalog.OnPlatform(platform.Name, payload.ProjectId);
         foreach (var project in projects)
         {
             await sweeps.RequestSweepAsync(project.Name, "webhook", cancellationToken);

@@ -7,7 +7,6 @@ using LabelBridge.Core.Vocabulary;
 using LabelBridge.Host.Configuration;
 using LabelBridge.Host.Logging;
 using LabelBridge.Host.Reports;
-using LabelBridge.Host.Sweeps;
 using Spectre.Console;
 
 namespace LabelBridge.Host.Cli;
