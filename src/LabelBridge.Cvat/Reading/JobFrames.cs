@@ -18,6 +18,7 @@ internal sealed class JobFrames
     public JobFrames(CvatJob job, CvatDataMeta meta)
     {
         deleted = [.. meta.DeletedFrames ?? []];
+        ContentVersion = meta.ChunksUpdatedDate;
         var listed = meta.Frames ?? [];
         var rangeLength = job.StopFrame - job.StartFrame + 1;
         if (meta.IncludedFrames is { Count: > 0 } included)
@@ -37,6 +38,9 @@ internal sealed class JobFrames
             Add(frame, listed, frame - job.StartFrame);
         }
     }
+
+    /// <summary>CVAT's <c>chunks_updated_date</c> of the job's data: renewed whenever CVAT rewrites the media.</summary>
+    public string? ContentVersion { get; }
 
     /// <summary>Frames that exist and are not deleted, in order.</summary>
     public IEnumerable<int> Live => frames.Keys.Where(f => !deleted.Contains(f)).Order();

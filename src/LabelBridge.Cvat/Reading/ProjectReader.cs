@@ -1,4 +1,5 @@
 using System.Globalization;
+using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Api;
 using LabelBridge.Cvat.Connection;
@@ -25,7 +26,7 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
 
         var labelNames = labels.Where(l => l.Name is not null).ToDictionary(l => l.Id, l => l.Name!);
         var parts = new SnapshotParts();
-        var mapper = new JobMapper(labelNames, parts);
+        var mapper = new JobMapper(ServerIdentity.Of(connection.Platform.Url!), labelNames, parts);
         var jobCount = 0;
         foreach (var task in tasks.OrderBy(t => t.Id))
         {
