@@ -1,4 +1,5 @@
 using System.Globalization;
+using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Api;
 using LabelBridge.Cvat.Connection;
@@ -27,7 +28,7 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
         var parts = new SnapshotParts();
         NoteCutList(parts, CvatKeys.Project(projectId), labels.Problem);
         NoteCutList(parts, CvatKeys.Project(projectId), tasks.Problem);
-        var mapper = new JobMapper(labelNames, parts);
+        var mapper = new JobMapper(ServerIdentity.Of(connection.Platform.Url!), labelNames, parts);
         var jobCount = 0;
         foreach (var task in tasks.OrderBy(t => t.Id))
         {
