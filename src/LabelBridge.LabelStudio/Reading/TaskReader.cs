@@ -177,6 +177,8 @@ internal static class TaskReader
             "brushlabels" => RegionValues.BrushBox(result.Value, width, height),
             _ => (ShapeKind.Rectangle, default(PixelBox), $"type '{control.ResultType}' is not read"),
         };
+        // Percentages within 0-100 can still give an unusable box: a key point 1e308 wide, an image size of 1e9.
+        error ??= BoxBounds.Problem(box);
         if (error is not null)
         {
             problems.Add(new ReadProblem(subject, $"region {result.Id} on task {taskId}: {error}; skipped."));

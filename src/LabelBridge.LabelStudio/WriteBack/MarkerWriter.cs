@@ -222,7 +222,8 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         var keptKeys = kept.Select(r => (string)r["id"]!).ToHashSet(StringComparer.Ordinal);
         var previousKeys = previous.SelectMany(PredictionRegions.FindingKeysOf).ToHashSet(StringComparer.Ordinal);
         var write = new LsPredictionWrite(taskId, PredictionRegions.ModelVersion, MaxScore(regions), regions);
-        LsPrediction saved;
+        LsPrediction? saved;
+        string? refused = null;
         if (previous.Count > 0 && JsonNode.DeepEquals(previous[0].Result, regions) && previous[0].Score == write.Score)
         {
             saved = previous[0];
@@ -230,11 +231,17 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         else if (previous.Count > 0)
         {
             var keep = previous[0].Id;
-            saved = await client.RequireAsync("api/predictions/{id}/", (api, auth, ct) => api.UpdatePredictionAsync(keep, write, auth, ct), cancellationToken);
+            (saved, refused) = await SavePredictionAsync("api/predictions/{id}/", (api, auth, ct) => api.UpdatePredictionAsync(keep, write, auth, ct), cancellationToken);
         }
         else
         {
-            saved = await client.RequireAsync("api/predictions/", (api, auth, ct) => api.CreatePredictionAsync(write, auth, ct), cancellationToken);
+            (saved, refused) = await SavePredictionAsync("api/predictions/", (api, auth, ct) => api.CreatePredictionAsync(write, auth, ct), cancellationToken);
+        }
+
+        if (saved is null)
+        {
+            problems.AddRange(marked.Select(f => new ReadProblem(f.Key, $"Label Studio refused the prediction of task {taskId}: {refused}; the markers of this task were not written.")));
+            return ([], false);
         }
 
         foreach (var extra in previous.Skip(1))
@@ -247,6 +254,27 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry(marked, withdrawn, now, keptEntries)), cancellationToken);
         var markerId = saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return (marked.Select(f => new MarkerReference(f.Key, f.AnnotationKey, markerId, !previousKeys.Contains(f.Key))).ToList(), true);
+    }
+
+    /// <summary>Creates or updates one task's prediction. A 4xx other than authentication is Label Studio refusing this
+    /// one prediction (a validation error, a body too large): that task's markers fail, the rest are written and the sweep
+    /// goes on. Anything else is an outage, as before.</summary>
+    private async Task<(LsPrediction? Saved, string? Refused)> SavePredictionAsync(
+        string operation, Func<ILabelStudioApi, string, CancellationToken, Task<Refit.IApiResponse<LsPrediction>>> call, CancellationToken cancellationToken)
+    {
+        using var response = await client.SendAsync(operation, call, cancellationToken);
+        if (response.IsSuccessStatusCode && response.Content is { } saved)
+        {
+            return (saved, null);
+        }
+
+        if (response.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError
+            and not HttpStatusCode.Unauthorized and not HttpStatusCode.Forbidden)
+        {
+            return (null, $"{operation} answered {LabelStudioClient.StatusOf(response)}{LabelStudioClient.DetailOf(response)}");
+        }
+
+        throw client.Unavailable($"{operation} answered {LabelStudioClient.StatusOf(response)} {response.ReasonPhrase}{LabelStudioClient.DetailOf(response)}.");
     }
 
     private async Task<List<LsPrediction>> OurPredictionsAsync(long projectId, CancellationToken cancellationToken)

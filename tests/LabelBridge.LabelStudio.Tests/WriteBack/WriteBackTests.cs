@@ -133,6 +133,26 @@ public sealed class WriteBackTests
     }
 
     /// <summary>Two flagged tasks (a cat box with a scene choice, a dog polygon), one clean task, an unrelated model's prediction.</summary>
+    [Fact]
+    public async Task A_prediction_label_studio_refuses_with_400_fails_that_tasks_markers_only_and_the_others_are_written()
+    {
+        await using var scene = await Scene.StartAsync();
+        await scene.WriteAsync(scene.Mislabel);
+        var model = scene.Harness.Emulator.Model;
+        var catPrediction = model.Predictions(scene.Project, scene.CatTask).Single(p => p.ModelVersion == "labelbridge-qa");
+        scene.Harness.Emulator.Faults.FailNext(1, 400, $"/api/predictions/{catPrediction.Id}/");
+
+        var result = await scene.WriteAsync(scene.Mislabel, scene.ChoiceMislabel, scene.Outlier);
+
+        Assert.Equal(
+            new[] { scene.Mislabel.Key, scene.ChoiceMislabel.Key }.Order(StringComparer.Ordinal),
+            result.Problems.Select(p => p.Subject).Order(StringComparer.Ordinal));
+        Assert.All(result.Problems, p => Assert.Contains($"Label Studio refused the prediction of task {scene.CatTask}: api/predictions/{{id}}/ answered 400", p.Reason, StringComparison.Ordinal));
+        var outlier = Assert.Single(result.Markers);
+        Assert.Equal(scene.Outlier.Key, outlier.FindingKey);
+        Assert.Single(model.Predictions(scene.Project, scene.DogTask), p => p.ModelVersion == "labelbridge-qa");
+    }
+
     private sealed class Scene : IAsyncDisposable
     {
         private Scene(Harness harness) => Harness = harness;
