@@ -21,7 +21,10 @@ public static class BoxBounds
             {
                 return $"its box ({Describe(box)}) is not finite";
             }
+        }
 
+        foreach (var edge in edges)
+        {
             if (Math.Abs(edge) > MaxCoordinate)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"its box ({Describe(box)}) reaches beyond ±{MaxCoordinate:0} px");

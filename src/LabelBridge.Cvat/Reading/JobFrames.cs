@@ -1,3 +1,4 @@
+using System.Globalization;
 using LabelBridge.Cvat.Api;
 
 namespace LabelBridge.Cvat.Reading;
@@ -15,15 +16,23 @@ internal sealed class JobFrames
     private readonly Dictionary<int, CvatFrameMeta> frames = [];
     private readonly HashSet<int> deleted;
 
-    public JobFrames(CvatJob job, CvatDataMeta meta)
+    public JobFrames(CvatJob job, CvatDataMeta meta, int taskSize = 0)
     {
         deleted = [.. meta.DeletedFrames ?? []];
         ContentVersion = meta.ChunksUpdatedDate;
         var listed = meta.Frames ?? [];
         var rangeLength = job.StopFrame - job.StartFrame + 1;
+        LastFrame = job.StartFrame + Served(meta, listed, rangeLength, job.StartFrame, taskSize) - 1;
+        if (LastFrame < job.StopFrame)
+        {
+            Cut = string.Create(
+                CultureInfo.InvariantCulture,
+                $"job {job.Id} claims frames {job.StartFrame}-{job.StopFrame}, but its data holds only frames {job.StartFrame}-{LastFrame}; the frames after {LastFrame} were not read");
+        }
+
         if (meta.IncludedFrames is { Count: > 0 } included)
         {
-            var numbers = included.Where(f => f >= job.StartFrame && f <= job.StopFrame).ToList();
+            var numbers = included.Where(f => f >= job.StartFrame && f <= LastFrame).ToList();
             var listsWholeRange = listed.Count == rangeLength;
             for (var i = 0; i < numbers.Count; i++)
             {
@@ -33,11 +42,18 @@ internal sealed class JobFrames
             return;
         }
 
-        for (var frame = job.StartFrame; frame <= job.StopFrame; frame++)
+        for (var frame = job.StartFrame; frame <= LastFrame; frame++)
         {
             Add(frame, listed, frame - job.StartFrame);
         }
     }
+
+    /// <summary>The job's last frame that its data really holds: its claimed stop frame, cut to what data meta lists
+    /// and to the task's size, so a job claiming 20,000,000 frames of a 3-frame task is not expanded frame by frame.</summary>
+    public int LastFrame { get; }
+
+    /// <summary>What was cut from the job's claimed range, or null when the claim held.</summary>
+    public string? Cut { get; }
 
     /// <summary>CVAT's <c>chunks_updated_date</c> of the job's data: renewed whenever CVAT rewrites the media.</summary>
     public string? ContentVersion { get; }
@@ -48,6 +64,29 @@ internal sealed class JobFrames
     public bool IsDeleted(int frame) => deleted.Contains(frame);
 
     public CvatFrameMeta? Find(int frame) => deleted.Contains(frame) ? null : frames.GetValueOrDefault(frame);
+
+    /// <summary>How many frames of the job's range the platform actually served. Images list one meta entry per frame;
+    /// a video lists one entry for all, so only its size and the task's size bound it.</summary>
+    private static int Served(CvatDataMeta meta, IReadOnlyList<CvatFrameMeta> listed, int rangeLength, int startFrame, int taskSize)
+    {
+        var served = rangeLength;
+        if (meta.IncludedFrames is not { Count: > 0 } && listed.Count > 1)
+        {
+            served = Math.Min(served, listed.Count);
+        }
+
+        if (meta.Size is { } size && size > 0)
+        {
+            served = Math.Min(served, size);
+        }
+
+        if (taskSize > 0)
+        {
+            served = Math.Min(served, taskSize - startFrame);
+        }
+
+        return Math.Max(served, 0);
+    }
 
     private void Add(int frame, IReadOnlyList<CvatFrameMeta> listed, int index)
     {

@@ -25,9 +25,16 @@ internal sealed class JobMapper(string server, IReadOnlyDictionary<long, string>
         }
 
         var context = new JobContext(taskId, job, frames);
-        foreach (var shape in annotations.Shapes ?? [])
+        var shapes = annotations.Shapes ?? [];
+        NameRepeatedIds(job, shapes);
+        var seenShapeIds = new HashSet<long>();
+        foreach (var shape in shapes)
         {
-            MapShape(context, shape);
+            // Keys come from the id, so a repeated id would silently replace one annotation by another.
+            if (shape.Id is not { } id || seenShapeIds.Add(id))
+            {
+                MapShape(context, shape);
+            }
         }
 
         foreach (var track in annotations.Tracks ?? [])
@@ -38,6 +45,17 @@ internal sealed class JobMapper(string server, IReadOnlyDictionary<long, string>
         foreach (var tag in annotations.Tags ?? [])
         {
             MapTag(context, tag);
+        }
+    }
+
+    private void NameRepeatedIds(CvatJob job, IReadOnlyList<CvatShape> shapes)
+    {
+        foreach (var repeated in shapes.Where(s => s.Id is not null).GroupBy(s => s.Id!.Value).Where(g => g.Skip(1).Any()))
+        {
+            var count = repeated.Count();
+            parts.Problem(CvatKeys.Shape(repeated.Key), string.Create(
+                CultureInfo.InvariantCulture,
+                $"shape id {repeated.Key} appears {count} times in the annotations of job {job.Id}; only its first shape was read, the other {count - 1} were skipped"));
         }
     }
 
@@ -91,7 +109,7 @@ internal sealed class JobMapper(string server, IReadOnlyDictionary<long, string>
         }
 
         var reported = false;
-        foreach (var shape in TrackExpander.Expand(track.Shapes ?? [], context.Job.StartFrame, context.Job.StopFrame))
+        foreach (var shape in TrackExpander.Expand(track.Shapes ?? [], context.Job.StartFrame, context.Frames.LastFrame))
         {
             var key = CvatKeys.Track(track.Id ?? 0, shape.Frame);
             if (context.Frames.IsDeleted(shape.Frame) || !TryFrame(context, key, shape.Frame, out var frame))
@@ -116,7 +134,7 @@ internal sealed class JobMapper(string server, IReadOnlyDictionary<long, string>
 
     private void MapSkeletonTrack(JobContext context, CvatTrack track, string label, AnnotationOrigin origin)
     {
-        var (start, stop) = (context.Job.StartFrame, context.Job.StopFrame);
+        var (start, stop) = (context.Job.StartFrame, context.Frames.LastFrame);
         var elementPoints = new Dictionary<int, List<double>>();
         foreach (var element in track.Elements ?? [])
         {
@@ -159,6 +177,12 @@ internal sealed class JobMapper(string server, IReadOnlyDictionary<long, string>
     private void Add(
         JobContext context, string key, FrameRef frame, string label, ShapeKind kind, PixelBox box, bool occluded, IReadOnlyList<double> points, AnnotationOrigin origin)
     {
+        if (BoxBounds.Problem(box) is { } unusable)
+        {
+            parts.Problem(key, $"{kind}: {unusable}; the annotation was skipped");
+            return;
+        }
+
         if (box.Right <= 0 || box.Bottom <= 0 || box.X >= frame.Width || box.Y >= frame.Height)
         {
             parts.Problem(key, string.Create(

@@ -24,8 +24,8 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
         var tasks = await connection.GetAllPagesAsync(
             (api, page, size, token) => api.ListTasksAsync(projectId, page, size, token), $"tasks of project {projectId}", cancellationToken);
 
-        var labelNames = labels.Where(l => l.Name is not null).ToDictionary(l => l.Id, l => l.Name!);
         var parts = new SnapshotParts();
+        var labelNames = LabelNames.Read(labels, parts);
         NoteCutList(parts, CvatKeys.Project(projectId), labels.Problem);
         NoteCutList(parts, CvatKeys.Project(projectId), tasks.Problem);
         var mapper = new JobMapper(ServerIdentity.Of(connection.Platform.Url!), labelNames, parts);
@@ -35,7 +35,20 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
             var jobs = await connection.GetAllPagesAsync(
                 (api, page, size, token) => api.ListJobsAsync(task.Id, page, size, token), $"jobs of task {task.Id}", cancellationToken);
             NoteCutList(parts, CvatKeys.Project(projectId), jobs.Problem);
-            var annotationJobs = jobs.Where(j => j.Type is null or "annotation").OrderBy(j => j.StartFrame).ToList();
+            var annotationJobs = new List<CvatJob>();
+            foreach (var job in jobs.Where(j => j.Type is null or "annotation").OrderBy(j => j.StartFrame))
+            {
+                if (job.StopFrame < job.StartFrame)
+                {
+                    parts.Problem(CvatKeys.Job(job.Id), string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"job {job.Id} of task {task.Id} stops at frame {job.StopFrame}, before its start frame {job.StartFrame}; the job was skipped"));
+                    continue;
+                }
+
+                annotationJobs.Add(job);
+            }
+
             jobCount += annotationJobs.Count;
             var contents = await Task.WhenAll(annotationJobs.Select(job => ReadJobAsync(job, cancellationToken)));
             foreach (var content in contents)
@@ -46,7 +59,13 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
                     continue;
                 }
 
-                mapper.Map(task.Id, content.Job, new JobFrames(content.Job, content.Meta!), content.Annotations!);
+                var frames = new JobFrames(content.Job, content.Meta!, task.Size);
+                if (frames.Cut is { } cut)
+                {
+                    parts.Problem(CvatKeys.Job(content.Job.Id), cut);
+                }
+
+                mapper.Map(task.Id, content.Job, frames, content.Annotations!);
             }
         }
 
@@ -57,8 +76,9 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
 
         Log.ProjectRead(logger, connection.Name, projectId, tasks.Count, jobCount, parts.Items.Count, parts.Annotations.Count, parts.Problems.Count);
         var projectLabels = labels
-            .Where(l => l.ParentId is null && l.Name is not null && l.Name != CvatKeys.NeedsReviewLabel)
-            .Select(l => new ProjectLabel(l.Name!, l.Id.ToString(CultureInfo.InvariantCulture)))
+            .Where(l => l.ParentId is null && labelNames.TryGetValue(l.Id, out var name) && name != CvatKeys.NeedsReviewLabel)
+            .DistinctBy(l => l.Id)
+            .Select(l => new ProjectLabel(labelNames[l.Id], l.Id.ToString(CultureInfo.InvariantCulture)))
             .ToList();
         return new ProjectSnapshot(
             PlatformKind.Cvat, remoteProjectId, project.Name ?? remoteProjectId, projectLabels, parts.Items, parts.Annotations, parts.Problems);

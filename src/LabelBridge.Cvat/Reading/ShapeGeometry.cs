@@ -38,6 +38,14 @@ internal static class ShapeGeometry
             return false;
         }
 
+        // CVAT's schema keeps rotation within 0..360 (schema.yml, shape rotation minimum 0, maximum 360); a negative turn
+        // is accepted as well, anything further is corrupt and would make the trigonometry NaN.
+        if (Math.Abs(rotation) > 360)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"{type} has rotation {rotation:G6}, not an angle of -360..360 degrees");
+            return false;
+        }
+
         var expected = type switch
         {
             "rectangle" or "ellipse" => values.Count == 4 ? null : "exactly 4 coordinates",
@@ -75,6 +83,12 @@ internal static class ShapeGeometry
         if (box.Width < 0 || box.Height < 0)
         {
             problem = $"{type} has inverted corners ({string.Join(", ", values.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture)))})";
+            return false;
+        }
+
+        if (BoxBounds.Problem(box) is { } unusable)
+        {
+            problem = $"{type}: {unusable}";
             return false;
         }
 
