@@ -45,6 +45,14 @@ internal sealed class ReviewWriter(CvatConnection connection, ILogger logger)
                     continue;
                 }
 
+                if (BoxBounds.Problem(target.Annotation.Box) is { } unusable)
+                {
+                    // Such a position cannot be serialised, and the failure would look like an unreachable server
+                    // and pause the whole sweep; it is this one marker's problem.
+                    problems.Add(new ReadProblem(target.Finding.Key, $"annotation {target.Annotation.Key}: {unusable}, so it cannot be an issue position; no issue was written"));
+                    continue;
+                }
+
                 var created = await CreateIssueAsync(target, request.TriageLink?.Invoke(target.Finding), cancellationToken);
                 if (created.Issue is not null)
                 {
