@@ -43,6 +43,7 @@ public sealed class BadInputSweepTests
             "not a readable image", "the image data is truncated", "declares 100000×100000 pixels, over the limit",
             "frame 3 of job", "unknown shape type 'hexagon'", "rectangle has 3 coordinates, expected exactly 4",
             "lies entirely outside the 200x200 frame", "is not a label of the project", "JSON LabelBridge cannot read",
+            "rectangle: its box (x -1E+308", "rotation 1E+308, not an angle", "ellipse: its box", "mask: its box",
         })
         {
             Assert.Contains(problems, p => p.Contains(named, StringComparison.Ordinal));
@@ -88,6 +89,7 @@ public sealed class BadInputSweepTests
         var shape = Annotations.Shape(model.NextId(), "rectangle", frame, labels.GetValueOrDefault((string)bad["label"]!, 999_999), [0, 0, 1, 1]);
         shape["type"] = (string)bad["type"]!;
         shape["points"] = bad["points"]!.DeepClone();
+        shape["rotation"] = bad["rotation"]?.DeepClone() ?? 0;
         return shape;
     }
 
