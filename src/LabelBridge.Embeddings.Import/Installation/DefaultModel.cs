@@ -23,10 +23,5 @@ public static class DefaultModel
 
     public const int DefaultInputSize = 128;
 
-    public static ModelManifest Manifest(int inputSize) => new(
-        Name,
-        $"nsfwjs 4.3.0 {Name} cut at {CutAt}, global-average pooled",
-        new ManifestInput("input", inputSize, inputSize, "NHWC", "RGB", [0f, 0f, 0f], [1f, 1f, 1f]),
-        new ManifestOutput("embedding", "none"),
-        new ManifestSource(PackageSpec, PackageLicense, PackageIntegrity));
+    public static ModelManifest Manifest(int inputSize) => InstallableModels.MobileNetV2Mid.Manifest(inputSize);
 }
