@@ -8,7 +8,8 @@ namespace LabelBridge.Bench.Embeddings.Runs;
 /// detectors' backbones (<c>nanodet</c>, <c>centernet-mobilenetv3</c>) at their own sizes.</summary>
 internal static class BenchModels
 {
-    public static async Task InstallAsync(string modelDirectory, IReadOnlyList<int> sizes, CancellationToken cancellationToken)
+    public static async Task InstallAsync(
+        string modelDirectory, IReadOnlyList<int> sizes, IReadOnlyList<InstallableModel> objectModels, CancellationToken cancellationToken)
     {
         var installer = new DefaultModelInstaller(NullLogger<DefaultModelInstaller>.Instance, TimeProvider.System);
         Directory.CreateDirectory(modelDirectory);
@@ -34,7 +35,7 @@ internal static class BenchModels
         }
 
         var models = new ModelInstaller(NullLogger.Instance, TimeProvider.System);
-        foreach (var model in ObjectModels)
+        foreach (var model in objectModels)
         {
             await models.InstallAsync(model, modelDirectory, cancellationToken: cancellationToken);
         }

@@ -1,4 +1,4 @@
-using LabelBridge.Embeddings.Import.Manifests;
+using LabelBridge.Core.Embedding.Models;
 
 namespace LabelBridge.Embeddings.Import.Installation;
 
@@ -13,7 +13,7 @@ public static class DefaultModel
 
     public const string PackageLicense = "MIT";
 
-    public const string Name = "mobilenet_v2_mid";
+    public const string Name = ModelContract.DefaultModelName;
 
     /// <summary>Where the tfjs model sits inside the package tarball.</summary>
     public const string ModelPathInPackage = "package/dist/models/mobilenet_v2_mid";

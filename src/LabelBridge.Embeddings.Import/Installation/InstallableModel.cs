@@ -1,4 +1,4 @@
-using LabelBridge.Embeddings.Import.Manifests;
+using LabelBridge.Core.Embedding.Models;
 
 namespace LabelBridge.Embeddings.Import.Installation;
 

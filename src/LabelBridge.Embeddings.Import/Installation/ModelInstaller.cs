@@ -1,7 +1,7 @@
-using LabelBridge.Embeddings.Import.Manifests;
 using LabelBridge.Embeddings.Import.Tfjs;
 using LabelBridge.Embeddings.Import.Translation;
 using Microsoft.Extensions.Logging;
+using LabelBridge.Core.Embedding.Models;
 
 namespace LabelBridge.Embeddings.Import.Installation;
 
@@ -13,9 +13,9 @@ namespace LabelBridge.Embeddings.Import.Installation;
 /// </remarks>
 public sealed class ModelInstaller(ILogger logger, TimeProvider timeProvider)
 {
-    public static string OnnxPath(string modelDirectory, string name) => Path.Combine(modelDirectory, name + ".onnx");
+    public static string OnnxPath(string modelDirectory, string name) => ModelContract.OnnxPath(modelDirectory, name);
 
-    public static string ManifestPath(string modelDirectory, string name) => Path.Combine(modelDirectory, name + ModelManifest.FileSuffix);
+    public static string ManifestPath(string modelDirectory, string name) => ModelContract.ManifestPath(modelDirectory, name);
 
     public async Task<ModelInstallResult> InstallAsync(
         InstallableModel model, string modelDirectory, int? inputSize = null, CancellationToken cancellationToken = default)
@@ -83,7 +83,7 @@ public sealed class ModelInstaller(ILogger logger, TimeProvider timeProvider)
                 ModelInstallOutcome.Installed,
                 OnnxPath(modelDirectory, model.Name),
                 ManifestPath(modelDirectory, model.Name),
-                ModelFingerprint.Compute(onnx, manifestBytes));
+                ModelContract.Fingerprint(onnx, manifestBytes));
             logger.ModelInstalled(result.OnnxPath, onnx.Length, result.Fingerprint, timeProvider.GetElapsedTime(started).TotalMilliseconds);
             return result;
         }
@@ -112,7 +112,7 @@ public sealed class ModelInstaller(ILogger logger, TimeProvider timeProvider)
         var onnx = await File.ReadAllBytesAsync(onnxPath, cancellationToken);
         return onnx.Length == 0
             ? null
-            : new ModelInstallResult(ModelInstallOutcome.AlreadyPresent, onnxPath, manifestPath, ModelFingerprint.Compute(onnx, manifestBytes));
+            : new ModelInstallResult(ModelInstallOutcome.AlreadyPresent, onnxPath, manifestPath, ModelContract.Fingerprint(onnx, manifestBytes));
     }
 
     private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
