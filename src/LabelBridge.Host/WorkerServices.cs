@@ -4,6 +4,7 @@ using LabelBridge.Cvat;
 using LabelBridge.LabelStudio;
 using LabelBridge.Embeddings;
 using LabelBridge.Embeddings.Import;
+using LabelBridge.Host.Logging;
 using LabelBridge.Host.Sweeps;
 using LabelBridge.Storage;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ internal static class WorkerServices
     public static IServiceProvider Build(LabelBridgeOptions options)
     {
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(logging => logging.AddLabelBridgeConsole().SetMinimumLevel(LogLevel.Warning));
         return services.AddLabelBridgeWorker(options).BuildServiceProvider();
     }
 

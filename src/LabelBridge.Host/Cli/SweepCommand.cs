@@ -5,6 +5,7 @@ using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Host.Configuration;
+using LabelBridge.Host.Logging;
 using LabelBridge.Host.Reports;
 using LabelBridge.Host.Sweeps;
 using Spectre.Console;
@@ -86,11 +87,11 @@ internal static class SweepCommand
         switch (outcome.Status)
         {
             case SweepStatus.Paused:
-                console.MarkupLineInterpolated($"[red]Sweep {outcome.SweepId} paused: the platform is unavailable.[/] {outcome.Error}");
+                console.MarkupLineInterpolated($"[red]Sweep {outcome.SweepId} paused: the platform is unavailable.[/] {TerminalText.Escape(outcome.Error)}");
                 console.MarkupLine("Fix the connection and run the sweep again: it resumes where it stopped.");
                 return ExitCodes.PlatformUnavailable;
             case SweepStatus.Failed:
-                console.MarkupLineInterpolated($"[red]Sweep {outcome.SweepId} failed:[/] {outcome.Error}");
+                console.MarkupLineInterpolated($"[red]Sweep {outcome.SweepId} failed:[/] {TerminalText.Escape(outcome.Error)}");
                 return ExitCodes.Failure;
         }
 

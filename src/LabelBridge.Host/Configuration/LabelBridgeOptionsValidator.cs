@@ -240,6 +240,11 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
         {
             problems.Add(new("Web.WebhookDebounce", "must not be negative; default 00:02:00"));
         }
+
+        if (web.SessionLifetime < TimeSpan.FromMinutes(1) || web.SessionLifetime > TimeSpan.FromDays(30))
+        {
+            problems.Add(new("Web.SessionLifetime", $"{web.SessionLifetime} must be between 00:01:00 and 30.00:00:00; default 12:00:00"));
+        }
     }
 
     private static void ValidateScale(ScaleOptions scale, List<ConfigProblem> problems)

@@ -70,8 +70,10 @@ internal static class SweepEndpoints
         return TypedResults.Ok(new SweepDetails(sweep, report));
     }
 
-    private static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> GetReportPage(long sweepId, ILabelBridgeStore store, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> GetReportPage(
+        long sweepId, ILabelBridgeStore store, HttpContext context, CancellationToken cancellationToken)
     {
+        context.Response.Headers.ContentSecurityPolicy = HtmlReport.ContentSecurityPolicy + "; frame-ancestors 'none'";
         var sweep = await store.GetSweepAsync(sweepId, cancellationToken);
         var report = sweep is null ? null : await ReportOf(sweep, store, cancellationToken);
         if (report is null)
