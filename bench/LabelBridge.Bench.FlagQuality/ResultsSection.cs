@@ -36,7 +36,9 @@ internal static class ResultsSection
         foreach (var row in rows)
         {
             var score = row.Score;
-            var embedder = row.EmbedderUsed.StartsWith(row.Embedder, StringComparison.Ordinal) ? row.EmbedderUsed : $"{row.Embedder} → {row.EmbedderUsed}";
+            // The report names the embedder with its reasons ("auto: pixel+… (10-NN label agreement …)"); the table keeps the name.
+            var used = row.EmbedderUsed.Split(" (", 2)[0].Replace("auto: ", "", StringComparison.Ordinal);
+            var embedder = used == row.Embedder ? used : $"{row.Embedder} → {used}";
             block.Append(FlagBenchOptions.Invariant(
                 $"| {row.Domain} | {embedder} | {row.Boxes} | {score.Planted} | {score.Markers} | {score.BoxesFlagged} | {score.Precision:0.00} | {score.Recall:0.00} | {score.MarkerPrecision:0.00} | {score.BoxesWithSeveralMarkers} | "));
             foreach (var kind in plantedKinds)
