@@ -45,7 +45,12 @@ public static class SceneGenerator
             }
 
             var image = Render(random, domain, objects);
-            var labelled = objects.Select(labeller.Label).ToList();
+            var labelled = new List<SceneObject>();
+            foreach (var placed in objects)
+            {
+                // A copy must conflict with the label its original actually got, which may itself be a planted mislabel.
+                labelled.Add(labeller.Label(placed, placed.Duplicate ? labelled[0].GivenLabel : null));
+            }
             var name = $"{domain.FramePrefix}_{f / options.FramesPerTask:00}_{f % options.FramesPerTask:000}.jpg";
             scenes.Add(new Scene(name, SceneDomain.FrameWidth, SceneDomain.FrameHeight, image, labelled));
         }
@@ -150,7 +155,7 @@ public static class SceneGenerator
     /// <summary>Gives each placed object its label, planting mislabels and conflicting duplicates.</summary>
     private sealed class Labeller(Random random, SceneDomain domain, int[] classes, Dictionary<int, int[]>? alike, SceneOptions options)
     {
-        public SceneObject Label(PlacedObject placed)
+        public SceneObject Label(PlacedObject placed, string? originalLabel)
         {
             var names = domain.Sprites.ClassNames;
             var truth = names[placed.ClassIndex];
@@ -161,7 +166,14 @@ public static class SceneGenerator
 
             if (placed.Duplicate)
             {
-                return new SceneObject(placed.X, placed.Y, placed.Size, truth, names[OtherClass(placed.ClassIndex)], PlantedKinds.DuplicateConflict);
+                var given = OtherClass(placed.ClassIndex);
+                if (names[given] == originalLabel)
+                {
+                    var others = classes.Where(c => c != placed.ClassIndex && names[c] != originalLabel).ToArray();
+                    given = others[random.Next(others.Length)];
+                }
+
+                return new SceneObject(placed.X, placed.Y, placed.Size, truth, names[given], PlantedKinds.DuplicateConflict);
             }
 
             return random.NextDouble() < options.MislabelRate
