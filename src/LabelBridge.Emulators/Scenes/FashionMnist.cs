@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace LabelBridge.Host.Demo;
+namespace LabelBridge.Emulators.Scenes;
 
 /// <summary>Fashion-MNIST as the Debian package dataset-fashion-mnist installs it: gzipped IDX files.</summary>
-internal sealed class FashionMnist
+public sealed class FashionMnist
 {
     public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
     public const int Side = 28;
