@@ -1,3 +1,4 @@
+using LabelBridge.Analysis;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Cvat;
@@ -33,7 +34,7 @@ internal static class WorkerServices
         services.AddSingleton<DefaultModelProvisioning>();
         services.AddCvatPlatform();
         services.AddLabelStudioPlatform();
-        services.AddSingleton<IProjectAnalyzer, ProjectAnalyzer>();
+        services.AddLabelBridgeAnalysis();
         services.AddSingleton<SweepMetrics>();
         services.AddSingleton<SweepRunner>();
         services.AddSingleton<ProjectSweeps>();
