@@ -86,6 +86,9 @@ as_postgres "$bin_dir/psql" -h "$socket_dir" -p "$port" -U postgres -d postgres 
 SELECT format('CREATE ROLE %I LOGIN CREATEDB', '$role')
 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') \gexec
 ALTER ROLE $role WITH LOGIN CREATEDB PASSWORD '$password';
+-- DROP DATABASE ... WITH (FORCE) must be able to end an autovacuum worker visiting a test database: those run as no
+-- role, so only pg_signal_backend lets a non-superuser terminate them (procarray.c, TerminateOtherDBBackends).
+GRANT pg_signal_backend TO $role;
 SQL
 
 log "ready"

@@ -1,10 +1,12 @@
 using LabelBridge.Analysis;
+using LabelBridge.Core;
 using LabelBridge.Core.Configuration;
-using LabelBridge.Core.Sweeps;
+using LabelBridge.Core.Embedding;
 using LabelBridge.Cvat;
 using LabelBridge.LabelStudio;
 using LabelBridge.Embeddings;
 using LabelBridge.Embeddings.Import;
+using LabelBridge.Host.Logging;
 using LabelBridge.Host.Sweeps;
 using LabelBridge.Storage;
 using Microsoft.Extensions.Options;
@@ -17,13 +19,12 @@ internal static class WorkerServices
     public static IServiceProvider Build(LabelBridgeOptions options)
     {
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(logging => logging.AddLabelBridgeConsole().SetMinimumLevel(LogLevel.Warning));
         return services.AddLabelBridgeWorker(options).BuildServiceProvider();
     }
 
     public static IServiceCollection AddLabelBridgeWorker(this IServiceCollection services, LabelBridgeOptions options)
     {
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IOptions<LabelBridgeOptions>>(Options.Create(options));
         services.AddSingleton(new SecretResolver());
         services.AddMetrics();
@@ -31,13 +32,11 @@ internal static class WorkerServices
         services.AddLabelBridgeStore(options.Store);
         services.AddLabelBridgeEmbeddings();
         services.AddDefaultModelInstaller();
-        services.AddSingleton<DefaultModelProvisioning>();
+        services.AddSingleton<IModelProvisioning, DefaultModelProvisioning>();
         services.AddCvatPlatform();
         services.AddLabelStudioPlatform();
         services.AddLabelBridgeAnalysis();
-        services.AddSingleton<SweepMetrics>();
-        services.AddSingleton<SweepRunner>();
-        services.AddSingleton<ProjectSweeps>();
+        services.AddLabelBridgeCore();
         return services;
     }
 }

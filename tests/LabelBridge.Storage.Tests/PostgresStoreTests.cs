@@ -20,7 +20,7 @@ public sealed class PostgresStoreTests : StoreContractTests
     {
         if (database is not null)
         {
-            await database.DropAsync(CancellationToken.None);
+            await database.DropAsync();
             database = null;
         }
     }

@@ -56,7 +56,7 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
         finally
         {
             Environment.SetEnvironmentVariable(variable, null);
-            await database.DropAsync(CancellationToken.None);
+            await database.DropAsync();
         }
     }
 

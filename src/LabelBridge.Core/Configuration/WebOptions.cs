@@ -12,6 +12,9 @@ public sealed class WebOptions
     /// <summary>Token the web API requires (everything but /health).</summary>
     public SecretOptions ApiToken { get; set; } = new();
 
+    /// <summary>How long a triage-page sign-in lasts before the reviewer is asked for the token again. Default 12 hours.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>Largest webhook body accepted, in bytes. Default 1 MiB.</summary>
     public long MaxWebhookBytes { get; set; } = 1024 * 1024;
 

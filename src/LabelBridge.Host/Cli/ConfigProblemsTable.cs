@@ -1,4 +1,5 @@
 using LabelBridge.Host.Configuration;
+using LabelBridge.Host.Logging;
 using Spectre.Console;
 
 namespace LabelBridge.Host.Cli;
@@ -17,7 +18,7 @@ internal static class ConfigProblemsTable
         var table = new Table().AddColumn("Key").AddColumn("Problem and fix");
         foreach (var problem in configuration.Problems)
         {
-            table.AddRow(Markup.Escape(problem.Key), Markup.Escape(problem.Message));
+            table.AddRow(Markup.Escape(TerminalText.Escape(problem.Key)), Markup.Escape(TerminalText.Escape(problem.Message)));
         }
 
         console.Write(table);

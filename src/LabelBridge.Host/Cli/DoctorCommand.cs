@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LabelBridge.Host.Configuration;
 using LabelBridge.Host.Doctor;
+using LabelBridge.Host.Logging;
 using Spectre.Console;
 
 namespace LabelBridge.Host.Cli;
@@ -43,7 +44,7 @@ internal static class DoctorCommand
                 DoctorOutcome.Warning => "[yellow]warning[/]",
                 _ => "[red]FAILED[/]",
             };
-            table.AddRow(Markup.Escape(check.Area), Markup.Escape(check.Subject), outcome, Markup.Escape(check.Detail));
+            table.AddRow(Markup.Escape(check.Area), Markup.Escape(TerminalText.Escape(check.Subject)), outcome, Markup.Escape(TerminalText.Escape(check.Detail)));
         }
 
         console.Write(table);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LabelBridge.Core.Sweeps;
+using LabelBridge.Host.Logging;
 using LabelBridge.Host.Reports;
 using Spectre.Console;
 
@@ -10,7 +11,7 @@ internal static class SweepSummary
     public static void Write(IAnsiConsole console, SweepReport report, ReportFiles files)
     {
         var counts = report.Counts;
-        console.MarkupLineInterpolated($"[green]Sweep {report.SweepId} of {report.Project} finished.[/] Embedder: {report.Embedder}");
+        console.MarkupLineInterpolated($"[green]Sweep {report.SweepId} of {TerminalText.Escape(report.Project)} finished.[/] Embedder: {TerminalText.Escape(report.Embedder)}");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"annotations {counts.AnnotationsRead} (skipped {counts.AnnotationsSkipped}), patches embedded {counts.PatchesEmbedded}, cache hits {counts.CacheHits}"));
         console.WriteLine("findings: " + string.Join(", ", counts.FindingsByKind.Select(k => $"{k.Key} {k.Value}"))
@@ -27,7 +28,7 @@ internal static class SweepSummary
             var table = new Table().AddColumn("score").AddColumn("kind").AddColumn("item").AddColumn("why");
             foreach (var finding in report.Findings.Take(10))
             {
-                table.AddRow(finding.Score.ToString("0.00", CultureInfo.InvariantCulture), finding.Kind.ToString(), Markup.Escape(finding.ItemName), Markup.Escape(finding.Reason));
+                table.AddRow(finding.Score.ToString("0.00", CultureInfo.InvariantCulture), finding.Kind.ToString(), Markup.Escape(TerminalText.Escape(finding.ItemName)), Markup.Escape(TerminalText.Escape(finding.Reason)));
             }
 
             console.Write(table);

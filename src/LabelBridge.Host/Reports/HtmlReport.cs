@@ -10,10 +10,18 @@ namespace LabelBridge.Host.Reports;
 /// (coloured by label, findings drawn on top), the class-confusion pairs and the findings with their evidence.</summary>
 internal static class HtmlReport
 {
+    /// <summary>The report runs only its own inline script (pinned by hash), loads nothing, and posts nothing: a label
+    /// name that slipped past encoding still could not run. Sent as a header where the page is served, and as a meta tag
+    /// in the file, which is opened from disk.</summary>
+    public static readonly string ContentSecurityPolicy =
+        $"default-src 'none'; script-src 'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Script)))}'; "
+        + "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
     public static string Render(SweepReport report)
     {
         var html = new StringBuilder();
-        html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>LabelBridge sweep ")
+        html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"")
+            .Append(ContentSecurityPolicy).Append("\"><title>LabelBridge sweep ")
             .Append(report.SweepId).Append(" — ").Append(Encode(report.Project)).Append("</title><style>").Append(Style).Append("</style></head><body>");
         html.Append("<h1>LabelBridge sweep ").Append(report.SweepId).Append(" · ").Append(Encode(report.Project)).Append("</h1>");
         html.Append("<p class=\"meta\">").Append(report.Platform).Append(" project ").Append(Encode(report.RemoteProjectId))

@@ -2,6 +2,7 @@ using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Cvat.Webhooks;
+using LabelBridge.Host.Logging;
 using LabelBridge.Host.Scheduling;
 using LabelBridge.Host.Web.Triage;
 using LabelBridge.Host.Web.TriagePage;
@@ -13,17 +14,22 @@ namespace LabelBridge.Host.Web;
 /// <summary><c>labelbridge serve</c>: the hosted worker (Quartz schedules), the web API, webhooks and health.</summary>
 internal static class ServeHost
 {
+    /// <summary>No API request needs more (a bulk decision on 40,000 annotations fits); webhooks may have
+    /// Web.MaxWebhookBytes, and sign-in far less (<see cref="Session.SessionEndpoints.MaxSignInBytes"/>).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     public static WebApplication Build(LabelBridgeOptions options, Secret apiToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.WebHost.UseUrls(options.Web.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.ClearProviders().AddLabelBridgeConsole();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(MaxRequestBodyBytes, options.Web.MaxWebhookBytes));
 
         builder.Services.AddLabelBridgeWorker(options);
         builder.Services.AddLabelBridgeScheduling(options);
-        builder.Services.AddSingleton(provider => new ApiTokenFilter(apiToken, provider.GetRequiredService<ILogger<ApiTokenFilter>>()));
+        builder.Services.AddSingleton<ApiTokenFilter>();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
-        builder.Services.AddTriageApi(apiToken);
+        builder.Services.AddTriageApi(apiToken, options.Web);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
@@ -33,6 +39,7 @@ internal static class ServeHost
         builder.Services.AddHostedService<StoreInitialization>();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.MapHealthChecks("/health");
         var api = app.MapGroup("/api").AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>());
         api.MapSweepEndpoints();

@@ -22,7 +22,10 @@ export async function api(path, { method = 'GET', body } = {}) {
       response = await fetch(apiUrl(path), {
         method,
         credentials: 'same-origin',
-        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        // The CSRF header proves the request comes from this page's own script (the server refuses cookie-borne writes without it).
+        headers: body === undefined
+          ? { Accept: 'application/json', 'X-LabelBridge-Csrf': '1' }
+          : { Accept: 'application/json', 'Content-Type': 'application/json', 'X-LabelBridge-Csrf': '1' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {

@@ -10,7 +10,7 @@ internal static class ClusterConfig
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
-    public const string ApiToken = "cluster-test-api-token";
+    public const string ApiToken = "cluster-test-api-token-0123456789abcdef";
 
     public static LabelBridgeOptions For(LabelBridgeOptions harness, ClusterDatabase database)
     {

@@ -1,3 +1,4 @@
+using LabelBridge.Storage.Tests;
 using Npgsql;
 
 namespace LabelBridge.Host.Tests.Cluster;
@@ -73,8 +74,7 @@ internal sealed class ClusterDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await RunOnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        await ThrowawayDatabaseDrop.DropAsync(server, Name);
         Environment.SetEnvironmentVariable(Variable, null);
     }
 

@@ -15,7 +15,7 @@ namespace LabelBridge.Host.Tests.TriageApi;
 /// nothing, and the triage page's address for the browser tests.</summary>
 internal sealed class TriageServe : IAsyncDisposable
 {
-    public const string Token = "triage-api-token-for-tests";
+    public const string Token = "triage-api-token-for-tests-0123456789";
 
     private readonly List<HttpClient> clients = [];
 

@@ -16,7 +16,7 @@ namespace LabelBridge.Host.Tests.Web;
 
 public sealed class ServeTests
 {
-    private const string Token = "api-token-for-tests";
+    private const string Token = "api-token-for-tests-0123456789abcdef";
 
     [Fact]
     public async Task The_api_needs_the_token_but_health_does_not()

@@ -8,11 +8,11 @@ namespace LabelBridge.Host.Web.Triage;
 /// and response compression (the points payload compresses well).</summary>
 internal static class TriageApi
 {
-    public static IServiceCollection AddTriageApi(this IServiceCollection services, Secret apiToken)
+    public static IServiceCollection AddTriageApi(this IServiceCollection services, Secret apiToken, WebOptions web)
     {
-        services.AddSingleton(new ApiCredentials(apiToken));
+        services.AddSingleton(provider => new ApiCredentials(apiToken, web.SessionLifetime, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<TriageSweeps>();
-        services.AddSingleton<TriageDecisions>();
         services.AddResponseCompression(compression =>
         {
             compression.EnableForHttps = true;
