@@ -1,11 +1,11 @@
-using LabelBridge.Analysis;
 using LabelBridge.Analysis.Projection;
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Findings;
 using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
 
-namespace LabelBridge.Host.Sweeps;
+namespace LabelBridge.Analysis;
 
 /// <summary>Analyses object crops and image-level labels as two separate populations (an object crop and a whole
 /// image are never neighbours), merges their findings worst first, and draws each population's UMAP plot from the
@@ -29,7 +29,8 @@ internal sealed class ProjectAnalyzer : IProjectAnalyzer
             .Select(p => new ConfusionPair(p.Given, p.Suggested, p.Count))
             .OrderByDescending(p => p.Count)
             .ToList();
-        return new ProjectAnalysis(findings, notes, confusion, Plot(objects.Plot, images?.Plot));
+        var estimate = LabelErrorEstimate.Sum(objects.Result.Estimate, images?.Result.Estimate);
+        return new ProjectAnalysis(findings, notes, confusion, Plot(objects.Plot, images?.Plot), estimate);
     }
 
     /// <summary>One plot: image-level labels, when there are any, are drawn as their own island right of the objects.</summary>
