@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using LabelBridge.Core.Configuration;
@@ -6,26 +5,28 @@ using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Api;
 using LabelBridge.Cvat.Connection;
+using LabelBridge.Platforms.Concurrency;
+using LabelBridge.Platforms.Errors;
+using LabelBridge.Platforms.Resilience;
 using Microsoft.Extensions.Logging;
-using Polly;
 using Refit;
 
 namespace LabelBridge.Cvat;
 
 /// <summary>Builds a connector for one configured CVAT server: its HttpClient from the factory, with the server's base
 /// address, credentials and organization, and the server's retry/breaker/timeout pipeline.</summary>
-/// <remarks>The pipeline is kept per platform, so its circuit breaker remembers an outage across connectors and sweeps:
-/// a second project on a down server pauses without calling it.</remarks>
+/// <remarks>The pipeline and the concurrency gate are the platform transport's, kept per platform: its circuit breaker
+/// remembers an outage across connectors and sweeps (a second project on a down server pauses without calling it), and
+/// MaxConcurrentRequests caps the server however many connectors call it.</remarks>
 internal sealed class CvatConnectorFactory(
     IHttpClientFactory httpClientFactory,
     SecretResolver secrets,
     ILoggerFactory loggerFactory,
     TimeProvider timeProvider,
-    CvatRetrySettings retry) : IPlatformConnectorFactory
+    PlatformPipelines pipelines,
+    PlatformGates gates) : IPlatformConnectorFactory
 {
     public const string HttpClientName = "cvat";
-
-    private readonly ConcurrentDictionary<string, (string Settings, ResiliencePipeline Pipeline)> pipelines = new(StringComparer.OrdinalIgnoreCase);
 
     public PlatformKind Kind => PlatformKind.Cvat;
 
@@ -34,7 +35,7 @@ internal sealed class CvatConnectorFactory(
         ArgumentNullException.ThrowIfNull(platform);
         if (platform.Url is null || !platform.Url.IsAbsoluteUri)
         {
-            throw new ArgumentException($"Platform '{platform.Name}' needs an absolute Url.", nameof(platform));
+            throw PlatformErrors.MissingUrl(platform);
         }
 
         var secret = secrets.TryResolve(platform.Credentials, out var problem);
@@ -53,18 +54,8 @@ internal sealed class CvatConnectorFactory(
 
         var logger = loggerFactory.CreateLogger<CvatConnector>();
         var api = RestService.For<ICvatApi>(client, CvatSerialization.RefitSettings());
-        var pipeline = PipelineFor(platform, logger);
-        var connection = new CvatConnection(api, platform, problem, pipeline, timeProvider, logger);
+        var connection = new CvatConnection(api, platform, problem, pipelines.For(platform), gates.For(platform), timeProvider, logger);
         return new CvatConnector(connection, logger);
-    }
-
-    private ResiliencePipeline PipelineFor(PlatformOptions platform, ILogger logger)
-    {
-        var settings = string.Join('|', platform.Url, platform.RequestTimeout, platform.CircuitBreakDuration);
-        return pipelines.AddOrUpdate(
-            platform.Name,
-            _ => (settings, CvatResilience.Build(platform, retry, timeProvider, logger)),
-            (_, kept) => kept.Settings == settings ? kept : (settings, CvatResilience.Build(platform, retry, timeProvider, logger))).Pipeline;
     }
 
     private static AuthenticationHeaderValue Authorization(PlatformOptions platform, Secret secret) => platform.AuthScheme switch

@@ -1,7 +1,8 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Projects;
 using LabelBridge.Cvat.Configuration;
-using LabelBridge.Cvat.Connection;
+using LabelBridge.Platforms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,12 +17,10 @@ public static class CvatServiceCollectionExtensions
     public static IServiceCollection AddCvatPlatform(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddHttpClient(CvatConnectorFactory.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddPlatformHttpClient(CvatConnectorFactory.HttpClientName);
         services.TryAddSingleton<SecretResolver>();
-        services.TryAddSingleton(CvatRetrySettings.Default);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlatformConnectorFactory, CvatConnectorFactory>());
+        services.TryAddSingleton<ProjectCatalog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelBridgeOptions>, CvatOptionsValidator>());
         return services;
     }

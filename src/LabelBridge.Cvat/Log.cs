@@ -4,9 +4,6 @@ namespace LabelBridge.Cvat;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "CVAT {Platform}: retry {Attempt} in {Delay} after {Failure}")]
-    public static partial void RetryingRequest(ILogger logger, string platform, int attempt, TimeSpan delay, string failure);
-
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "CVAT {Platform} unavailable: {Reason}")]
     public static partial void PlatformUnavailable(ILogger logger, string platform, string reason);
 
@@ -18,9 +15,6 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "CVAT {Platform}: write-back created {Created} issues, found {Existing} already present, relabel jobs {Relabel}, problems {Problems}")]
     public static partial void WroteBack(ILogger logger, string platform, int created, int existing, int relabel, int problems);
-
-    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "CVAT {Platform}: most recent requests failed; no requests for {BreakDuration} (circuit open)")]
-    public static partial void CircuitOpened(ILogger logger, string platform, TimeSpan breakDuration);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "CVAT webhook for platform {Platform} rejected: {Reason}")]
     public static partial void WebhookRejected(ILogger logger, string platform, string reason);

@@ -1,4 +1,6 @@
+using LabelBridge.Core;
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Cvat;
 using LabelBridge.LabelStudio;
@@ -23,7 +25,6 @@ internal static class WorkerServices
 
     public static IServiceCollection AddLabelBridgeWorker(this IServiceCollection services, LabelBridgeOptions options)
     {
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IOptions<LabelBridgeOptions>>(Options.Create(options));
         services.AddSingleton(new SecretResolver());
         services.AddMetrics();
@@ -31,13 +32,11 @@ internal static class WorkerServices
         services.AddLabelBridgeStore(options.Store);
         services.AddLabelBridgeEmbeddings();
         services.AddDefaultModelInstaller();
-        services.AddSingleton<DefaultModelProvisioning>();
+        services.AddSingleton<IModelProvisioning, DefaultModelProvisioning>();
         services.AddCvatPlatform();
         services.AddLabelStudioPlatform();
         services.AddSingleton<IProjectAnalyzer, ProjectAnalyzer>();
-        services.AddSingleton<SweepMetrics>();
-        services.AddSingleton<SweepRunner>();
-        services.AddSingleton<ProjectSweeps>();
+        services.AddLabelBridgeCore();
         return services;
     }
 }

@@ -7,6 +7,9 @@ using LabelBridge.LabelStudio.Auth;
 using LabelBridge.LabelStudio.Images;
 using LabelBridge.LabelStudio.Reading;
 using LabelBridge.LabelStudio.WriteBack;
+using LabelBridge.Platforms.Concurrency;
+using LabelBridge.Platforms.Errors;
+using LabelBridge.Platforms.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace LabelBridge.LabelStudio;
@@ -16,6 +19,8 @@ internal sealed class LabelStudioConnectorFactory(
     IHttpClientFactory httpClientFactory,
     SecretResolver secrets,
     TimeProvider timeProvider,
+    PlatformPipelines pipelines,
+    PlatformGates gates,
     ILoggerFactory loggerFactory) : IPlatformConnectorFactory, IDisposable
 {
     public const string HttpClientName = "LabelBridge.LabelStudio";
@@ -37,9 +42,9 @@ internal sealed class LabelStudioConnectorFactory(
             throw new ArgumentException($"Platform '{platform.Name}' is {platform.Kind}, not LabelStudio.", nameof(platform));
         }
 
-        if (platform.Url is null)
+        if (platform.Url is null || !platform.Url.IsAbsoluteUri)
         {
-            throw new PlatformUnavailableException(platform.Name, "no Url configured: set the Label Studio base URL, e.g. https://ls.example.org.");
+            throw PlatformErrors.MissingUrl(platform);
         }
 
         var settings = SettingsOf(platform);
@@ -49,7 +54,7 @@ internal sealed class LabelStudioConnectorFactory(
         }
 
         var secret = secrets.TryResolve(platform.Credentials, out var problem)
-            ?? throw new PlatformUnavailableException(platform.Name, $"credentials: {problem}.");
+            ?? throw PlatformErrors.MissingCredentials(platform, problem);
         var credentials = new LabelStudioCredentials(platform.Name, platform.AuthScheme, secret, timeProvider);
         var http = httpClientFactory.CreateClient(HttpClientName);
         http.BaseAddress = platform.Url;
@@ -57,10 +62,10 @@ internal sealed class LabelStudioConnectorFactory(
         var logger = loggerFactory.CreateLogger<LabelStudioConnector>();
         var images = httpClientFactory.CreateClient(ImagesHttpClientName);
         images.Timeout = Timeout.InfiniteTimeSpan;
-        var client = new LabelStudioClient(platform, http, images, credentials, timeProvider, logger);
+        var client = new LabelStudioClient(platform, http, images, credentials, pipelines, gates, timeProvider, logger);
         var connector = new LabelStudioConnector(
             client,
-            new ProjectReader(client, Math.Clamp(platform.PageSize, 1, 1000)),
+            new ProjectReader(client, Math.Clamp(platform.PageSize, 1, 1000), platform.MaxPages, logger),
             new ImageFetcher(client, platform),
             new MarkerWriter(client, timeProvider, logger),
             logger);
@@ -70,14 +75,13 @@ internal sealed class LabelStudioConnectorFactory(
 
     /// <summary>Everything a connector is built from, so a changed setting gets a fresh connector (secrets by source only).</summary>
     private static string SettingsOf(PlatformOptions p) =>
-        string.Join('|', p.Url, p.AuthScheme, p.Credentials, p.PageSize, p.RequestTimeout, p.CircuitBreakDuration, p.MaxImageBytes, string.Join(',', p.AllowedImageHosts));
+        string.Join('|', p.Url, p.AuthScheme, p.Credentials, p.PageSize, p.MaxPages, p.MaxConcurrentRequests, p.BodyReadTimeout, p.MinimumTransferRate, p.TransferRateWindow, p.RequestTimeout, p.CircuitBreakDuration, p.MaxImageBytes, string.Join(',', p.AllowedImageHosts));
 
     public void Dispose()
     {
         foreach (var entry in connectors.Values)
         {
             entry.Credentials.Dispose();
-            entry.Client.Dispose();
         }
     }
 }

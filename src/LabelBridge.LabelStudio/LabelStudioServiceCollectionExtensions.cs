@@ -1,6 +1,8 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Projects;
 using LabelBridge.LabelStudio.Endpoints;
+using LabelBridge.Platforms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,14 +19,12 @@ public static class LabelStudioServiceCollectionExtensions
             return services;
         }
 
-        services.AddLogging();
-        services.AddHttpClient(LabelStudioConnectorFactory.HttpClientName);
-        services.AddHttpClient(LabelStudioConnectorFactory.ImagesHttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddPlatformHttpClient(LabelStudioConnectorFactory.HttpClientName);
+        services.AddPlatformHttpClient(LabelStudioConnectorFactory.ImagesHttpClientName);
         services.TryAddSingleton<SecretResolver>();
         services.AddSingleton<LabelStudioConnectorFactory>();
         services.AddSingleton<IPlatformConnectorFactory>(sp => sp.GetRequiredService<LabelStudioConnectorFactory>());
+        services.TryAddSingleton<ProjectCatalog>();
         services.AddSingleton<SharedSecretCheck>();
         services.AddSingleton<WebhookSweeps>();
         services.AddSingleton<MlBackendPredictor>();

@@ -4,11 +4,8 @@ namespace LabelBridge.LabelStudio;
 
 internal static partial class Log
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Label Studio {Platform}: retry {Attempt} after {Outcome}")]
-    public static partial void Retrying(ILogger logger, string platform, int attempt, string outcome);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Label Studio {Platform}: most recent requests failed; no requests for {BreakDuration} (circuit open)")]
-    public static partial void CircuitOpened(ILogger logger, string platform, TimeSpan breakDuration);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Label Studio {Platform}: {Problem}")]
+    public static partial void PagingStopped(ILogger logger, string platform, string problem);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Label Studio {Platform}: access token renewed")]
     public static partial void AccessTokenRenewed(ILogger logger, string platform);

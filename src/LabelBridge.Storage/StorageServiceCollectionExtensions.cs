@@ -13,7 +13,9 @@ namespace LabelBridge.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Registers the store chosen by <see cref="StoreOptions.Provider"/> as the singleton
-    /// <see cref="ILabelBridgeStore"/>, and the same instance as <see cref="IStoreIntegrityCheck"/> and <see cref="ISweepShardStore"/>.</summary>
+    /// <see cref="ILabelBridgeStore"/>, and the same instance as each of its roles (<see cref="IEmbeddingCache"/>,
+    /// <see cref="ISweepStore"/>, <see cref="IFindingStore"/>, <see cref="IReviewStore"/>, <see cref="IThumbnailStore"/>,
+    /// <see cref="ISettingsStore"/>), <see cref="IStoreIntegrityCheck"/> and <see cref="ISweepShardStore"/>.</summary>
     /// <remarks>The PostgreSQL connection string is resolved when the store is first resolved; a missing secret
     /// fails start-up with a message naming where it was looked for, never its value.</remarks>
     public static IServiceCollection AddLabelBridgeStore(this IServiceCollection services, StoreOptions options)
@@ -25,6 +27,12 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ILabelBridgeStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IStoreIntegrityCheck>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<ISweepShardStore>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<IEmbeddingCache>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<ISweepStore>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<IFindingStore>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<IReviewStore>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<IThumbnailStore>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<ISettingsStore>(provider => provider.GetRequiredService<SqlStore>());
         return services;
     }
 

@@ -14,7 +14,7 @@ public sealed class EmbeddingOptions
     public double CropMargin { get; set; } = 0.1;
 
     /// <summary><c>letterbox</c> (keep aspect, pad) or <c>stretch</c>. Default letterbox.</summary>
-    public string ResizeMode { get; set; } = "letterbox";
+    public PatchResizeMode ResizeMode { get; set; } = PatchResizeMode.Letterbox;
 
     /// <summary>Patches per inference batch. Default 16.</summary>
     public int BatchSize { get; set; } = 16;

@@ -45,4 +45,20 @@ public sealed class PlatformOptions
 
     /// <summary>Largest encoded image accepted, in bytes. Default 64 MiB.</summary>
     public long MaxImageBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Longest the transfer of one image or frame body may take, per attempt (<see cref="RequestTimeout"/> covers
+    /// the answer's headers only). A body still arriving then is a named problem for that item. Default 5 minutes.</summary>
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Slowest transfer accepted for an image or frame body, in bytes per second averaged over each
+    /// <see cref="TransferRateWindow"/>; a stalled body fails its item instead of holding the sweep. 0 turns the check
+    /// off. Default 1024 (1 KiB/s).</summary>
+    public long MinimumTransferRate { get; set; } = 1024;
+
+    /// <summary>How long each window of the <see cref="MinimumTransferRate"/> check is. Default 30 s.</summary>
+    public TimeSpan TransferRateWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most pages read from one list (tasks, jobs, issues); a list cut there is a named problem in the report.
+    /// Lists also stop on a repeated page and on more items than the platform announced. Default 10,000.</summary>
+    public int MaxPages { get; set; } = 10_000;
 }

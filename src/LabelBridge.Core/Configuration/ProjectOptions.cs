@@ -34,6 +34,10 @@ public sealed class ProjectOptions
     /// <summary>Overrides <see cref="EmbeddingOptions.Embedder"/> for this project.</summary>
     public string? Embedder { get; set; }
 
+    /// <summary>Longest one run of a sweep may take; a sweep still running then pauses (resumable from its last completed
+    /// stage on the next run) instead of holding the project's sweep slot. Default 6 hours.</summary>
+    public TimeSpan SweepDeadline { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>Overrides <see cref="ScaleOptions.ShardSize"/> for this project.</summary>
     public int? ShardSize { get; set; }
 

@@ -27,6 +27,14 @@ public sealed class SecretResolver
 
         if (!string.IsNullOrWhiteSpace(options.Env))
         {
+            if (!IsVariableName(options.Env))
+            {
+                // Most likely the token itself was pasted where its variable's name belongs: never repeat it.
+                problem = "Env must be the NAME of an environment variable (letters, digits and '_'); the value given is not one "
+                    + "and is not repeated here, in case it is the secret itself";
+                return null;
+            }
+
             var fromEnvironment = readEnvironment(options.Env);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {
@@ -43,7 +51,9 @@ public sealed class SecretResolver
         var path = options.File!;
         if (!System.IO.File.Exists(path))
         {
-            problem = $"secret file '{path}' does not exist";
+            problem = LooksLikePath(path)
+                ? $"secret file '{path}' does not exist"
+                : "secret file does not exist; the File value does not look like a path and is not repeated here, in case it is the secret itself";
             return null;
         }
 
@@ -56,4 +66,26 @@ public sealed class SecretResolver
 
         return new Secret(fromFile);
     }
+
+    private static bool IsVariableName(string name)
+    {
+        if (!(char.IsAsciiLetter(name[0]) || name[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A path names a folder or a file with an extension; a bare run of token characters is more likely a pasted secret.</summary>
+    private static bool LooksLikePath(string value) =>
+        value.Contains('/', StringComparison.Ordinal) || value.Contains('\\', StringComparison.Ordinal) || value.Contains('.', StringComparison.Ordinal);
 }

@@ -6,4 +6,16 @@ internal static partial class Log
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} of {Project}: embedding in {Shards} shards on the cluster, {Remaining} not finished yet")]
     public static partial void WaitingForShards(ILogger logger, long sweepId, string project, int shards, int remaining);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: shard {Shard} started on {Instance} (recovered from a failed worker: {Recovering})")]
+    public static partial void ShardStarted(ILogger logger, long sweepId, int shard, string instance, bool recovering);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: shard {Shard} finished on {Instance}: {Embedded} embedded, {CacheHits} from the cache; {Remaining} shards left")]
+    public static partial void ShardFinished(ILogger logger, long sweepId, int shard, string instance, int embedded, int cacheHits, int remaining);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: shard {Shard} is already done or no longer needed")]
+    public static partial void ShardNotNeeded(ILogger logger, long sweepId, int shard);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} paused the sweep: {Reason}")]
+    public static partial void ShardPaused(ILogger logger, long sweepId, int shard, string reason);
 }

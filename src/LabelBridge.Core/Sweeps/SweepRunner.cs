@@ -1,5 +1,6 @@
 using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Review;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Vocabulary;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,8 @@ public sealed class SweepRunner(
     ISweepShardStore? shardStore = null,
     IEmbeddingShardScheduler? shardScheduler = null)
 {
+    private readonly MarkerLedger ledger = new(store, time);
+
     private readonly ShardedEmbedding? sharding =
         shardStore is not null && shardScheduler is not null ? new ShardedEmbedding(shardStore, shardScheduler) : null;
 
@@ -36,7 +39,11 @@ public sealed class SweepRunner(
             Log.Resuming(logger, sweep.Id, projectName, sweep.Stage);
         }
 
-        var run = new SweepRun(sweep, request, progress, cancellationToken);
+        // The deadline pauses a run that a stalled platform or an endless stage would otherwise keep going, and with it
+        // the project's only sweep slot in serve; the sweep resumes from its last completed stage on the next run.
+        using var deadline = SweepDeadline(request.Project.SweepDeadline);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var run = new SweepRun(sweep, request, progress, linked.Token);
         try
         {
             var report = await RunStagesAsync(run);
@@ -62,6 +69,13 @@ public sealed class SweepRunner(
             await store.FinishSweepAsync(sweep.Id, SweepStatus.Paused, time.GetUtcNow(), exception.Message, CancellationToken.None);
             return new SweepOutcome(sweep.Id, SweepStatus.Paused, null, exception.Message, existing is not null);
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = $"the sweep was still running after SweepDeadline ({request.Project.SweepDeadline}), so it paused; the next run resumes from its last completed stage";
+            Log.Paused(logger, sweep.Id, projectName, reason);
+            await store.FinishSweepAsync(sweep.Id, SweepStatus.Paused, time.GetUtcNow(), reason, CancellationToken.None);
+            return new SweepOutcome(sweep.Id, SweepStatus.Paused, null, reason, existing is not null);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             Log.Failed(logger, exception, sweep.Id, projectName);
@@ -75,6 +89,10 @@ public sealed class SweepRunner(
             return new SweepOutcome(sweep.Id, SweepStatus.Failed, null, reason, existing is not null);
         }
     }
+
+    /// <summary>A source cancelled at the deadline, on the injected clock; none beyond what a timer can hold (about 49 days).</summary>
+    private CancellationTokenSource SweepDeadline(TimeSpan after) =>
+        after > TimeSpan.Zero && after < TimeSpan.FromDays(49) ? new CancellationTokenSource(after, time) : new CancellationTokenSource();
 
     /// <returns>Null while the sweep waits for its embedding shards.</returns>
     private async Task<SweepReport?> RunStagesAsync(SweepRun run)
@@ -188,13 +206,10 @@ public sealed class SweepRunner(
             await store.SaveDecisionAsync(
                 new DecisionRecord(project, decision.FindingKey, decision.AnnotationKey, version, decision.Verdict, "platform", time.GetUtcNow()),
                 run.CancellationToken);
-            resolved.AddRange(markers.Where(m => m.FindingKey == decision.FindingKey).Select(m => m with { Resolved = true }));
+            resolved.AddRange(markers.Where(m => m.FindingKey == decision.FindingKey));
         }
 
-        if (resolved.Count > 0)
-        {
-            await store.UpsertMarkersAsync(resolved, run.CancellationToken);
-        }
+        await ledger.ResolveAsync(resolved, run.CancellationToken);
     }
 
     private async Task<WriteBackResult> WriteBackAsync(SweepRun run, ProjectSnapshot snapshot, SelectedFindings selected)
@@ -211,11 +226,7 @@ public sealed class SweepRunner(
             run.CancellationToken);
 
         var labels = snapshot.Annotations.DistinctBy(a => a.Key).ToDictionary(a => a.Key, a => a.Label, StringComparer.Ordinal);
-        var now = time.GetUtcNow();
-        var records = result.Markers
-            .Select(m => new MarkerRecord(project.Name, m.FindingKey, m.AnnotationKey, m.MarkerId, labels.GetValueOrDefault(m.AnnotationKey, ""), now, Resolved: false))
-            .ToList();
-        await store.UpsertMarkersAsync(records, run.CancellationToken);
+        await ledger.RecordAsync(project.Name, result.Markers, key => labels.GetValueOrDefault(key, ""), run.CancellationToken);
         metrics.WriteBackErrors.Add(result.Problems.Count);
         return result;
     }

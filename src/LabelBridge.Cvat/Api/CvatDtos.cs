@@ -42,7 +42,8 @@ internal sealed record CvatDataMeta(
     string? FrameFilter,
     IReadOnlyList<CvatFrameMeta>? Frames,
     IReadOnlyList<int>? DeletedFrames,
-    IReadOnlyList<int>? IncludedFrames);
+    IReadOnlyList<int>? IncludedFrames,
+    string? ChunksUpdatedDate = null);
 
 internal sealed record CvatFrameMeta(int Width, int Height, string? Name);
 

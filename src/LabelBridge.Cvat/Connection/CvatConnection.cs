@@ -3,6 +3,9 @@ using System.Text.Json;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Cvat.Api;
+using LabelBridge.Platforms.Errors;
+using LabelBridge.Platforms.Paging;
+using LabelBridge.Platforms.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -13,18 +16,21 @@ namespace LabelBridge.Cvat.Connection;
 
 /// <summary>One configured CVAT server: every call goes through here to be throttled, retried, and classified.</summary>
 /// <remarks>An outage, refused credentials or an HTML page become <see cref="PlatformUnavailableException"/> with a message
-/// for the admin (never the credential); everything else is handed back for the caller to treat as an expected outcome.</remarks>
+/// for the admin (never the credential); everything else is handed back for the caller to treat as an expected outcome.
+/// The pipeline and the concurrency gate come from the platform transport and are shared by every connector of the
+/// platform, so MaxConcurrentRequests and the circuit breaker hold for the server, not for one connector.</remarks>
 internal sealed class CvatConnection(
     ICvatApi api,
     PlatformOptions platform,
     string? credentialProblem,
     ResiliencePipeline pipeline,
+    SemaphoreSlim gate,
     TimeProvider timeProvider,
-    ILogger logger) : IDisposable
+    ILogger logger)
 {
-    private readonly SemaphoreSlim gate = new(Math.Max(1, platform.MaxConcurrentRequests));
-
     public PlatformOptions Platform => platform;
+
+    public TimeProvider TimeProvider => timeProvider;
 
     public string Name => platform.Name;
 
@@ -60,11 +66,11 @@ internal sealed class CvatConnection(
                     throw transport;
                 }
 
-                if (response.StatusCode is { } status && CvatTransientException.IsTransient(status))
+                if (response.StatusCode is { } status && TransientStatusException.IsTransient(status))
                 {
-                    var retryAfter = CvatTransientException.ReadRetryAfter(response.Headers, timeProvider);
+                    var retryAfter = TransientStatusException.ReadRetryAfter(response.Headers, timeProvider);
                     response.Dispose();
-                    throw new CvatTransientException(status, retryAfter);
+                    throw new TransientStatusException(status, retryAfter);
                 }
 
                 return response;
@@ -128,20 +134,36 @@ internal sealed class CvatConnection(
             : (default, $"{Where} answered {(int)(response.StatusCode ?? 0)} to {what}: {detail}");
     }
 
-    /// <summary>Every page of a list, following <c>next</c> to the end with the configured page size.</summary>
-    public async Task<IReadOnlyList<T>> GetAllPagesAsync<T>(
+    /// <summary>Every page of a list, following <c>next</c> with the configured page size until CVAT says the list ends,
+    /// or the transport's page guard stops it (a repeated page, more items than <c>count</c>, MaxPages); the list's
+    /// <see cref="PagedList{T}.Problem"/> then says why.</summary>
+    public async Task<PagedList<T>> GetAllPagesAsync<T>(
         Func<ICvatApi, int, int, CancellationToken, Task<IApiResponse<CvatPage<T>>>> call, string what, CancellationToken cancellationToken)
     {
         var all = new List<T>();
+        var guard = new PageGuard<T>(what, platform.MaxPages);
         for (var page = 1; ; page++)
         {
             var current = page;
             var result = await GetAsync((a, token) => call(a, current, PageSize, token), $"{what} (page {page})", cancellationToken);
-            all.AddRange(result.Results ?? []);
-            if (string.IsNullOrEmpty(result.Next))
+            var items = result.Results ?? [];
+            var verdict = guard.Check(page, items, hasMore: !string.IsNullOrEmpty(result.Next), result.Next, result.Count);
+            if (verdict != PageVerdict.DropAndStop)
             {
-                return all;
+                all.AddRange(items);
             }
+
+            if (verdict == PageVerdict.Continue)
+            {
+                continue;
+            }
+
+            if (guard.Problem is { } problem)
+            {
+                Log.ReadProblem(logger, platform.Name, what, problem);
+            }
+
+            return new PagedList<T>(all, guard.Problem);
         }
     }
 
@@ -153,12 +175,12 @@ internal sealed class CvatConnection(
             async token =>
             {
                 var response = await call(api, token);
-                if (CvatTransientException.IsTransient(response.StatusCode))
+                if (TransientStatusException.IsTransient(response.StatusCode))
                 {
-                    var retryAfter = CvatTransientException.ReadRetryAfter(response.Headers, timeProvider);
+                    var retryAfter = TransientStatusException.ReadRetryAfter(response.Headers, timeProvider);
                     var status = response.StatusCode;
                     response.Dispose();
-                    throw new CvatTransientException(status, retryAfter);
+                    throw new TransientStatusException(status, retryAfter);
                 }
 
                 return response;
@@ -187,8 +209,6 @@ internal sealed class CvatConnection(
         Log.PlatformUnavailable(logger, platform.Name, message);
         return new PlatformUnavailableException(platform.Name, message, inner);
     }
-
-    public void Dispose() => gate.Dispose();
 
     internal static string ErrorDetail(IApiResponse response) => Detail((response.Error as ApiException)?.Content);
 
@@ -231,7 +251,9 @@ internal sealed class CvatConnection(
     {
         if (credentialProblem is not null)
         {
-            throw Unavailable($"credentials for {Where} are not available: {credentialProblem}");
+            var missing = PlatformErrors.MissingCredentials(platform, credentialProblem);
+            Log.PlatformUnavailable(logger, platform.Name, missing.Message);
+            throw missing;
         }
 
         await gate.WaitAsync(cancellationToken);
@@ -239,14 +261,14 @@ internal sealed class CvatConnection(
         {
             return await pipeline.ExecuteAsync(async token => await send(token), cancellationToken);
         }
-        catch (CvatTransientException e)
+        catch (TransientStatusException e)
         {
             throw Unavailable($"{Where} kept answering {(int)e.Status} to {what}; try again later", e);
         }
         catch (BrokenCircuitException e)
         {
             throw Unavailable(
-                $"{Where} failed most recent requests, so LabelBridge stopped calling it for {CvatResilience.BreakDuration(platform).TotalSeconds:0.#} s (CircuitBreakDuration) instead of {what}; the sweep resumes on its next run",
+                $"{Where} failed most recent requests, so LabelBridge stopped calling it for {PlatformPipelines.BreakDuration(platform).TotalSeconds:0.#} s (CircuitBreakDuration) instead of {what}; the sweep resumes on its next run",
                 e);
         }
         catch (TimeoutRejectedException e)

@@ -4,12 +4,14 @@ using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Connection;
 using LabelBridge.Cvat.Reading;
+using LabelBridge.Platforms.Bodies;
 
 namespace LabelBridge.Cvat.Images;
 
 /// <summary>Fetches one frame at original quality from <c>GET /api/jobs/{id}/data?type=frame&amp;quality=original&amp;number=N</c>.</summary>
-/// <remarks>Streams with a byte limit, so an oversized or endless answer never fills memory; a missing frame, a cut-off
-/// transfer or bytes that are not an image are results for that item.</remarks>
+/// <remarks>Read with the transport's bounded read (MaxImageBytes, BodyReadTimeout, MinimumTransferRate), so an oversized,
+/// endless or stalled answer never fills memory or holds the sweep; a missing frame, a cut-off or stalled transfer or
+/// bytes that are not an image are results for that item.</remarks>
 internal sealed class FrameFetcher(CvatConnection connection)
 {
     public async Task<ImageFetchResult> FetchAsync(Item item, CancellationToken cancellationToken)
@@ -31,55 +33,14 @@ internal sealed class FrameFetcher(CvatConnection connection)
             return ImageFetchResult.Failure(item.Key, reason);
         }
 
-        var limit = connection.Platform.MaxImageBytes;
-        if (response.Content.Headers.ContentLength > limit)
+        var read = await BoundedRead.ReadAsync(response.Content, BodyReadLimits.ForImages(connection.Platform), connection.TimeProvider, cancellationToken);
+        if (read.Bytes is not { } bytes)
         {
-            return ImageFetchResult.Failure(item.Key, TooLarge(what, response.Content.Headers.ContentLength.Value, limit));
-        }
-
-        byte[] bytes;
-        try
-        {
-            bytes = await ReadLimitedAsync(response.Content, limit, cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            return ImageFetchResult.Failure(item.Key, TooLarge(what, limit + 1, limit));
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            return ImageFetchResult.Failure(item.Key, $"the transfer of {what} was cut off ({e.GetType().Name}); the next sweep tries again");
-        }
-
-        if (response.Content.Headers.ContentLength is { } announced && announced != bytes.Length)
-        {
-            return ImageFetchResult.Failure(item.Key, $"{what} arrived truncated ({bytes.Length} of {announced} bytes); the next sweep tries again");
+            return ImageFetchResult.Failure(item.Key, read.Describe(what));
         }
 
         return ImageSignatures.LooksLikeImage(bytes)
             ? ImageFetchResult.Success(bytes)
             : ImageFetchResult.Failure(item.Key, $"{what} is not an image LabelBridge can decode (not PNG, JPEG, GIF, BMP, WebP or TIFF); check the file in CVAT");
-    }
-
-    private static string TooLarge(string what, long size, long limit) =>
-        string.Create(CultureInfo.InvariantCulture, $"{what} is {size} bytes or more, above MaxImageBytes ({limit}); raise the limit if such images are expected");
-
-    private static async Task<byte[]> ReadLimitedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw new InvalidDataException("Image exceeds the configured limit.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -21,9 +21,10 @@ internal static class Fingerprints
         return Short(text.ToString());
     }
 
-    /// <summary>Identifies the image content of a frame: task, frame number, file name and size.</summary>
-    public static string FrameContent(long taskId, int frame, string? name, int width, int height) =>
-        Short(string.Create(CultureInfo.InvariantCulture, $"{taskId}|{frame}|{name}|{width}x{height}"));
+    /// <summary>Identifies the image content of a frame: the server, task, frame number, file name, size and the task
+    /// data's <c>chunks_updated_date</c>, which CVAT renews whenever it rewrites the task's media.</summary>
+    public static string FrameContent(string server, long taskId, int frame, string? name, int width, int height, string? contentVersion) =>
+        Short(string.Create(CultureInfo.InvariantCulture, $"{server}|{taskId}|{frame}|{name}|{width}x{height}|{contentVersion}"));
 
     private static string Short(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));

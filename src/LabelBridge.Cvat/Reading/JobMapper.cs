@@ -7,7 +7,7 @@ namespace LabelBridge.Cvat.Reading;
 /// <summary>Turns one job's data meta and annotations into items and annotations of the vocabulary.</summary>
 /// <remarks>Each bad annotation becomes a named problem and is skipped; the rest of the job is read. Annotations on
 /// deleted frames are ignored, as CVAT itself hides them.</remarks>
-internal sealed class JobMapper(IReadOnlyDictionary<long, string> labelNames, SnapshotParts parts)
+internal sealed class JobMapper(string server, IReadOnlyDictionary<long, string> labelNames, SnapshotParts parts)
 {
     public void Map(long taskId, CvatJob job, JobFrames frames, CvatAnnotations annotations)
     {
@@ -16,7 +16,7 @@ internal sealed class JobMapper(IReadOnlyDictionary<long, string> labelNames, Sn
             var meta = frames.Find(frame)!;
             parts.Add(new Item(
                 CvatKeys.Item(taskId, frame),
-                Fingerprints.FrameContent(taskId, frame, meta.Name, meta.Width, meta.Height),
+                Fingerprints.FrameContent(server, taskId, frame, meta.Name, meta.Width, meta.Height, frames.ContentVersion),
                 meta.Width,
                 meta.Height,
                 new ItemLocation(taskId, job.Id, frame),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Api;
 using LabelBridge.Cvat.Connection;
@@ -25,12 +26,15 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
 
         var labelNames = labels.Where(l => l.Name is not null).ToDictionary(l => l.Id, l => l.Name!);
         var parts = new SnapshotParts();
-        var mapper = new JobMapper(labelNames, parts);
+        NoteCutList(parts, CvatKeys.Project(projectId), labels.Problem);
+        NoteCutList(parts, CvatKeys.Project(projectId), tasks.Problem);
+        var mapper = new JobMapper(ServerIdentity.Of(connection.Platform.Url!), labelNames, parts);
         var jobCount = 0;
         foreach (var task in tasks.OrderBy(t => t.Id))
         {
             var jobs = await connection.GetAllPagesAsync(
                 (api, page, size, token) => api.ListJobsAsync(task.Id, page, size, token), $"jobs of task {task.Id}", cancellationToken);
+            NoteCutList(parts, CvatKeys.Project(projectId), jobs.Problem);
             var annotationJobs = jobs.Where(j => j.Type is null or "annotation").OrderBy(j => j.StartFrame).ToList();
             jobCount += annotationJobs.Count;
             var contents = await Task.WhenAll(annotationJobs.Select(job => ReadJobAsync(job, cancellationToken)));
@@ -58,6 +62,15 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
             .ToList();
         return new ProjectSnapshot(
             PlatformKind.Cvat, remoteProjectId, project.Name ?? remoteProjectId, projectLabels, parts.Items, parts.Annotations, parts.Problems);
+    }
+
+    /// <summary>A list the page guard cut short is a named problem of the snapshot, never an endless read.</summary>
+    private static void NoteCutList(SnapshotParts parts, string subject, string? problem)
+    {
+        if (problem is not null)
+        {
+            parts.Problem(subject, problem);
+        }
     }
 
     /// <summary>One job's data meta and annotations. Jobs of a task are fetched concurrently (bounded by

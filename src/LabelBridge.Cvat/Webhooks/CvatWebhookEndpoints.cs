@@ -1,6 +1,8 @@
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Projects;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
+using LabelBridge.Platforms.Bodies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,11 +27,12 @@ public static class CvatWebhookEndpoints
     }
 
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveAsync(
-        string platformName, HttpContext context, IOptions<LabelBridgeOptions> options, ISweepRequester sweeps, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string platformName, HttpContext context, IOptions<LabelBridgeOptions> options, ProjectCatalog catalog, ISweepRequester sweeps, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(CvatWebhookEndpoints));
         var configuration = options.Value;
-        var platform = configuration.FindPlatform(platformName);
+        var platform = catalog.FindPlatform(platformName);
         if (platform is null || platform.Kind != PlatformKind.Cvat)
         {
             Log.WebhookRejected(logger, platformName, "no CVAT platform of that name is configured");
@@ -73,9 +76,7 @@ public static class CvatWebhookEndpoints
 
         var projects = payload.IsPing || payload.ProjectId is null
             ? []
-            : configuration.Projects
-                .Where(p => string.Equals(p.Platform, platform.Name, StringComparison.OrdinalIgnoreCase) && p.RemoteProjectId == payload.ProjectId)
-                .ToList();
+            : catalog.OnPlatform(platform.Name, payload.ProjectId);
         foreach (var project in projects)
         {
             await sweeps.RequestSweepAsync(project.Name, "webhook", cancellationToken);
@@ -88,28 +89,9 @@ public static class CvatWebhookEndpoints
     private static ProblemHttpResult Unauthorized() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature");
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
+    /// <summary>The body, or null when it is larger than <paramref name="limit"/> (announced or sent) or broke off.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken) =>
+        (await BoundedRead.ReadAsync(request.Body, request.ContentLength, BodyReadLimits.SizeOnly(limit), TimeProvider.System, cancellationToken)).Bytes;
 }
 
 /// <summary>What a delivery led to: the event and the configured projects a sweep was requested for.</summary>

@@ -5,33 +5,33 @@ using LabelBridge.Embeddings.Embedders;
 namespace LabelBridge.Embeddings.Choice;
 
 /// <summary>Remembers each project's <c>auto</c> choice in the store, so later sweeps stick to it (and its cache).</summary>
-/// <remarks>Kept in the embedding cache under a reserved fingerprint: one row per (project, candidate) holding
-/// [agreement, sequence]; the row with the highest sequence is the current choice.</remarks>
-internal sealed class ChoiceMemory
+/// <remarks>One row per (project, candidate) holding its agreement and a sequence number; the row with the highest
+/// sequence among the current candidates is the current choice. Stores written before the choice had its own table kept
+/// it in the embedding cache under a reserved fingerprint as [agreement, sequence]; those rows are read while the new
+/// table has none for the project, so an upgrade does not forget a choice.</remarks>
+internal sealed class ChoiceMemory(ISettingsStore settings, IEmbeddingCache cache)
 {
-    internal const string Fingerprint = "labelbridge-auto-choice";
-
-    private readonly ILabelBridgeStore store;
-
-    public ChoiceMemory(ILabelBridgeStore store)
-    {
-        this.store = store;
-    }
+    internal const string LegacyFingerprint = "labelbridge-auto-choice";
 
     /// <summary>The candidate chosen last time, if it is still a candidate, with the newest sequence number seen.</summary>
     public async Task<(EmbedderPlan? Previous, int Sequence)> ReadAsync(
         PlatformKind platform, string project, IReadOnlyList<EmbedderPlan> candidates, CancellationToken cancellationToken)
     {
-        var keys = candidates.ToDictionary(c => Key(platform, project, c), c => c, StringComparer.Ordinal);
-        var rows = await store.GetEmbeddingsAsync(Fingerprint, keys.Keys, cancellationToken);
+        var byFingerprint = candidates.DistinctBy(c => c.Fingerprint).ToDictionary(c => c.Fingerprint, StringComparer.Ordinal);
+        var rows = await settings.GetEmbedderChoicesAsync(Scope(platform, project), cancellationToken);
+        if (rows.Count == 0)
+        {
+            rows = await ReadLegacyAsync(platform, project, candidates, cancellationToken);
+        }
+
         EmbedderPlan? previous = null;
         var sequence = 0;
-        foreach (var (key, row) in rows)
+        foreach (var row in rows)
         {
-            if (row.Length == 2 && row[1] > sequence)
+            if (byFingerprint.TryGetValue(row.Candidate, out var plan) && row.Sequence > sequence)
             {
-                sequence = (int)row[1];
-                previous = keys[key];
+                sequence = row.Sequence;
+                previous = plan;
             }
         }
 
@@ -40,10 +40,17 @@ internal sealed class ChoiceMemory
 
     public Task WriteAsync(
         PlatformKind platform, string project, CandidateScore chosen, int sequence, CancellationToken cancellationToken) =>
-        store.PutEmbeddingsAsync(
-            Fingerprint,
-            [new StoredEmbedding(Key(platform, project, chosen.Plan), [(float)chosen.Agreement, sequence])],
-            cancellationToken);
+        settings.SaveEmbedderChoiceAsync(
+            new EmbedderChoiceRecord(Scope(platform, project), chosen.Plan.Fingerprint, chosen.Agreement, sequence), cancellationToken);
 
-    private static string Key(PlatformKind platform, string project, EmbedderPlan plan) => $"{platform}|{project}|{plan.Fingerprint}";
+    private async Task<IReadOnlyList<EmbedderChoiceRecord>> ReadLegacyAsync(
+        PlatformKind platform, string project, IReadOnlyList<EmbedderPlan> candidates, CancellationToken cancellationToken)
+    {
+        var scope = Scope(platform, project);
+        var keys = candidates.DistinctBy(c => c.Fingerprint).ToDictionary(c => $"{scope}|{c.Fingerprint}", c => c.Fingerprint, StringComparer.Ordinal);
+        var rows = await cache.GetEmbeddingsAsync(LegacyFingerprint, keys.Keys, cancellationToken);
+        return [.. rows.Where(r => r.Value.Length == 2).Select(r => new EmbedderChoiceRecord(scope, keys[r.Key], r.Value[0], (int)r.Value[1]))];
+    }
+
+    private static string Scope(PlatformKind platform, string project) => $"{platform}|{project}";
 }

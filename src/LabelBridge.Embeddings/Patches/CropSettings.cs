@@ -10,7 +10,7 @@ internal sealed record CropSettings(double Margin, ResizeMode Resize)
 {
     public static CropSettings From(EmbeddingOptions options) => new(
         options.CropMargin,
-        string.Equals(options.ResizeMode, "stretch", StringComparison.OrdinalIgnoreCase) ? ResizeMode.Stretch : ResizeMode.Letterbox);
+        options.ResizeMode == PatchResizeMode.Stretch ? ResizeMode.Stretch : ResizeMode.Letterbox);
 
     public string ToKeyString() => string.Create(
         CultureInfo.InvariantCulture,

@@ -2,6 +2,7 @@ using System.Text;
 using LabelBridge.Emulators.Cvat.Endpoints;
 using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.Cvat.Model;
+using LabelBridge.Emulators.Wsgi;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -16,6 +17,8 @@ public sealed class CvatEmulator : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly List<RecordedRequest> requests = [];
+    private int inFlight;
+    private int maxInFlight;
 
     private CvatEmulator(WebApplication app, CvatModel model, EmulatorFaults faults, CvatEmulatorOptions options)
     {
@@ -60,10 +63,15 @@ public sealed class CvatEmulator : IAsyncDisposable
         var app = builder.Build();
         var emulator = new CvatEmulator(app, model, faults, options);
 
+        if (options.ReadBodiesByContentLengthOnly)
+        {
+            app.Use(ContentLengthBodies.ApplyAsync);
+        }
+
         app.Use(emulator.RecordAsync);
         app.Use(emulator.ApplyFaultsAsync);
         app.Use(emulator.AuthenticateAsync);
-        var api = new CvatApiContext(model, options);
+        var api = new CvatApiContext(model, options, faults);
         ServerEndpoints.Map(app, api);
         ProjectEndpoints.Map(app, api);
         JobEndpoints.Map(app, api, faults);
@@ -74,6 +82,9 @@ public sealed class CvatEmulator : IAsyncDisposable
         emulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");
         return emulator;
     }
+
+    /// <summary>The most requests the server was answering at the same moment so far.</summary>
+    public int MaxConcurrentRequests => Volatile.Read(ref maxInFlight);
 
     /// <summary>Requests to <c>/api/</c> only, for conformance checks.</summary>
     public IReadOnlyList<RecordedRequest> ApiRequests() => [.. Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal))];
@@ -102,7 +113,20 @@ public sealed class CvatEmulator : IAsyncDisposable
             requests.Add(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", query, body, organization));
         }
 
-        await next(context);
+        var now = Interlocked.Increment(ref inFlight);
+        for (var seen = Volatile.Read(ref maxInFlight); now > seen; seen = Volatile.Read(ref maxInFlight))
+        {
+            Interlocked.CompareExchange(ref maxInFlight, now, seen);
+        }
+
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
     }
 
     private Task ApplyFaultsAsync(HttpContext context, RequestDelegate next) =>

@@ -17,6 +17,10 @@ public sealed class CvatEmulatorOptions
 
     public string Password { get; set; } = "emulated-password";
 
+    /// <summary>True (the default) reads request bodies by Content-Length only, as CVAT's Django does under WSGI: a
+    /// chunked body without Content-Length arrives empty (see <see cref="Wsgi.ContentLengthBodies"/>).</summary>
+    public bool ReadBodiesByContentLengthOnly { get; set; } = true;
+
     /// <summary>Page size when a list request has none. CVAT's default is 10.</summary>
     public int DefaultPageSize { get; set; } = 10;
 

@@ -13,6 +13,15 @@ public sealed class EmulatorFaults
     /// <summary>Serve images cut to half their length while announcing the full length.</summary>
     public bool TruncateImages { get; set; }
 
+    /// <summary>Lists never end: CVAT answers a <c>next</c> on every page, Label Studio a <c>total</c> of 10^9; pages
+    /// past the real end serve the last page again.</summary>
+    public bool EndlessPages { get; set; }
+
+    /// <summary>The next matching requests answer normally but send their body one byte every <paramref name="interval"/>
+    /// (headers at once), as a stalled server or network does.</summary>
+    public void StallBodyNext(int count, TimeSpan interval, string pathContains) =>
+        Add(new FaultRule(FaultKind.StallBody, count, pathContains, 0, interval));
+
     /// <summary>The next matching requests answer <paramref name="status"/> (with Retry-After when given).</summary>
     public void FailNext(int count, int status, string pathContains = "/api/", TimeSpan? retryAfter = null) =>
         Add(new FaultRule(FaultKind.Status, count, pathContains, status, retryAfter ?? TimeSpan.Zero));
@@ -63,6 +72,7 @@ internal enum FaultKind
     Status,
     Delay,
     Drop,
+    StallBody,
 }
 
 internal sealed class FaultRule(FaultKind kind, int count, string pathContains, int status, TimeSpan duration)

@@ -40,6 +40,22 @@ public static class FaultMiddleware
             case FaultKind.Drop:
                 context.Abort();
                 return;
+            case FaultKind.StallBody:
+                var original = context.Response.Body;
+                await using (var dripping = new DrippingStream(original, rule.Duration, context.RequestAborted))
+                {
+                    context.Response.Body = dripping;
+                    try
+                    {
+                        await next(context);
+                    }
+                    finally
+                    {
+                        context.Response.Body = original;
+                    }
+                }
+
+                return;
         }
 
         await next(context);

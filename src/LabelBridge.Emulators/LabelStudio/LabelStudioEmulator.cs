@@ -2,6 +2,7 @@ using System.Text;
 using LabelBridge.Emulators.LabelStudio.Endpoints;
 using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.LabelStudio.Model;
+using LabelBridge.Emulators.Wsgi;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -63,12 +64,17 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
         var tokens = new JwtTokens(options.TimeProvider);
         var emulator = new LabelStudioEmulator(app, model, tokens, options);
 
+        if (options.ReadBodiesByContentLengthOnly)
+        {
+            app.Use(ContentLengthBodies.ApplyAsync);
+        }
+
         app.Use(emulator.RecordAsync);
         app.Use(emulator.ApplyFaultsAsync);
         app.Use(emulator.AuthenticateAsync);
         ServerEndpoints.Map(app, model, tokens, options);
         ProjectEndpoints.Map(app, model);
-        TaskEndpoints.Map(app, model);
+        TaskEndpoints.Map(app, model, emulator.Faults);
         PredictionEndpoints.Map(app, model);
         ViewEndpoints.Map(app, model);
         DataEndpoints.Map(app, model, emulator.Faults);

@@ -18,6 +18,10 @@ public sealed class LabelStudioEmulatorOptions
     /// <summary>Lifetime of the personal access token (refresh token) handed out by <see cref="LabelStudioEmulator.StartAsync"/>.</summary>
     public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromDays(200);
 
+    /// <summary>True (the default) reads request bodies by Content-Length only, as Label Studio's Django does under WSGI: a
+    /// chunked body without Content-Length arrives empty (see <see cref="Wsgi.ContentLengthBodies"/>).</summary>
+    public bool ReadBodiesByContentLengthOnly { get; init; } = true;
+
     /// <summary>What <c>api/version/</c> reports.</summary>
     public string Release { get; init; } = "1.21.0";
 }

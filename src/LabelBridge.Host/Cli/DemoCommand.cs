@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using LabelBridge.Core.Sweeps;
 using LabelBridge.Host.Demo;
 using LabelBridge.Host.Reports;
-using LabelBridge.Host.Sweeps;
 using Spectre.Console;
 
 namespace LabelBridge.Host.Cli;

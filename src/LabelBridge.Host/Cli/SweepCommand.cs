@@ -7,13 +7,12 @@ using LabelBridge.Core.Vocabulary;
 using LabelBridge.Host.Configuration;
 using LabelBridge.Host.Logging;
 using LabelBridge.Host.Reports;
-using LabelBridge.Host.Sweeps;
 using Spectre.Console;
 
 namespace LabelBridge.Host.Cli;
 
 /// <summary><c>labelbridge sweep</c>: one sweep now, of a configured project or of any project given by URL, token and id.</summary>
-internal static class SweepCommand
+internal static partial class SweepCommand
 {
     private static readonly Option<string?> Project = new("--project", "-p") { Description = "Name of a configured project" };
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Write nothing to the platform; report only" };
@@ -65,6 +64,13 @@ internal static class SweepCommand
             writeBack = WriteBackMode.DryRun;
         }
 
+        // Checked before the sweep, not after its write-back: a report that cannot be written must not cost a sweep.
+        if (ReportDirectoryProblem(parseResult.GetValue(ReportDirectory)) is { } reportProblem)
+        {
+            context.Console.MarkupLineInterpolated($"[red]--report:[/] {TerminalText.Escape(reportProblem)}");
+            return ExitCodes.ConfigurationError;
+        }
+
         var services = context.BuildServices(configuration.Options);
         try
         {
@@ -100,6 +106,29 @@ internal static class SweepCommand
         var files = await ReportWriter.WriteAsync(report, directory, cancellationToken);
         SweepSummary.Write(console, report, files);
         return ExitCodes.Success;
+    }
+
+    private static string? ReportDirectoryProblem(string? directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return null;
+        }
+
+        if (File.Exists(directory))
+        {
+            return $"'{directory}' is a file; give a directory for report.json and report.html";
+        }
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return $"cannot create '{directory}': {exception.Message}";
+        }
     }
 
     private static (LoadedConfiguration, string, WriteBackMode?) OneOffConfiguration(ParseResult parseResult)
@@ -144,18 +173,36 @@ internal static class SweepCommand
         }
         else if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(tokenEnv)))
         {
-            problems.Add(new("--token-env", $"environment variable {tokenEnv} is not set or empty"));
+            problems.Add(new("--token-env", new SecretResolver().TryResolve(new SecretOptions { Env = tokenEnv }, out var tokenProblem) is null
+                ? tokenProblem! : $"environment variable {tokenEnv} is not set or empty"));
         }
 
         var remoteId = parseResult.GetValue(ProjectId) ?? "";
-        var name = $"{EnumNames.ToKebab(kind.ToString())}-{remoteId}";
-        var options = new LabelBridgeOptions
-        {
-            Platforms = [new PlatformOptions { Name = "one-off", Kind = kind, Url = url, Credentials = new SecretOptions { Env = tokenEnv } }],
-            Projects = [new ProjectOptions { Name = name, Platform = "one-off", RemoteProjectId = remoteId, WriteBack = writeBack }],
-        };
+        var (options, name) = OneOffOptions(kind, url, tokenEnv, remoteId, writeBack, Environment.GetEnvironmentVariables());
         problems.AddRange(LabelBridgeOptionsValidator.Problems(options)
             .Select(p => p with { Key = p.Key.Replace("Platforms[0].Url", "--url", StringComparison.Ordinal).Replace("Projects[0].RemoteProjectId", "--project-id", StringComparison.Ordinal) }));
         return (new LoadedConfiguration("(command line)", options, problems.DistinctBy(p => p.Key).ToList()), name, writeBack);
     }
+
+    /// <summary>The configuration of a one-off sweep: the <c>LABELBRIDGE_</c> environment overrides (store location,
+    /// embedding, ...) as for a configured sweep, plus one platform and one project named after the server.</summary>
+    /// <remarks>The name carries the server's identity because the store keys markers, decisions and history by project
+    /// name: project 1 on two servers must not share them, or the second server's findings read as dismissed.</remarks>
+    internal static (LabelBridgeOptions Options, string ProjectName) OneOffOptions(
+        PlatformKind kind, Uri? url, string? tokenEnv, string remoteId, WriteBackMode writeBack, System.Collections.IDictionary environment)
+    {
+        var server = url is { IsAbsoluteUri: true } ? NameSafe().Replace(ServerIdentity.Of(url), "-").Trim('-') : "unknown-server";
+        var platformName = $"one-off-{server}";
+        var name = $"{EnumNames.ToKebab(kind.ToString())}-{server}-{remoteId}";
+        var options = new ConfigurationBuilder()
+            .AddInMemoryCollection(ConfigurationLoader.EnvironmentOverrides(environment))
+            .Build()
+            .Get<LabelBridgeOptions>() ?? new LabelBridgeOptions();
+        options.Platforms = [new PlatformOptions { Name = platformName, Kind = kind, Url = url, Credentials = new SecretOptions { Env = tokenEnv } }];
+        options.Projects = [new ProjectOptions { Name = name, Platform = platformName, RemoteProjectId = remoteId, WriteBack = writeBack }];
+        return (options, name);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[^A-Za-z0-9]+")]
+    private static partial System.Text.RegularExpressions.Regex NameSafe();
 }

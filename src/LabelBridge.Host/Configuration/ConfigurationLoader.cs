@@ -49,7 +49,7 @@ internal static class ConfigurationLoader
         var (values, shapeProblems) = ConfigurationShapeCheck.Check(raw, typeof(LabelBridgeOptions));
         problems.AddRange(shapeProblems);
         var options = new ConfigurationBuilder().AddInMemoryCollection(values).Build().Get<LabelBridgeOptions>() ?? new LabelBridgeOptions();
-        problems.AddRange(LabelBridgeOptionsValidator.Problems(options));
+        problems.AddRange(ConfigurationKeys.InFileIndices(LabelBridgeOptionsValidator.Problems(options), values.Keys));
         return new LoadedConfiguration(resolvedPath, options, problems);
     }
 

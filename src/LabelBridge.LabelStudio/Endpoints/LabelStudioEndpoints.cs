@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.WriteBack;
+using LabelBridge.Platforms.Bodies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -150,27 +151,15 @@ public static class LabelStudioEndpoints
     private static async Task<(JsonDocument? Document, bool TooLarge)> ReadJsonAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var limit = context.RequestServices.GetRequiredService<IOptions<LabelBridgeOptions>>().Value.Web.MaxWebhookBytes;
-        if (context.Request.ContentLength > limit)
+        var read = await BoundedRead.ReadAsync(context.Request.Body, context.Request.ContentLength, BodyReadLimits.SizeOnly(limit), TimeProvider.System, cancellationToken);
+        if (read.Bytes is not { } bytes)
         {
-            return (null, true);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return (null, true);
-            }
-
-            buffer.Write(chunk, 0, read);
+            return (null, read.Failure == BodyReadFailure.TooLarge);
         }
 
         try
         {
-            return (JsonDocument.Parse(buffer.ToArray()), false);
+            return (JsonDocument.Parse(bytes), false);
         }
         catch (JsonException)
         {

@@ -2,17 +2,17 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Projects;
 using LabelBridge.Core.Storage;
 using LabelBridge.LabelStudio.Api;
 using LabelBridge.LabelStudio.Reading;
 using LabelBridge.LabelStudio.WriteBack;
-using Microsoft.Extensions.Options;
 
 namespace LabelBridge.LabelStudio.Endpoints;
 
 /// <summary>Answers the ML backend's <c>/predict</c>: the findings of the project's latest finished sweep, as one
 /// prediction per task in the order asked.</summary>
-internal sealed class MlBackendPredictor(IOptions<LabelBridgeOptions> options, ILabelBridgeStore store, LabelStudioConnectorFactory connectors)
+internal sealed class MlBackendPredictor(ProjectCatalog catalog, ILabelBridgeStore store, LabelStudioConnectorFactory connectors)
 {
     private const int SweepsToSearch = 20;
 
@@ -74,9 +74,7 @@ internal sealed class MlBackendPredictor(IOptions<LabelBridgeOptions> options, I
 
     private async Task<ILookup<string, StoredFinding>> LatestFindingsAsync(PlatformOptions platform, long? projectId, CancellationToken cancellationToken)
     {
-        var remoteId = projectId?.ToString(CultureInfo.InvariantCulture);
-        var project = options.Value.Projects.FirstOrDefault(p =>
-            string.Equals(p.Platform, platform.Name, StringComparison.OrdinalIgnoreCase) && p.RemoteProjectId.Trim() == remoteId);
+        var project = projectId is { } remoteId && catalog.OnPlatform(platform.Name, remoteId.ToString(CultureInfo.InvariantCulture)) is [var first, ..] ? first : null;
         if (project is null)
         {
             return Array.Empty<StoredFinding>().ToLookup(f => f.ItemKey);

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Projects;
 using LabelBridge.Core.Sweeps;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LabelBridge.LabelStudio.Endpoints;
 
@@ -12,7 +12,7 @@ namespace LabelBridge.LabelStudio.Endpoints;
 /// <remarks>Events whose annotations were all completed by the user LabelBridge signs in as are LabelBridge's own doing
 /// and are ignored, so a sweep never triggers the next one.</remarks>
 internal sealed class WebhookSweeps(
-    IOptions<LabelBridgeOptions> options,
+    ProjectCatalog catalog,
     ISweepRequester sweeps,
     LabelStudioConnectorFactory connectors,
     ILogger<WebhookSweeps> logger)
@@ -36,8 +36,7 @@ internal sealed class WebhookSweeps(
 
         var remoteId = projectId.ToString(CultureInfo.InvariantCulture);
         var requested = new List<string>();
-        foreach (var project in options.Value.Projects.Where(p =>
-            string.Equals(p.Platform, platform.Name, StringComparison.OrdinalIgnoreCase) && p.RemoteProjectId.Trim() == remoteId))
+        foreach (var project in catalog.OnPlatform(platform.Name, remoteId))
         {
             await sweeps.RequestSweepAsync(project.Name, "webhook", cancellationToken);
             Log.WebhookSweepRequested(logger, webhook.Action, platform.Name, remoteId, project.Name);

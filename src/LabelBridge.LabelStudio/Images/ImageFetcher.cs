@@ -3,12 +3,13 @@ using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
+using LabelBridge.Platforms.Bodies;
 using Polly.Timeout;
 
 namespace LabelBridge.LabelStudio.Images;
 
 /// <summary>Fetches a task's image: from the server's own host with the API credentials, from other hosts only when the
-/// admin allowed them, never larger than <see cref="PlatformOptions.MaxImageBytes"/>.</summary>
+/// admin allowed them, with the transport's bounded read (MaxImageBytes, BodyReadTimeout, MinimumTransferRate).</summary>
 /// <remarks>A task's data is written by anyone who can import tasks, so its image URL is untrusted: only http(s), only
 /// the server's own host or an allowed one, and redirects are followed here (never by the HTTP client) with the same
 /// check at every hop, so no URL or redirect makes LabelBridge call a host the admin did not allow (cloud metadata
@@ -105,39 +106,10 @@ internal sealed class ImageFetcher(LabelStudioClient client, PlatformOptions pla
             return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image URL answered {mediaType}, not an image (a login page or an error).");
         }
 
-        var limit = platform.MaxImageBytes;
-        if (response.Content.Headers.ContentLength > limit)
-        {
-            return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image is {response.Content.Headers.ContentLength} bytes, over MaxImageBytes ({limit}).");
-        }
-
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image is larger than MaxImageBytes ({limit}).");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            if (response.Content.Headers.ContentLength is { } expected && buffer.Length != expected)
-            {
-                return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image download was cut short ({buffer.Length} of {expected} bytes).");
-            }
-
-            return ImageFetchResult.Success(buffer.ToArray());
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            return ImageFetchResult.Failure(item.Key, $"task {taskId}'s image download was cut short: {ex.Message}");
-        }
+        var read = await BoundedRead.ReadAsync(response.Content, BodyReadLimits.ForImages(platform), client.TimeProvider, cancellationToken);
+        return read.Bytes is { } bytes
+            ? ImageFetchResult.Success(bytes)
+            : ImageFetchResult.Failure(item.Key, read.Describe($"task {taskId}'s image '{item.DisplayName}'"));
     }
 
     private bool IsOwnHost(Uri url) =>

@@ -3,11 +3,13 @@ using System.Net;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
 using LabelBridge.LabelStudio.LabelConfig;
+using LabelBridge.Platforms.Paging;
+using Microsoft.Extensions.Logging;
 
 namespace LabelBridge.LabelStudio.Reading;
 
 /// <summary>Reads a whole project: its label config and every task with its annotations, paging to the end.</summary>
-internal sealed class ProjectReader(LabelStudioClient client, int pageSize)
+internal sealed class ProjectReader(LabelStudioClient client, int pageSize, int maxPages, ILogger logger)
 {
     public async Task<ProjectSnapshot> ReadAsync(string remoteProjectId, CancellationToken cancellationToken)
     {
@@ -23,7 +25,8 @@ internal sealed class ProjectReader(LabelStudioClient client, int pageSize)
         var problems = new List<ReadProblem>(config.Problems);
         if (config.Image is not null)
         {
-            await foreach (var task in ListTasksAsync(projectId, cancellationToken))
+            var guard = new PageGuard<LsTask>($"tasks of project {projectId}", maxPages, SameTask.Instance);
+            await foreach (var task in ListTasksAsync(projectId, guard, cancellationToken))
             {
                 var read = TaskReader.Read(task, config, client.BaseUrl);
                 if (read.Item is not null)
@@ -33,6 +36,12 @@ internal sealed class ProjectReader(LabelStudioClient client, int pageSize)
 
                 annotations.AddRange(read.Annotations);
                 problems.AddRange(read.Problems);
+            }
+
+            if (guard.Problem is { } cut)
+            {
+                Log.PagingStopped(logger, client.Platform, cut);
+                problems.Add(new ReadProblem(subject, cut));
             }
         }
 
@@ -57,7 +66,10 @@ internal sealed class ProjectReader(LabelStudioClient client, int pageSize)
             ? id
             : throw client.Unavailable($"RemoteProjectId '{remoteProjectId}' is not a Label Studio project id (the number in /projects/<id>/).");
 
-    private async IAsyncEnumerable<LsTask> ListTasksAsync(long projectId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Pages through the tasks until Label Studio's <c>total</c> is reached, or the page guard stops a server
+    /// that keeps serving pages (a total of 10^9, its last page again).</summary>
+    private async IAsyncEnumerable<LsTask> ListTasksAsync(
+        long projectId, PageGuard<LsTask> guard, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seen = 0;
         for (var page = 1; ; page++)
@@ -78,16 +90,30 @@ internal sealed class ProjectReader(LabelStudioClient client, int pageSize)
             }
 
             var tasks = response.Content.Tasks ?? [];
-            foreach (var task in tasks)
+            seen += tasks.Count;
+            var verdict = guard.Check(page, tasks, hasMore: tasks.Count > 0 && seen < response.Content.Total, promisedTotal: response.Content.Total);
+            if (verdict != PageVerdict.DropAndStop)
             {
-                yield return task;
+                foreach (var task in tasks)
+                {
+                    yield return task;
+                }
             }
 
-            seen += tasks.Count;
-            if (tasks.Count == 0 || seen >= response.Content.Total)
+            if (verdict != PageVerdict.Continue)
             {
                 yield break;
             }
         }
+    }
+
+    /// <summary>Tasks are the same when their ids are: a page served twice has the same ids in the same order.</summary>
+    private sealed class SameTask : IEqualityComparer<LsTask>
+    {
+        public static readonly SameTask Instance = new();
+
+        public bool Equals(LsTask? x, LsTask? y) => x?.Id == y?.Id;
+
+        public int GetHashCode(LsTask obj) => obj.Id.GetHashCode();
     }
 }

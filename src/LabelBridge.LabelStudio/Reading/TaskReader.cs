@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
 using LabelBridge.LabelStudio.LabelConfig;
@@ -70,9 +71,11 @@ internal static class TaskReader
         var sized = results.FirstOrDefault(r => r.OriginalWidth > 0 && r.OriginalHeight > 0);
         var width = (int)Math.Round(sized?.OriginalWidth ?? 0);
         var height = (int)Math.Round(sized?.OriginalHeight ?? 0);
+        // The server's identity because a relative upload URL (or the same task id) names different images on two
+        // servers; not the task's updated_at, which our own meta PATCH renews every sweep (the URL changes with the file).
         var item = new Item(
             itemKey,
-            ContentHash.Of(task.Id.ToString(CultureInfo.InvariantCulture), url.AbsoluteUri),
+            ContentHash.Of(ServerIdentity.Of(baseUrl), task.Id.ToString(CultureInfo.InvariantCulture), url.AbsoluteUri),
             width,
             height,
             new ItemLocation(task.Id),

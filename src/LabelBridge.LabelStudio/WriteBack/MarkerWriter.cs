@@ -297,7 +297,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         {
             await client.RequireAsync("api/dm/views/", (api, auth, ct) => api.CreateViewAsync(write, auth, ct), cancellationToken);
         }
-        else if (!JsonNode.DeepEquals(ours.Data?["filters"], write.Data["filters"]))
+        else if (!ReviewView.SameFilters(ours.Data?["filters"], write.Data["filters"]))
         {
             await client.RequireAsync("api/dm/views/{id}/", (api, auth, ct) => api.UpdateViewAsync(ours.Id, write, auth, ct), cancellationToken);
         }

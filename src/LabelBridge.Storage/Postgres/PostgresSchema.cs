@@ -88,5 +88,13 @@ internal static class PostgresSchema
                 result bytea,
                 PRIMARY KEY (sweep_id, shard_index));
             """),
+        new(4, "the auto embedder choice in its own table (it was kept in the embedding cache)", """
+            CREATE TABLE embedder_choices (
+                scope text NOT NULL,
+                candidate text NOT NULL,
+                agreement double precision NOT NULL,
+                sequence integer NOT NULL,
+                PRIMARY KEY (scope, candidate));
+            """),
     ];
 }

@@ -87,5 +87,13 @@ internal static class SqliteSchema
                 result BLOB,
                 PRIMARY KEY (sweep_id, shard_index));
             """),
+        new(4, "the auto embedder choice in its own table (it was kept in the embedding cache)", """
+            CREATE TABLE embedder_choices (
+                scope TEXT NOT NULL,
+                candidate TEXT NOT NULL,
+                agreement REAL NOT NULL,
+                sequence INTEGER NOT NULL,
+                PRIMARY KEY (scope, candidate));
+            """),
     ];
 }

@@ -45,6 +45,31 @@ public sealed class SecretResolverTests
         Assert.Contains("Env", none, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("glpat-AbC123xyz-9876543210")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0")]
+    [InlineData("3f9a c0de")]
+    public void A_token_pasted_where_the_variable_name_belongs_is_refused_without_repeating_it(string pasted)
+    {
+        var resolver = new SecretResolver(_ => null);
+
+        Assert.Null(resolver.TryResolve(new SecretOptions { Env = pasted }, out var problem));
+
+        Assert.Contains("NAME of an environment variable", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(pasted, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_token_pasted_where_the_file_path_belongs_is_not_repeated()
+    {
+        const string pasted = "a1b2c3d4e5f6a7b8c9d0";
+
+        Assert.Null(new SecretResolver(_ => null).TryResolve(new SecretOptions { File = pasted }, out var problem));
+
+        Assert.Contains("does not exist", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(pasted, problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_secret_never_shows_its_value_as_text()
     {

@@ -1,7 +1,6 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
-using LabelBridge.Cvat.Connection;
 using LabelBridge.Emulators.Cvat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,7 +23,7 @@ internal sealed class CvatHarness : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Trace));
         collection.AddSingleton(new SecretResolver(name => environment.GetValueOrDefault(name)));
-        collection.AddSingleton(new CvatRetrySettings(3, TimeSpan.FromMilliseconds(20)));
+        collection.AddSingleton(new LabelBridge.Platforms.Resilience.PlatformRetrySettings(3, TimeSpan.FromMilliseconds(20)));
         collection.AddCvatPlatform();
         services = collection.BuildServiceProvider();
     }

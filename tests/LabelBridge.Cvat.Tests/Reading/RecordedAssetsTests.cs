@@ -36,7 +36,7 @@ public sealed class RecordedAssetsTests
                 var job = new CvatJob(long.Parse(entry.Name, System.Globalization.CultureInfo.InvariantCulture), 1, 0, lastFrame, "annotation", "new", "annotation");
                 var meta = new CvatDataMeta(lastFrame + 1, 0, lastFrame, null, [new CvatFrameMeta(4000, 4000, "frame.png")], [], null);
                 var parts = new SnapshotParts();
-                new JobMapper(labels, parts).Map(1, job, new JobFrames(job, meta), annotations);
+                new JobMapper("recorded-server:443", labels, parts).Map(1, job, new JobFrames(job, meta), annotations);
 
                 Assert.DoesNotContain(parts.Problems, p => p.Reason.Contains("shape type", StringComparison.Ordinal) || p.Reason.Contains("coordinates", StringComparison.Ordinal));
                 Assert.All(parts.Annotations, a => Assert.True(a.Box.Width >= 0 && a.Box.Height >= 0 && double.IsFinite(a.Box.Area)));

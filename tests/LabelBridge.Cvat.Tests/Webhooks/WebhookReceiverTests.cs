@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Projects;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Webhooks;
@@ -41,12 +42,14 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
             Projects =
             [
                 new ProjectOptions { Name = "shelves", Platform = "cvat-main", RemoteProjectId = "5" },
-                new ProjectOptions { Name = "shelves-audit", Platform = "cvat-main", RemoteProjectId = "5" },
+                // Padded on purpose: the Label Studio side always trimmed, the CVAT side once did not.
+                new ProjectOptions { Name = "shelves-audit", Platform = "cvat-main", RemoteProjectId = " 5 " },
                 new ProjectOptions { Name = "parking", Platform = "cvat-main", RemoteProjectId = "6" },
                 new ProjectOptions { Name = "elsewhere", Platform = "other-cvat", RemoteProjectId = "5" },
             ],
         };
         builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton<ProjectCatalog>();
         builder.Services.AddSingleton<ISweepRequester>(sweeps);
         builder.Services.AddSingleton(new SecretResolver(name => name == "LB_TEST_HOOK" ? Secret : null));
         builder.Services.AddHttpClient();

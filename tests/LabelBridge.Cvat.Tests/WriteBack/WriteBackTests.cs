@@ -153,7 +153,7 @@ public sealed class WriteBackTests
         Assert.Contains("has no issue 999999 (404", gone!.Reason, StringComparison.Ordinal);
     }
 
-    private static class Findings
+    internal static class Findings
     {
         /// <summary>Mislabel findings on the first <paramref name="count"/> object annotations (shapes, not tags).</summary>
         public static List<Finding> For(ProjectSnapshot snapshot, int count) =>

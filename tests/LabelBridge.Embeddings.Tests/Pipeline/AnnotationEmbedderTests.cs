@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
@@ -123,7 +124,7 @@ public sealed class AnnotationEmbedderTests
         {
             o.Embedder = "pixel";
             o.CropMargin = 0;
-            o.ResizeMode = "stretch";
+            o.ResizeMode = PatchResizeMode.Stretch;
         });
         Item[] items = [Add(harness, "i", TestImages.Halves(48, 32, SKColors.Black, SKColors.White))];
         var tag = new Annotation("tag", "i", "scene", ShapeKind.ImageLabel, new PixelBox(0, 0, 0, 0), "1", new AnnotationOrigin("1", "tag"));

@@ -52,6 +52,25 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Doctor_names_an_unresolvable_postgres_connection_instead_of_crashing()
+    {
+        var path = directory.Write("labelbridge.json", """
+            {
+              "Platforms": [ { "Name": "cvat", "Kind": "cvat", "Url": "http://127.0.0.1:9", "Credentials": { "Env": "UNSET_TEST_TOKEN" } } ],
+              "Projects": [ { "Name": "p", "Platform": "cvat", "RemoteProjectId": "1" } ],
+              "Embedding": { "Embedder": "pixel" },
+              "Store": { "Provider": "postgres", "PostgresConnection": { "Env": "LB_TEST_UNSET_POSTGRES_CONNECTION" } }
+            }
+            """);
+
+        var (exitCode, output) = await RunAsync("doctor", "--config", path);
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Contains("LB_TEST_UNSET_POSTGRES_CONNECTION", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Version_prints_the_product_version()
     {
         var (exitCode, output) = await RunAsync("--version");

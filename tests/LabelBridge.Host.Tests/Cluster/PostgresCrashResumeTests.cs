@@ -1,6 +1,6 @@
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Storage;
-using LabelBridge.Host.Sweeps;
+using LabelBridge.Core.Sweeps;
 using LabelBridge.Host.Tests.Sweeps;
 using Microsoft.Extensions.DependencyInjection;
 

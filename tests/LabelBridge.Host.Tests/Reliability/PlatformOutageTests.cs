@@ -1,6 +1,5 @@
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
-using LabelBridge.Host.Sweeps;
 using LabelBridge.Host.Tests.Sweeps;
 
 namespace LabelBridge.Host.Tests.Reliability;

@@ -7,7 +7,6 @@ using LabelBridge.Core.Vocabulary;
 using LabelBridge.Emulators.Cvat;
 using LabelBridge.Emulators.LabelStudio;
 using LabelBridge.Host.Demo;
-using LabelBridge.Host.Sweeps;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelBridge.Host.Tests.Sweeps;

@@ -117,7 +117,7 @@ public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<T
     {
         var finding = fixture.FirstSweep.Report!.Findings.OrderBy(f => f.Score).First();
         var web = new Core.Configuration.WebOptions { PublicUrl = new Uri(fixture.Server.PageUrl().GetLeftPart(UriPartial.Authority)) };
-        var linkOf = global::LabelBridge.Host.Sweeps.ProjectSweeps.TriageLink(web, fixture.Harness.Options.Projects[0])!;
+        var linkOf = global::LabelBridge.Core.Sweeps.ProjectSweeps.TriageLink(web, fixture.Harness.Options.Projects[0])!;
         var link = linkOf(new Finding(finding.Key, finding.Kind, finding.Score, finding.AnnotationKey, finding.GivenLabel,
             finding.SuggestedLabel, finding.Neighbours, finding.Reason))!;
         Assert.Equal(fixture.Server.PageUrl().AbsolutePath, link.AbsolutePath);

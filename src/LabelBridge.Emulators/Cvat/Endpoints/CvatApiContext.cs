@@ -1,11 +1,12 @@
 using System.Globalization;
 using LabelBridge.Emulators.Cvat.Model;
+using LabelBridge.Emulators.Faults;
 using Microsoft.AspNetCore.Http.Extensions;
 
 namespace LabelBridge.Emulators.Cvat.Endpoints;
 
 /// <summary>What every endpoint needs: the model, organization scoping and CVAT's pagination.</summary>
-internal sealed class CvatApiContext(CvatModel model, CvatEmulatorOptions options)
+internal sealed class CvatApiContext(CvatModel model, CvatEmulatorOptions options, EmulatorFaults faults)
 {
     public CvatModel Model { get; } = model;
 
@@ -40,16 +41,18 @@ internal sealed class CvatApiContext(CvatModel model, CvatEmulatorOptions option
         }
 
         var pages = Math.Max(1, (all.Count + pageSize - 1) / pageSize);
-        if (page > pages)
+        if (page > pages && !faults.EndlessPages)
         {
             return CvatJson.Error(StatusCodes.Status404NotFound, "Invalid page.");
         }
 
-        var results = all.Skip((page - 1) * pageSize).Take(pageSize).Select(render).ToList();
+        // The endless-pages fault: a `next` on every page, and the last page served again past the end.
+        var served = Math.Min(page, pages);
+        var results = all.Skip((served - 1) * pageSize).Take(pageSize).Select(render).ToList();
         return CvatJson.Ok(new
         {
             Count = all.Count,
-            Next = page < pages ? PageUrl(context, page + 1) : null,
+            Next = page < pages || faults.EndlessPages ? PageUrl(context, page + 1) : null,
             Previous = page > 1 ? PageUrl(context, page - 1) : null,
             Results = results,
         });

@@ -128,7 +128,7 @@ internal static class JobEndpoints
             lock (model.Gate)
             {
                 var job = api.VisibleJob(context, id);
-                return job is null ? CvatJson.NotFound("Job") : CvatJson.Ok(DataMeta.Of(api, model.TaskOf(job), job.StartFrame, job.StopFrame));
+                return job is null ? CvatJson.NotFound("Job") : CvatJson.Ok(DataMeta.Of(model.TaskOf(job), job.StartFrame, job.StopFrame));
             }
         });
 

@@ -99,7 +99,7 @@ internal static class ProjectEndpoints
             {
                 var task = model.FindTask(id);
                 return task is not null && CvatApiContext.Visible(context, model.ProjectOf(task))
-                    ? CvatJson.Ok(DataMeta.Of(api, task, 0, task.Frames.Count - 1))
+                    ? CvatJson.Ok(DataMeta.Of(task, 0, task.Frames.Count - 1))
                     : CvatJson.NotFound("Task");
             }
         });

@@ -87,7 +87,7 @@ internal static class Render
     public static JsonObject View(EmulatedView v) => new()
     {
         ["id"] = v.Id,
-        ["data"] = v.Data.DeepClone(),
+        ["data"] = ViewData(v.Data),
         ["project"] = v.Project,
         ["order"] = v.Id,
         ["selected_items"] = null,
@@ -122,4 +122,26 @@ internal static class Render
 
     public static long? QueryLong(HttpContext context, string name) =>
         long.TryParse(context.Request.Query[name].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    /// <summary>A view's data as Label Studio answers it: the filters come back from its FilterGroup/Filter rows, not as
+    /// they were sent (label_studio/data_manager/serializers.py ViewSerializer: to_internal_value keeps each item's
+    /// filter, operator, type and value; to_representation rebuilds the items, and develop's nested filters add
+    /// <c>child_filters: []</c> to each), so a client comparing the raw JSON it sent never sees its own tab.</summary>
+    private static JsonObject ViewData(JsonObject stored)
+    {
+        var data = stored.DeepClone().AsObject();
+        if (data["filters"] is JsonObject { } filters && filters["items"] is JsonArray items)
+        {
+            filters["items"] = new JsonArray([.. items.OfType<JsonObject>().Select(item => (JsonNode)new JsonObject
+            {
+                ["filter"] = item["filter"]?.DeepClone() ?? "",
+                ["operator"] = item["operator"]?.DeepClone() ?? "",
+                ["type"] = item["type"]?.DeepClone() ?? "",
+                ["value"] = item["value"]?.DeepClone() ?? new JsonObject(),
+                ["child_filters"] = new JsonArray(),
+            })]);
+        }
+
+        return data;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.LabelStudio.Model;
 
 namespace LabelBridge.Emulators.LabelStudio.Endpoints;
@@ -7,7 +8,10 @@ internal static class TaskEndpoints
 {
     private const int DefaultPageSize = 100;
 
-    public static void Map(WebApplication app, LabelStudioModel model)
+    /// <summary>The total the endless-pages fault claims.</summary>
+    private const long LyingTotal = 1_000_000_000;
+
+    public static void Map(WebApplication app, LabelStudioModel model, EmulatorFaults faults)
     {
         app.MapGet("/api/tasks/", (HttpContext context) =>
         {
@@ -16,17 +20,19 @@ internal static class TaskEndpoints
             var pageSize = (int)(Render.QueryLong(context, "page_size") ?? DefaultPageSize);
             var all = project is { } id ? model.Tasks(id) : model.Projects().SelectMany(p => model.Tasks(p.Id)).ToList();
             var start = (long)(page - 1) * pageSize;
-            if (page < 1 || pageSize < 1 || (start >= all.Count && page > 1))
+            if (page < 1 || pageSize < 1 || (start >= all.Count && page > 1 && !faults.EndlessPages))
             {
                 return Render.DetailAsync(context, 404, "Invalid page.");
             }
 
+            // The endless-pages fault: a total of 10^9, and the last page served again past the end.
+            var lastStart = Math.Max(0, (all.Count - 1) / pageSize * pageSize);
             var withAnnotations = context.Request.Query["fields"].ToString() == "all";
-            var slice = all.Skip((int)start).Take(pageSize);
+            var slice = all.Skip((int)Math.Min(start, lastStart)).Take(pageSize);
             return Render.WriteAsync(context, 200, new JsonObject
             {
                 ["tasks"] = new JsonArray(slice.Select(t => (JsonNode)Render.Task(t, model.Predictions(taskId: t.Id), withAnnotations)).ToArray()),
-                ["total"] = all.Count,
+                ["total"] = faults.EndlessPages ? LyingTotal : all.Count,
                 ["total_annotations"] = all.Sum(t => t.Annotations.Count(a => !a.WasCancelled)),
                 ["total_predictions"] = all.Sum(t => model.Predictions(taskId: t.Id).Count),
             });

@@ -1,3 +1,4 @@
+using LabelBridge.Core.Review;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LabelBridge.Host.Web.Triage;
@@ -15,7 +16,7 @@ internal static class DecisionEndpoints
     }
 
     private static async Task<Results<Ok<DecisionResults>, ProblemHttpResult>> DecideAsync(
-        long sweepId, DecisionRequest body, TriageSweeps sweeps, TriageDecisions decisions, CancellationToken cancellationToken)
+        long sweepId, DecisionRequest body, TriageSweeps sweeps, ReviewDecisions decisions, CancellationToken cancellationToken)
     {
         if (body.Verdict is not { } verdict)
         {
@@ -29,11 +30,11 @@ internal static class DecisionEndpoints
         }
 
         var keys = (body.FindingKeys ?? []).Distinct(StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(new DecisionResults(await decisions.DecideAsync(sweep, keys, verdict, body.ApplySuggestion, cancellationToken)));
+        return TypedResults.Ok(new DecisionResults(await decisions.DecideAsync(await ScopeAsync(sweep, cancellationToken), keys, verdict, body.ApplySuggestion, cancellationToken)));
     }
 
     private static async Task<Results<Ok<NeedsReviewResults>, ProblemHttpResult>> NeedsReviewAsync(
-        long sweepId, NeedsReviewRequest body, TriageSweeps sweeps, TriageDecisions decisions, CancellationToken cancellationToken)
+        long sweepId, NeedsReviewRequest body, TriageSweeps sweeps, ReviewDecisions decisions, CancellationToken cancellationToken)
     {
         var (sweep, problem) = await sweeps.LoadAsync(sweepId, cancellationToken);
         if (sweep is null)
@@ -42,27 +43,17 @@ internal static class DecisionEndpoints
         }
 
         var keys = (body.AnnotationKeys ?? []).Distinct(StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(new NeedsReviewResults(await decisions.FlagAsync(sweep, keys, cancellationToken)));
+        return TypedResults.Ok(new NeedsReviewResults(await decisions.FlagAsync(await ScopeAsync(sweep, cancellationToken), keys, cancellationToken)));
     }
+
+    private static async Task<ReviewScope> ScopeAsync(TriageSweep sweep, CancellationToken cancellationToken) =>
+        new(sweep.Sweep.Id, sweep.Project, sweep.Report.Platform, sweep.Findings, await sweep.SnapshotAsync(cancellationToken));
 }
 
 internal sealed record DecisionRequest(IReadOnlyList<string>? FindingKeys, Core.Platforms.DecisionVerdict? Verdict, bool ApplySuggestion);
 
 internal sealed record DecisionResults(IReadOnlyList<DecisionResult> Results);
 
-/// <summary>What happened to one finding key.</summary>
-/// <param name="FindingKey">The key as sent.</param>
-/// <param name="Outcome"><c>dismissed</c>, <c>confirmed</c>, <c>not-found</c> or <c>failed</c>.</param>
-/// <param name="Message">A sentence for the reviewer.</param>
-internal sealed record DecisionResult(string FindingKey, string Outcome, string Message);
-
 internal sealed record NeedsReviewRequest(IReadOnlyList<string>? AnnotationKeys);
 
 internal sealed record NeedsReviewResults(IReadOnlyList<NeedsReviewResult> Results);
-
-/// <summary>What happened to one selected annotation.</summary>
-/// <param name="AnnotationKey">The key as sent.</param>
-/// <param name="Outcome"><c>marked</c>, <c>already-marked</c>, <c>not-found</c> or <c>failed</c>.</param>
-/// <param name="MarkerId">The platform's id of the marker (CVAT issue, Label Studio prediction).</param>
-/// <param name="Message">A sentence for the reviewer.</param>
-internal sealed record NeedsReviewResult(string AnnotationKey, string Outcome, string? MarkerId, string Message);

@@ -13,7 +13,6 @@ internal static class TriageApi
         services.AddSingleton(provider => new ApiCredentials(apiToken, web.SessionLifetime, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<TriageSweeps>();
-        services.AddSingleton<TriageDecisions>();
         services.AddResponseCompression(compression =>
         {
             compression.EnableForHttps = true;

@@ -1,9 +1,9 @@
-using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Findings;
+using LabelBridge.Core.Projects;
+using LabelBridge.Core.Review;
 using LabelBridge.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Host.Web.Triage;
 
@@ -26,9 +26,9 @@ internal static class TriageEndpoints
     }
 
     private static async Task<Results<Ok<List<HistoryEntry>>, NotFound<ProblemDetails>>> History(
-        string project, int? limit, IOptions<LabelBridgeOptions> options, ILabelBridgeStore store, TriageSweeps sweeps, CancellationToken cancellationToken)
+        string project, int? limit, ProjectCatalog catalog, ILabelBridgeStore store, TriageSweeps sweeps, CancellationToken cancellationToken)
     {
-        if (options.Value.FindProject(project) is null)
+        if (!catalog.Contains(project))
         {
             return TypedResults.NotFound(TriageSweeps.Problem(404, $"Project '{project}' is not configured."));
         }
@@ -125,9 +125,9 @@ internal static class TriageEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> Thumbnail(
-        string project, string? annotation, HttpContext context, IOptions<LabelBridgeOptions> options, ILabelBridgeStore store, CancellationToken cancellationToken)
+        string project, string? annotation, HttpContext context, ProjectCatalog catalog, ILabelBridgeStore store, CancellationToken cancellationToken)
     {
-        if (options.Value.FindProject(project) is null)
+        if (!catalog.Contains(project))
         {
             return TypedResults.NotFound(TriageSweeps.Problem(404, $"Project '{project}' is not configured."));
         }

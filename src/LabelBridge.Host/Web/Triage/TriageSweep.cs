@@ -1,7 +1,7 @@
 using LabelBridge.Core.Findings;
+using LabelBridge.Core.Review;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
-using LabelBridge.Core.Vocabulary;
 
 namespace LabelBridge.Host.Web.Triage;
 
@@ -82,17 +82,4 @@ internal sealed class TriageSweep
             p => p.AnnotationKey,
             p => snapshot.Annotations.TryGetValue(p.AnnotationKey, out var a) && a.IsImageLevel ? PlotPoint.ImageLabels : PlotPoint.Objects,
             StringComparer.Ordinal);
-}
-
-/// <summary>A sweep's snapshot indexed for the triage page, with the deep link into the platform.</summary>
-internal sealed class SweepSnapshot(ProjectSnapshot snapshot, Func<Item, Uri?>? platformLink)
-{
-    public ProjectSnapshot Snapshot { get; } = snapshot;
-
-    public IReadOnlyDictionary<string, Annotation> Annotations { get; } =
-        snapshot.Annotations.DistinctBy(a => a.Key).ToDictionary(a => a.Key, StringComparer.Ordinal);
-
-    public IReadOnlyDictionary<string, Item> Items { get; } = snapshot.Items.DistinctBy(i => i.Key).ToDictionary(i => i.Key, StringComparer.Ordinal);
-
-    public Uri? LinkOf(string itemKey) => platformLink is { } link && Items.TryGetValue(itemKey, out var item) ? link(item) : null;
 }

@@ -1,20 +1,19 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
-using LabelBridge.Host.Sweeps;
+using LabelBridge.Core.Projects;
+using LabelBridge.Core.Review;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Host.Web.Triage;
 
 /// <summary>Loads finished sweeps for the triage page and keeps the most recently used in memory: a 200k-point sweep's
 /// report and snapshot are read and indexed once, not on every page request, and requests that arrive together while
 /// it loads share one load.</summary>
-internal sealed class TriageSweeps(ILabelBridgeStore store, IOptions<LabelBridgeOptions> options) : IDisposable
+internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catalog) : IDisposable
 {
     /// <summary>The cache holds sweeps up to this many plotted points in total (the most recently used one always fits).</summary>
     public const int CachedPoints = 1_000_000;
@@ -114,9 +113,8 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, IOptions<LabelBridge
 
     private Func<Item, Uri?>? PlatformLinkOf(string projectName)
     {
-        var project = options.Value.FindProject(projectName);
-        var platform = project is null ? null : options.Value.FindPlatform(project.Platform);
-        return project is null || platform?.Url is null ? null : PlatformLinks.For(platform, project.RemoteProjectId);
+        var configured = catalog.Find(projectName, out _);
+        return configured?.Platform.Url is null ? null : PlatformLinks.For(configured.Platform, configured.Project.RemoteProjectId);
     }
 }
 

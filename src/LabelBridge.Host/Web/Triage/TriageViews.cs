@@ -1,5 +1,6 @@
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Review;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 

@@ -2,10 +2,10 @@ using System.Globalization;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Vocabulary;
 
-namespace LabelBridge.Host.Sweeps;
+namespace LabelBridge.Core.Projects;
 
 /// <summary>Deep links into the platforms' own UIs, so a reviewer lands on the exact job and frame, or task.</summary>
-internal static class PlatformLinks
+public static class PlatformLinks
 {
     public static Func<Item, Uri?> For(PlatformOptions platform, string remoteProjectId)
     {

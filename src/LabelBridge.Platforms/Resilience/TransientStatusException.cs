@@ -1,27 +1,28 @@
 using System.Net;
+using System.Net.Http.Headers;
 
-namespace LabelBridge.Cvat.Connection;
+namespace LabelBridge.Platforms.Resilience;
 
-/// <summary>CVAT answered a status worth retrying (429, 5xx, 408); carries its Retry-After.</summary>
-internal sealed class CvatTransientException : Exception
+/// <summary>A platform answered a status worth retrying (429, 5xx, 408); carries its Retry-After.</summary>
+internal sealed class TransientStatusException : Exception
 {
-    public CvatTransientException(HttpStatusCode status, TimeSpan? retryAfter)
-        : base($"CVAT answered {(int)status} {status}.")
+    public TransientStatusException(HttpStatusCode status, TimeSpan? retryAfter)
+        : base($"The platform answered {(int)status} {status}.")
     {
         Status = status;
         RetryAfter = retryAfter;
     }
 
-    public CvatTransientException()
+    public TransientStatusException()
     {
     }
 
-    public CvatTransientException(string message)
+    public TransientStatusException(string message)
         : base(message)
     {
     }
 
-    public CvatTransientException(string message, Exception innerException)
+    public TransientStatusException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
@@ -33,7 +34,7 @@ internal sealed class CvatTransientException : Exception
     public static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
-    public static TimeSpan? ReadRetryAfter(System.Net.Http.Headers.HttpResponseHeaders? headers, TimeProvider timeProvider)
+    public static TimeSpan? ReadRetryAfter(HttpResponseHeaders? headers, TimeProvider timeProvider)
     {
         var retryAfter = headers?.RetryAfter;
         if (retryAfter?.Delta is { } delta)

@@ -1,9 +1,10 @@
 using LabelBridge.Core.Platforms;
+using Microsoft.Extensions.Logging;
 
-namespace LabelBridge.Host;
+namespace LabelBridge.Core;
 
 internal static partial class Log
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Triage: {Verdict} finding {FindingKey} of project {Project}")]
-    public static partial void TriageDecision(ILogger logger, string project, string findingKey, DecisionVerdict verdict);
+    public static partial void ReviewDecision(ILogger logger, string project, string findingKey, DecisionVerdict verdict);
 }

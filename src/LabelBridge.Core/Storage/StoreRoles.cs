@@ -1,0 +1,79 @@
+namespace LabelBridge.Core.Storage;
+
+/// <summary>The embedding cache: one vector per (model fingerprint, cache key), shared by every sweep and worker.</summary>
+public interface IEmbeddingCache
+{
+    /// <summary>Cached embeddings among <paramref name="cacheKeys"/> for one model; missing keys are absent.</summary>
+    Task<IReadOnlyDictionary<string, float[]>> GetEmbeddingsAsync(
+        string modelFingerprint,
+        IReadOnlyCollection<string> cacheKeys,
+        CancellationToken cancellationToken);
+
+    Task PutEmbeddingsAsync(
+        string modelFingerprint,
+        IReadOnlyList<StoredEmbedding> embeddings,
+        CancellationToken cancellationToken);
+}
+
+/// <summary>Sweeps and the checkpoint of each completed stage, so a sweep stopped anywhere resumes.</summary>
+public interface ISweepStore
+{
+    Task<SweepRecord> CreateSweepAsync(string project, string trigger, DateTimeOffset startedAt, CancellationToken cancellationToken);
+
+    Task<SweepRecord?> GetSweepAsync(long sweepId, CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<SweepRecord>> ListSweepsAsync(string project, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The newest sweep of the project that is running or paused, to resume it.</summary>
+    Task<SweepRecord?> FindUnfinishedSweepAsync(string project, CancellationToken cancellationToken);
+
+    /// <summary>Records that <paramref name="stage"/> completed, with the data the next stages need, in one transaction.</summary>
+    Task CompleteStageAsync(long sweepId, SweepStage stage, ReadOnlyMemory<byte> checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>The checkpoint data written when <paramref name="stage"/> completed, or null.</summary>
+    Task<byte[]?> GetCheckpointAsync(long sweepId, SweepStage stage, CancellationToken cancellationToken);
+
+    Task FinishSweepAsync(long sweepId, SweepStatus status, DateTimeOffset finishedAt, string? error, CancellationToken cancellationToken);
+}
+
+/// <summary>The findings of each sweep, worst first.</summary>
+public interface IFindingStore
+{
+    /// <summary>Replaces the findings of a sweep.</summary>
+    Task SaveFindingsAsync(long sweepId, IReadOnlyList<StoredFinding> findings, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredFinding>> GetFindingsAsync(long sweepId, CancellationToken cancellationToken);
+}
+
+/// <summary>What review left behind: the markers on the platform and reviewers' decisions.</summary>
+public interface IReviewStore
+{
+    /// <summary>Inserts or updates markers by (project, finding key).</summary>
+    Task UpsertMarkersAsync(IReadOnlyList<MarkerRecord> markers, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<MarkerRecord>> GetMarkersAsync(string project, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the decision for (project, finding key).</summary>
+    Task SaveDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DecisionRecord>> GetDecisionsAsync(string project, CancellationToken cancellationToken);
+}
+
+/// <summary>The patch thumbnail of each annotation, for the triage page.</summary>
+public interface IThumbnailStore
+{
+    Task PutThumbnailAsync(string project, string annotationKey, ReadOnlyMemory<byte> image, CancellationToken cancellationToken);
+
+    Task<byte[]?> GetThumbnailAsync(string project, string annotationKey, CancellationToken cancellationToken);
+}
+
+/// <summary>Choices LabelBridge makes and keeps between sweeps: for now the <c>auto</c> embedder's.</summary>
+public interface ISettingsStore
+{
+    /// <summary>Every candidate ever chosen for <paramref name="scope"/>; the highest sequence is the current choice.</summary>
+    Task<IReadOnlyList<EmbedderChoiceRecord>> GetEmbedderChoicesAsync(string scope, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the row of (scope, candidate).</summary>
+    Task SaveEmbedderChoiceAsync(EmbedderChoiceRecord choice, CancellationToken cancellationToken);
+}

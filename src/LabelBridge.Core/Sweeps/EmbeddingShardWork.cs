@@ -1,0 +1,76 @@
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Embedding;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Projects;
+using LabelBridge.Core.Storage;
+using LabelBridge.Core.Vocabulary;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LabelBridge.Core.Sweeps;
+
+/// <summary>One embedding shard of a sweep, run by whichever worker picked it up: embeds the shard's annotations into
+/// the shared embedding cache and records who did it. Its answer says whether the sweep is ready to continue (the shard
+/// was its last one), which the caller turns into a run of the project's sweep.</summary>
+/// <remarks>Running a shard again (recovered from a worker taken for dead) costs cache lookups and changes nothing.
+/// A platform outage pauses the sweep; its next run queues the unfinished shards again.</remarks>
+public sealed class EmbeddingShardWork(
+    ILabelBridgeStore store,
+    ISweepShardStore shards,
+    IAnnotationEmbedder embedder,
+    ProjectCatalog catalog,
+    IModelProvisioning models,
+    SweepMetrics metrics,
+    IOptions<LabelBridgeOptions> options,
+    TimeProvider time,
+    ILogger<EmbeddingShardWork> logger)
+{
+    /// <param name="sweepId">The sweep the shard belongs to.</param>
+    /// <param name="index">The shard's index in the sweep.</param>
+    /// <param name="instance">The worker running it, as recorded in the store.</param>
+    /// <param name="recovering">The shard is run again after the worker that had it was taken for dead.</param>
+    /// <param name="cancellationToken">Cancels the shard; it is run again later.</param>
+    /// <returns>The sweep to continue, when every shard of it is now done; otherwise null.</returns>
+    public async Task<SweepRecord?> RunAsync(long sweepId, int index, string instance, bool recovering, CancellationToken cancellationToken)
+    {
+        var sweep = await store.GetSweepAsync(sweepId, cancellationToken);
+        var all = await shards.GetShardsAsync(sweepId, cancellationToken);
+        var shard = all.FirstOrDefault(s => s.Index == index);
+        if (sweep is not { Status: SweepStatus.Running or SweepStatus.Paused } || shard is null || shard.IsComplete)
+        {
+            Log.ShardNotNeeded(logger, sweepId, index);
+            return sweep is { Status: SweepStatus.Running or SweepStatus.Paused } && all.All(s => s.IsComplete) ? sweep : null;
+        }
+
+        await shards.ClaimShardAsync(sweepId, index, instance, time.GetUtcNow(), cancellationToken);
+        Log.ShardStarted(logger, sweepId, index, instance, recovering);
+        try
+        {
+            var result = await EmbedAsync(sweep, shard, cancellationToken);
+            var completion = await shards.CompleteShardAsync(sweepId, index, instance, SweepCheckpoints.Serialize(result), time.GetUtcNow(), cancellationToken);
+            Log.ShardFinished(logger, sweepId, index, instance, result.Embedded, result.CacheHits, completion.Remaining);
+            return completion.FinishedLast ? sweep : null;
+        }
+        catch (PlatformUnavailableException exception)
+        {
+            Log.ShardPaused(logger, sweepId, index, exception.Message);
+            await store.FinishSweepAsync(sweepId, SweepStatus.Paused, time.GetUtcNow(), exception.Message, CancellationToken.None);
+            return null;
+        }
+    }
+
+    private async Task<EmbeddingShardResult> EmbedAsync(SweepRecord sweep, SweepShardRecord shard, CancellationToken cancellationToken)
+    {
+        var configured = catalog.Get(sweep.Project);
+        var checkpoint = await store.GetCheckpointAsync(sweep.Id, SweepStage.Snapshot, cancellationToken)
+            ?? throw new InvalidOperationException($"Sweep {sweep.Id} has shards but no snapshot.");
+        var snapshot = SweepCheckpoints.Deserialize<ProjectSnapshot>(checkpoint);
+        var (items, annotations) = EmbeddingShards.Select(snapshot, SweepCheckpoints.Deserialize<HashSet<string>>(shard.Scope));
+
+        await models.EnsureAsync(configured.Project.Embedder ?? options.Value.Embedding.Embedder, cancellationToken);
+        var request = new EmbeddingRequest(configured.Name, snapshot.Platform, items, annotations, catalog.CreateConnector(configured));
+        var embeddings = await embedder.EmbedAsync(request, null, cancellationToken);
+        metrics.PatchesEmbedded.Add(embeddings.Embedded);
+        return new EmbeddingShardResult(embeddings.ModelFingerprint, annotations.Count, embeddings.Embedded, embeddings.CacheHits);
+    }
+}

@@ -1,0 +1,34 @@
+using LabelBridge.Platforms.Bodies;
+using LabelBridge.Platforms.Concurrency;
+using LabelBridge.Platforms.Resilience;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LabelBridge.Platforms;
+
+/// <summary>Registers the one platform transport both connectors use: per-platform concurrency gates, keyed resilience
+/// pipelines, and HTTP clients that send every request body buffered with Content-Length.</summary>
+public static class PlatformsServiceCollectionExtensions
+{
+    public static IServiceCollection AddLabelBridgePlatforms(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(PlatformRetrySettings.Default);
+        services.TryAddSingleton<PlatformGates>();
+        services.TryAddSingleton<PlatformPipelines>();
+        services.TryAddTransient<ContentLengthHandler>();
+        return services;
+    }
+
+    /// <summary>A named client for platform calls: never follows redirects (every hop is checked by the caller) and
+    /// buffers request bodies so they carry Content-Length.</summary>
+    public static IHttpClientBuilder AddPlatformHttpClient(this IServiceCollection services, string name)
+    {
+        services.AddLabelBridgePlatforms();
+        return services.AddHttpClient(name)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler<ContentLengthHandler>();
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using LabelBridge.Core.Configuration;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Registry;
+using Polly.Retry;
+using Polly.Timeout;
+using Refit;
+
+namespace LabelBridge.Platforms.Resilience;
+
+/// <summary>The resilience pipelines of every configured platform, keyed by platform and settings in one Polly
+/// registry: retry with backoff that honours Retry-After, around a circuit breaker, around a per-attempt timeout of
+/// <see cref="PlatformOptions.RequestTimeout"/>.</summary>
+/// <remarks>Keeping one pipeline per platform lets its breaker remember an outage across connectors, projects and
+/// sweeps: a second project on a down server pauses without calling it. The breaker counts attempts (5xx, 408, dropped
+/// connections, timeouts; a 429 is a live server asking to wait, so it does not count); when most recent attempts
+/// failed it opens for <see cref="PlatformOptions.CircuitBreakDuration"/> and every call fails at once. Calls answered
+/// as results (Refit's <see cref="IApiResponse"/>, <see cref="HttpResponseMessage"/>) and as exceptions are classified
+/// alike, so both connectors share one policy.</remarks>
+internal sealed class PlatformPipelines(PlatformRetrySettings retry, TimeProvider timeProvider, ILoggerFactory loggerFactory) : IDisposable
+{
+    private readonly ResiliencePipelineRegistry<string> registry = new();
+    private readonly ILogger logger = loggerFactory.CreateLogger("LabelBridge.Platforms");
+
+    public PlatformRetrySettings Retry => retry;
+
+    /// <summary>The platform's pipeline; <paramref name="withBreaker"/> false for hosts other than the platform itself
+    /// (a slow image host is not a platform outage).</summary>
+    public ResiliencePipeline For(PlatformOptions platform, bool withBreaker = true)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        var key = string.Join('|', platform.Kind, platform.Name, platform.Url, platform.RequestTimeout, platform.CircuitBreakDuration, withBreaker);
+        return registry.GetOrAddPipeline(key, builder => Configure(builder, platform, withBreaker));
+    }
+
+    /// <summary>Polly's shortest break is half a second.</summary>
+    public static TimeSpan BreakDuration(PlatformOptions platform) =>
+        platform.CircuitBreakDuration < TimeSpan.FromMilliseconds(500) ? TimeSpan.FromMilliseconds(500) : platform.CircuitBreakDuration;
+
+    public void Dispose() => registry.Dispose();
+
+    private void Configure(ResiliencePipelineBuilder builder, PlatformOptions platform, bool withBreaker)
+    {
+        builder.TimeProvider = timeProvider;
+        var kind = platform.Kind.ToString();
+        builder.AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+            MaxRetryAttempts = retry.MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = retry.BaseDelay,
+            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome)),
+            OnRetry = args =>
+            {
+                Log.RetryingRequest(logger, kind, platform.Name, args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome));
+                return ValueTask.CompletedTask;
+            },
+        });
+        if (withBreaker)
+        {
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && StatusOf(args.Outcome) != HttpStatusCode.TooManyRequests),
+                FailureRatio = retry.BreakerFailureRatio,
+                MinimumThroughput = retry.BreakerMinimumAttempts,
+                SamplingDuration = retry.BreakerSamplingDuration,
+                BreakDuration = BreakDuration(platform),
+                OnOpened = args =>
+                {
+                    Log.CircuitOpened(logger, kind, platform.Name, args.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        builder.AddTimeout(platform.RequestTimeout);
+    }
+
+    internal static bool IsTransient(Outcome<object> outcome) => outcome switch
+    {
+        { Exception: TransientStatusException or HttpRequestException or ApiRequestException or TimeoutRejectedException } => true,
+        { Exception: not null } => false,
+        { Result: IApiResponse { IsReceived: false } } => true,
+        _ => StatusOf(outcome) is { } status && TransientStatusException.IsTransient(status),
+    };
+
+    private static HttpStatusCode? StatusOf(Outcome<object> outcome) => outcome switch
+    {
+        { Exception: TransientStatusException e } => e.Status,
+        { Result: IApiResponse { IsReceived: true, StatusCode: var status } } => status,
+        { Result: HttpResponseMessage m } => m.StatusCode,
+        _ => null,
+    };
+
+    private TimeSpan? RetryAfter(Outcome<object> outcome)
+    {
+        var wait = outcome switch
+        {
+            { Exception: TransientStatusException e } => e.RetryAfter,
+            { Result: IApiResponse r } => TransientStatusException.ReadRetryAfter(r.Headers, timeProvider),
+            { Result: HttpResponseMessage m } => TransientStatusException.ReadRetryAfter(m.Headers, timeProvider),
+            _ => null,
+        };
+        return wait is { } w ? (w < TimeSpan.Zero ? TimeSpan.Zero : w > retry.LongestRetryAfter ? retry.LongestRetryAfter : w) : null;
+    }
+
+    private static string Describe(Outcome<object> outcome) => outcome switch
+    {
+        { Exception: { } e } => e.GetType().Name,
+        _ => StatusOf(outcome) is { } status ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : "result",
+    };
+}
