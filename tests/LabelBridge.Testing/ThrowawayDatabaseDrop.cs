@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace LabelBridge.Storage.Tests;
+namespace LabelBridge.Testing;
 
 /// <summary>Drops a test's throwaway database without ever failing the test over it.</summary>
 /// <remarks>
@@ -11,7 +11,7 @@ namespace LabelBridge.Storage.Tests;
 /// still open (55006) is retried until a deadline. A database that still cannot be dropped is only a leftover on a
 /// throwaway server: it becomes a warning on the test, not a failure.
 /// </remarks>
-internal static class ThrowawayDatabaseDrop
+public static class ThrowawayDatabaseDrop
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(200);

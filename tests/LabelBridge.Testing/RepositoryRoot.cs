@@ -1,6 +1,7 @@
-namespace LabelBridge.Host.Tests;
+namespace LabelBridge.Testing;
 
-internal static class RepositoryRoot
+/// <summary>The checkout the test binaries were built in (the directory holding LabelBridge.sln).</summary>
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 

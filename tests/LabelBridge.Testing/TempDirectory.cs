@@ -1,6 +1,7 @@
-namespace LabelBridge.Host.Tests;
+namespace LabelBridge.Testing;
 
-internal sealed class TempDirectory : IDisposable
+/// <summary>A fresh directory under the system temp directory, deleted on dispose.</summary>
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
@@ -10,6 +11,7 @@ internal sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Writes <paramref name="content"/> to <paramref name="name"/> (a relative path) and returns the file's path.</summary>
     public string Write(string name, string content)
     {
         var file = System.IO.Path.Combine(Path, name);
@@ -26,6 +28,7 @@ internal sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
+            // A process the test started may still hold a file; the temp directory is the system's to clean.
         }
     }
 }

@@ -1,11 +1,11 @@
 using Npgsql;
 
-namespace LabelBridge.Storage.Tests;
+namespace LabelBridge.Testing;
 
 /// <summary>A uniquely named, empty database on the test server, dropped again by <see cref="DropAsync"/>.</summary>
 /// <remarks>The server comes from <c>LABELBRIDGE_TEST_POSTGRES</c>, printed by <c>scripts/postgres-test-server.sh</c>.
 /// Without it the Postgres tests fail on CI and are skipped elsewhere.</remarks>
-internal sealed class PostgresTestDatabase
+public sealed class PostgresTestDatabase
 {
     public const string ServerVariable = "LABELBRIDGE_TEST_POSTGRES";
 
@@ -26,24 +26,20 @@ internal sealed class PostgresTestDatabase
     public static string RequireServer()
     {
         var server = Environment.GetEnvironmentVariable(ServerVariable);
-        if (!string.IsNullOrWhiteSpace(server))
+        if (string.IsNullOrWhiteSpace(server))
         {
-            return server;
+            Prerequisite.Missing($"{ServerVariable} is not set: run scripts/postgres-test-server.sh and export the line it prints.");
         }
 
-        var message = $"{ServerVariable} is not set: run scripts/postgres-test-server.sh and export the line it prints.";
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail(message);
-        }
-
-        Assert.Skip(message);
-        return "";
+        return server;
     }
 
-    public static async Task<PostgresTestDatabase> CreateAsync(CancellationToken cancellationToken)
+    public static Task<PostgresTestDatabase> CreateAsync(CancellationToken cancellationToken) => CreateAsync("labelbridge_test_", cancellationToken);
+
+    /// <summary>A database named <paramref name="prefix"/> and a fresh GUID, so a leftover says which tests made it.</summary>
+    public static async Task<PostgresTestDatabase> CreateAsync(string prefix, CancellationToken cancellationToken)
     {
-        var database = new PostgresTestDatabase(RequireServer(), "labelbridge_test_" + Guid.NewGuid().ToString("N"));
+        var database = new PostgresTestDatabase(RequireServer(), prefix + Guid.NewGuid().ToString("N"));
         await database.RunOnServerAsync($"CREATE DATABASE \"{database.Name}\"", cancellationToken);
         return database;
     }
