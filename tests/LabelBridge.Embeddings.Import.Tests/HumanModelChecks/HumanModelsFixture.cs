@@ -1,5 +1,4 @@
 using LabelBridge.Embeddings.Import.Installation;
-using LabelBridge.Embeddings.Import.Tests.DefaultModelChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LabelBridge.Embeddings.Import.Tests.HumanModelChecks;
