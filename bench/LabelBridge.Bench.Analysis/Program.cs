@@ -26,6 +26,10 @@ switch (verb)
         SpeedBench.Approximate(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
         break;
 
+    case "classifier":
+        ClassifierSpeed.Run(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+        break;
+
     case "umap":
         SpeedBench.Umap(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
         break;
@@ -45,6 +49,17 @@ switch (verb)
 
     case "quality":
         {
+            if (Environment.GetEnvironmentVariable("BENCH_SKIP_PIXELS") == "1")
+            {
+                var (_, allLabels) = FashionMnist.Load(dataDirectory);
+                var modelOnly = Environment.GetEnvironmentVariable("MODEL_EMBEDDINGS")!;
+                var modelVectors = Representations.ReadFloats(modelOnly);
+                Console.WriteLine("| vectors | noise | scorer | AUROC | precision@recall0.8 |");
+                Console.WriteLine("|---|---|---|---|---|");
+                QualityBench.Run("default model", modelVectors, modelVectors.Length / allLabels.Length, allLabels);
+                break;
+            }
+
             var (pixels, labels) = FashionMnist.Load(dataDirectory);
             var rows = QualityRows(labels.Length);
             if (rows < labels.Length)

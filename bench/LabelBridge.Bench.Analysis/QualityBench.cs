@@ -46,7 +46,66 @@ internal static class QualityBench
             {
                 Row(name, noiseName, scorerName, scorer.Score(graph, index).Score, flipped);
             }
+
+            Learned(name, noiseName, vectors, dimension, graph, index, flipped);
         }
+    }
+
+    /// <summary>The confident-learning rows: out-of-fold classifier, kNN shares and their mean, both rankings, the
+    /// shipped auto choice, and what its budget (the confident joint's estimate) keeps.</summary>
+    private static void Learned(string name, string noiseName, float[] vectors, int dimension, KnnGraph graph, LabelIndex index, bool[] flipped)
+    {
+        var classes = index.Count;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = Environment.ProcessorCount > 0 ? System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime : TimeSpan.Zero;
+        var learned = OutOfFoldClassifier.Predict(vectors, index.OfRow.Length, dimension, index.OfRow, classes, new ClassifierOptions());
+        var cpuUsed = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {noiseName}: classifier {clock.Elapsed.TotalSeconds:0.0} s wall, {cpuUsed.TotalSeconds:0.0} s CPU"));
+        var knn = MislabelScorer.Default.Shares(graph, index);
+        var combined = new float[knn.Length];
+        for (var i = 0; i < knn.Length; i++)
+        {
+            combined[i] = 0.5f * (knn[i] + learned[i]);
+        }
+
+        foreach (var (probabilitiesName, probabilities) in new[] { ("kNN shares", knn), ("classifier (out-of-fold logistic regression)", learned), ("combined", combined) })
+        {
+            foreach (var ranking in new[] { MislabelRanking.SelfConfidence, MislabelRanking.NormalizedMargin })
+            {
+                Row(name, noiseName, $"{probabilitiesName}, {ranking}", ConfidentLearning.Rank(probabilities, index.OfRow, classes, ranking).Score, flipped);
+            }
+        }
+
+        var evidence = MislabelModel.Fit(vectors, dimension, graph, index, new MislabelOptions("auto", 5, 0.05, null, Seed));
+        Row(name, noiseName, $"**auto (chose {evidence.Scorer}, {evidence.Ranking})**", evidence.Raw, flipped);
+        var order = Enumerable.Range(0, flipped.Length).OrderByDescending(i => evidence.Raw[i]).ToArray();
+        int shown = 0, hits = 0, belowHalf = 0;
+        foreach (var i in order)
+        {
+            if (shown >= evidence.Joint.EstimatedErrors)
+            {
+                break;
+            }
+
+            if (evidence.Calibrated[i] < 0.5)
+            {
+                belowHalf++;
+                break;
+            }
+
+            var s = evidence.Suggested[i];
+            if (s < 0 || evidence.Probabilities[(i * classes) + s] <= evidence.Probabilities[(i * classes) + index.OfRow[i]])
+            {
+                continue;
+            }
+
+            shown++;
+            hits += flipped[i] ? 1 : 0;
+        }
+
+        var truth = flipped.Count(f => f);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {noiseName} | budget: estimate {evidence.Joint.EstimatedErrors} of {truth} flipped, written {shown}{(belowHalf > 0 ? " (stopped at score < 0.5)" : "")} | precision {(shown > 0 ? (double)hits / shown : 0):0.000} | recall {(double)hits / truth:0.000} |"));
     }
 
     public static void RunOutliers(string name, float[] vectors, int dimension, int[] labels, int injected)

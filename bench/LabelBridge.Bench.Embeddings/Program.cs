@@ -5,12 +5,16 @@ using LabelBridge.Bench.Embeddings.Domains;
 using LabelBridge.Bench.Embeddings.Runs;
 
 // Usage: LabelBridge.Bench.Embeddings [choice|throughput|all] --work DIR --emoji DIR --fashion DIR --photos DIR [--results FILE] [--command TEXT]
+//        [--sizes 96,128,160] [--candidates pixel,mobilenet_v2_mid,nanodet,...] (pixel first: combinations are built with it)
 var arguments = Arguments.Parse(args);
 var what = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
 var work = Path.GetFullPath(arguments.Get("work", Path.Combine(Path.GetTempPath(), "labelbridge-bench-embeddings")));
 var models = Path.Combine(work, "models");
 var cancellation = CancellationToken.None;
-await BenchModels.InstallAsync(models, [96, 128, 160], cancellation);
+// --sizes and --candidates narrow a run (e.g. on a loaded machine) to the rows that matter for one decision.
+var sizes = arguments.Get("sizes", "96,128,160").Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).ToArray();
+var objectModels = BenchModels.ObjectModels.Where(m => arguments.TryGet("candidates") is not { } only || only.Split(',').Contains(m.Name)).ToList();
+await BenchModels.InstallAsync(models, sizes, objectModels, cancellation);
 
 var report = new StringBuilder();
 report.AppendLine(string.Create(CultureInfo.InvariantCulture,
@@ -21,13 +25,12 @@ report.AppendLine();
 
 if (what is "choice" or "all")
 {
-    string[] candidates =
-    [
-        "pixel", "mobilenet_v2_mid_96", "mobilenet_v2_mid", "mobilenet_v2_mid_160",
-    ];
+    string[] candidates = arguments.TryGet("candidates") is { } chosen
+        ? chosen.Split(',')
+        : ["pixel", "mobilenet_v2_mid_96", "mobilenet_v2_mid", "mobilenet_v2_mid_160", .. BenchModels.ObjectModels.Select(m => m.Name)];
     report.AppendLine("### Embedder choice across domains");
     report.AppendLine();
-    report.AppendLine("Candidates: pixels (16×16 grey, contrast-normalised), the default model `mobilenet_v2_mid` (nsfwjs 4.3.0 MobileNetV2 cut at expanded_conv_13/expand, pooled) at 96/128/160 px input, and each model combined with pixels (combination rows are composed from the parts' runs exactly as the embedder composes them; their patches/s is the parts' combined rate). 10-NN accuracy: leave-one-out, similarity-weighted vote of the 10 nearest against the true labels. Label-noise AUROC: 10% of labels flipped (seed 42), each object scored by its neighbours' disagreement with its label. `auto` ran on the noisy labels, as it would on a real project, with its default sample of up to 2000 objects.");
+    report.AppendLine("Candidates: pixels (16×16 grey, contrast-normalised), the default model `mobilenet_v2_mid` (nsfwjs 4.3.0 MobileNetV2 cut at expanded_conv_13/expand, pooled) at 96/128/160 px input, the COCO detectors' backbones `nanodet` (NanoDet cut at its last CSP concatenation, 128 px, NCHW BGR mean/std) and `centernet-mobilenetv3` (CenterNet's MobileNetV3 cut at expanded_conv_13/add, 224 px, raw 0–255 RGB), and each model combined with pixels (combination rows are composed from the parts' runs exactly as the embedder composes them; their patches/s is the parts' combined rate). 10-NN accuracy: leave-one-out, similarity-weighted vote of the 10 nearest against the true labels. Label-noise AUROC: 10% of labels flipped (seed 42), each object scored by its neighbours' disagreement with its label. `auto` ran on the noisy labels, as it would on a real project, with its default sample of up to 2000 objects.");
     report.AppendLine();
     var fashion = FashionDomain.Build(arguments.Get("fashion", "/usr/share/datasets/fashion-mnist"), objects: 1500, seed: 7);
     report.Append(await ChoiceBench.RunAsync([fashion], candidates, work, models, cancellation));

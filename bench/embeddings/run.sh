@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Embeddings benchmarks: the embedder choice across domains and pipeline vs bare ONNX Runtime throughput.
-# Writes the "## Embeddings" section of bench/RESULTS.md. Usage: bench/embeddings/run.sh [all|choice|throughput]
+# Writes the "## Embeddings" section of bench/RESULTS.md. Usage: bench/embeddings/run.sh [all|choice|throughput] [--sizes 128]
+# [--candidates pixel,mobilenet_v2_mid,nanodet] (a narrowed run; its section replaces the whole one, so merge by hand)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what="${1:-all}"
+shift || true
 
 for needed in /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz /usr/lib/python3/dist-packages/skimage/data/astronaut.png; do
   if [ ! -f "$needed" ]; then
@@ -21,4 +23,4 @@ dotnet run -c Release --project bench/LabelBridge.Bench.Embeddings -- "$what" \
   --fashion /usr/share/datasets/fashion-mnist \
   --photos /usr/lib/python3/dist-packages/skimage/data \
   --results bench/RESULTS.md \
-  --command "bench/embeddings/run.sh $what"
+  --command "bench/embeddings/run.sh $what $*" "$@"

@@ -10,13 +10,16 @@ namespace LabelBridge.Analysis;
 /// <param name="Confusion">Given → suggested label counts among all mislabel findings (before the cap).</param>
 /// <param name="Neighbours">The kNN graph over the analysed rows (rows of <paramref name="AnalysedKeys"/>); reuse it for the projection.</param>
 /// <param name="AnalysedKeys">The annotation keys that took part in the neighbour analysis, in graph row order.</param>
+/// <param name="Estimate">How many labels look wrong and how many mislabel findings were kept; null when the
+/// mislabel check could not run (too few rows, one label).</param>
 public sealed record AnalysisResult(
     IReadOnlyList<Finding> Findings,
     int SuppressedByCap,
     IReadOnlyList<string> Notes,
     ConfusionMatrix Confusion,
     KnnGraph? Neighbours,
-    IReadOnlyList<string> AnalysedKeys);
+    IReadOnlyList<string> AnalysedKeys,
+    LabelErrorEstimate? Estimate = null);
 
 /// <summary>How often annotations labelled one class look like another, counted over mislabel findings.</summary>
 /// <remarks>Rows are given labels, columns suggested labels, both in <see cref="Labels"/> order; the dominant pairs

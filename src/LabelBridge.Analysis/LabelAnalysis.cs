@@ -38,6 +38,7 @@ public static class LabelAnalysis
         }
 
         KnnGraph? graph = null;
+        LabelErrorEstimate? estimate = null;
         var confusion = ConfusionMatrix.Empty;
         if (rows.Count < 2)
         {
@@ -60,9 +61,12 @@ public static class LabelAnalysis
             }
 
             var labels = LabelIndex.From(input.Labels, rows.SourceRows);
-            confusion = NeighbourFindings(graph, wide, labels, analysedKeys, thresholds, findings, notes);
+            confusion = NeighbourFindings(rows, graph, wide, labels, analysedKeys, thresholds, findings, notes, out estimate);
         }
 
+        var merged = FindingMerger.Merge(findings);
+        findings.Clear();
+        findings.AddRange(merged);
         findings.Sort(WorstFirst);
         var suppressed = Math.Max(0, findings.Count - maxFindings);
         if (suppressed > 0)
@@ -71,7 +75,7 @@ public static class LabelAnalysis
             findings.RemoveRange(maxFindings, suppressed);
         }
 
-        return new AnalysisResult(findings, suppressed, notes, confusion, graph, analysedKeys);
+        return new AnalysisResult(findings, suppressed, notes, confusion, graph, analysedKeys, estimate);
     }
 
     /// <summary>2D coordinates of the population's usable rows for the embedding plot, with their trustworthiness.</summary>
@@ -100,8 +104,10 @@ public static class LabelAnalysis
     }
 
     private static ConfusionMatrix NeighbourFindings(
-        KnnGraph graph, KnnGraph wide, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> findings, List<string> notes)
+        PreparedRows rows, KnnGraph graph, KnnGraph wide, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> findings, List<string> notes,
+        out LabelErrorEstimate? estimate)
     {
+        estimate = null;
         var builder = new FindingBuilder(graph, labels, keys);
         var small = new List<string>();
         for (var c = 0; c < labels.Count; c++)
@@ -117,53 +123,165 @@ public static class LabelAnalysis
             notes.Add(Format($"Classes with fewer than 3 annotations ({string.Join(", ", small)}) are scored, but their evidence is thin."));
         }
 
-        var outliers = OutlierScorer.Score(wide, labels, graph.NeighbourCount);
-        for (var i = 0; i < graph.Count; i++)
-        {
-            if (outliers.Score[i] >= thresholds.OutlierMinScore)
-            {
-                findings.Add(builder.Outlier(i, outliers.Score[i], outliers.MeanDistance[i], outliers.Averaged[i]));
-            }
-        }
-
+        AddOutliers(OutlierScorer.Score(wide, labels, graph.NeighbourCount), graph.Count, thresholds, builder, findings, notes);
         if (labels.Count < 2)
         {
             notes.Add("Only one label is in use, so there is nothing to confuse it with; mislabel and duplicate-conflict checks were skipped.");
             return new ConfusionMatrix(labels.Names, new int[labels.Count * labels.Count]);
         }
 
+        var options = new MislabelOptions(thresholds.MislabelScorer, thresholds.ClassifierFolds, thresholds.InjectedFlipRate, Ranking: null, thresholds.Seed);
+        var evidence = MislabelModel.Fit(rows.Vectors, rows.Dimension, graph, labels, options);
+        NoteScorerChoice(evidence, notes);
         var counts = new int[labels.Count * labels.Count];
-        var mislabel = MislabelScorer.Default.Score(graph, labels);
-        for (var i = 0; i < graph.Count; i++)
+        var order = new int[graph.Count];
+        for (var i = 0; i < order.Length; i++)
         {
-            if (mislabel.Suspected[i] && mislabel.Score[i] >= thresholds.MislabelMinScore)
-            {
-                findings.Add(builder.Mislabel(i, mislabel.Score[i], mislabel.Suggested[i]));
-                counts[(labels.OfRow[i] * labels.Count) + mislabel.Suggested[i]]++;
-            }
+            order[i] = i;
         }
 
-        AddDuplicateConflicts(graph, labels, thresholds, builder, findings);
+        Array.Sort(order, (a, b) => evidence.Raw[b] != evidence.Raw[a] ? evidence.Raw[b].CompareTo(evidence.Raw[a]) : string.CompareOrdinal(keys[a], keys[b]));
+        var shown = 0;
+        var classes = labels.Count;
+        foreach (var i in order)
+        {
+            if (shown >= evidence.Joint.EstimatedErrors || evidence.Calibrated[i] < thresholds.MislabelMinScore)
+            {
+                break;
+            }
+
+            var suggested = evidence.Suggested[i];
+            var given = labels.OfRow[i];
+            // Only rows whose evidence prefers another class: a row that is merely unsure keeps its label.
+            if (suggested < 0 || evidence.Probabilities[(i * classes) + suggested] <= evidence.Probabilities[(i * classes) + given])
+            {
+                continue;
+            }
+
+            findings.Add(builder.Mislabel(i, evidence.Calibrated[i], suggested, ClassifierText(evidence, i, given, suggested, labels)));
+            counts[(given * classes) + suggested]++;
+            shown++;
+        }
+
+        estimate = new LabelErrorEstimate(graph.Count, evidence.Joint.EstimatedErrors, shown, evidence.Scorer);
+        notes.Add(estimate.Sentence() + ".");
+        AddDuplicateConflicts(graph, labels, evidence, thresholds, builder, findings, notes);
         return new ConfusionMatrix(labels.Names, counts);
     }
 
-    private static void AddDuplicateConflicts(KnnGraph graph, LabelIndex labels, AnalysisThresholds thresholds, FindingBuilder builder, List<Finding> findings)
+    private static string? ClassifierText(MislabelEvidence evidence, int row, int given, int suggested, LabelIndex labels)
     {
+        if (evidence.Scorer == MislabelModel.Knn)
+        {
+            return null;
+        }
+
+        var classes = labels.Count;
+        var p = evidence.Probabilities;
+        return Format($"the {evidence.Scorer} scorer gives {labels.Names[given]} {p[(row * classes) + given]:0.00} and {labels.Names[suggested]} {p[(row * classes) + suggested]:0.00}");
+    }
+
+    private static void NoteScorerChoice(MislabelEvidence evidence, List<string> notes)
+    {
+        if (evidence.Trials.Count == 0)
+        {
+            notes.Add(Format($"Mislabel scorer: {evidence.Scorer} (too few annotations to inject flips and compare scorers; scores are 1 − p(given), uncalibrated)."));
+            return;
+        }
+
+        var figures = string.Join("; ", evidence.Trials.Select(t => Format($"{t.Scorer} by {RankingName(t.Ranking)} average precision {t.AveragePrecision:0.000}, AUROC {t.Auroc:0.000}")));
+        notes.Add(Format($"Mislabel scorer: {evidence.Scorer} ranked by {RankingName(evidence.Ranking)}, chosen by recovering {evidence.Injected} seeded label flips injected into a copy of the labels ({figures}); scores are calibrated on those flips."));
+    }
+
+    private static string RankingName(MislabelRanking ranking) => ranking == MislabelRanking.SelfConfidence ? "self-confidence" : "normalized margin";
+
+    /// <summary>Outliers above their percentile, worst first, at most the contamination share of the population.</summary>
+    private static void AddOutliers(OutlierScores outliers, int count, AnalysisThresholds thresholds, FindingBuilder builder, List<Finding> findings, List<string> notes)
+    {
+        var candidates = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            if (outliers.Score[i] >= thresholds.OutlierMinScore)
+            {
+                candidates.Add(i);
+            }
+        }
+
+        // Worst means farthest: the percentile score ties at the top of every class (each class has a 99th
+        // percentile), so it would keep the most remote member of a tight class over real junk.
+        candidates.Sort((a, b) => outliers.MeanDistance[b] != outliers.MeanDistance[a] ? outliers.MeanDistance[b].CompareTo(outliers.MeanDistance[a]) : a.CompareTo(b));
+        var budget = (int)Math.Ceiling(thresholds.OutlierContamination * count);
+        if (candidates.Count > budget)
+        {
+            notes.Add(Format($"{candidates.Count} annotation(s) passed the outlier threshold; the {budget} farthest were kept (contamination {thresholds.OutlierContamination:0.###} of {count})."));
+        }
+
+        for (var c = 0; c < Math.Min(budget, candidates.Count); c++)
+        {
+            var i = candidates[c];
+            findings.Add(builder.Outlier(i, outliers.Score[i], outliers.MeanDistance[i], outliers.Averaged[i]));
+        }
+    }
+
+    /// <summary>Differently labelled pairs that are near-identical for this project: one finding per pair, on the
+    /// member whose label its own neighbourhood supports least.</summary>
+    /// <remarks>A fixed cosine cut says nothing across embedders: two different shirts score 0.989 on one model.
+    /// So the cut is also a high percentile of the project's same-label nearest-neighbour similarities, the level
+    /// that only true near-copies reach.</remarks>
+    private static void AddDuplicateConflicts(
+        KnnGraph graph, LabelIndex labels, MislabelEvidence evidence, AnalysisThresholds thresholds, FindingBuilder builder, List<Finding> findings, List<string> notes)
+    {
+        var sameLabel = new List<float>(graph.Count);
+        for (var i = 0; i < graph.Count; i++)
+        {
+            var ids = graph.NeighboursOf(i);
+            var sims = graph.SimilaritiesOf(i);
+            for (var j = 0; j < ids.Length && ids[j] >= 0; j++)
+            {
+                if (labels.OfRow[ids[j]] == labels.OfRow[i])
+                {
+                    sameLabel.Add(sims[j]);
+                    break;
+                }
+            }
+        }
+
         var limit = (float)thresholds.DuplicateSimilarity;
-        var span = Math.Max(1e-6, 1 - thresholds.DuplicateSimilarity);
+        if (sameLabel.Count > 0)
+        {
+            sameLabel.Sort();
+            var at = Math.Clamp((int)Math.Floor(thresholds.DuplicatePercentile * (sameLabel.Count - 1)), 0, sameLabel.Count - 1);
+            limit = MathF.Max(limit, sameLabel[at]);
+        }
+
+        var classes = labels.Count;
+        var seen = new HashSet<(int, int)>();
+        var written = 0;
         for (var i = 0; i < graph.Count; i++)
         {
             var ids = graph.NeighboursOf(i);
             var sims = graph.SimilaritiesOf(i);
             for (var j = 0; j < ids.Length && ids[j] >= 0 && sims[j] >= limit; j++)
             {
-                if (labels.OfRow[ids[j]] != labels.OfRow[i])
+                var other = ids[j];
+                if (labels.OfRow[other] == labels.OfRow[i] || !seen.Add((Math.Min(i, other), Math.Max(i, other))))
                 {
-                    var score = 0.5 + (0.5 * Math.Clamp((sims[j] - thresholds.DuplicateSimilarity) / span, 0, 1));
-                    findings.Add(builder.DuplicateConflict(i, ids[j], sims[j], score));
-                    break;
+                    continue;
                 }
+
+                var supportI = evidence.Probabilities[(i * classes) + labels.OfRow[i]];
+                var supportOther = evidence.Probabilities[(other * classes) + labels.OfRow[other]];
+                var blamed = supportI < supportOther || (supportI == supportOther && i < other) ? i : other;
+                var partner = blamed == i ? other : i;
+                var clear = MathF.Abs(supportI - supportOther) >= 0.2f;
+                findings.Add(builder.DuplicateConflict(blamed, partner, sims[j], evidence.Calibrated[blamed], clear));
+                written++;
             }
+        }
+
+        if (written > 0)
+        {
+            notes.Add(Format($"Near-identical here means cosine similarity at least {limit:0.0000} (the larger of DuplicateSimilarity and the {thresholds.DuplicatePercentile:0.##} percentile of same-label nearest-neighbour similarities)."));
         }
     }
 

@@ -4,10 +4,10 @@ namespace LabelBridge.Embeddings.Import;
 
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Default model {ModelName} is already installed at {OnnxPath} (fingerprint {Fingerprint})")]
+    [LoggerMessage(1, LogLevel.Information, "Model {ModelName} is already installed at {OnnxPath} (fingerprint {Fingerprint})")]
     public static partial void ModelAlreadyPresent(this ILogger logger, string modelName, string onnxPath, string fingerprint);
 
-    [LoggerMessage(2, LogLevel.Information, "Installing default model {ModelName} from npm package {PackageSpec} into {ModelDirectory}")]
+    [LoggerMessage(2, LogLevel.Information, "Installing model {ModelName} from npm package {PackageSpec} into {ModelDirectory}")]
     public static partial void InstallStarting(this ILogger logger, string modelName, string packageSpec, string modelDirectory);
 
     [LoggerMessage(3, LogLevel.Information, "Package {PackageSpec} verified against its published integrity")]

@@ -1,7 +1,7 @@
+using LabelBridge.Analysis;
 using LabelBridge.Core;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Embedding;
-using LabelBridge.Core.Sweeps;
 using LabelBridge.Cvat;
 using LabelBridge.LabelStudio;
 using LabelBridge.Embeddings;
@@ -35,7 +35,7 @@ internal static class WorkerServices
         services.AddSingleton<IModelProvisioning, DefaultModelProvisioning>();
         services.AddCvatPlatform();
         services.AddLabelStudioPlatform();
-        services.AddSingleton<IProjectAnalyzer, ProjectAnalyzer>();
+        services.AddLabelBridgeAnalysis();
         services.AddLabelBridgeCore();
         return services;
     }

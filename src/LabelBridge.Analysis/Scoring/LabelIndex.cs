@@ -45,4 +45,16 @@ internal sealed class LabelIndex
 
         return new LabelIndex(sorted, ofRow, sizes);
     }
+
+    /// <summary>The same names with other label ids per row (a noisy copy for injected-flip trials).</summary>
+    public static LabelIndex Relabel(LabelIndex index, int[] ofRow)
+    {
+        var sizes = new int[index.Count];
+        foreach (var label in ofRow)
+        {
+            sizes[label]++;
+        }
+
+        return new LabelIndex(index.Names, ofRow, sizes);
+    }
 }

@@ -107,6 +107,34 @@ internal sealed class MislabelScorer
         return new MislabelScores(margin, suggested, suspected, thresholds);
     }
 
+    /// <summary>N×C neighbour label shares: the kNN's class probabilities for confident learning. A row whose
+    /// neighbours are all its exact duplicates has no evidence and gets the uniform distribution.</summary>
+    public float[] Shares(KnnGraph graph, LabelIndex labels)
+    {
+        var n = graph.Count;
+        var classes = labels.Count;
+        var shares = new float[n * classes];
+        Span<int> voteIds = stackalloc int[Math.Max(graph.NeighbourCount, 1)];
+        Span<float> votes = stackalloc float[Math.Max(graph.NeighbourCount, 1)];
+        for (var i = 0; i < n; i++)
+        {
+            var row = shares.AsSpan(i * classes, classes);
+            var used = Vote(graph, labels, i, voteIds, votes);
+            if (used == 0)
+            {
+                row.Fill(1f / classes);
+                continue;
+            }
+
+            for (var v = 0; v < used; v++)
+            {
+                row[voteIds[v]] = votes[v];
+            }
+        }
+
+        return shares;
+    }
+
     /// <summary>Accumulates normalised votes per label into the spans; returns how many distinct labels voted.</summary>
     private int Vote(KnnGraph graph, LabelIndex labels, int row, Span<int> voteIds, Span<float> votes)
     {

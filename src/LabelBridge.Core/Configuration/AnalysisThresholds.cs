@@ -6,8 +6,27 @@ public sealed class AnalysisThresholds
     /// <summary>Neighbours per annotation in the kNN graph. Default 10.</summary>
     public int NeighbourCount { get; set; } = 10;
 
-    /// <summary>Mislabel findings below this score are not reported. Default 0.3.</summary>
-    public double MislabelMinScore { get; set; } = 0.3;
+    /// <summary>Mislabel findings below this score are not reported. The score is the calibrated probability that
+    /// the label is wrong, so 0.5 means "more likely wrong than right". Default 0.5.</summary>
+    public double MislabelMinScore { get; set; } = 0.5;
+
+    /// <summary>Which mislabel scorer: <c>auto</c> (the one that best recovers injected flips), <c>knn</c>,
+    /// <c>classifier</c> (out-of-fold logistic regression) or <c>combined</c> (their mean). Default auto.</summary>
+    public string MislabelScorer { get; set; } = "auto";
+
+    /// <summary>Folds of the out-of-fold classifier. Default 5.</summary>
+    public int ClassifierFolds { get; set; } = 5;
+
+    /// <summary>Share of labels flipped in a copy to choose and calibrate the mislabel scorer; 0 turns the trial off
+    /// (the score is then the uncalibrated 1 − p(given)). Default 0.05.</summary>
+    public double InjectedFlipRate { get; set; } = 0.05;
+
+    /// <summary>Outlier findings are capped at this share of the population, worst first. Default 0.01.</summary>
+    public double OutlierContamination { get; set; } = 0.01;
+
+    /// <summary>Two annotations are near-identical only above this percentile of the project's same-label
+    /// nearest-neighbour similarities (and at least <see cref="DuplicateSimilarity"/>). Default 0.99.</summary>
+    public double DuplicatePercentile { get; set; } = 0.99;
 
     /// <summary>Outlier findings below this percentile score are not reported. Default 0.99.</summary>
     public double OutlierMinScore { get; set; } = 0.99;

@@ -9,6 +9,8 @@ namespace LabelBridge.Core.Findings;
 /// <param name="SuggestedLabel">The label the evidence points to, if any. Never applied automatically.</param>
 /// <param name="Neighbours">Nearest neighbours that explain the finding (empty for geometry findings).</param>
 /// <param name="Reason">A plain sentence saying what is suspected and why, as a reviewer reads it.</param>
+/// <param name="MergedKeys">Keys of the other findings on the same annotation that this one carries (one marker per
+/// annotation); empty when it stands alone.</param>
 public sealed record Finding(
     string Key,
     FindingKind Kind,
@@ -17,4 +19,9 @@ public sealed record Finding(
     string GivenLabel,
     string? SuggestedLabel,
     IReadOnlyList<NeighbourEvidence> Neighbours,
-    string Reason);
+    string Reason,
+    IReadOnlyList<string>? MergedKeys = null)
+{
+    /// <summary>This finding's key and every key it absorbed.</summary>
+    public IEnumerable<string> AllKeys() => MergedKeys is null ? [Key] : [Key, .. MergedKeys];
+}

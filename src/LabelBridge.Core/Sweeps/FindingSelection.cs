@@ -7,8 +7,14 @@ namespace LabelBridge.Core.Sweeps;
 
 /// <summary>Chooses which findings a sweep reports: dismissed ones stay dismissed while their annotation is unchanged,
 /// and at most the project's cap are kept, worst first.</summary>
+/// <remarks>A dismissal covers the annotation, not just the one finding key: every finding on a box is merged into
+/// one marker, so a reviewer who dismissed that marker said "this box is fine". Its primary kind (and so its key) can
+/// change between sweeps — an outlier today, a mislabel tomorrow — and the box must stay quiet until it is edited.</remarks>
 public static class FindingSelection
 {
+    // Keeps annotation-wide dismissals apart from finding keys in one set; finding keys never contain a NUL.
+    private const string AnnotationScope = "\0annotation:";
+
     public static SelectedFindings Select(
         IReadOnlyList<Finding> findings,
         IReadOnlyList<Annotation> annotations,
@@ -21,12 +27,16 @@ public static class FindingSelection
             versions.TryAdd(annotation.Key, annotation.Version);
         }
 
-        var dismissed = new HashSet<(string FindingKey, string Version)>();
+        var dismissed = new HashSet<(string Key, string Version)>();
         foreach (var decision in decisions)
         {
             if (decision.Verdict == DecisionVerdict.Dismissed)
             {
                 dismissed.Add((decision.FindingKey, decision.AnnotationVersion));
+                if (!string.IsNullOrEmpty(decision.AnnotationKey))
+                {
+                    dismissed.Add((AnnotationScope + decision.AnnotationKey, decision.AnnotationVersion));
+                }
             }
         }
 
@@ -35,7 +45,7 @@ public static class FindingSelection
         foreach (var finding in findings)
         {
             var version = versions.GetValueOrDefault(finding.AnnotationKey, "");
-            if (dismissed.Contains((finding.Key, version)))
+            if (dismissed.Contains((AnnotationScope + finding.AnnotationKey, version)) || finding.AllKeys().Any(k => dismissed.Contains((k, version))))
             {
                 suppressed++;
                 continue;

@@ -7,11 +7,14 @@ namespace LabelBridge.Core.Sweeps;
 /// <param name="Notes">Plain sentences for the report about what could not be judged and why.</param>
 /// <param name="Confusion">Given → suggested label counts among mislabel findings, largest first.</param>
 /// <param name="Projection">2D coordinates of every analysed annotation for the plot.</param>
+/// <param name="Estimate">About how many labels look wrong, and how many mislabel findings were kept; null when the
+/// mislabel check could not run.</param>
 public sealed record ProjectAnalysis(
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<string> Notes,
     IReadOnlyList<ConfusionPair> Confusion,
-    PlotProjection Projection);
+    PlotProjection Projection,
+    LabelErrorEstimate? Estimate = null);
 
 /// <summary>How many annotations labelled <paramref name="Given"/> look like <paramref name="Suggested"/>.</summary>
 public sealed record ConfusionPair(string Given, string Suggested, int Count);

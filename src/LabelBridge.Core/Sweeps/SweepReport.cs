@@ -20,7 +20,8 @@ public sealed record SweepReport(
     IReadOnlyList<ReadProblem> Problems,
     IReadOnlyList<string> Notes,
     PlotProjection Projection,
-    IReadOnlyList<PlotPoint> Points);
+    IReadOnlyList<PlotPoint> Points,
+    LabelErrorEstimate? Estimate = null);
 
 /// <summary>The numbers a team looks at first.</summary>
 public sealed record SweepCounts(

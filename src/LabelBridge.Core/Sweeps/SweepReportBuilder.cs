@@ -46,8 +46,13 @@ internal static class SweepReportBuilder
 
         return new SweepReport(run.Sweep.Id, run.Request.Project.Name, snapshot.Platform, snapshot.RemoteProjectId, run.Sweep.Trigger,
             run.Sweep.StartedAt, finishedAt, embeddings.EmbedderDescription, counts, findings, analysis.Confusion, run.Timings,
-            problems, analysis.Notes, analysis.Projection, Points(analysis.Projection, annotations, selected.Findings));
+            problems, analysis.Notes, analysis.Projection, Points(analysis.Projection, annotations, selected.Findings),
+            Shown(analysis.Estimate, selected.Findings));
     }
+
+    /// <summary>The estimate with the mislabel findings the sweep actually keeps (dismissals and the cap remove some).</summary>
+    private static LabelErrorEstimate? Shown(LabelErrorEstimate? estimate, IReadOnlyList<Finding> findings) =>
+        estimate is null ? null : estimate with { Shown = findings.Count(f => f.Kind == FindingKind.Mislabel) };
 
     private static List<PlotPoint> Points(PlotProjection projection, Dictionary<string, Annotation> annotations, IReadOnlyList<Finding> findings)
     {

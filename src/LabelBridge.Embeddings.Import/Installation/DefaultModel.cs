@@ -1,4 +1,4 @@
-using LabelBridge.Embeddings.Import.Manifests;
+using LabelBridge.Core.Embedding.Models;
 
 namespace LabelBridge.Embeddings.Import.Installation;
 
@@ -13,7 +13,7 @@ public static class DefaultModel
 
     public const string PackageLicense = "MIT";
 
-    public const string Name = "mobilenet_v2_mid";
+    public const string Name = ModelContract.DefaultModelName;
 
     /// <summary>Where the tfjs model sits inside the package tarball.</summary>
     public const string ModelPathInPackage = "package/dist/models/mobilenet_v2_mid";
@@ -23,10 +23,5 @@ public static class DefaultModel
 
     public const int DefaultInputSize = 128;
 
-    public static ModelManifest Manifest(int inputSize) => new(
-        Name,
-        $"nsfwjs 4.3.0 {Name} cut at {CutAt}, global-average pooled",
-        new ManifestInput("input", inputSize, inputSize, "NHWC", "RGB", [0f, 0f, 0f], [1f, 1f, 1f]),
-        new ManifestOutput("embedding", "none"),
-        new ManifestSource(PackageSpec, PackageLicense, PackageIntegrity));
+    public static ModelManifest Manifest(int inputSize) => InstallableModels.MobileNetV2Mid.Manifest(inputSize);
 }

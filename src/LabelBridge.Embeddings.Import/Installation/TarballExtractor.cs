@@ -6,7 +6,11 @@ namespace LabelBridge.Embeddings.Import.Installation;
 /// <summary>Extracts the regular files of a .tgz below one directory, refusing entries that would land outside it.</summary>
 internal static class TarballExtractor
 {
-    public static async Task ExtractAsync(string tarballPath, string destination, CancellationToken cancellationToken)
+    public static Task ExtractAsync(string tarballPath, string destination, CancellationToken cancellationToken) =>
+        ExtractAsync(tarballPath, destination, namePrefix: null, cancellationToken);
+
+    /// <summary>Extracts only the entries whose name starts with <paramref name="namePrefix"/> (all when null).</summary>
+    public static async Task ExtractAsync(string tarballPath, string destination, string? namePrefix, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(destination) + Path.DirectorySeparatorChar;
         await using var file = File.OpenRead(tarballPath);
@@ -14,7 +18,8 @@ internal static class TarballExtractor
         await using var reader = new TarReader(gzip);
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
         {
-            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)
+                || (namePrefix is not null && !entry.Name.StartsWith(namePrefix, StringComparison.Ordinal)))
             {
                 continue;
             }

@@ -66,6 +66,16 @@ internal sealed class GraphModelTranslator
             return done;
         }
 
+        // "node:i" is output i of a multi-output node (SplitV): translating the node registers every output.
+        var colon = name.LastIndexOf(':');
+        if (colon > 0)
+        {
+            Get(name[..colon]);
+            return _translated.TryGetValue(name, out var output)
+                ? output
+                : throw new NotSupportedException($"'{name}' refers to an output the importer does not produce.");
+        }
+
         if (!_nodes.TryGetValue(name, out var node))
         {
             throw new InvalidDataException($"The graph references a missing node '{name}'.");
@@ -83,16 +93,29 @@ internal sealed class GraphModelTranslator
         switch (op)
         {
             case "Placeholder":
-                var shape = node.GetProperty("attr").GetProperty("shape").GetProperty("shape").GetProperty("dim");
-                var channels = int.Parse(shape[3].GetProperty("size").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-                return _emitter.ImageInput(TfjsImportOptions.InputName, _options.InputHeight, _options.InputWidth, channels);
+                return Input(node);
             case "Identity" or "StopGradient":
                 return Get(inputs[0]);
             case "Add" or "AddV2" or "Sub" or "Mul" or "RealDiv" or "Maximum" or "Minimum":
                 return Elementwise(op, inputs[0], inputs[1]);
             case "BiasAdd":
                 var biased = Get(inputs[0]);
-                return _emitter.Binary("Add", biased.Name, ConstFor(biased, inputs[1]), biased.Dims);
+                return _emitter.Binary("Add", biased.Name, ConstFor(biased, inputs[1]), biased);
+            case "LeakyRelu":
+                return _emitter.LeakyRelu(Get(inputs[0]), TryAttr(node, "alpha", out var alpha) ? alpha.GetProperty("f").GetSingle() : 0.2f);
+            case "Sigmoid":
+                return _emitter.Activation(Get(inputs[0]), TfActivation.Sigmoid);
+            case "Transpose":
+                return Transpose(node, Get(inputs[0]), IntConst(inputs[1]));
+            case "Pad" or "PadV2":
+                return Pad(node, Get(inputs[0]), IntConst(inputs[1]), op == "PadV2" ? FloatConst(inputs[2]) : 0f);
+            case "ConcatV2":
+                var parts = inputs[..^1].Select(Get).ToList();
+                return _emitter.Concat(parts, Image(parts[0], node).StoredAxis(IntConst(inputs[^1])[0]));
+            case "SplitV":
+                return SplitV(node, inputs);
+            case "Mean":
+                return Mean(node, Get(inputs[0]), IntConst(inputs[1]));
             case "Relu":
                 return _emitter.Activation(Get(inputs[0]), TfActivation.Relu);
             case "Relu6":
@@ -104,10 +127,12 @@ internal sealed class GraphModelTranslator
             case "DepthwiseConv2dNative" or "FusedDepthwiseConv2dNative":
                 return Convolution(node, inputs, depthwise: true);
             case "AvgPool" or "MaxPool":
+                var pooled = Get(inputs[0]);
+                var (row, column) = SpatialAxes(node, pooled);
                 var window = Ints(node, "ksize");
                 var strides = Ints(node, "strides");
-                var geometry = new ConvGeometry(strides[1], strides[2], 1, 1, TfPadding.Parse(String(node, "padding")));
-                return _emitter.Pool(op == "AvgPool" ? "AveragePool" : "MaxPool", Get(inputs[0]), [window[1], window[2]], geometry);
+                var geometry = new ConvGeometry(strides[row], strides[column], 1, 1, TfPadding.Parse(String(node, "padding")));
+                return _emitter.Pool(op == "AvgPool" ? "AveragePool" : "MaxPool", pooled, [window[row], window[column]], geometry);
             case "Squeeze":
                 var squeezed = Get(inputs[0]);
                 if (!squeezed.IsImage || squeezed.Height != 1 || squeezed.Width != 1 || !Ints(node, "squeeze_dims").SequenceEqual([1, 2]))
@@ -123,18 +148,115 @@ internal sealed class GraphModelTranslator
         }
     }
 
-    private Tensor Convolution(JsonElement node, string[] inputs, bool depthwise)
+    private Tensor Input(JsonElement node)
     {
-        if (String(node, "data_format") is { } format && format != "NHWC")
+        var dims = node.GetProperty("attr").GetProperty("shape").GetProperty("shape").GetProperty("dim").EnumerateArray()
+            .Select(d => int.Parse(d.GetProperty("size").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
+        if (dims.Length != 4)
         {
-            throw new NotSupportedException($"Node '{Name(node)}' uses data format {format}; only NHWC is supported.");
+            throw new NotSupportedException($"Input '{Name(node)}' has {dims.Length} dimensions; only 4-D images are supported.");
         }
 
+        // A PyTorch-born graph declares [N,C,H,W]: few channels in axis 1 and a larger spatial size in axis 3.
+        var channelsFirst = dims[1] is >= 1 and <= 4 && dims[3] > 4;
+        return channelsFirst
+            ? _emitter.ImageInput(TfjsImportOptions.InputName, _options.InputHeight, _options.InputWidth, dims[1], TfLayout.Nchw)
+            : _emitter.ImageInput(TfjsImportOptions.InputName, _options.InputHeight, _options.InputWidth, dims[3]);
+    }
+
+    private static Tensor Transpose(JsonElement node, Tensor x, int[] perm)
+    {
+        var layout = (Image(x, node).Layout, perm) switch
+        {
+            (TfLayout.Nchw, [0, 2, 3, 1]) => TfLayout.Nhwc,
+            (TfLayout.Nhwc, [0, 3, 1, 2]) => TfLayout.Nchw,
+            (var same, [0, 1, 2, 3]) => same,
+            _ => throw new NotSupportedException(
+                $"Transpose '{Name(node)}' with perm [{string.Join(',', perm)}] of a {x.Layout} image is not supported (only NCHW ↔ NHWC)."),
+        };
+
+        // The stored tensor stays C,H,W; only the order the graph sees it in changes.
+        return x with { Layout = layout };
+    }
+
+    private Tensor Pad(JsonElement node, Tensor x, int[] paddings, float value)
+    {
+        Image(x, node);
+        var channel = x.Layout == TfLayout.Nchw ? 1 : 3;
+        if (paddings.Length != 8 || paddings[0] != 0 || paddings[1] != 0 || paddings[channel * 2] != 0 || paddings[(channel * 2) + 1] != 0)
+        {
+            throw new NotSupportedException($"Pad '{Name(node)}' pads more than the two spatial axes.");
+        }
+
+        var row = x.Layout == TfLayout.Nchw ? 2 : 1;
+        return _emitter.Pad(x, paddings[row * 2], paddings[(row * 2) + 1], paddings[(row + 1) * 2], paddings[((row + 1) * 2) + 1], value);
+    }
+
+    private Tensor SplitV(JsonElement node, string[] inputs)
+    {
+        var x = Image(Get(inputs[0]), node);
+        var sizes = IntConst(inputs[1]);
+        var storedAxis = x.StoredAxis(IntConst(inputs[2])[0]);
+        var total = x.Dims[storedAxis - 1];
+        var unknown = Array.IndexOf(sizes, -1);
+        if (unknown >= 0)
+        {
+            sizes[unknown] = total - sizes.Where(size => size != -1).Sum();
+        }
+
+        if (sizes.Sum() != total)
+        {
+            throw new InvalidDataException($"SplitV '{Name(node)}' splits {total} into [{string.Join(',', sizes)}].");
+        }
+
+        var outputs = _emitter.Split(x, storedAxis, sizes);
+        for (var i = 1; i < outputs.Count; i++)
+        {
+            _translated[$"{Name(node)}:{i}"] = outputs[i];
+        }
+
+        return outputs[0];
+    }
+
+    private Tensor Mean(JsonElement node, Tensor x, int[] axes)
+    {
+        Image(x, node);
+        var stored = axes.Select(x.StoredAxis).Order().ToArray();
+        return stored.SequenceEqual([2, 3])
+            ? _emitter.SpatialMean(x, Bool(node, "keep_dims"))
+            : throw new NotSupportedException($"Mean '{Name(node)}' over axes [{string.Join(',', axes)}] is supported only over both spatial axes.");
+    }
+
+    private static Tensor Image(Tensor x, JsonElement node) =>
+        x.IsImage ? x : throw new NotSupportedException($"Node '{Name(node)}' needs a 4-D image input but gets a {x.Dims.Length + 1}-D value.");
+
+    /// <summary>The TF attribute indices of the row and column axes (strides, ksize, dilations), checked against the input's layout.</summary>
+    private static (int Row, int Column) SpatialAxes(JsonElement node, Tensor x)
+    {
+        var format = String(node, "data_format") ?? "NHWC";
+        var expected = format switch
+        {
+            "NHWC" => TfLayout.Nhwc,
+            "NCHW" => TfLayout.Nchw,
+            _ => throw new NotSupportedException($"Node '{Name(node)}' uses data format {format}; only NHWC and NCHW are supported."),
+        };
+        if (Image(x, node).Layout != expected)
+        {
+            throw new NotSupportedException($"Node '{Name(node)}' reads its {x.Layout} input as {format}.");
+        }
+
+        return expected == TfLayout.Nhwc ? (1, 2) : (2, 3);
+    }
+
+    private Tensor Convolution(JsonElement node, string[] inputs, bool depthwise)
+    {
         var x = Get(inputs[0]);
+        var (row, column) = SpatialAxes(node, x);
         var kernel = Const(inputs[1]);
         var strides = Ints(node, "strides");
         var dilations = Ints(node, "dilations") is { Length: 4 } d ? d : [1, 1, 1, 1];
-        var geometry = new ConvGeometry(strides[1], strides[2], dilations[1], dilations[2], TfPadding.Parse(String(node, "padding")));
+        var geometry = new ConvGeometry(strides[row], strides[column], dilations[row], dilations[column], TfPadding.Parse(String(node, "padding")));
         var (fusedBias, activation) = FusedOps(node, inputs);
         var bias = fusedBias is null ? null : _emitter.Weight(Const(fusedBias), WeightLayout.AsIs);
         int[] kernelShape = [kernel.Shape[0], kernel.Shape[1]];
@@ -198,14 +320,30 @@ internal sealed class GraphModelTranslator
             throw new NotSupportedException($"{op} of two constants ('{left}', '{right}') is not supported.");
         }
 
-        var tensor = leftIsConst ? Get(right) : Get(left);
+        // With two computed operands the larger one gives the result's shape (squeeze-excite: x × its per-channel gate).
+        var tensor = leftIsConst ? Get(right) : rightIsConst ? Get(left) : Get(left).Length >= Get(right).Length ? Get(left) : Get(right);
         var leftName = leftIsConst ? ConstFor(tensor, left) : Get(left).Name;
         var rightName = rightIsConst ? ConstFor(tensor, right) : Get(right).Name;
-        return _emitter.Binary(onnxOp, leftName, rightName, tensor.Dims);
+        return _emitter.Binary(onnxOp, leftName, rightName, tensor);
     }
 
-    private static WeightLayout BroadcastLayout(Tensor other, TfjsWeight weight) =>
-        weight.Shape.Length == 1 && other.IsImage ? WeightLayout.ChannelVector : WeightLayout.AsIs;
+    /// <summary>How a constant operand lines up with a stored C,H,W image: a TF channel vector (last axis of an NHWC value) becomes
+    /// [C,1,1]; an NCHW value's constants already broadcast as ONNX does.</summary>
+    private static WeightLayout BroadcastLayout(Tensor other, TfjsWeight weight)
+    {
+        if (!other.IsImage || weight.Shape.Aggregate(1, (product, dim) => product * dim) == 1)
+        {
+            return WeightLayout.AsIs;
+        }
+
+        return (other.Layout, weight.Shape) switch
+        {
+            (TfLayout.Nhwc, [_]) or (TfLayout.Nhwc, [1, 1, 1, _]) => WeightLayout.ChannelVector,
+            (TfLayout.Nchw, [1, _, 1, 1]) or (TfLayout.Nchw, [_, 1, 1]) => WeightLayout.AsIs,
+            _ => throw new NotSupportedException(
+                $"Constant '{weight.Name}' of shape [{string.Join(',', weight.Shape)}] does not broadcast per channel over a {other.Layout} image."),
+        };
+    }
 
     private string ConstFor(Tensor other, string name)
     {
@@ -217,6 +355,16 @@ internal sealed class GraphModelTranslator
 
     private TfjsWeight Const(string name) =>
         IsConst(name) ? _model.Weight(name) : throw new NotSupportedException($"'{name}' must be a constant weight here.");
+
+    private int[] IntConst(string name) =>
+        Const(name).IntValues is { } values ? (int[])values.Clone() : throw new NotSupportedException($"'{name}' must be an int32 constant here.");
+
+    private float FloatConst(string name) => Const(name) switch
+    {
+        { FloatValues: [var value] } => value,
+        { QuantizedValues: [var code], Scale: var scale, Min: var min } => (code * scale) + min,
+        _ => throw new NotSupportedException($"'{name}' must be a float scalar constant here."),
+    };
 
     private static IEnumerable<string> Inputs(JsonElement node)
     {

@@ -91,7 +91,7 @@ internal sealed class LayersModelTranslator
                 var sum = Get(inbound[0]);
                 foreach (var other in inbound.Skip(1))
                 {
-                    sum = _emitter.Binary("Add", sum.Name, Get(other).Name, sum.Dims);
+                    sum = _emitter.Binary("Add", sum.Name, Get(other).Name, sum);
                 }
 
                 return sum;

@@ -16,8 +16,16 @@ internal sealed class NchwGraphEmitter(OnnxGraphBuilder builder)
 
     public OnnxGraphBuilder Builder { get; } = builder;
 
-    public Tensor ImageInput(string name, int height, int width, int channels)
+    /// <summary>The image input in the layout the TF graph declares: an NHWC input is transposed once into the stored NCHW,
+    /// an NCHW input (graphs converted from PyTorch) is stored as it comes.</summary>
+    public Tensor ImageInput(string name, int height, int width, int channels, TfLayout layout = TfLayout.Nhwc)
     {
+        if (layout == TfLayout.Nchw)
+        {
+            Builder.AddInput(name, OnnxElementType.Float, OnnxGraphBuilder.DynamicDimension, channels, height, width);
+            return new Tensor(name, [channels, height, width]) { Layout = TfLayout.Nchw };
+        }
+
         Builder.AddInput(name, OnnxElementType.Float, OnnxGraphBuilder.DynamicDimension, height, width, channels);
         var output = Next("nchw");
         Builder.AddNode("Transpose", [name], [output], OnnxAttribute.Ints("perm", 0, 3, 1, 2));
@@ -70,7 +78,7 @@ internal sealed class NchwGraphEmitter(OnnxGraphBuilder builder)
             OnnxAttribute.Ints("dilations", geometry.DilationH, geometry.DilationW),
             OnnxAttribute.Ints("pads", top, left, bottom, right),
             OnnxAttribute.Int("group", group));
-        return new Tensor(output, [outChannels, height, width]);
+        return x with { Name = output, Dims = [outChannels, height, width] };
     }
 
     public Tensor Pool(string opType, Tensor x, int[] window, ConvGeometry geometry)
@@ -85,16 +93,63 @@ internal sealed class NchwGraphEmitter(OnnxGraphBuilder builder)
             OnnxAttribute.Ints("kernel_shape", window[0], window[1]),
             OnnxAttribute.Ints("strides", geometry.StrideH, geometry.StrideW),
             OnnxAttribute.Ints("pads", top, left, bottom, right));
-        return new Tensor(output, [x.Channels, height, width]);
+        return x with { Name = output, Dims = [x.Channels, height, width] };
     }
 
-    public Tensor Pad(Tensor x, int top, int bottom, int left, int right)
+    public Tensor Pad(Tensor x, int top, int bottom, int left, int right, float value = 0f)
     {
         var pads = Next("pads");
         Builder.AddInitializer(pads, [0L, 0, top, left, 0, 0, bottom, right], 8);
         var output = Next("pad");
-        Builder.AddNode("Pad", [x.Name, pads], [output]);
-        return new Tensor(output, [x.Channels, x.Height + top + bottom, x.Width + left + right]);
+        Builder.AddNode("Pad", value == 0f ? [x.Name, pads] : [x.Name, pads, Scalar(value)], [output]);
+        return x with { Name = output, Dims = [x.Channels, x.Height + top + bottom, x.Width + left + right] };
+    }
+
+    public Tensor LeakyRelu(Tensor x, float alpha)
+    {
+        var output = Next("leakyrelu");
+        Builder.AddNode("LeakyRelu", [x.Name], [output], OnnxAttribute.Float("alpha", alpha));
+        return x with { Name = output };
+    }
+
+    /// <summary>Concatenates images along stored axis <paramref name="storedAxis"/> (1 = channels, 2 = rows, 3 = columns).</summary>
+    public Tensor Concat(IReadOnlyList<Tensor> parts, int storedAxis)
+    {
+        var dims = (int[])parts[0].Dims.Clone();
+        dims[storedAxis - 1] = parts.Sum(p => p.Dims[storedAxis - 1]);
+        var output = Next("concat");
+        Builder.AddNode("Concat", [.. parts.Select(p => p.Name)], [output], OnnxAttribute.Int("axis", storedAxis));
+        return parts[0] with { Name = output, Dims = dims };
+    }
+
+    /// <summary>Splits an image along stored axis <paramref name="storedAxis"/> into pieces of the given sizes.</summary>
+    public IReadOnlyList<Tensor> Split(Tensor x, int storedAxis, IReadOnlyList<int> sizes)
+    {
+        var split = Next("split_sizes");
+        Builder.AddInitializer(split, sizes.Select(size => (long)size).ToArray(), sizes.Count);
+        var outputs = sizes.Select(_ => Next("split")).ToArray();
+        Builder.AddNode("Split", [x.Name, split], outputs, OnnxAttribute.Int("axis", storedAxis));
+        return [.. outputs.Select((name, i) =>
+        {
+            var dims = (int[])x.Dims.Clone();
+            dims[storedAxis - 1] = sizes[i];
+            return x with { Name = name, Dims = dims };
+        })];
+    }
+
+    /// <summary>TF <c>Mean</c> over both spatial axes: the per-channel average, kept as a 1×1 image or flattened.</summary>
+    public Tensor SpatialMean(Tensor x, bool keepDims)
+    {
+        var pooled = Next("mean");
+        Builder.AddNode("GlobalAveragePool", [x.Name], [pooled]);
+        if (keepDims)
+        {
+            return x with { Name = pooled, Dims = [x.Channels, 1, 1] };
+        }
+
+        var output = Next("flat");
+        Builder.AddNode("Flatten", [pooled], [output], OnnxAttribute.Int("axis", 1));
+        return new Tensor(output, [x.Channels]);
     }
 
     public Tensor BatchNormalization(Tensor x, string scale, string bias, string mean, string variance, float epsilon)
@@ -123,11 +178,12 @@ internal sealed class NchwGraphEmitter(OnnxGraphBuilder builder)
 
     public Tensor ClipAbove(Tensor x, float max) => Unary("Clip", x, Scalar(0f), Scalar(max));
 
-    public Tensor Binary(string opType, string left, string right, int[] resultDims)
+    /// <summary>An element-wise operator whose result has the shape and layout of <paramref name="result"/> (the broadcast shape).</summary>
+    public Tensor Binary(string opType, string left, string right, Tensor result)
     {
         var output = Next(opType.ToLowerInvariant());
         Builder.AddNode(opType, [left, right], [output]);
-        return new Tensor(output, resultDims);
+        return result with { Name = output };
     }
 
     public Tensor Gemm(Tensor x, string kernel, int units, string? bias)

@@ -9,7 +9,7 @@ internal static class WeightArrangement
         WeightLayout.AsIs => (Identity(shape.Length), shape.Select(d => (long)d).ToArray()),
         WeightLayout.ConvKernel => ([3, 2, 0, 1], [shape[3], shape[2], shape[0], shape[1]]),
         WeightLayout.DepthwiseKernel => ([2, 3, 0, 1], [shape[2] * shape[3], 1, shape[0], shape[1]]),
-        WeightLayout.ChannelVector => ([0], [shape[0], 1, 1]),
+        WeightLayout.ChannelVector => (Identity(shape.Length), [shape[^1], 1, 1]),
         _ => throw new ArgumentOutOfRangeException(nameof(layout)),
     };
 

@@ -12,6 +12,6 @@ internal enum WeightLayout
     /// <summary>Depthwise kernel [kh,kw,C,M] → [C·M,1,kh,kw] (output channel c·M+m, as in TF).</summary>
     DepthwiseKernel,
 
-    /// <summary>Per-channel vector [C] → [C,1,1], to broadcast over a C,H,W image.</summary>
+    /// <summary>Per-channel vector [C] (or [1,1,1,C]) → [C,1,1], to broadcast over a C,H,W image.</summary>
     ChannelVector,
 }

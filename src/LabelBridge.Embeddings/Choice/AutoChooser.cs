@@ -58,7 +58,7 @@ internal sealed class AutoChooser
         var (rowIndices, labels) = LabelledRows(sample, run.HasRow);
         if (rowIndices.Count < MinimumSample || labels.Distinct().Count() < 2)
         {
-            var fallback = previous ?? candidates.FirstOrDefault(c => c.Parts.Count == 1 && c.Name == Models.ModelCatalog.DefaultModelName) ?? candidates[0];
+            var fallback = previous ?? candidates.FirstOrDefault(c => c.Parts.Count == 1 && c.Name == Core.Embedding.Models.ModelContract.DefaultModelName) ?? candidates[0];
             return new EmbedderChoice(
                 fallback,
                 $"auto: {fallback.Name} (too few labelled patches to compare candidates: {rowIndices.Count} in {labels.Distinct().Count()} labels)",

@@ -37,7 +37,7 @@ internal sealed class EmbedderResolver
                 continue;
             }
 
-            var name = string.Equals(raw, "default-model", StringComparison.OrdinalIgnoreCase) ? ModelCatalog.DefaultModelName : raw;
+            var name = string.Equals(raw, "default-model", StringComparison.OrdinalIgnoreCase) ? Core.Embedding.Models.ModelContract.DefaultModelName : raw;
             var model = await models.GetAsync(name, cancellationToken);
             if (model.Embedder is null)
             {

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using LabelBridge.Core.Embedding.Models;
 
 namespace LabelBridge.Embeddings.Models;
 

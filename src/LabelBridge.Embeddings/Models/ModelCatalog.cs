@@ -1,15 +1,13 @@
 using LabelBridge.Core.Configuration;
 using Microsoft.Extensions.Options;
+using LabelBridge.Core.Embedding.Models;
 
 namespace LabelBridge.Embeddings.Models;
 
 /// <summary>The models in the model directory, each loaded once and kept (one session per model for the process).</summary>
 internal sealed class ModelCatalog : IDisposable
 {
-    /// <summary>The model <c>default-model</c> refers to, produced by the model importer.</summary>
-    public const string DefaultModelName = "mobilenet_v2_mid";
-
-    private const string ManifestSuffix = ".manifest.json";
+    private const string ManifestSuffix = ModelManifest.FileSuffix;
 
     private readonly Dictionary<string, ModelLoadResult> loaded = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -32,7 +30,7 @@ internal sealed class ModelCatalog : IDisposable
         foreach (var manifest in Directory.EnumerateFiles(options.ModelDirectory, "*" + ManifestSuffix))
         {
             var name = Path.GetFileName(manifest)[..^ManifestSuffix.Length];
-            if (File.Exists(Path.Combine(options.ModelDirectory, name + ".onnx")))
+            if (File.Exists(Path.Combine(options.ModelDirectory, name + ModelContract.OnnxSuffix)))
             {
                 names.Add(name);
             }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
+using LabelBridge.Core.Embedding.Models;
 
 namespace LabelBridge.Embeddings.Models;
 
@@ -11,7 +11,7 @@ internal static class ModelLoader
     public static async Task<ModelLoadResult> LoadAsync(string directory, string name, int intraOpThreads, CancellationToken cancellationToken)
     {
         var modelPath = Path.Combine(directory, name + ".onnx");
-        var manifestPath = Path.Combine(directory, name + ".manifest.json");
+        var manifestPath = Path.Combine(directory, name + ModelManifest.FileSuffix);
         if (!File.Exists(modelPath) || !File.Exists(manifestPath))
         {
             return ModelLoadResult.Failure(name, $"needs both {name}.onnx and {name}.manifest.json in the model directory");
@@ -53,7 +53,7 @@ internal static class ModelLoader
             return ModelLoadResult.Failure(name, graphProblem);
         }
 
-        var embedder = new OnnxPatchEmbedder(name, session, manifest!, Fingerprint(modelBytes, manifestBytes));
+        var embedder = new OnnxPatchEmbedder(name, session, manifest!, ModelContract.Fingerprint(modelBytes, manifestBytes));
         try
         {
             embedder.Probe();
@@ -80,15 +80,6 @@ internal static class ModelLoader
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         return options;
-    }
-
-    /// <summary>SHA-256 of the model bytes followed by the manifest bytes, hex, first 16 characters.</summary>
-    public static string Fingerprint(ReadOnlySpan<byte> modelBytes, ReadOnlySpan<byte> manifestBytes)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(modelBytes);
-        hash.AppendData(manifestBytes);
-        return Convert.ToHexStringLower(hash.GetCurrentHash())[..16];
     }
 
     internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using LabelBridge.Embeddings.Embedders;
 using Microsoft.ML.OnnxRuntime;
+using LabelBridge.Core.Embedding.Models;
 
 namespace LabelBridge.Embeddings.Models;
 

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using LabelBridge.Embeddings.Embedders;
+using LabelBridge.Core.Embedding.Models;
 
 namespace LabelBridge.Embeddings.Models;
 

@@ -1,3 +1,4 @@
+using LabelBridge.Core.Embedding.Models;
 namespace LabelBridge.Embeddings.Models;
 
 /// <summary>RGBA bytes → the model's float input: scaled to [0,1], per-channel (v − mean) / std, in its layout and channel order.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LabelBridge.Core.Sweeps;
+using LabelBridge.Emulators.Scenes;
 using LabelBridge.Host.Demo;
 using LabelBridge.Host.Reports;
 using Spectre.Console;
@@ -65,7 +66,7 @@ internal static class DemoCommand
         var embedder = parseResult.GetRequiredValue(Embedder);
 
         var data = await FashionMnist.LoadAsync(parseResult.GetRequiredValue(FashionMnistDirectory), cancellationToken);
-        var scenes = new DemoSceneOptions(FramesPerTask: parseResult.GetValue(Frames));
+        var scenes = new SceneOptions(FramesPerTask: parseResult.GetValue(Frames));
         await using var demo = await DemoRun.StartAsync(data, scenes, dataDirectory, embedder, modelDirectory, cancellationToken);
         console.MarkupLineInterpolated($"CVAT emulator at [blue]{demo.Emulator.BaseUrl}[/]: project {demo.Project.ProjectId}, {demo.Project.Annotations} boxes, {demo.Project.Errors.Count} planted errors.");
 
@@ -98,16 +99,17 @@ internal static class DemoCommand
         }
     }
 
-    private static void WriteScore(IAnsiConsole console, DemoScore score)
+    /// <summary>The closing table: what the written markers caught, and how many of them a reviewer would find wrong.</summary>
+    internal static void WriteScore(IAnsiConsole console, FlagScore score)
     {
-        var table = new Table().Title("Planted errors found").AddColumn("kind").AddColumn("planted").AddColumn("found");
-        foreach (var kind in score.Kinds)
+        var table = new Table().Title("Planted errors found by the markers written").AddColumn("kind").AddColumn("planted").AddColumn("found");
+        foreach (var kind in score.PlantedKinds)
         {
-            table.AddRow(kind.Kind, kind.Planted.ToString(CultureInfo.InvariantCulture), kind.Found.ToString(CultureInfo.InvariantCulture));
+            table.AddRow(kind.Kind, kind.Planted.ToString(CultureInfo.InvariantCulture), kind.Flagged.ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{score.FlaggedAnnotations} annotations flagged, {score.FlaggedPlanted} of them planted errors; {score.IssuesInCvat} review issues now open in CVAT."));
+            $"{score.Markers} markers written on {score.BoxesFlagged} boxes, {score.BoxesFlaggedPlanted} of them planted errors: precision {score.Precision:0.00}, recall {score.Recall:0.00}; {score.BoxesWithSeveralMarkers} boxes with more than one marker."));
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Embeddings.Import.Installation;
 using LabelBridge.Host.Configuration;
@@ -7,34 +8,97 @@ using Spectre.Console;
 
 namespace LabelBridge.Host.Cli;
 
-/// <summary><c>labelbridge models install-default</c>: imports the default model from its npm package.</summary>
+/// <summary><c>labelbridge models install-default | install &lt;name&gt; | list</c>: imports models from their npm packages and shows
+/// what the model directory holds.</summary>
 internal static class ModelsCommand
 {
     private static readonly Option<string?> ModelDirectory = new("--model-dir") { Description = "Model directory (default: Embedding.ModelDirectory, .models)" };
 
     public static Command Create(CliContext context)
     {
+        return new Command("models", "Manage embedding models") { InstallDefault(context), Install(context), List(context) };
+    }
+
+    private static Command InstallDefault(CliContext context)
+    {
         var install = new Command("install-default", "Import the default model (mobilenet_v2_mid from the npm package nsfwjs@4.3.0) into the model directory")
         {
             ModelDirectory,
         };
+        install.SetAction((parseResult, cancellationToken) => InstallAsync(context, parseResult, InstallableModels.MobileNetV2Mid, null, cancellationToken));
+        return install;
+    }
+
+    private static Command Install(CliContext context)
+    {
+        var name = new Argument<string>("name") { Description = "Model to install: " + string.Join(", ", InstallableModels.All.Select(m => m.Name)) };
+        var size = new Option<int?>("--input-size") { Description = "Square input size in pixels (default: the model's measured size)" };
+        var install = new Command("install", "Import a model by name from its npm package into the model directory") { name, ModelDirectory, size };
         install.SetAction(async (parseResult, cancellationToken) =>
         {
-            var directory = parseResult.GetValue(ModelDirectory)
-                ?? ConfigurationLoader.Load(parseResult.GetValue(CommonOptions.Config)).Options.Embedding.ModelDirectory;
-            try
+            var requested = parseResult.GetValue(name)!;
+            if (InstallableModels.Find(requested) is not { } model)
             {
-                var installer = context.BuildServices(new LabelBridgeOptions()).GetRequiredService<DefaultModelInstaller>();
-                var result = await installer.InstallAsync(directory, cancellationToken: cancellationToken);
-                context.Console.MarkupLineInterpolated($"[green]{result.Outcome}[/]: {result.OnnxPath} (fingerprint {result.Fingerprint})");
-                return ExitCodes.Success;
-            }
-            catch (ModelInstallException exception)
-            {
-                context.Console.MarkupLineInterpolated($"[red]Could not install the default model ({exception.Reason}):[/] {exception.Message}");
+                context.Console.MarkupLineInterpolated(
+                    $"[red]Unknown model '{requested}'.[/] Known: {string.Join(", ", InstallableModels.All.Select(m => m.Name))}");
                 return ExitCodes.Failure;
             }
+
+            return await InstallAsync(context, parseResult, model, parseResult.GetValue(size), cancellationToken);
         });
-        return new Command("models", "Manage embedding models") { install };
+        return install;
     }
+
+    private static Command List(CliContext context)
+    {
+        var list = new Command("list", "Show the models in the model directory: size, input and licence") { ModelDirectory };
+        list.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var directory = Directory(parseResult);
+            var installed = await InstalledModels.ListAsync(directory, cancellationToken);
+            var table = new Table().AddColumns("model", "size", "input", "licence", "source");
+            foreach (var model in installed)
+            {
+                var input = model.Input is { } i ? $"{i.Width}×{i.Height} {i.Layout} {i.ChannelOrder}" : "";
+                table.AddRow(
+                    Markup.Escape(model.Name),
+                    model.Problem is null ? string.Create(CultureInfo.InvariantCulture, $"{model.OnnxBytes / 1048576.0:0.0} MB") : "[red]" + Markup.Escape(model.Problem) + "[/]",
+                    Markup.Escape(input),
+                    Markup.Escape(model.Source?.License ?? "unknown"),
+                    Markup.Escape(model.Source?.Package ?? ""));
+            }
+
+            context.Console.Write(table);
+            var missing = InstallableModels.All.Where(m => installed.All(i => i.Name != m.Name)).Select(m => m.Name).ToList();
+            context.Console.MarkupLineInterpolated($"{installed.Count} installed in {directory}.");
+            if (missing.Count > 0)
+            {
+                context.Console.MarkupLineInterpolated($"Not installed (labelbridge models install <name>): {string.Join(", ", missing)}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return list;
+    }
+
+    private static async Task<int> InstallAsync(
+        CliContext context, ParseResult parseResult, InstallableModel model, int? inputSize, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var installer = context.BuildServices(new LabelBridgeOptions()).GetRequiredService<ModelInstaller>();
+            var result = await installer.InstallAsync(model, Directory(parseResult), inputSize, cancellationToken);
+            context.Console.MarkupLineInterpolated($"[green]{result.Outcome}[/]: {result.OnnxPath} (fingerprint {result.Fingerprint})");
+            return ExitCodes.Success;
+        }
+        catch (ModelInstallException exception)
+        {
+            context.Console.MarkupLineInterpolated($"[red]Could not install {model.Name} ({exception.Reason}):[/] {exception.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static string Directory(ParseResult parseResult) =>
+        parseResult.GetValue(ModelDirectory)
+        ?? ConfigurationLoader.Load(parseResult.GetValue(CommonOptions.Config)).Options.Embedding.ModelDirectory;
 }

@@ -16,6 +16,11 @@ internal static class SweepSummary
             $"annotations {counts.AnnotationsRead} (skipped {counts.AnnotationsSkipped}), patches embedded {counts.PatchesEmbedded}, cache hits {counts.CacheHits}"));
         console.WriteLine("findings: " + string.Join(", ", counts.FindingsByKind.Select(k => $"{k.Key} {k.Value}"))
             + string.Create(CultureInfo.InvariantCulture, $"; dismissed earlier {counts.SuppressedAsDismissed}, beyond cap {counts.BeyondCap}"));
+        if (report.Estimate is not null)
+        {
+            console.WriteLine("mislabels: " + report.Estimate.Sentence());
+        }
+
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"markers written {counts.MarkersWritten}, already present {counts.MarkersAlreadyPresent}, relabel units {counts.RelabelUnits}, write-back errors {counts.WriteBackErrors}"));
         if (report.Findings.Count > 0)

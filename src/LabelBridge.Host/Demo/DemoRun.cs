@@ -1,8 +1,10 @@
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Emulators.Cvat;
+using LabelBridge.Emulators.Scenes;
 
 namespace LabelBridge.Host.Demo;
 
@@ -13,7 +15,7 @@ internal sealed class DemoRun : IAsyncDisposable
     public const string ProjectName = "demo";
     public const string TokenVariable = "DEMO_CVAT_TOKEN";
 
-    private DemoRun(CvatEmulator emulator, DemoProject project, LabelBridgeOptions options)
+    private DemoRun(CvatEmulator emulator, SceneProject project, LabelBridgeOptions options)
     {
         Emulator = emulator;
         Project = project;
@@ -22,14 +24,14 @@ internal sealed class DemoRun : IAsyncDisposable
 
     public CvatEmulator Emulator { get; }
 
-    public DemoProject Project { get; }
+    public SceneProject Project { get; }
 
     public LabelBridgeOptions Options { get; }
 
-    public static async Task<DemoRun> StartAsync(FashionMnist data, DemoSceneOptions scenes, string dataDirectory, string embedder, string modelDirectory, CancellationToken cancellationToken)
+    public static async Task<DemoRun> StartAsync(FashionMnist data, SceneOptions scenes, string dataDirectory, string embedder, string modelDirectory, CancellationToken cancellationToken)
     {
         var emulator = await CvatEmulator.StartAsync(cancellationToken: cancellationToken);
-        var project = DemoScenes.Populate(emulator.Model, data, scenes);
+        var project = SceneGenerator.Populate(emulator.Model, SceneDomain.Shelves(data), scenes);
         Environment.SetEnvironmentVariable(TokenVariable, emulator.AccessToken);
         var options = new LabelBridgeOptions
         {
@@ -53,26 +55,16 @@ internal sealed class DemoRun : IAsyncDisposable
         return new DemoRun(emulator, project, options);
     }
 
-    /// <summary>How many planted errors of each kind the sweep flagged, and how many flags hit no planted error.</summary>
-    public DemoScore Score(SweepReport report)
+    /// <summary>The markers now in the emulated CVAT, each mapped to its annotation through the finding key it
+    /// carries, judged against the planted errors.</summary>
+    public FlagScore Score(SweepReport report)
     {
-        var flagged = report.Findings.Select(f => f.AnnotationKey).ToHashSet(StringComparer.Ordinal);
-        var planted = Project.Errors.Select(e => e.AnnotationKey).ToHashSet(StringComparer.Ordinal);
-        var byKind = Project.Errors.GroupBy(e => e.Kind)
-            .Select(g => new DemoKindScore(g.Key, g.Count(), g.Count(e => flagged.Contains(e.AnnotationKey))))
-            .ToList();
-        var hits = flagged.Count(planted.Contains);
-        return new DemoScore(byKind, flagged.Count, hits, Emulator.Model.Issues.Count);
+        var annotationOf = report.Findings.ToDictionary(f => f.Key, f => f.AnnotationKey, StringComparer.Ordinal);
+        var markers = WrittenMarkers.FromCvat(Emulator.Model, message => FindingKeys.ParseMarker(message) is { } key
+            ? new WrittenMarker(annotationOf.GetValueOrDefault(key), FindingKeys.KindOf(key)?.ToString() ?? "unknown")
+            : null);
+        return FlagScore.Compute(markers, Project.Errors);
     }
 
     public ValueTask DisposeAsync() => Emulator.DisposeAsync();
 }
-
-internal sealed record DemoKindScore(string Kind, int Planted, int Found);
-
-/// <summary>The demo's result against its planted errors.</summary>
-/// <param name="Kinds">Planted and found, per kind of error.</param>
-/// <param name="FlaggedAnnotations">Annotations with at least one finding.</param>
-/// <param name="FlaggedPlanted">Of those, how many carry a planted error.</param>
-/// <param name="IssuesInCvat">Issues now open in the emulated CVAT.</param>
-internal sealed record DemoScore(IReadOnlyList<DemoKindScore> Kinds, int FlaggedAnnotations, int FlaggedPlanted, int IssuesInCvat);

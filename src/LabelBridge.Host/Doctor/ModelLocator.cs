@@ -3,7 +3,7 @@ namespace LabelBridge.Host.Doctor;
 /// <summary>Which model files an embedder setting needs, and whether they are there.</summary>
 internal static class ModelLocator
 {
-    public const string DefaultModelName = "mobilenet_v2_mid";
+    public const string DefaultModelName = Core.Embedding.Models.ModelContract.DefaultModelName;
 
     /// <summary>True when the embedder setting uses the default model (<c>auto</c> considers it too).</summary>
     public static bool NeedsDefaultModel(string embedder) =>

@@ -82,6 +82,11 @@ internal static class HtmlReport
     private static void AppendFindings(StringBuilder html, SweepReport report)
     {
         html.Append("<h2>Findings (").Append(report.Findings.Count).Append(")</h2>");
+        if (report.Estimate is not null)
+        {
+            html.Append("<p class=\"estimate\">").Append(Encode(Capitalised(report.Estimate.Sentence()))).Append(".</p>");
+        }
+
         if (report.Findings.Count == 0)
         {
             html.Append("<p>No findings above the project's thresholds.</p>");
@@ -108,6 +113,8 @@ internal static class HtmlReport
 
         html.Append("</table>");
     }
+
+    private static string Capitalised(string sentence) => sentence.Length == 0 ? sentence : char.ToUpperInvariant(sentence[0]) + sentence[1..];
 
     private static void AppendProblems(StringBuilder html, SweepReport report)
     {

@@ -64,6 +64,42 @@ public sealed class FindingSelectionTests
         Assert.Equal(0, selected.BeyondCap);
     }
 
+    [Fact]
+    public void A_dismissed_merged_marker_stays_dismissed_when_its_primary_kind_changes()
+    {
+        // Last sweep the box's one marker was an outlier; the reviewer dismissed it. This sweep the same unchanged
+        // box is a mislabel (another key): the reviewer already said the box is fine.
+        var earlier = new Finding(FindingKeys.For(FindingKind.Outlier, "a"), FindingKind.Outlier, 0.99, "a", "Shirt", null, [], "far from everything");
+        var now = Finding("a", 0.9);
+
+        var selected = FindingSelection.Select([now, Finding("b", 0.8)], [Annotation("a", "v1"), Annotation("b", "v1")], [Dismissed(earlier, "v1")], 10);
+
+        Assert.Equal(["b"], selected.Findings.Select(f => f.AnnotationKey));
+        Assert.Equal(1, selected.SuppressedAsDismissed);
+    }
+
+    [Fact]
+    public void A_dismissal_recorded_under_an_absorbed_key_suppresses_the_merged_finding()
+    {
+        var absorbed = FindingKeys.For(FindingKind.DuplicateConflict, "a");
+        var merged = Finding("a", 0.9) with { MergedKeys = [absorbed] };
+        var decision = new DecisionRecord("project", absorbed, "", "v1", DecisionVerdict.Dismissed, "platform", Decided);
+
+        var selected = FindingSelection.Select([merged], [Annotation("a", "v1")], [decision], 10);
+
+        Assert.Empty(selected.Findings);
+    }
+
+    [Fact]
+    public void A_dismissed_box_is_flagged_again_once_it_is_edited_whatever_the_kind()
+    {
+        var earlier = new Finding(FindingKeys.For(FindingKind.Outlier, "a"), FindingKind.Outlier, 0.99, "a", "Shirt", null, [], "far from everything");
+
+        var selected = FindingSelection.Select([Finding("a", 0.9)], [Annotation("a", "v2")], [Dismissed(earlier, "v1")], 10);
+
+        Assert.Single(selected.Findings);
+    }
+
     private static Finding Finding(string annotation, double score) =>
         new(FindingKeys.For(FindingKind.Mislabel, annotation), FindingKind.Mislabel, score, annotation, "Shirt", "T-shirt/top", [], "labelled Shirt");
 

@@ -1,4 +1,3 @@
-using LabelBridge.Storage.Tests;
 using Npgsql;
 
 namespace LabelBridge.Host.Tests.Cluster;
@@ -9,44 +8,24 @@ namespace LabelBridge.Host.Tests.Cluster;
 /// the test fails on CI and is skipped elsewhere.</remarks>
 internal sealed class ClusterDatabase : IAsyncDisposable
 {
-    private const string ServerVariable = "LABELBRIDGE_TEST_POSTGRES";
+    private readonly PostgresTestDatabase database;
 
-    private readonly string server;
-
-    private ClusterDatabase(string server, string name)
+    private ClusterDatabase(PostgresTestDatabase database)
     {
-        this.server = server;
-        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        this.database = database;
         Variable = $"LABELBRIDGE_TEST_DB_{Guid.NewGuid():N}";
         Environment.SetEnvironmentVariable(Variable, ConnectionString);
-        Name = name;
     }
 
-    public string Name { get; }
+    public string Name => database.Name;
 
-    public string ConnectionString { get; }
+    public string ConnectionString => database.ConnectionString;
 
     /// <summary>The environment variable holding <see cref="ConnectionString"/>.</summary>
     public string Variable { get; }
 
-    public static async Task<ClusterDatabase> CreateAsync()
-    {
-        var server = Environment.GetEnvironmentVariable(ServerVariable);
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            var message = $"{ServerVariable} is not set: run scripts/postgres-test-server.sh and export the line it prints.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Skip(message);
-        }
-
-        var database = new ClusterDatabase(server, "labelbridge_cluster_" + Guid.NewGuid().ToString("N"));
-        await database.RunOnServerAsync($"CREATE DATABASE \"{database.Name}\"");
-        return database;
-    }
+    public static async Task<ClusterDatabase> CreateAsync() =>
+        new(await PostgresTestDatabase.CreateAsync("labelbridge_cluster_", CancellationToken.None));
 
     private async Task<long> CountAsync(string sql)
     {
@@ -74,15 +53,7 @@ internal sealed class ClusterDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await ThrowawayDatabaseDrop.DropAsync(server, Name);
+        await database.DropAsync();
         Environment.SetEnvironmentVariable(Variable, null);
-    }
-
-    private async Task RunOnServerAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(CancellationToken.None);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 }

@@ -52,7 +52,12 @@ public sealed class CvatSweepTests
         var planted = harness.Project.Errors;
         Assert.NotEmpty(planted);
         var found = planted.Count(e => flagged.Contains(e.AnnotationKey));
-        Assert.True(found >= 0.8 * planted.Count, $"found {found} of {planted.Count} planted errors");
+        // Was recall >= 0.8 with no bound on what else got flagged. Now the sweep writes about as many mislabel
+        // markers as confident learning estimates, one per box: a little recall for much precision (issue #14).
+        Assert.True(found >= 0.7 * planted.Count, $"found {found} of {planted.Count} planted errors");
+        Assert.True(found >= 0.5 * flagged.Count, $"{found} of {flagged.Count} flagged boxes are planted errors");
+        Assert.Equal(report.Findings.Count, flagged.Count);
+        Assert.Equal(report.Findings.Count, harness.Cvat.Model.Issues.Count);
     }
 
     [Fact]

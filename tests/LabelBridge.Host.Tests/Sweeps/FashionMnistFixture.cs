@@ -1,4 +1,4 @@
-using LabelBridge.Host.Demo;
+using LabelBridge.Emulators.Scenes;
 
 namespace LabelBridge.Host.Tests.Sweeps;
 

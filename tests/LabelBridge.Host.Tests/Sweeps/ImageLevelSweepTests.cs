@@ -16,7 +16,9 @@ public sealed class ImageLevelSweepTests
         var planted = harness.Project.Errors.Select(e => e.AnnotationKey).ToList();
         Assert.NotEmpty(planted);
         var flagged = first.Findings.Where(f => f.Kind == FindingKind.Mislabel).Select(f => f.AnnotationKey).ToHashSet(StringComparer.Ordinal);
-        Assert.True(planted.Count(flagged.Contains) >= 0.8 * planted.Count, $"found {planted.Count(flagged.Contains)} of {planted.Count} mislabelled frames");
+        // Was recall >= 0.8 of 8 frames; the mislabel budget now writes fewer, surer findings (issue #14).
+        Assert.True(planted.Count(flagged.Contains) >= 0.6 * planted.Count, $"found {planted.Count(flagged.Contains)} of {planted.Count} mislabelled frames");
+        Assert.True(planted.Count(flagged.Contains) >= 0.5 * flagged.Count, $"{planted.Count(flagged.Contains)} of {flagged.Count} flagged frames are planted errors");
         Assert.Equal(first.Findings.Count, harness.Cvat.Model.Issues.Count);
         Assert.Equal(0, second.Counts.MarkersWritten);
         Assert.Equal(first.Findings.Count, harness.Cvat.Model.Issues.Count);
@@ -56,7 +58,9 @@ public sealed class ImageLevelSweepTests
         var planted = harness.Project.Errors.Select(e => e.AnnotationKey).ToList();
         Assert.NotEmpty(planted);
         var flagged = first.Findings.Select(f => f.AnnotationKey).ToHashSet(StringComparer.Ordinal);
-        Assert.True(planted.Count(flagged.Contains) >= 0.8 * planted.Count, $"found {planted.Count(flagged.Contains)} of {planted.Count} mislabelled tasks");
+        // Was recall >= 0.8 of 8 tasks; the mislabel budget now writes fewer, surer findings (issue #14).
+        Assert.True(planted.Count(flagged.Contains) >= 0.6 * planted.Count, $"found {planted.Count(flagged.Contains)} of {planted.Count} mislabelled tasks");
+        Assert.True(planted.Count(flagged.Contains) >= 0.5 * flagged.Count, $"{planted.Count(flagged.Contains)} of {flagged.Count} flagged tasks are planted errors");
         var predictions = harness.LabelStudio.Model.Predictions(projectId: harness.Project.ProjectId).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
         Assert.Equal(first.Findings.Select(f => f.ItemKey).Distinct(StringComparer.Ordinal).Count(), predictions.Count);
         Assert.Equal(predictions.Count, harness.LabelStudio.Model.Predictions(projectId: harness.Project.ProjectId).Count(p => p.ModelVersion == "labelbridge-qa"));

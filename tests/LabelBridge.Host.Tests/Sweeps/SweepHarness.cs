@@ -6,7 +6,7 @@ using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Emulators.Cvat;
 using LabelBridge.Emulators.LabelStudio;
-using LabelBridge.Host.Demo;
+using LabelBridge.Emulators.Scenes;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelBridge.Host.Tests.Sweeps;
@@ -21,7 +21,7 @@ internal sealed class SweepHarness : IAsyncDisposable
     private readonly IAsyncDisposable emulator;
     private readonly ServiceProvider services;
 
-    private SweepHarness(TempDirectory directory, IAsyncDisposable emulator, DemoProject project, LabelBridgeOptions options)
+    private SweepHarness(TempDirectory directory, IAsyncDisposable emulator, SceneProject project, LabelBridgeOptions options)
     {
         this.directory = directory;
         this.emulator = emulator;
@@ -34,7 +34,7 @@ internal sealed class SweepHarness : IAsyncDisposable
 
     public LabelStudioEmulator LabelStudio => (LabelStudioEmulator)emulator;
 
-    public DemoProject Project { get; }
+    public SceneProject Project { get; }
 
     public LabelBridgeOptions Options { get; }
 
@@ -43,11 +43,11 @@ internal sealed class SweepHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => services.GetRequiredService<T>();
 
-    public static async Task<SweepHarness> StartCvatAsync(DemoSceneOptions? scenes = null, WriteBackMode writeBack = WriteBackMode.Markers)
+    public static async Task<SweepHarness> StartCvatAsync(SceneOptions? scenes = null, WriteBackMode writeBack = WriteBackMode.Markers)
     {
         var data = await FashionMnistFixture.LoadAsync();
         var cvat = await CvatEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var project = DemoScenes.Populate(cvat.Model, data, scenes ?? SmallScenes);
+        var project = SceneGenerator.Populate(cvat.Model, SceneDomain.Shelves(data), scenes ?? SmallScenes);
         return Create(cvat, PlatformKind.Cvat, cvat.BaseUrl, cvat.AccessToken, PlatformAuthScheme.Bearer, project, writeBack);
     }
 
@@ -57,7 +57,7 @@ internal sealed class SweepHarness : IAsyncDisposable
     {
         var data = await FashionMnistFixture.LoadAsync();
         var cvat = await CvatEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var scenes = DemoScenes.Generate(data, new DemoSceneOptions(Tasks: 1, FramesPerTask: frames, ObjectsPerFrame: 1, MislabelRate: 0.08, DuplicateConflicts: 0, Outliers: 0))
+        var scenes = SceneGenerator.Generate(SceneDomain.Shelves(data), new SceneOptions(Tasks: 1, FramesPerTask: frames, ObjectsPerFrame: 1, MislabelRate: 0.08, DuplicateConflicts: 0, Junk: 0))
             .Select(CloseUp)
             .ToList();
         var project = cvat.Model.AddProject("Garment photos");
@@ -86,7 +86,7 @@ internal sealed class SweepHarness : IAsyncDisposable
         }
 
         return Create(cvat, PlatformKind.Cvat, cvat.BaseUrl, cvat.AccessToken, PlatformAuthScheme.Bearer,
-            new DemoProject(project.Id, annotations, errors), WriteBackMode.Markers);
+            new SceneProject(project.Id, annotations, errors), WriteBackMode.Markers);
     }
 
     /// <summary>A Label Studio classification project: one close-up garment per task, labelled with a Choices control.</summary>
@@ -99,7 +99,7 @@ internal sealed class SweepHarness : IAsyncDisposable
             <View><Image name="image" value="$image"/><Choices name="garment" toName="image">{choices}</Choices></View>
             """);
         var errors = new List<PlantedError>();
-        var scenes = DemoScenes.Generate(data, new DemoSceneOptions(Tasks: 1, FramesPerTask: tasks, ObjectsPerFrame: 1, MislabelRate: 0.08, DuplicateConflicts: 0, Outliers: 0))
+        var scenes = SceneGenerator.Generate(SceneDomain.Shelves(data), new SceneOptions(Tasks: 1, FramesPerTask: tasks, ObjectsPerFrame: 1, MislabelRate: 0.08, DuplicateConflicts: 0, Junk: 0))
             .Select(CloseUp);
         foreach (var scene in scenes)
         {
@@ -125,7 +125,7 @@ internal sealed class SweepHarness : IAsyncDisposable
         }
 
         return Create(labelStudio, PlatformKind.LabelStudio, labelStudio.BaseUrl, labelStudio.LegacyToken, PlatformAuthScheme.Token,
-            new DemoProject(project.Id, tasks, errors), WriteBackMode.Markers);
+            new SceneProject(project.Id, tasks, errors), WriteBackMode.Markers);
     }
 
     /// <summary>The scene cropped around its one garment, as a classification photo frames its subject.</summary>
@@ -145,7 +145,7 @@ internal sealed class SweepHarness : IAsyncDisposable
     }
 
     /// <summary>The same scenes as Label Studio tasks: one task per frame, a RectangleLabels region per object.</summary>
-    public static async Task<SweepHarness> StartLabelStudioAsync(DemoSceneOptions? scenes = null)
+    public static async Task<SweepHarness> StartLabelStudioAsync(SceneOptions? scenes = null)
     {
         var data = await FashionMnistFixture.LoadAsync();
         var labelStudio = await LabelStudioEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -155,7 +155,7 @@ internal sealed class SweepHarness : IAsyncDisposable
             """);
         var errors = new List<PlantedError>();
         var annotations = 0;
-        foreach (var scene in DemoScenes.Generate(data, scenes ?? SmallScenes))
+        foreach (var scene in SceneGenerator.Generate(SceneDomain.Shelves(data), scenes ?? SmallScenes))
         {
             var path = $"/data/upload/{project.Id}/{scene.Name}";
             labelStudio.Model.PutFile(path, scene.Image, "image/jpeg");
@@ -177,7 +177,7 @@ internal sealed class SweepHarness : IAsyncDisposable
         }
 
         return Create(labelStudio, PlatformKind.LabelStudio, labelStudio.BaseUrl, labelStudio.LegacyToken, PlatformAuthScheme.Token,
-            new DemoProject(project.Id, annotations, errors), WriteBackMode.Markers);
+            new SceneProject(project.Id, annotations, errors), WriteBackMode.Markers);
     }
 
     public Task<SweepOutcome> SweepAsync(string trigger = "schedule", WriteBackMode? writeBack = null) =>
@@ -190,10 +190,10 @@ internal sealed class SweepHarness : IAsyncDisposable
         directory.Dispose();
     }
 
-    private static DemoSceneOptions SmallScenes => new(FramesPerTask: 12, JobSize: 6);
+    private static SceneOptions SmallScenes => new(FramesPerTask: 12, JobSize: 6);
 
     private static SweepHarness Create(
-        IAsyncDisposable emulator, PlatformKind kind, Uri url, string token, PlatformAuthScheme scheme, DemoProject project, WriteBackMode writeBack)
+        IAsyncDisposable emulator, PlatformKind kind, Uri url, string token, PlatformAuthScheme scheme, SceneProject project, WriteBackMode writeBack)
     {
         var tokenVariable = $"PLATFORM_TEST_TOKEN_{Guid.NewGuid():N}";
         Environment.SetEnvironmentVariable(tokenVariable, token);

@@ -71,7 +71,7 @@ public sealed class OneClassTriagePageTests(OneClassTriagePageTests.OneClassFixt
     {
         internal override async Task<SweepHarness> StartHarnessAsync()
         {
-            var harness = await SweepHarness.StartCvatAsync(new(FramesPerTask: 8, JobSize: 8, MislabelRate: 0, DuplicateConflicts: 0, Outliers: 0));
+            var harness = await SweepHarness.StartCvatAsync(new(FramesPerTask: 8, JobSize: 8, MislabelRate: 0, DuplicateConflicts: 0, Junk: 0));
             var bag = harness.Cvat.Model.Projects.Single().Labels.First(l => l.Name == "Bag").Id;
             foreach (var shape in harness.Cvat.Model.Tasks.SelectMany(t => t.Jobs).SelectMany(j => j.Shapes))
             {

@@ -6,11 +6,13 @@ using System.Text;
 using System.Text.Json;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Host.Tests.Sweeps;
+using LabelBridge.Host.Scheduling;
 using LabelBridge.Host.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 
 namespace LabelBridge.Host.Tests.Web;
 
@@ -96,7 +98,9 @@ public sealed class ServeTests
 
         using var api = serve.Client(Token);
         var sweeps = await PollAsync(api, "/api/projects/shelves/sweeps", s => s.GetArrayLength() >= 1 && s[0].GetProperty("status").GetString() == "Succeeded");
-        await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
+        // Once no webhook run waits in the scheduler, every sweep those webhooks could cause has already been recorded.
+        var scheduler = await serve.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Cancel);
+        await Poll.UntilAsync(async () => await scheduler.Exists(SweepJobKeys.Webhook("shelves"), Cancel), exists => !exists, "no webhook sweep is waiting");
         var after = await api.GetFromJsonAsync<JsonElement>("/api/projects/shelves/sweeps", Cancel);
 
         Assert.Equal("webhook", sweeps[0].GetProperty("trigger").GetString());
@@ -122,21 +126,8 @@ public sealed class ServeTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonElement> PollAsync(HttpClient client, string path, Func<JsonElement, bool> done)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await client.GetFromJsonAsync<JsonElement>(path, Cancel);
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(120), $"gave up waiting on {path}: {value}");
-            await Task.Delay(200, Cancel);
-        }
-    }
+    private static Task<JsonElement> PollAsync(HttpClient client, string path, Func<JsonElement, bool> done) =>
+        Poll.UntilAsync(() => client.GetFromJsonAsync<JsonElement>(path, Cancel), done, $"{path} answers as expected");
 
     private static async Task<RunningServe> ServeAsync(LabelBridgeOptions options)
     {
@@ -150,6 +141,8 @@ public sealed class ServeTests
     private sealed class RunningServe(WebApplication app, Uri address) : IAsyncDisposable
     {
         public Uri Address => address;
+
+        public IServiceProvider Services => app.Services;
 
         public HttpClient Client(string? token)
         {

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Flag quality end to end: generated CVAT projects (garments on shelves, icons on photos) with planted mislabels,
+# conflicting duplicates and junk, swept with write-back by the real worker per embedder; precision and recall of
+# the markers written. Appends a "### <label>" block to "## Flag quality end to end" in bench/RESULTS.md.
+# Usage: bench/flag-quality/run.sh [--quick] [--label "before (main abc1234)"] [--domains garments,icons]
+#        [--embedders pixel,mobilenet_v2_mid,auto]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+for needed in /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz /usr/lib/python3/dist-packages/skimage/data/astronaut.png; do
+  if [ ! -f "$needed" ]; then
+    echo "missing $needed: apt-get install dataset-fashion-mnist python3-skimage" >&2
+    exit 1
+  fi
+done
+
+if [ ! -f bench/embeddings/node_modules/emoji-datasource-google/emoji.json ]; then
+  (cd bench/embeddings && npm ci --no-audit --no-fund)
+fi
+
+dotnet build -c Release src/LabelBridge.Host -v quiet -nologo -clp:ErrorsOnly
+dotnet src/LabelBridge.Host/bin/Release/net10.0/labelbridge.dll models install-default --model-dir .models
+dotnet run -c Release --project bench/LabelBridge.Bench.FlagQuality -- \
+  --worker src/LabelBridge.Host/bin/Release/net10.0/labelbridge.dll \
+  --model-dir .models \
+  --results bench/RESULTS.md \
+  --command "bench/flag-quality/run.sh $*" \
+  "$@"

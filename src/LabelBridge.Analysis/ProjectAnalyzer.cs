@@ -1,0 +1,76 @@
+using LabelBridge.Analysis.Projection;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Findings;
+using LabelBridge.Core.Embedding;
+using LabelBridge.Core.Sweeps;
+using LabelBridge.Core.Vocabulary;
+
+namespace LabelBridge.Analysis;
+
+/// <summary>Analyses object crops and image-level labels as two separate populations (an object crop and a whole
+/// image are never neighbours), merges their findings worst first, and draws each population's UMAP plot from the
+/// kNN graph the analysis already built.</summary>
+internal sealed class ProjectAnalyzer : IProjectAnalyzer
+{
+    public ProjectAnalysis Analyze(ProjectSnapshot snapshot, EmbeddingSet embeddings, AnalysisThresholds thresholds, CancellationToken cancellationToken)
+    {
+        var projection = new ProjectionOptions(Seed: thresholds.Seed);
+        var objects = Population.Analyze(AnalysisInput.ForObjects(embeddings, snapshot.Annotations, snapshot.Items), thresholds, projection);
+        cancellationToken.ThrowIfCancellationRequested();
+        var images = snapshot.Annotations.Any(a => a.IsImageLevel)
+            ? Population.Analyze(AnalysisInput.ForImageLabels(embeddings, snapshot.Annotations), thresholds, projection)
+            : null;
+
+        var findings = objects.Result.Findings.Concat(images?.Result.Findings ?? []).OrderByDescending(f => f.Score).ToList();
+        var notes = objects.Result.Notes.Concat(objects.Plot.Notes)
+            .Concat(images is null ? [] : images.Result.Notes.Concat(images.Plot.Notes).Select(n => $"image-level labels: {n}"))
+            .ToList();
+        var confusion = objects.Result.Confusion.DominantPairs().Concat(images?.Result.Confusion.DominantPairs() ?? [])
+            .Select(p => new ConfusionPair(p.Given, p.Suggested, p.Count))
+            .OrderByDescending(p => p.Count)
+            .ToList();
+        var estimate = LabelErrorEstimate.Sum(objects.Result.Estimate, images?.Result.Estimate);
+        return new ProjectAnalysis(findings, notes, confusion, Plot(objects.Plot, images?.Plot), estimate);
+    }
+
+    /// <summary>One plot: image-level labels, when there are any, are drawn as their own island right of the objects.</summary>
+    private static PlotProjection Plot(Projection2D objects, Projection2D? images)
+    {
+        var method = objects.Method.ToString().ToLowerInvariant();
+        var trust = double.IsNaN(objects.Trustworthiness) ? (double?)null : objects.Trustworthiness;
+        if (images is null || images.AnnotationKeys.Count == 0)
+        {
+            return new PlotProjection(method, objects.AnnotationKeys, objects.Coordinates, trust);
+        }
+
+        var offset = Extent(objects.Coordinates) + Extent(images.Coordinates) / 4;
+        var shifted = (float[])images.Coordinates.Clone();
+        for (var i = 0; i < shifted.Length; i += 2)
+        {
+            shifted[i] += offset;
+        }
+
+        return new PlotProjection(method, [.. objects.AnnotationKeys, .. images.AnnotationKeys], [.. objects.Coordinates, .. shifted], trust);
+    }
+
+    private static float Extent(float[] coordinates)
+    {
+        var (min, max) = (float.PositiveInfinity, float.NegativeInfinity);
+        for (var i = 0; i < coordinates.Length; i += 2)
+        {
+            min = Math.Min(min, coordinates[i]);
+            max = Math.Max(max, coordinates[i]);
+        }
+
+        return coordinates.Length == 0 ? 0 : max - min + 1;
+    }
+
+    private sealed record Population(AnalysisResult Result, Projection2D Plot)
+    {
+        public static Population Analyze(AnalysisInput input, AnalysisThresholds thresholds, ProjectionOptions projection)
+        {
+            var result = LabelAnalysis.Analyze(input, thresholds, int.MaxValue);
+            return new Population(result, LabelAnalysis.Project(input, projection, result.Neighbours));
+        }
+    }
+}

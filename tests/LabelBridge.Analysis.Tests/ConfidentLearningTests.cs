@@ -1,0 +1,137 @@
+using LabelBridge.Analysis.Scoring;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Findings;
+
+namespace LabelBridge.Analysis.Tests;
+
+public sealed class ConfidentLearningTests
+{
+    [Fact]
+    public void Out_of_fold_probabilities_are_the_same_on_one_thread_and_on_many()
+    {
+        var (input, labels) = Noisy(seed: 3);
+        var ids = LabelIndex.From(input.Labels, Enumerable.Range(0, input.Count).ToArray());
+
+        var single = OutOfFoldClassifier.Predict(input.Vectors, input.Count, input.Dimension, ids.OfRow, ids.Count, new ClassifierOptions(), maxDegreeOfParallelism: 1);
+        var parallel = OutOfFoldClassifier.Predict(input.Vectors, input.Count, input.Dimension, ids.OfRow, ids.Count, new ClassifierOptions(), maxDegreeOfParallelism: 8);
+
+        Assert.Equal(single, parallel);
+        Assert.Equal(labels.Length * ids.Count, single.Length);
+    }
+
+    [Fact]
+    public void Out_of_fold_probabilities_put_a_flipped_row_on_its_true_class()
+    {
+        var (input, _) = Noisy(seed: 4);
+        var ids = LabelIndex.From(input.Labels, Enumerable.Range(0, input.Count).ToArray());
+
+        var p = OutOfFoldClassifier.Predict(input.Vectors, input.Count, input.Dimension, ids.OfRow, ids.Count, new ClassifierOptions());
+
+        // Row "flip0" lies in cluster B but is labelled A: the fold that did not train on it says B.
+        var row = input.AnnotationKeys.ToList().IndexOf("flip0");
+        var b = Array.IndexOf(ids.Names, "B");
+        Assert.Equal(b, System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p.AsSpan(row * ids.Count, ids.Count)));
+    }
+
+    [Fact]
+    public void Folds_are_stratified_and_seeded()
+    {
+        var labels = Enumerable.Range(0, 100).Select(i => i < 80 ? 0 : 1).ToArray();
+
+        var folds = OutOfFoldClassifier.StratifiedFolds(labels, 2, 5, seed: 1);
+
+        Assert.Equal(folds, OutOfFoldClassifier.StratifiedFolds(labels, 2, 5, seed: 1));
+        Assert.All(Enumerable.Range(0, 5), f => Assert.Equal(4, labels.Where((l, i) => l == 1 && folds[i] == f).Count()));
+    }
+
+    [Fact]
+    public void The_confident_joint_counts_rows_whose_other_class_passes_its_threshold()
+    {
+        // Three rows of class 0, three of class 1; row 2 is labelled 0 but confidently 1.
+        float[] p = [0.9f, 0.1f, 0.8f, 0.2f, 0.1f, 0.9f, 0.2f, 0.8f, 0.1f, 0.9f, 0.3f, 0.7f];
+        int[] labels = [0, 0, 0, 1, 1, 1];
+
+        var joint = ConfidentLearning.Count(p, labels, 2);
+
+        Assert.Equal(1, joint.EstimatedErrors);
+        Assert.Equal([2, 1, 0, 2], joint.Counts); // row 5 (p 0.7 for its class 1, threshold 0.83) is confident of nothing
+        Assert.True(joint.IsOffDiagonal(2, 0));
+        Assert.Equal(0.6f, joint.Thresholds[0], 4);
+    }
+
+    [Fact]
+    public void The_budget_never_exceeds_the_estimate()
+    {
+        foreach (var seed in new[] { 5, 6, 7 })
+        {
+            var (input, _) = Noisy(seed, flips: 12);
+
+            var result = LabelAnalysis.Analyze(input, new AnalysisThresholds { NeighbourCount = 5, MislabelMinScore = 0 }, maxFindings: 1000);
+
+            var estimate = Assert.IsType<LabelErrorEstimate>(result.Estimate);
+            var mislabels = result.Findings.Count(f => f.Kind == FindingKind.Mislabel);
+            Assert.InRange(mislabels, 1, estimate.EstimatedWrong);
+            Assert.Equal(mislabels, estimate.Shown);
+            Assert.Contains(result.Notes, n => n.StartsWith($"about {estimate.EstimatedWrong} labels", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void The_analysis_is_the_same_on_repeated_runs()
+    {
+        var (input, _) = Noisy(seed: 8, flips: 6);
+        var thresholds = new AnalysisThresholds { NeighbourCount = 5 };
+
+        var first = LabelAnalysis.Analyze(input, thresholds, maxFindings: 1000);
+        var second = LabelAnalysis.Analyze(input, thresholds, maxFindings: 1000);
+
+        Assert.Equal(first.Findings.Select(f => (f.Key, f.Score, f.Reason)), second.Findings.Select(f => (f.Key, f.Score, f.Reason)));
+        Assert.Equal(first.Notes, second.Notes);
+    }
+
+    [Fact]
+    public void Every_annotation_gets_at_most_one_finding()
+    {
+        var (input, _) = Noisy(seed: 9, flips: 10);
+
+        var result = LabelAnalysis.Analyze(input, new AnalysisThresholds { NeighbourCount = 5, OutlierMinScore = 0.5, OutlierContamination = 0.5, MislabelMinScore = 0 }, maxFindings: 1000);
+
+        Assert.Equal(result.Findings.Count, result.Findings.Select(f => f.AnnotationKey).Distinct().Count());
+        Assert.Contains(result.Findings, f => f.MergedKeys is { Count: > 0 });
+    }
+
+    [Fact]
+    public void A_calibrated_score_reads_as_a_probability()
+    {
+        var calibration = Calibration.Fit([0.9f, 0.8f, 0.1f, 0.2f, 0.15f, 0.85f, 0.05f, 0.1f], [true, true, false, false, false, true, false, false]);
+
+        var high = calibration.Probability(0.9, 0.375, 0.375);
+        var low = calibration.Probability(0.1, 0.375, 0.375);
+
+        Assert.InRange(high, 0.5, 1);
+        Assert.InRange(low, 0, 0.5);
+        Assert.True(calibration.Probability(0.9, 0.375, 0.05) < high);
+    }
+
+    /// <summary>Four classes of 60 in 16 dimensions, with some rows of B labelled A ("flip0"...).</summary>
+    private static (AnalysisInput Input, string[] Labels) Noisy(int seed, int flips = 3)
+    {
+        var clusters = new Clusters(16);
+        clusters.Add("A", 0, 60, spread: 0.3f).Add("B", 1, 60, spread: 0.3f).Add("C", 2, 60, spread: 0.3f).Add("D", 3, 60, spread: 0.3f);
+        var random = new Random(seed);
+        for (var i = 0; i < flips; i++)
+        {
+            var row = new float[16];
+            row[1] = 1f;
+            for (var d = 0; d < 16; d++)
+            {
+                row[d] += 0.3f * (float)((random.NextDouble() * 2) - 1);
+            }
+
+            clusters.AddRow($"flip{i}", "A", row);
+        }
+
+        var input = clusters.Input();
+        return (input, [.. input.Labels]);
+    }
+}
