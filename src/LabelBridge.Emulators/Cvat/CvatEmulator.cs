@@ -2,6 +2,7 @@ using System.Text;
 using LabelBridge.Emulators.Cvat.Endpoints;
 using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.Cvat.Model;
+using LabelBridge.Emulators.Recording;
 using LabelBridge.Emulators.Wsgi;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -97,16 +98,8 @@ public sealed class CvatEmulator : IAsyncDisposable
 
     private async Task RecordAsync(HttpContext context, RequestDelegate next)
     {
-        string? body = null;
-        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
-        {
-            context.Request.EnableBuffering();
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
-            body = await reader.ReadToEndAsync(context.RequestAborted);
-            context.Request.Body.Position = 0;
-        }
-
-        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        var body = await RequestCapture.BodyAsync(context.Request, context.RequestAborted);
+        var query = RequestCapture.Query(context.Request);
         var organization = context.Request.Headers.TryGetValue("X-Organization", out var org) ? org.ToString() : null;
         lock (requests)
         {

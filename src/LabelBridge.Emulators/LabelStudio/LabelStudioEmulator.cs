@@ -1,7 +1,7 @@
-using System.Text;
 using LabelBridge.Emulators.LabelStudio.Endpoints;
 using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.LabelStudio.Model;
+using LabelBridge.Emulators.Recording;
 using LabelBridge.Emulators.Wsgi;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -100,16 +100,8 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
 
     private async Task RecordAsync(HttpContext context, RequestDelegate next)
     {
-        string? body = null;
-        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
-        {
-            context.Request.EnableBuffering();
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
-            body = await reader.ReadToEndAsync(context.RequestAborted);
-            context.Request.Body.Position = 0;
-        }
-
-        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        var body = await RequestCapture.BodyAsync(context.Request, context.RequestAborted);
+        var query = RequestCapture.Query(context.Request);
         var authorization = context.Request.Headers.Authorization.ToString();
         var scheme = authorization.Length == 0 ? null : authorization.Split(' ')[0];
         lock (requests)
