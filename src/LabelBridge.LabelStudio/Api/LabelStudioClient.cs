@@ -59,7 +59,7 @@ internal sealed class LabelStudioClient
         this.logger = logger;
         inFlight = gates.For(platform);
         api = RestService.For<ILabelStudioApi>(http, new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJson.Options)));
-        breakDuration = PlatformPipelines.BreakDuration(platform);
+        breakDuration = platform.CircuitBreakDuration;
         attempts = pipelines.Retry.MaxRetries + 1;
         pipeline = pipelines.For(platform);
         otherHostPipeline = pipelines.For(platform, withBreaker: false);
