@@ -1,5 +1,6 @@
 using System.Net;
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Platforms;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -84,6 +85,9 @@ internal sealed class PlatformPipelines(PlatformRetrySettings retry, TimeProvide
 
     internal static bool IsTransient(Outcome<object> outcome) => outcome switch
     {
+        // A request an auth handler refused to send (expired or revoked credentials) says nothing about the server.
+        { Exception: ApiRequestException { InnerException: PlatformUnavailableException } } => false,
+        { Result: IApiResponse { IsReceived: false, Error.InnerException: PlatformUnavailableException } } => false,
         { Exception: TransientStatusException or HttpRequestException or ApiRequestException or TimeoutRejectedException } => true,
         { Exception: not null } => false,
         { Result: IApiResponse { IsReceived: false } } => true,
