@@ -8,6 +8,8 @@ internal sealed record CvatAbout(string? Name, string? Version);
 
 internal sealed record CvatUser(long Id, string? Username);
 
+internal sealed record CvatAccessToken(long Id, string? Name, bool ReadOnly, DateTimeOffset? ExpiryDate, CvatUser? Owner);
+
 internal sealed record CvatProject(long Id, string? Name);
 
 internal sealed record CvatLabel(long Id, string? Name, string? Type, long? ParentId);

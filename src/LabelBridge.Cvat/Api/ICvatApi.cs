@@ -12,6 +12,10 @@ internal interface ICvatApi
     [Get("/api/users/self")]
     Task<IApiResponse<CvatUser>> GetSelfAsync(CancellationToken cancellationToken);
 
+    /// <summary>The access token the request is signed with (CVAT 2.48+, Bearer only).</summary>
+    [Get("/api/auth/access_tokens/self")]
+    Task<IApiResponse<CvatAccessToken>> GetOwnAccessTokenAsync(CancellationToken cancellationToken);
+
     [Get("/api/projects/{id}")]
     Task<IApiResponse<CvatProject>> GetProjectAsync(long id, CancellationToken cancellationToken);
 

@@ -16,6 +16,10 @@ public sealed class CvatEmulator : IAsyncDisposable
 {
     private const string NotProvided = "Authentication credentials were not provided.";
 
+    /// <summary>Django REST framework's PermissionDenied default: CVAT's policy enforcer keeps the reason
+    /// ("Access token is read only") to itself and answers with this.</summary>
+    private const string PermissionDenied = "You do not have permission to perform this action.";
+
     private readonly WebApplication app;
     private readonly List<RecordedRequest> requests = [];
     private int inFlight;
@@ -144,8 +148,21 @@ public sealed class CvatEmulator : IAsyncDisposable
             return;
         }
 
+        if (ReadOnlyTokenWrite(context.Request, authorization))
+        {
+            await CvatJson.WriteAsync(context, StatusCodes.Status403Forbidden, new { Detail = PermissionDenied });
+            return;
+        }
+
         await next(context);
     }
+
+    /// <summary>CVAT's AccessTokenReadOnlyDefaultPermission (cvat/apps/access_tokens/permissions.py) refuses every method
+    /// outside SAFE_METHODS when the request is authenticated with a read-only access token, whatever the endpoint.</summary>
+    private bool ReadOnlyTokenWrite(HttpRequest request, string authorization) =>
+        Options.AccessTokenReadOnly
+        && authorization.StartsWith("Bearer ", StringComparison.Ordinal)
+        && !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
 
     /// <summary>Django REST framework ignores credentials of a scheme it does not know, so they count as none; known
     /// schemes with wrong credentials are refused even on endpoints open to anonymous users (like /api/server/about).</summary>

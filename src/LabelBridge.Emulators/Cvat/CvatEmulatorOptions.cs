@@ -11,6 +11,11 @@ public sealed class CvatEmulatorOptions
 
     public string AccessToken { get; set; } = "pat-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>True makes <see cref="AccessToken"/> a read-only token, CVAT's default when a token is created in the user
+    /// profile: every request but GET, HEAD and OPTIONS made with it answers 403. Default false, the write-capable token
+    /// LabelBridge's README tells the admin to create.</summary>
+    public bool AccessTokenReadOnly { get; set; }
+
     public string LegacyKey { get; set; } = Guid.NewGuid().ToString("N");
 
     public string Username { get; set; } = "admin1";
