@@ -21,6 +21,7 @@ public static class CvatServiceCollectionExtensions
         services.TryAddSingleton<SecretResolver>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlatformConnectorFactory, CvatConnectorFactory>());
         services.TryAddSingleton<ProjectCatalog>();
+        services.TryAddSingleton<Webhooks.CvatWebhookRouter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelBridgeOptions>, CvatOptionsValidator>());
         return services;
     }

@@ -4,6 +4,9 @@ namespace LabelBridge.Cvat.Api;
 
 internal sealed record CvatPage<T>(int Count, string? Next, string? Previous, IReadOnlyList<T>? Results);
 
+/// <summary>The project a job belongs to (JobRead carries <c>project_id</c>, null for a task outside any project).</summary>
+internal sealed record CvatJobProject(long Id, long? ProjectId);
+
 internal sealed record CvatAbout(string? Name, string? Version);
 
 internal sealed record CvatUser(long Id, string? Username);

@@ -37,6 +37,9 @@ internal interface ICvatApi
     [Get("/api/jobs/{id}")]
     Task<IApiResponse<CvatJob>> GetJobAsync(long id, CancellationToken cancellationToken);
 
+    [Get("/api/jobs/{id}")]
+    Task<IApiResponse<CvatJobProject>> GetJobProjectAsync(long id, CancellationToken cancellationToken);
+
     [Patch("/api/jobs/{id}")]
     Task<IApiResponse<CvatJob>> UpdateJobStageAsync(long id, [Body] CvatJobStagePatch patch, CancellationToken cancellationToken);
 
@@ -55,6 +58,9 @@ internal interface ICvatApi
     [Get("/api/issues")]
     Task<IApiResponse<CvatPage<CvatIssue>>> ListIssuesAsync(
         [AliasAs("job_id")] long jobId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
+
+    [Get("/api/issues/{id}")]
+    Task<IApiResponse<CvatIssue>> GetIssueAsync(long id, CancellationToken cancellationToken);
 
     [Post("/api/issues")]
     Task<IApiResponse<CvatIssue>> CreateIssueAsync([Body] CvatIssueCreate issue, CancellationToken cancellationToken);

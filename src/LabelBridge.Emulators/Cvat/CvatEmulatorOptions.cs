@@ -16,6 +16,11 @@ public sealed class CvatEmulatorOptions
     /// LabelBridge's README tells the admin to create.</summary>
     public bool AccessTokenReadOnly { get; set; }
 
+    /// <summary>A second user's access token, for a reviewer acting in CVAT beside LabelBridge (webhook senders differ).</summary>
+    public string ReviewerAccessToken { get; set; } = "pat-" + Guid.NewGuid().ToString("N");
+
+    public string ReviewerUsername { get; set; } = "reviewer1";
+
     public string LegacyKey { get; set; } = Guid.NewGuid().ToString("N");
 
     public string Username { get; set; } = "admin1";
