@@ -100,7 +100,9 @@ internal sealed class CvatConnection(
         {
             var detail = ErrorDetail(response);
             response.Dispose();
-            throw Unavailable($"{Where} denied access to {what} ({detail}): the account lacks permission, or the Organization setting ('{platform.Organization}') is wrong");
+            throw Unavailable(IsWrite(response)
+                ? $"{Where} refused to write {what} ({detail}): {WriteRefusedHint()}"
+                : $"{Where} denied access to {what} ({detail}): the account lacks permission, or the Organization setting ('{platform.Organization}') is wrong");
         }
 
         return response;
@@ -234,6 +236,15 @@ internal sealed class CvatConnection(
         }
     }
 
+    private static bool IsWrite(IApiResponse response) =>
+        response.RequestMessage?.Method is { } method && method != HttpMethod.Get && method != HttpMethod.Head && method != HttpMethod.Options;
+
+    /// <summary>CVAT answers a read-only token's write with the plain "You do not have permission" (its policy enforcer
+    /// keeps the reason), the same as a role that may not write, so the message names both.</summary>
+    private string WriteRefusedHint() => platform.AuthScheme == PlatformAuthScheme.Bearer
+        ? $"the personal access token is probably read-only, CVAT's default when a token is created: {ServerCheck.ReadOnlyTokenFix}; otherwise the account's role may not change this project, or the Organization setting ('{platform.Organization}') is wrong"
+        : $"the account's role may not change this project, or the Organization setting ('{platform.Organization}') is wrong";
+
     private static bool IsHtml(string? mediaType) =>
         string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase);
 
@@ -268,7 +279,7 @@ internal sealed class CvatConnection(
         catch (BrokenCircuitException e)
         {
             throw Unavailable(
-                $"{Where} failed most recent requests, so LabelBridge stopped calling it for {PlatformPipelines.BreakDuration(platform).TotalSeconds:0.#} s (CircuitBreakDuration) instead of {what}; the sweep resumes on its next run",
+                $"{Where} failed most recent requests, so LabelBridge stopped calling it for {platform.CircuitBreakDuration.TotalSeconds:0.#} s (CircuitBreakDuration) instead of {what}; the sweep resumes on its next run",
                 e);
         }
         catch (TimeoutRejectedException e)
