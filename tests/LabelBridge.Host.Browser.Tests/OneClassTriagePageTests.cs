@@ -2,7 +2,7 @@ using LabelBridge.Host.Tests.Sweeps;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
-namespace LabelBridge.Host.Tests.TriagePage;
+namespace LabelBridge.Host.Browser.Tests;
 
 /// <summary>The page on a sweep with nothing to review: one class (no mislabels or conflicts possible) and outliers
 /// switched off.</summary>

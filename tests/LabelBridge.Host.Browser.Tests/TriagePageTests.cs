@@ -3,7 +3,7 @@ using LabelBridge.Host.Tests.Sweeps;
 using LabelBridge.Host.Tests.TriageApi;
 using Microsoft.Playwright;
 
-namespace LabelBridge.Host.Tests.TriagePage;
+namespace LabelBridge.Host.Browser.Tests;
 
 /// <summary>The reviewer triage page in real Chromium against <c>serve</c> and the CVAT emulator after a real sweep.</summary>
 public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<TriagePageFixture>
