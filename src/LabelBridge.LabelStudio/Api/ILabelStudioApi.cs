@@ -14,6 +14,9 @@ internal interface ILabelStudioApi
     [Get("/api/current-user/whoami")]
     Task<IApiResponse<LsUser>> WhoAmIAsync([Header("Authorization")] string authorization, CancellationToken cancellationToken);
 
+    [Get("/api/webhooks/")]
+    Task<IApiResponse<List<LsWebhook>>> ListWebhooksAsync([Header("Authorization")] string authorization, CancellationToken cancellationToken);
+
     [Get("/api/projects/{id}/")]
     Task<IApiResponse<LsProject>> GetProjectAsync(long id, [Header("Authorization")] string authorization, CancellationToken cancellationToken);
 
