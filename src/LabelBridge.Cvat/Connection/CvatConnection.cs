@@ -279,7 +279,7 @@ internal sealed class CvatConnection(
         catch (BrokenCircuitException e)
         {
             throw Unavailable(
-                $"{Where} failed most recent requests, so LabelBridge stopped calling it for {PlatformPipelines.BreakDuration(platform).TotalSeconds:0.#} s (CircuitBreakDuration) instead of {what}; the sweep resumes on its next run",
+                $"{Where} failed most recent requests, so LabelBridge stopped calling it for {platform.CircuitBreakDuration.TotalSeconds:0.#} s (CircuitBreakDuration) instead of {what}; the sweep resumes on its next run",
                 e);
         }
         catch (TimeoutRejectedException e)

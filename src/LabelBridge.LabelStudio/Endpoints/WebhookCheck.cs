@@ -18,7 +18,7 @@ internal static class WebhookCheck
         List<LsWebhook> hooks;
         try
         {
-            hooks = await client.RequireAsync("api/webhooks/", (api, auth, ct) => api.ListWebhooksAsync(auth, ct), cancellationToken);
+            hooks = await client.RequireAsync("api/webhooks/", (api, ct) => api.ListWebhooksAsync(ct), cancellationToken);
         }
         catch (PlatformUnavailableException e)
         {
