@@ -32,6 +32,13 @@ internal sealed class CvatConnectorFactory(
 
     public IPlatformConnector Create(PlatformOptions platform)
     {
+        var connection = CreateConnection(platform);
+        return new CvatConnector(connection, loggerFactory.CreateLogger<CvatConnector>());
+    }
+
+    /// <summary>The throttled, retried connection itself, for callers other than the connector (the webhook router).</summary>
+    internal CvatConnection CreateConnection(PlatformOptions platform)
+    {
         ArgumentNullException.ThrowIfNull(platform);
         if (platform.Url is null || !platform.Url.IsAbsoluteUri)
         {
@@ -48,7 +55,6 @@ internal sealed class CvatConnectorFactory(
 
         var logger = loggerFactory.CreateLogger<CvatConnector>();
         var api = RestService.For<ICvatApi>(client, CvatSerialization.RefitSettings());
-        var connection = new CvatConnection(api, platform, problem, pipelines.For(platform), gates.For(platform), timeProvider, logger);
-        return new CvatConnector(connection, logger);
+        return new CvatConnection(api, platform, problem, pipelines.For(platform), gates.For(platform), timeProvider, logger);
     }
 }

@@ -22,6 +22,7 @@ public static class CvatServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlatformConnectorFactory, CvatConnectorFactory>());
         services.TryAddSingleton<ProjectCatalog>();
         services.AddConfigurationValidator<CvatOptionsValidator>();
+        services.TryAddSingleton<Webhooks.CvatWebhookRouter>();
         return services;
     }
 }

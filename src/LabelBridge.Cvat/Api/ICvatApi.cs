@@ -12,6 +12,10 @@ internal interface ICvatApi
     [Get("/api/users/self")]
     Task<IApiResponse<CvatUser>> GetSelfAsync(CancellationToken cancellationToken);
 
+    /// <summary>The access token the request is signed with (CVAT 2.48+, Bearer only).</summary>
+    [Get("/api/auth/access_tokens/self")]
+    Task<IApiResponse<CvatAccessToken>> GetOwnAccessTokenAsync(CancellationToken cancellationToken);
+
     [Get("/api/projects/{id}")]
     Task<IApiResponse<CvatProject>> GetProjectAsync(long id, CancellationToken cancellationToken);
 
@@ -33,6 +37,9 @@ internal interface ICvatApi
     [Get("/api/jobs/{id}")]
     Task<IApiResponse<CvatJob>> GetJobAsync(long id, CancellationToken cancellationToken);
 
+    [Get("/api/jobs/{id}")]
+    Task<IApiResponse<CvatJobProject>> GetJobProjectAsync(long id, CancellationToken cancellationToken);
+
     [Patch("/api/jobs/{id}")]
     Task<IApiResponse<CvatJob>> UpdateJobStageAsync(long id, [Body] CvatJobStagePatch patch, CancellationToken cancellationToken);
 
@@ -51,6 +58,9 @@ internal interface ICvatApi
     [Get("/api/issues")]
     Task<IApiResponse<CvatPage<CvatIssue>>> ListIssuesAsync(
         [AliasAs("job_id")] long jobId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
+
+    [Get("/api/issues/{id}")]
+    Task<IApiResponse<CvatIssue>> GetIssueAsync(long id, CancellationToken cancellationToken);
 
     [Post("/api/issues")]
     Task<IApiResponse<CvatIssue>> CreateIssueAsync([Body] CvatIssueCreate issue, CancellationToken cancellationToken);

@@ -100,7 +100,9 @@ internal sealed class CvatConnection(
         {
             var detail = ErrorDetail(response);
             response.Dispose();
-            throw Unavailable($"{Where} denied access to {what} ({detail}): the account lacks permission, or the Organization setting ('{platform.Organization}') is wrong");
+            throw Unavailable(IsWrite(response)
+                ? $"{Where} refused to write {what} ({detail}): {WriteRefusedHint()}"
+                : $"{Where} denied access to {what} ({detail}): the account lacks permission, or the Organization setting ('{platform.Organization}') is wrong");
         }
 
         return response;
@@ -233,6 +235,15 @@ internal sealed class CvatConnection(
             return "a non-JSON error body";
         }
     }
+
+    private static bool IsWrite(IApiResponse response) =>
+        response.RequestMessage?.Method is { } method && method != HttpMethod.Get && method != HttpMethod.Head && method != HttpMethod.Options;
+
+    /// <summary>CVAT answers a read-only token's write with the plain "You do not have permission" (its policy enforcer
+    /// keeps the reason), the same as a role that may not write, so the message names both.</summary>
+    private string WriteRefusedHint() => platform.AuthScheme == PlatformAuthScheme.Bearer
+        ? $"the personal access token is probably read-only, CVAT's default when a token is created: {ServerCheck.ReadOnlyTokenFix}; otherwise the account's role may not change this project, or the Organization setting ('{platform.Organization}') is wrong"
+        : $"the account's role may not change this project, or the Organization setting ('{platform.Organization}') is wrong";
 
     private static bool IsHtml(string? mediaType) =>
         string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase);
