@@ -65,6 +65,18 @@ public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task The_sweep_header_says_about_how_many_labels_look_wrong_and_how_many_are_shown()
+    {
+        var estimate = fixture.FirstSweep.Report!.Estimate;
+        Assert.NotNull(estimate);
+
+        var page = await fixture.OpenAsync(FirstSweepQuery);
+
+        var sentence = estimate.Sentence();
+        await Assertions.Expect(page.Locator(".sweep-head .estimate")).ToHaveTextAsync(char.ToUpperInvariant(sentence[0]) + sentence[1..] + ".");
+    }
+
+    [Fact]
     public async Task Colouring_by_kind_and_hiding_a_class_change_what_the_plot_draws()
     {
         var page = await fixture.OpenAsync(FirstSweepQuery);
