@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Cvat.Api;
@@ -214,27 +213,9 @@ internal sealed class CvatConnection(
 
     internal static string ErrorDetail(IApiResponse response) => Detail((response.Error as ApiException)?.Content);
 
-    /// <summary>The reason from a CVAT error body (<c>{"detail": ...}</c> or field errors), short and without request data.</summary>
-    internal static string Detail(string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return "no details";
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var text = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("detail", out var detail)
-                ? detail.ToString()
-                : document.RootElement.GetRawText();
-            return text.Length > 300 ? text[..300] : text;
-        }
-        catch (JsonException)
-        {
-            return "a non-JSON error body";
-        }
-    }
+    /// <summary>The reason from a CVAT error body, as the transport reads it, or what the body was instead.</summary>
+    internal static string Detail(string? body) =>
+        PlatformErrors.ErrorDetail(body) ?? (string.IsNullOrWhiteSpace(body) ? "no details" : "a non-JSON error body");
 
     private static bool IsWrite(IApiResponse response) =>
         response.RequestMessage?.Method is { } method && method != HttpMethod.Get && method != HttpMethod.Head && method != HttpMethod.Options;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Runtime.ExceptionServices;
-using System.Text.Json;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.LabelStudio.Auth;
@@ -118,28 +117,8 @@ internal sealed class LabelStudioClient
 
     public PlatformUnavailableException Unavailable(string message, Exception? inner = null) => new(Platform, message, inner);
 
-    internal static string DetailOf(IApiResponse response)
-    {
-        var body = (response.Error as ApiException)?.Content;
-        if (string.IsNullOrWhiteSpace(body) || body.Length > 2000)
-        {
-            return "";
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("detail", out var detail)
-                && detail.ValueKind == JsonValueKind.String
-                ? $" ({detail.GetString()})"
-                : "";
-        }
-        catch (JsonException)
-        {
-            return "";
-        }
-    }
+    /// <summary>The reason from the error body, as the transport reads it, ready to follow a status: <c> (reason)</c>.</summary>
+    internal static string DetailOf(IApiResponse response) => PlatformErrors.ErrorDetail(response) is { } detail ? $" ({detail})" : "";
 
     /// <summary>A client over a handler of the transport's pool; the pool owns the handler's lifetime.</summary>
     private static HttpClient Client(HttpMessageHandler handler, Uri? baseAddress) =>
