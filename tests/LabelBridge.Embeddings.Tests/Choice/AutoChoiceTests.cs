@@ -33,6 +33,25 @@ public sealed class AutoChoiceTests
     }
 
     [Fact]
+    public async Task Auto_scores_every_installed_model_alone_and_combined_with_pixels()
+    {
+        await using var harness = await EmbeddingHarness.StartAsync(models: d =>
+        {
+            TinyModels.WriteMeanColour(d);
+            TinyModels.WriteFlatBgr(d);
+        });
+        var (items, annotations) = Scene(harness, objects: 40, seed: 6, labelByColour: true);
+
+        var set = await harness.EmbedAsync(harness.Request(items, annotations));
+
+        var scored = set.EmbedderDescription.Split("Candidates: ", 2)[1].Split(", ").Select(candidate => candidate.Split(' ')[0]);
+        Assert.Equal(
+            ["flat_bgr", "mean_colour", "pixel", "pixel+flat_bgr", "pixel+mean_colour"],
+            scored.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("auto: pixel ", set.EmbedderDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Auto_sticks_to_its_choice_and_the_rerun_is_all_cache_hits()
     {
         var root = EmbeddingHarness.NewRoot();
