@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using LabelBridge.Core.Embedding.Models;
 
 namespace LabelBridge.Bench.FlagQuality;
 
@@ -20,11 +21,20 @@ internal static class ResultsSection
         "Precision = flagged boxes carrying a planted error / flagged boxes; recall = planted errors with a marker / planted; " +
         "marker precision = markers on planted errors / markers. Per planted kind: flagged/planted; per marker kind: on a planted error/written.";
 
+    private static string InstalledModels(string modelDirectory) =>
+        Directory.Exists(modelDirectory)
+            ? string.Join(", ", Directory.EnumerateFiles(modelDirectory, "*" + ModelManifest.FileSuffix)
+                .Select(path => Path.GetFileName(path)[..^ModelManifest.FileSuffix.Length])
+                .Order(StringComparer.Ordinal))
+            : "none";
+
     public static void Append(FlagBenchOptions options, IReadOnlyList<FlagRow> rows)
     {
         var block = new StringBuilder();
         block.AppendLine($"### {options.Label}").AppendLine();
         block.AppendLine(FlagBenchOptions.Invariant($"Command: `{options.Command}`. Machine: {Environment.ProcessorCount} cores (shared with other work), {RuntimeInformation.OSDescription}, .NET {Environment.Version}, Release build. Load average (1/5/15 min) at the end: {LoadAverage()}. Run {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC; one run per row."))
+            .AppendLine();
+        block.AppendLine($"Models in the model directory (`auto` chooses among pixels, each model and each model with pixels): {InstalledModels(options.ModelDirectory)}.")
             .AppendLine();
         var plantedKinds = rows.SelectMany(r => r.Score.PlantedKinds.Select(k => k.Kind)).Distinct().Order(StringComparer.Ordinal).ToList();
         var markerKinds = rows.SelectMany(r => r.Score.MarkerKinds.Select(k => k.Kind)).Distinct().Order(StringComparer.Ordinal).ToList();
