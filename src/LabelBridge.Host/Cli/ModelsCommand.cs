@@ -21,11 +21,26 @@ internal static class ModelsCommand
 
     private static Command InstallDefault(CliContext context)
     {
-        var install = new Command("install-default", "Import the default model (mobilenet_v2_mid from the npm package nsfwjs@4.3.0) into the model directory")
+        var install = new Command(
+            "install-default",
+            "Import the default models into the model directory: " + string.Join(", ", InstallableModels.InstallDefault.Select(m => $"{m.Name} ({m.PackageSpec})")))
         {
             ModelDirectory,
         };
-        install.SetAction((parseResult, cancellationToken) => InstallAsync(context, parseResult, InstallableModels.MobileNetV2Mid, null, cancellationToken));
+        install.SetAction(async (parseResult, cancellationToken) =>
+        {
+            // One model failing (a 144 MB download refused, say) does not undo or skip the others; the exit code says so.
+            var exitCode = ExitCodes.Success;
+            foreach (var model in InstallableModels.InstallDefault)
+            {
+                if (await InstallAsync(context, parseResult, model, null, cancellationToken) != ExitCodes.Success)
+                {
+                    exitCode = ExitCodes.Failure;
+                }
+            }
+
+            return exitCode;
+        });
         return install;
     }
 

@@ -46,6 +46,27 @@ public sealed class ModelsCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Models_install_default_brings_the_default_model_and_nanodet_and_leaves_installed_ones_alone()
+    {
+        foreach (var model in InstallableModels.InstallDefault)
+        {
+            await File.WriteAllBytesAsync(ModelContract.OnnxPath(directory.Path, model.Name), [1, 2, 3], TestContext.Current.CancellationToken);
+            await File.WriteAllBytesAsync(
+                ModelContract.ManifestPath(directory.Path, model.Name), model.Manifest(model.DefaultInputSize).ToJsonBytes(), TestContext.Current.CancellationToken);
+        }
+
+        var (exitCode, output) = await TestConsole.RunAsync("models", "install-default", "--model-dir", directory.Path);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(["mobilenet_v2_mid", "nanodet"], InstallableModels.InstallDefault.Select(model => model.Name));
+        var unwrapped = output.Replace("\n", "", StringComparison.Ordinal);
+        Assert.Equal(2, unwrapped.Split("AlreadyPresent").Length - 1);
+        Assert.Contains("mobilenet_v2_mid.onnx", unwrapped, StringComparison.Ordinal);
+        Assert.Contains("nanodet.onnx", unwrapped, StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(ModelContract.OnnxPath(directory.Path, "nanodet"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Models_install_of_an_unknown_name_is_refused_naming_it_and_the_known_models_and_writes_nothing()
     {
         var models = Path.Combine(directory.Path, "models");
