@@ -80,7 +80,7 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
         ProjectEndpoints.Map(app, model);
         TaskEndpoints.Map(app, model, emulator.Faults);
         PredictionEndpoints.Map(app, model);
-        ViewEndpoints.Map(app, model);
+        ViewEndpoints.Map(app, model, options);
         DataEndpoints.Map(app, model, emulator.Faults);
 
         await app.StartAsync(cancellationToken);

@@ -27,6 +27,10 @@ public sealed class LabelStudioEmulatorOptions
     /// webhooks/utils.py run_webhook.</summary>
     public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Most values an <c>in_list</c> tab filter may hold: settings DATA_MANAGER_LIST_FILTER_MAX_VALUES, 5,000 by
+    /// default (data_manager/serializers.py FilterSerializer.validate).</summary>
+    public int ListFilterMaxValues { get; init; } = 5000;
+
     /// <summary>What <c>api/version/</c> reports.</summary>
     public string Release { get; init; } = "1.21.0";
 }

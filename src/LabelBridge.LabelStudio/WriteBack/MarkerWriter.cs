@@ -316,7 +316,8 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         }
     }
 
-    private async Task UpsertViewAsync(long projectId, List<long> taskIds, CancellationToken cancellationToken)
+    /// <summary>Creates the needs-review tab listing <paramref name="taskIds"/>, or updates it when its filters differ.</summary>
+    internal async Task UpsertViewAsync(long projectId, List<long> taskIds, CancellationToken cancellationToken)
     {
         var views = await client.RequireAsync("api/dm/views/", (api, ct) => api.ListViewsAsync(projectId, ct), cancellationToken);
         var write = new LsViewWrite(projectId, ReviewView.Data(taskIds));
