@@ -30,6 +30,8 @@ public static class LabelStudioServiceCollectionExtensions
         services.TryAddSingleton<ProjectCatalog>();
         services.AddSingleton<SharedSecretCheck>();
         services.AddSingleton<WebhookSweeps>();
+        services.AddSingleton<WebhookBacklog>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookBacklog>());
         services.AddSingleton<MlBackendPredictor>();
         services.AddConfigurationValidator<LabelStudioOptionsValidator>();
         return services;

@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Label Studio webhook {Action} for {Platform} ignored: no configured project has RemoteProjectId {RemoteProjectId}")]
     public static partial void WebhookForUnknownProject(ILogger logger, string action, string platform, string remoteProjectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Label Studio webhook {Action} for {Platform}: the sweep request failed ({Error}: {Message}); the next event or the schedule sweeps it")]
+    public static partial void WebhookSweepFailed(ILogger logger, string action, string platform, string error, string message);
 }

@@ -8,10 +8,11 @@ namespace LabelBridge.Core.Review;
 public sealed class MarkerLedger(IReviewStore store, TimeProvider time)
 {
     /// <param name="project">The configured project.</param>
+    /// <param name="server">The server the markers were written to (<see cref="Vocabulary.ProjectSnapshot.Server"/>).</param>
     /// <param name="written">The markers as the connector reported them.</param>
     /// <param name="labelOf">The label of an annotation of the snapshot written against (empty when unknown).</param>
     /// <param name="cancellationToken">Cancels the store call.</param>
-    public async Task RecordAsync(string project, IReadOnlyList<MarkerReference> written, Func<string, string> labelOf, CancellationToken cancellationToken)
+    public async Task RecordAsync(string project, string server, IReadOnlyList<MarkerReference> written, Func<string, string> labelOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(written);
         ArgumentNullException.ThrowIfNull(labelOf);
@@ -22,7 +23,7 @@ public sealed class MarkerLedger(IReviewStore store, TimeProvider time)
 
         var now = time.GetUtcNow();
         var records = written
-            .Select(m => new MarkerRecord(project, m.FindingKey, m.AnnotationKey, m.MarkerId, labelOf(m.AnnotationKey), now, Resolved: false))
+            .Select(m => new MarkerRecord(project, m.FindingKey, m.AnnotationKey, m.MarkerId, labelOf(m.AnnotationKey), now, Resolved: false, server))
             .ToList();
         await store.UpsertMarkersAsync(records, cancellationToken);
     }

@@ -220,7 +220,7 @@ public sealed class ReviewDecisions(
     }
 
     private Task RecordAsync(ReviewScope scope, IReadOnlyList<MarkerReference> written, CancellationToken cancellationToken) =>
-        ledger.RecordAsync(scope.Project, written, key => scope.Snapshot.Annotations.GetValueOrDefault(key)?.Label ?? "", cancellationToken);
+        ledger.RecordAsync(scope.Project, scope.Snapshot.Snapshot.Server, written, key => scope.Snapshot.Annotations.GetValueOrDefault(key)?.Label ?? "", cancellationToken);
 
     private Connection Connect(string projectName)
     {

@@ -188,7 +188,10 @@ public sealed class SweepRunner(
     private async Task ReadBackDecisionsAsync(SweepRun run, ProjectSnapshot snapshot)
     {
         var project = run.Request.Project.Name;
-        var markers = (await store.GetMarkersAsync(project, run.CancellationToken)).Where(m => !m.Resolved).ToList();
+        // Only markers on the server just read: the project's platform may have been pointed at another server (staging to
+        // production) whose annotations carry the same keys, and there a marker of the first server is missing, which
+        // would read as a dismissal of every finding it carried.
+        var markers = (await store.GetMarkersAsync(project, run.CancellationToken)).Where(m => !m.Resolved && m.IsOn(snapshot.Server)).ToList();
         if (markers.Count == 0)
         {
             return;
@@ -226,7 +229,7 @@ public sealed class SweepRunner(
             run.CancellationToken);
 
         var labels = snapshot.Annotations.DistinctBy(a => a.Key).ToDictionary(a => a.Key, a => a.Label, StringComparer.Ordinal);
-        await ledger.RecordAsync(project.Name, result.Markers, key => labels.GetValueOrDefault(key, ""), run.CancellationToken);
+        await ledger.RecordAsync(project.Name, snapshot.Server, result.Markers, key => labels.GetValueOrDefault(key, ""), run.CancellationToken);
         metrics.WriteBackErrors.Add(result.Problems.Count);
         return result;
     }

@@ -10,4 +10,10 @@ public sealed record ProjectSnapshot(
     IReadOnlyList<ProjectLabel> Labels,
     IReadOnlyList<Item> Items,
     IReadOnlyList<Annotation> Annotations,
-    IReadOnlyList<ReadProblem> Problems);
+    IReadOnlyList<ReadProblem> Problems)
+{
+    /// <summary>The server it was read from (<see cref="Platforms.ServerIdentity"/>; empty when unknown, as in snapshots
+    /// stored before it was recorded). Markers written against it carry it, so a marker is read back only from the server
+    /// that has it.</summary>
+    public string Server { get; init; } = "";
+}

@@ -40,6 +40,8 @@ internal sealed record CvatTrack(long? Id, int Frame, long LabelId, IReadOnlyLis
 
 internal sealed record CvatTrackedShape(string? Type, int Frame, IReadOnlyList<double>? Points, double Rotation, bool Occluded, bool Outside);
 
+/// <summary>DataMetaRead. <c>start_frame</c>/<c>stop_frame</c> are data (file or video frame) numbers; <c>frames[]</c> has one
+/// entry per task-relative frame; <c>deleted_frames</c> (and <c>included_frames</c>) are task-relative frame numbers.</summary>
 internal sealed record CvatDataMeta(
     int? Size,
     int StartFrame,

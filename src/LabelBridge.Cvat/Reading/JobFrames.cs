@@ -14,11 +14,13 @@ namespace LabelBridge.Cvat.Reading;
 internal sealed class JobFrames
 {
     private readonly Dictionary<int, CvatFrameMeta> frames = [];
-    private readonly HashSet<int> deleted;
+    /// <summary>Task-relative numbers, as data meta's <c>deleted_frames</c> are (views.py JobViewSet.metadata keeps the
+    /// deleted frames in the segment's relative frame set, <c>get_rel_frame_number</c>), never data (file) numbers.</summary>
+    private readonly HashSet<int> deletedTaskFrames;
 
     public JobFrames(CvatJob job, CvatDataMeta meta, int taskSize = 0)
     {
-        deleted = [.. meta.DeletedFrames ?? []];
+        deletedTaskFrames = [.. meta.DeletedFrames ?? []];
         ContentVersion = meta.ChunksUpdatedDate;
         var listed = meta.Frames ?? [];
         var rangeLength = job.StopFrame - job.StartFrame + 1;
@@ -59,11 +61,11 @@ internal sealed class JobFrames
     public string? ContentVersion { get; }
 
     /// <summary>Frames that exist and are not deleted, in order.</summary>
-    public IEnumerable<int> Live => frames.Keys.Where(f => !deleted.Contains(f)).Order();
+    public IEnumerable<int> Live => frames.Keys.Where(f => !deletedTaskFrames.Contains(f)).Order();
 
-    public bool IsDeleted(int frame) => deleted.Contains(frame);
+    public bool IsDeleted(int frame) => deletedTaskFrames.Contains(frame);
 
-    public CvatFrameMeta? Find(int frame) => deleted.Contains(frame) ? null : frames.GetValueOrDefault(frame);
+    public CvatFrameMeta? Find(int frame) => deletedTaskFrames.Contains(frame) ? null : frames.GetValueOrDefault(frame);
 
     /// <summary>How many frames of the job's range the platform actually served. Images list one meta entry per frame;
     /// a video lists one entry for all, so only its size and the task's size bound it.</summary>

@@ -81,7 +81,10 @@ internal sealed class ProjectReader(CvatConnection connection, ILogger logger)
             .Select(l => new ProjectLabel(labelNames[l.Id], l.Id.ToString(CultureInfo.InvariantCulture)))
             .ToList();
         return new ProjectSnapshot(
-            PlatformKind.Cvat, remoteProjectId, project.Name ?? remoteProjectId, projectLabels, parts.Items, parts.Annotations, parts.Problems);
+            PlatformKind.Cvat, remoteProjectId, project.Name ?? remoteProjectId, projectLabels, parts.Items, parts.Annotations, parts.Problems)
+        {
+            Server = ServerIdentity.Of(connection.Platform.Url!),
+        };
     }
 
     /// <summary>A list the page guard cut short is a named problem of the snapshot, never an endless read.</summary>

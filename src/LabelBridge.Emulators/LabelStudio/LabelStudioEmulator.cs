@@ -1,6 +1,7 @@
 using LabelBridge.Emulators.LabelStudio.Endpoints;
 using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.LabelStudio.Model;
+using LabelBridge.Emulators.LabelStudio.Webhooks;
 using LabelBridge.Emulators.Recording;
 using LabelBridge.Emulators.Wsgi;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,6 +18,7 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
     private readonly WebApplication app;
     private readonly JwtTokens tokens;
     private readonly List<RecordedRequest> requests = [];
+    private LabelStudioWebhookSender? webhooks;
 
     private LabelStudioEmulator(WebApplication app, LabelStudioModel model, JwtTokens tokens, LabelStudioEmulatorOptions options)
     {
@@ -59,10 +61,12 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddHttpClient();
         var app = builder.Build();
         var model = new LabelStudioModel(options.TimeProvider);
         var tokens = new JwtTokens(options.TimeProvider);
         var emulator = new LabelStudioEmulator(app, model, tokens, options);
+        emulator.webhooks = new LabelStudioWebhookSender(app.Services.GetRequiredService<IHttpClientFactory>(), model, options.WebhookTimeout);
 
         if (options.ReadBodiesByContentLengthOnly)
         {
@@ -76,7 +80,7 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
         ProjectEndpoints.Map(app, model);
         TaskEndpoints.Map(app, model, emulator.Faults);
         PredictionEndpoints.Map(app, model);
-        ViewEndpoints.Map(app, model);
+        ViewEndpoints.Map(app, model, options);
         DataEndpoints.Map(app, model, emulator.Faults);
 
         await app.StartAsync(cancellationToken);
@@ -88,6 +92,14 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
 
     /// <summary>Issues another personal access token with its own lifetime (e.g. an already expired one).</summary>
     public string IssuePersonalAccessToken(TimeSpan lifetime) => tokens.Issue("refresh", Model.UserId, lifetime);
+
+    /// <summary>Every webhook request sent so far, oldest first.</summary>
+    public IReadOnlyList<LabelStudioWebhookDelivery> WebhookDeliveries => webhooks!.Deliveries;
+
+    /// <summary>An annotator submits an annotation on <paramref name="taskId"/>: it is saved and ANNOTATION_CREATED is sent
+    /// to the project's webhooks before this returns, as Label Studio does inside the submitting request.</summary>
+    public Task<IReadOnlyList<LabelStudioWebhookDelivery>> AnnotateAsync(long taskId, System.Text.Json.Nodes.JsonArray result, long completedBy = 2, CancellationToken cancellationToken = default) =>
+        webhooks!.AnnotateAsync(taskId, result, completedBy, cancellationToken);
 
     /// <summary>Requests to <c>/api/</c> only, for conformance checks.</summary>
     public IReadOnlyList<RecordedRequest> ApiRequests() => [.. Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal))];

@@ -22,6 +22,15 @@ public sealed class LabelStudioEmulatorOptions
     /// chunked body without Content-Length arrives empty (see <see cref="Wsgi.ContentLengthBodies"/>).</summary>
     public bool ReadBodiesByContentLengthOnly { get; init; } = true;
 
+    /// <summary>How long a webhook receiver has to answer before the delivery is given up. Label Studio: settings
+    /// WEBHOOK_TIMEOUT, 1.0 s by default (label_studio/core/settings/base.py), passed to <c>requests.post</c> in
+    /// webhooks/utils.py run_webhook.</summary>
+    public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Most values an <c>in_list</c> tab filter may hold: settings DATA_MANAGER_LIST_FILTER_MAX_VALUES, 5,000 by
+    /// default (data_manager/serializers.py FilterSerializer.validate).</summary>
+    public int ListFilterMaxValues { get; init; } = 5000;
+
     /// <summary>What <c>api/version/</c> reports.</summary>
     public string Release { get; init; } = "1.21.0";
 }

@@ -109,11 +109,17 @@ public static class LabelStudioEndpoints
             return TypedResults.Problem("The body is not a Label Studio webhook payload (a JSON object with an \"action\").", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var requested = await context.RequestServices.GetRequiredService<WebhookSweeps>().HandleAsync(platform, webhook, cancellationToken);
+        // Answered before anything calls Label Studio back: it waits one second for the answer (WebhookBacklog).
+        var concerned = context.RequestServices.GetRequiredService<WebhookSweeps>().Concerned(platform, webhook);
+        if (concerned.Count > 0 && !context.RequestServices.GetRequiredService<WebhookBacklog>().TryQueue(platform, webhook, concerned))
+        {
+            return TypedResults.Problem($"More than {WebhookBacklog.Capacity} webhook events are waiting; this one was not taken.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         var answer = new JsonObject
         {
             ["action"] = webhook.Action,
-            ["sweeps_requested"] = new JsonArray(requested.Select(p => (JsonNode)p).ToArray()),
+            ["sweeps_queued"] = new JsonArray(concerned.Select(p => (JsonNode)p).ToArray()),
         };
         return mlBackend ? TypedResults.Json(answer, statusCode: StatusCodes.Status201Created) : TypedResults.Ok(answer);
     }

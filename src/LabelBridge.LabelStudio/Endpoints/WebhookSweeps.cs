@@ -19,8 +19,9 @@ internal sealed class WebhookSweeps(
 {
     private readonly ConcurrentDictionary<string, long> ownUserIds = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The configured project names a sweep was requested for (empty when the event is ignored).</summary>
-    public async Task<IReadOnlyList<string>> HandleAsync(PlatformOptions platform, WebhookEvent webhook, CancellationToken cancellationToken)
+    /// <summary>The configured projects the event concerns (empty when it is ignored), decided without calling Label
+    /// Studio, so the receiver can answer at once; <see cref="RequestSweepsAsync"/> then asks for their sweeps.</summary>
+    public IReadOnlyList<string> Concerned(PlatformOptions platform, WebhookEvent webhook)
     {
         if (!webhook.AsksForSweep || webhook.ProjectId is not { } projectId)
         {
@@ -28,27 +29,31 @@ internal sealed class WebhookSweeps(
             return [];
         }
 
-        if (webhook.AuthorIds.Count > 0 && await OwnUserIdAsync(platform, cancellationToken) is { } own && webhook.AuthorIds.All(id => id == own))
-        {
-            Log.WebhookIgnored(logger, webhook.Action, platform.Name, "caused by LabelBridge's own user");
-            return [];
-        }
-
         var remoteId = projectId.ToString(CultureInfo.InvariantCulture);
-        var requested = new List<string>();
-        foreach (var project in catalog.OnPlatform(platform.Name, remoteId))
-        {
-            await sweeps.RequestSweepAsync(project.Name, "webhook", cancellationToken);
-            Log.WebhookSweepRequested(logger, webhook.Action, platform.Name, remoteId, project.Name);
-            requested.Add(project.Name);
-        }
-
-        if (requested.Count == 0)
+        var projects = catalog.OnPlatform(platform.Name, remoteId).Select(p => p.Name).ToList();
+        if (projects.Count == 0)
         {
             Log.WebhookForUnknownProject(logger, webhook.Action, platform.Name, remoteId);
         }
 
-        return requested;
+        return projects;
+    }
+
+    /// <summary>Requests a sweep of each project the event concerns, unless LabelBridge's own user caused it.</summary>
+    public async Task RequestSweepsAsync(PlatformOptions platform, WebhookEvent webhook, IReadOnlyList<string> projects, CancellationToken cancellationToken)
+    {
+        if (webhook.AuthorIds.Count > 0 && await OwnUserIdAsync(platform, cancellationToken) is { } own && webhook.AuthorIds.All(id => id == own))
+        {
+            Log.WebhookIgnored(logger, webhook.Action, platform.Name, "caused by LabelBridge's own user");
+            return;
+        }
+
+        var remoteId = webhook.ProjectId!.Value.ToString(CultureInfo.InvariantCulture);
+        foreach (var project in projects)
+        {
+            await sweeps.RequestSweepAsync(project, "webhook", cancellationToken);
+            Log.WebhookSweepRequested(logger, webhook.Action, platform.Name, remoteId, project);
+        }
     }
 
     private async Task<long?> OwnUserIdAsync(PlatformOptions platform, CancellationToken cancellationToken)

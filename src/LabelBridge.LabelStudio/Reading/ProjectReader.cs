@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
 using LabelBridge.LabelStudio.LabelConfig;
@@ -45,7 +46,10 @@ internal sealed class ProjectReader(LabelStudioClient client, int pageSize, int 
             }
         }
 
-        return new ProjectSnapshot(PlatformKind.LabelStudio, remoteProjectId, project.Title ?? subject, labels, items, annotations, problems);
+        return new ProjectSnapshot(PlatformKind.LabelStudio, remoteProjectId, project.Title ?? subject, labels, items, annotations, problems)
+        {
+            Server = ServerIdentity.Of(client.BaseUrl),
+        };
     }
 
     public async Task<LsProject> GetProjectAsync(long projectId, CancellationToken cancellationToken)

@@ -14,6 +14,12 @@ namespace LabelBridge.LabelStudio.WriteBack;
 /// listed as withdrawn in the meta entry, so reading decisions back never mistakes LabelBridge's own clean-up for a dismissal.</summary>
 internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timeProvider, ILogger logger)
 {
+    /// <summary>LabelBridge's predictions as read back for a sweep's snapshot, handed to that sweep's write-back so the
+    /// project's predictions are listed once per sweep (the list is the largest read of a sweep after the tasks).</summary>
+    /// <remarks>Taken once: a later write with the same snapshot (a reviewer's relabel on the triage page) lists again. A
+    /// prediction a reviewer deleted in between is created again (<see cref="WriteTaskAsync"/>).</remarks>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ProjectSnapshot, List<LsPrediction>> readForSweep = [];
+
     public async Task<WriteBackResult> WriteAsync(WriteBackRequest request, CancellationToken cancellationToken)
     {
         var projectId = ProjectReader.ParseProjectId(client, request.Snapshot.RemoteProjectId);
@@ -23,7 +29,10 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
             .GroupBy(f => TaskReader.TaskIdOf(f.AnnotationKey))
             .Where(g => g.Key is not null)
             .ToDictionary(g => g.Key!.Value, g => g.ToList());
-        var existing = (await OurPredictionsAsync(projectId, cancellationToken)).GroupBy(p => p.Task).ToDictionary(g => g.Key, g => g.ToList());
+        var ours = readForSweep.TryGetValue(request.Snapshot, out var read) && readForSweep.Remove(request.Snapshot)
+            ? read
+            : await OurPredictionsAsync(projectId, cancellationToken);
+        var existing = ours.GroupBy(p => p.Task).ToDictionary(g => g.Key, g => g.ToList());
         var now = timeProvider.GetUtcNow();
         var flagged = new List<long>();
         foreach (var (taskId, findings) in byTask)
@@ -97,7 +106,9 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         }
 
         var projectId = ProjectReader.ParseProjectId(client, current.RemoteProjectId);
-        var predictions = (await OurPredictionsAsync(projectId, cancellationToken))
+        var ours = await OurPredictionsAsync(projectId, cancellationToken);
+        readForSweep.AddOrUpdate(current, ours);
+        var predictions = ours
             .ToDictionary(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), PredictionRegions.FindingKeysOf);
         var annotations = current.Annotations.ToDictionary(a => a.Key, StringComparer.Ordinal);
         var withdrawnByTask = new Dictionary<long, HashSet<string>>();
@@ -228,14 +239,21 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         {
             saved = previous[0];
         }
-        else if (previous.Count > 0)
-        {
-            var keep = previous[0].Id;
-            (saved, refused) = await SavePredictionAsync("api/predictions/{id}/", (api, ct) => api.UpdatePredictionAsync(keep, write, ct), cancellationToken);
-        }
         else
         {
-            (saved, refused) = await SavePredictionAsync("api/predictions/", (api, ct) => api.CreatePredictionAsync(write, ct), cancellationToken);
+            saved = null;
+            var gone = previous.Count == 0;
+            if (!gone)
+            {
+                var keep = previous[0].Id;
+                (saved, refused, gone) = await SavePredictionAsync("api/predictions/{id}/", (api, ct) => api.UpdatePredictionAsync(keep, write, ct), cancellationToken);
+            }
+
+            if (gone)
+            {
+                // No prediction yet, or the one listed for this sweep was deleted since (by a reviewer): a new one.
+                (saved, refused, _) = await SavePredictionAsync("api/predictions/", (api, ct) => api.CreatePredictionAsync(write, ct), cancellationToken);
+            }
         }
 
         if (saved is null)
@@ -258,20 +276,20 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
 
     /// <summary>Creates or updates one task's prediction. A 4xx other than authentication is Label Studio refusing this
     /// one prediction (a validation error, a body too large): that task's markers fail, the rest are written and the sweep
-    /// goes on. Anything else is an outage, as before.</summary>
-    private async Task<(LsPrediction? Saved, string? Refused)> SavePredictionAsync(
+    /// goes on (NotFound says the prediction is gone). Anything else is an outage, as before.</summary>
+    private async Task<(LsPrediction? Saved, string? Refused, bool NotFound)> SavePredictionAsync(
         string operation, Func<ILabelStudioApi, CancellationToken, Task<Refit.IApiResponse<LsPrediction>>> call, CancellationToken cancellationToken)
     {
         using var response = await client.SendAsync(operation, call, cancellationToken);
         if (response.IsSuccessStatusCode && response.Content is { } saved)
         {
-            return (saved, null);
+            return (saved, null, false);
         }
 
         if (response.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError
             and not HttpStatusCode.Unauthorized and not HttpStatusCode.Forbidden)
         {
-            return (null, $"{operation} answered {LabelStudioClient.StatusOf(response)}{LabelStudioClient.DetailOf(response)}");
+            return (null, $"{operation} answered {LabelStudioClient.StatusOf(response)}{LabelStudioClient.DetailOf(response)}", response.StatusCode == HttpStatusCode.NotFound);
         }
 
         throw client.Unavailable($"{operation} answered {LabelStudioClient.StatusOf(response)} {response.ReasonPhrase}{LabelStudioClient.DetailOf(response)}.");
@@ -316,7 +334,8 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         }
     }
 
-    private async Task UpsertViewAsync(long projectId, List<long> taskIds, CancellationToken cancellationToken)
+    /// <summary>Creates the needs-review tab listing <paramref name="taskIds"/>, or updates it when its filters differ.</summary>
+    internal async Task UpsertViewAsync(long projectId, List<long> taskIds, CancellationToken cancellationToken)
     {
         var views = await client.RequireAsync("api/dm/views/", (api, ct) => api.ListViewsAsync(projectId, ct), cancellationToken);
         var write = new LsViewWrite(projectId, ReviewView.Data(taskIds));

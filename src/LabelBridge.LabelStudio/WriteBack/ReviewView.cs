@@ -4,26 +4,37 @@ namespace LabelBridge.LabelStudio.WriteBack;
 
 /// <summary>The saved Data Manager tab listing the flagged tasks.</summary>
 /// <remarks>In the open-source edition task meta is not a Data Manager column, so the tab filters on task ids
-/// (<c>filter:tasks:id</c>, <c>in_list</c>), rewritten on every sweep.</remarks>
+/// (<c>filter:tasks:id</c>, <c>in_list</c>), rewritten on every sweep when the flagged tasks change.</remarks>
 internal static class ReviewView
 {
     public const string Title = "LabelBridge: needs review";
 
-    public static JsonObject Data(IReadOnlyCollection<long> taskIds) => new()
+    /// <summary>Most ids in one <c>in_list</c> filter. Label Studio refuses a longer list with 400 (data_manager/serializers.py
+    /// FilterSerializer.validate, settings DATA_MANAGER_LIST_FILTER_MAX_VALUES, 5,000 unless the admin raised it).</summary>
+    public const int MaxIdsPerFilter = 5000;
+
+    /// <summary>The tab's data: the flagged task ids in <c>in_list</c> filters of at most <see cref="MaxIdsPerFilter"/>
+    /// ids each, joined with "or" (one empty filter when nothing is flagged, so the tab shows no task).</summary>
+    public static JsonObject Data(IReadOnlyCollection<long> taskIds)
     {
-        ["title"] = Title,
-        ["filters"] = new JsonObject
+        var ordered = taskIds.Distinct().Order().ToArray();
+        long[][] chunks = ordered.Length == 0 ? [[]] : ordered.Chunk(MaxIdsPerFilter).ToArray();
+        return new JsonObject
         {
-            ["conjunction"] = "and",
-            ["items"] = new JsonArray(new JsonObject
+            ["title"] = Title,
+            ["filters"] = new JsonObject
             {
-                ["filter"] = "filter:tasks:id",
-                ["operator"] = "in_list",
-                ["type"] = "Number",
-                ["value"] = new JsonArray(taskIds.Order().Select(id => (JsonNode)id).ToArray()),
-            }),
-        },
-    };
+                ["conjunction"] = "or",
+                ["items"] = new JsonArray(chunks.Select(chunk => (JsonNode)new JsonObject
+                {
+                    ["filter"] = "filter:tasks:id",
+                    ["operator"] = "in_list",
+                    ["type"] = "Number",
+                    ["value"] = new JsonArray(chunk.Select(id => (JsonNode)id).ToArray()),
+                }).ToArray()),
+            },
+        };
+    }
 
     public static bool IsOurs(JsonObject? data) => (string?)data?["title"] == Title;
 

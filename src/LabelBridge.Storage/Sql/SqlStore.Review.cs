@@ -19,11 +19,12 @@ internal abstract partial class SqlStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(Command(
             """
-            INSERT INTO markers (project, finding_key, annotation_key, marker_id, label_when_marked, written_at, resolved)
-            VALUES (@Project, @FindingKey, @AnnotationKey, @MarkerId, @LabelWhenMarked, @WrittenAt, @Resolved)
+            INSERT INTO markers (project, finding_key, annotation_key, marker_id, label_when_marked, written_at, resolved, server)
+            VALUES (@Project, @FindingKey, @AnnotationKey, @MarkerId, @LabelWhenMarked, @WrittenAt, @Resolved, @Server)
             ON CONFLICT (project, finding_key) DO UPDATE SET
                 annotation_key = excluded.annotation_key, marker_id = excluded.marker_id,
-                label_when_marked = excluded.label_when_marked, written_at = excluded.written_at, resolved = excluded.resolved
+                label_when_marked = excluded.label_when_marked, written_at = excluded.written_at, resolved = excluded.resolved,
+                server = excluded.server
             """,
             markers.Select(MarkerRow.From),
             transaction,
@@ -67,7 +68,7 @@ internal abstract partial class SqlStore
     {
         public const string Select =
             "SELECT project AS Project, finding_key AS FindingKey, annotation_key AS AnnotationKey, marker_id AS MarkerId, " +
-            "label_when_marked AS LabelWhenMarked, written_at AS WrittenAt, resolved AS Resolved FROM markers";
+            "label_when_marked AS LabelWhenMarked, written_at AS WrittenAt, resolved AS Resolved, server AS Server FROM markers";
 
         public string Project { get; init; } = "";
 
@@ -83,6 +84,8 @@ internal abstract partial class SqlStore
 
         public bool Resolved { get; init; }
 
+        public string Server { get; init; } = "";
+
         public static MarkerRow From(MarkerRecord marker) => new()
         {
             Project = marker.Project,
@@ -92,10 +95,11 @@ internal abstract partial class SqlStore
             LabelWhenMarked = marker.LabelWhenMarked,
             WrittenAt = StoredTime.ToText(marker.WrittenAt),
             Resolved = marker.Resolved,
+            Server = marker.Server,
         };
 
         public MarkerRecord ToRecord() =>
-            new(Project, FindingKey, AnnotationKey, MarkerId, LabelWhenMarked, StoredTime.FromText(WrittenAt), Resolved);
+            new(Project, FindingKey, AnnotationKey, MarkerId, LabelWhenMarked, StoredTime.FromText(WrittenAt), Resolved, Server);
     }
 
     private sealed class DecisionRow

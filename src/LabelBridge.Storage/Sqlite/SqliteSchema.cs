@@ -95,5 +95,8 @@ internal static class SqliteSchema
                 sequence INTEGER NOT NULL,
                 PRIMARY KEY (scope, candidate));
             """),
+        new(5, "the server each marker is on, so a project moved to another server reads none of the first server's markers", """
+            ALTER TABLE markers ADD COLUMN server TEXT NOT NULL DEFAULT '';
+            """),
     ];
 }

@@ -70,4 +70,24 @@ public sealed class FrameStepTests
             Enumerable.Range(5, 5).Select(f => $"cvat:task/{task.Id}/frame/{f}"),
             snapshot.Annotations.Select(a => a.ItemKey).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task Deleted_frames_of_a_stepped_task_are_task_relative_numbers()
+    {
+        await using var harness = await CvatHarness.StartAsync();
+        var model = harness.Emulator.Model;
+        var project = model.AddProject("stepped with a deleted frame");
+        var frames = Enumerable.Range(0, 6).Select(i => new EmulatedFrame($"img_{i * 2:000}.png", 100, 80)).ToList();
+        var task = model.AddTask(project, "every other image", frames, segmentSize: 6);
+        task.FrameStep = 2;
+        task.DataStartFrame = 0;
+
+        // Relative frame 2 is data frame 4 (img_004.png); read as a data number it would hide relative frame 1 instead.
+        task.DeletedFrames.Add(2);
+
+        var snapshot = await harness.Connector().ReadProjectAsync(ProjectReadTests.Id(project.Id), Token);
+
+        Assert.Equal([0, 1, 3, 4, 5], snapshot.Items.Select(i => i.Location.Frame!.Value).Order());
+        Assert.DoesNotContain(snapshot.Items, i => i.DisplayName == "img_004.png");
+    }
 }

@@ -63,21 +63,6 @@ public sealed class GeometryTests
     }
 
     [Fact]
-    public void Polygon_track_keeps_the_earlier_keyframe_shape_between_keyframes()
-    {
-        IReadOnlyList<CvatTrackedShape> keys =
-        [
-            new("polygon", 0, [0, 0, 10, 0, 5, 10], 0, false, false),
-            new("polygon", 4, [20, 0, 30, 0, 25, 10, 20, 5], 0, false, false),
-        ];
-
-        var frames = TrackExpander.Expand(keys, 0, 4).ToList();
-
-        Assert.Equal(6, frames[3].Points.Length);
-        Assert.Equal(8, frames[4].Points.Length);
-    }
-
-    [Fact]
     public void Rotation_interpolates_the_short_way_round()
     {
         IReadOnlyList<CvatTrackedShape> keys =

@@ -20,10 +20,12 @@ internal sealed class SweepHarness : IAsyncDisposable
     private readonly TempDirectory directory;
     private readonly IAsyncDisposable emulator;
     private readonly ServiceProvider services;
+    private readonly bool ownsDirectory;
 
-    private SweepHarness(TempDirectory directory, IAsyncDisposable emulator, SceneProject project, LabelBridgeOptions options)
+    private SweepHarness(TempDirectory directory, IAsyncDisposable emulator, SceneProject project, LabelBridgeOptions options, bool ownsDirectory = true)
     {
         this.directory = directory;
+        this.ownsDirectory = ownsDirectory;
         this.emulator = emulator;
         Project = project;
         Options = options;
@@ -180,6 +182,28 @@ internal sealed class SweepHarness : IAsyncDisposable
             new SceneProject(project.Id, annotations, errors), WriteBackMode.Markers);
     }
 
+    /// <summary>The same project on a second CVAT server (the same scenes, so the same ids, file names and sizes) with
+    /// this harness's configuration and store, as after an admin points the platform at another server (staging to
+    /// production). The returned harness leaves the store's directory to this one.</summary>
+    public async Task<SweepHarness> OnAnotherCvatServerAsync()
+    {
+        var data = await FashionMnistFixture.LoadAsync();
+        var cvat = await CvatEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var project = SceneGenerator.Populate(cvat.Model, SceneDomain.Shelves(data), SmallScenes);
+        Assert.Equal(Project.ProjectId, project.ProjectId);
+        var tokenVariable = $"PLATFORM_TEST_TOKEN_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(tokenVariable, cvat.AccessToken);
+        var platform = Options.Platforms[0];
+        var options = new LabelBridgeOptions
+        {
+            Platforms = [new PlatformOptions { Name = platform.Name, Kind = platform.Kind, Url = cvat.BaseUrl, AuthScheme = platform.AuthScheme, Credentials = new SecretOptions { Env = tokenVariable } }],
+            Projects = [.. Options.Projects],
+            Embedding = Options.Embedding,
+            Store = Options.Store,
+        };
+        return new SweepHarness(directory, cvat, project, options, ownsDirectory: false);
+    }
+
     public Task<SweepOutcome> SweepAsync(string trigger = "schedule", WriteBackMode? writeBack = null) =>
         Get<ProjectSweeps>().RunAsync(ProjectName, trigger, writeBack, null, TestContext.Current.CancellationToken);
 
@@ -187,7 +211,10 @@ internal sealed class SweepHarness : IAsyncDisposable
     {
         await services.DisposeAsync();
         await emulator.DisposeAsync();
-        directory.Dispose();
+        if (ownsDirectory)
+        {
+            directory.Dispose();
+        }
     }
 
     private static SceneOptions SmallScenes => new(FramesPerTask: 12, JobSize: 6);

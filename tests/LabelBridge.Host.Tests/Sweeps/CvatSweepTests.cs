@@ -82,6 +82,21 @@ public sealed class CvatSweepTests
     }
 
     [Fact]
+    public async Task A_project_pointed_at_another_server_reads_none_of_the_first_servers_markers_as_dismissed()
+    {
+        await using var first = await SweepHarness.StartCvatAsync();
+        Assert.NotEmpty((await first.SweepAsync()).Report!.Findings);
+        await using var second = await first.OnAnotherCvatServerAsync();
+
+        var report = (await second.SweepAsync()).Report!;
+
+        Assert.Equal(0, report.Counts.SuppressedAsDismissed);
+        Assert.NotEmpty(report.Findings);
+        Assert.Equal(report.Findings.Count, second.Cvat.Model.Issues.Count);
+        Assert.Empty(await second.Get<ILabelBridgeStore>().GetDecisionsAsync(SweepHarness.ProjectName, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_dry_run_writes_nothing_to_cvat_but_reports_the_findings()
     {
         await using var harness = await SweepHarness.StartCvatAsync();

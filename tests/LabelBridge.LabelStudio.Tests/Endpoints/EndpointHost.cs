@@ -91,6 +91,26 @@ internal sealed class EndpointHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Waits (10 s at most) until every accepted webhook event has been handled: the receiver answers first and
+    /// asks for sweeps after.</summary>
+    public async Task WebhookBacklogDrainedAsync()
+    {
+        var backlog = app.Services.GetRequiredService<WebhookBacklog>();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        while (backlog.Pending > 0)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
+    /// <summary>The sweep requests once the webhook backlog is drained.</summary>
+    public async Task<List<(string Project, string Trigger)>> SweepRequestsAfterBacklogAsync()
+    {
+        await WebhookBacklogDrainedAsync();
+        return [.. SweepRequests];
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

@@ -16,7 +16,7 @@ public sealed class WebhookTests
         using var response = await PostAsync(host, AnnotationCreated(host.Project, completedBy: 2), EndpointHost.WebhookSecret);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([(EndpointHost.ProjectName, "webhook")], host.SweepRequests);
+        Assert.Equal([(EndpointHost.ProjectName, "webhook")], await host.SweepRequestsAfterBacklogAsync());
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class WebhookTests
 
         using var _ = await PostAsync(host, payload, EndpointHost.WebhookSecret);
 
-        Assert.Equal([EndpointHost.ProjectName], host.SweepRequests.Select(r => r.Project));
+        Assert.Equal([EndpointHost.ProjectName], (await host.SweepRequestsAfterBacklogAsync()).Select(r => r.Project));
     }
 
     [Theory]
@@ -46,7 +46,7 @@ public sealed class WebhookTests
         using var response = await PostAsync(host, AnnotationCreated(host.Project, completedBy: 2), secret);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(host.SweepRequests);
+        Assert.Empty(await host.SweepRequestsAfterBacklogAsync());
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class WebhookTests
         using var response = await PostAsync(host, AnnotationCreated(host.Project, completedBy: 1), EndpointHost.WebhookSecret);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(host.SweepRequests);
+        Assert.Empty(await host.SweepRequestsAfterBacklogAsync());
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class WebhookTests
 
         using var _ = await PostAsync(host, new JsonObject { ["action"] = "PROJECT_UPDATED", ["project"] = new JsonObject { ["id"] = host.Project } }, EndpointHost.WebhookSecret);
 
-        Assert.Empty(host.SweepRequests);
+        Assert.Empty(await host.SweepRequestsAfterBacklogAsync());
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class WebhookTests
         using var response = await MlBackendTests.SendAsync(host, "webhook", new JsonObject { ["action"] = "START_TRAINING", ["project"] = new JsonObject { ["id"] = host.Project } }, basicPassword: EndpointHost.WebhookSecret);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal([EndpointHost.ProjectName], host.SweepRequests.Select(r => r.Project));
+        Assert.Equal([EndpointHost.ProjectName], (await host.SweepRequestsAfterBacklogAsync()).Select(r => r.Project));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class WebhookTests
         using var response = await PostAsync(host, payload, EndpointHost.WebhookSecret);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(host.SweepRequests);
+        Assert.Empty(await host.SweepRequestsAfterBacklogAsync());
     }
 
     [Theory]
@@ -114,7 +114,40 @@ public sealed class WebhookTests
         using var response = await PostAsync(host, payload, EndpointHost.WebhookSecret);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(sweeps ? [EndpointHost.ProjectName] : [], host.SweepRequests.Select(r => r.Project));
+        Assert.Equal(sweeps ? [EndpointHost.ProjectName] : [], (await host.SweepRequestsAfterBacklogAsync()).Select(r => r.Project));
+    }
+
+    [Fact]
+    public async Task Webhook_is_answered_within_label_studios_one_second_timeout_though_label_studio_is_slow_to_answer_the_call_back()
+    {
+        await using var host = await EndpointHost.StartAsync();
+        var task = host.Harness.AddTask(host.Project, "cat.png");
+        host.Harness.Emulator.Model.AddWebhook(
+            host.Project, new Uri(host.BaseUrl, "webhooks/label-studio/ls-test").AbsoluteUri, new Dictionary<string, string> { ["X-LabelBridge-Secret"] = EndpointHost.WebhookSecret });
+
+        // Who LabelBridge's own user is takes a call back to Label Studio; here Label Studio answers it after 2 s.
+        host.Harness.Emulator.Faults.DelayNext(1, TimeSpan.FromSeconds(2), "/api/current-user/");
+        var deliveries = await host.Harness.Emulator.AnnotateAsync(task, [], completedBy: 2, Ct);
+
+        var delivery = Assert.Single(deliveries);
+        Assert.False(delivery.TimedOut, $"Label Studio gave up the delivery after {delivery.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(200, delivery.Status);
+        Assert.Equal([(EndpointHost.ProjectName, "webhook")], await host.SweepRequestsAfterBacklogAsync());
+    }
+
+    [Fact]
+    public async Task Own_annotation_delivered_by_label_studio_is_answered_and_requests_nothing()
+    {
+        await using var host = await EndpointHost.StartAsync();
+        var task = host.Harness.AddTask(host.Project, "cat.png");
+        host.Harness.Emulator.Model.AddWebhook(
+            host.Project, new Uri(host.BaseUrl, "webhooks/label-studio/ls-test").AbsoluteUri, new Dictionary<string, string> { ["X-LabelBridge-Secret"] = EndpointHost.WebhookSecret });
+
+        var delivery = Assert.Single(await host.Harness.Emulator.AnnotateAsync(task, [], completedBy: 1, Ct));
+        await host.WebhookBacklogDrainedAsync();
+
+        Assert.Equal(200, delivery.Status);
+        Assert.Empty(await host.SweepRequestsAfterBacklogAsync());
     }
 
     [Fact]

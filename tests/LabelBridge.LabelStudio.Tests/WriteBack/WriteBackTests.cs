@@ -132,6 +132,40 @@ public sealed class WriteBackTests
         Assert.Equal([scene.Mislabel.Key], model.Task(scene.CatTask)!.Meta["labelbridge"]!["findings"]!.AsArray().Select(f => (string?)f!["key"]));
     }
 
+    [Fact]
+    public async Task A_sweep_lists_the_projects_predictions_once_for_read_back_and_write_back()
+    {
+        await using var scene = await Scene.StartAsync();
+        var written = await scene.WriteAsync(scene.Mislabel, scene.Outlier);
+        var connector = scene.Harness.Connector;
+        var current = await connector.ReadProjectAsync($"{scene.Project}", Ct);
+        var requestsBefore = scene.Harness.Emulator.ApiRequests().Count;
+
+        await connector.ReadDecisionsAsync(current, [.. written.Markers.Select(m => new MarkerLabelSnapshot(m, m == written.Markers[0] ? "Cat" : "Dog"))], Ct);
+        var rewritten = await connector.WriteBackAsync(new WriteBackRequest(current, [scene.Mislabel, scene.Outlier], WriteBackMode.Markers), Ct);
+
+        Assert.Single(scene.Harness.Emulator.ApiRequests().Skip(requestsBefore), r => r is { Method: "GET", Path: "/api/predictions/" });
+        Assert.Equal(written.Markers.Select(m => m.MarkerId), rewritten.Markers.Select(m => m.MarkerId));
+    }
+
+    [Fact]
+    public async Task A_prediction_deleted_after_the_sweep_listed_it_is_written_again()
+    {
+        await using var scene = await Scene.StartAsync();
+        var written = await scene.WriteAsync(scene.Mislabel, scene.ChoiceMislabel);
+        var connector = scene.Harness.Connector;
+        var current = await connector.ReadProjectAsync($"{scene.Project}", Ct);
+        await connector.ReadDecisionsAsync(current, [.. written.Markers.Select(m => new MarkerLabelSnapshot(m, m.FindingKey == scene.ChoiceMislabel.Key ? "Indoor" : "Cat"))], Ct);
+        var model = scene.Harness.Emulator.Model;
+        model.DeletePrediction(model.Predictions(taskId: scene.CatTask).Single(p => p.ModelVersion == "labelbridge-qa").Id);
+
+        var rewritten = await connector.WriteBackAsync(new WriteBackRequest(current, [scene.Mislabel], WriteBackMode.Markers), Ct);
+
+        Assert.Empty(rewritten.Problems);
+        var prediction = Assert.Single(model.Predictions(taskId: scene.CatTask), p => p.ModelVersion == "labelbridge-qa");
+        Assert.Equal([scene.Mislabel.Key], prediction.Result.Select(r => (string?)r!["id"]));
+    }
+
     /// <summary>Two flagged tasks (a cat box with a scene choice, a dog polygon), one clean task, an unrelated model's prediction.</summary>
     [Fact]
     public async Task A_prediction_label_studio_refuses_with_400_fails_that_tasks_markers_only_and_the_others_are_written()

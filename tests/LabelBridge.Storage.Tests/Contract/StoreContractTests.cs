@@ -361,6 +361,19 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_marker_keeps_the_server_it_is_on_and_a_later_write_on_another_server_moves_it()
+    {
+        var staging = Samples.Marker("ml-000000000001", "101", resolved: false) with { Server = "staging.example:443" };
+        await Store.UpsertMarkersAsync([staging], Ct);
+        Assert.Equal([staging], await Store.GetMarkersAsync(Samples.Project, Ct));
+
+        var production = staging with { MarkerId = "7", Server = "cvat.example:443" };
+        await Store.UpsertMarkersAsync([production], Ct);
+
+        Assert.Equal([production], await Store.GetMarkersAsync(Samples.Project, Ct));
+    }
+
+    [Fact]
     public async Task A_new_decision_replaces_the_old_one_for_the_same_finding()
     {
         var dismissed = Samples.Decision("ml-000000000001", DecisionVerdict.Dismissed, "v1");

@@ -5,7 +5,7 @@ namespace LabelBridge.Emulators.LabelStudio.Endpoints;
 
 internal static class ViewEndpoints
 {
-    public static void Map(WebApplication app, LabelStudioModel model)
+    public static void Map(WebApplication app, LabelStudioModel model, LabelStudioEmulatorOptions options)
     {
         app.MapGet("/api/dm/views/", (HttpContext context) =>
             Render.WriteAsync(context, 200, new JsonArray(model.Views(Render.QueryLong(context, "project")).Select(v => (JsonNode)Render.View(v)).ToArray())));
@@ -17,6 +17,12 @@ internal static class ViewEndpoints
             if (body is null || project is null || model.Project(project.Value) is null)
             {
                 await Render.WriteAsync(context, 400, new JsonObject { ["project"] = new JsonArray("This field is required.") });
+                return;
+            }
+
+            if (ViewFilterCheck.Refusal(body["data"] as JsonObject, options.ListFilterMaxValues) is { } refusal)
+            {
+                await Render.WriteAsync(context, 400, refusal);
                 return;
             }
 
@@ -34,6 +40,12 @@ internal static class ViewEndpoints
             if (view is null)
             {
                 await Render.DetailAsync(context, 404, "No View matches the given query.");
+                return;
+            }
+
+            if (ViewFilterCheck.Refusal(body?["data"] as JsonObject, options.ListFilterMaxValues) is { } refusal)
+            {
+                await Render.WriteAsync(context, 400, refusal);
                 return;
             }
 
