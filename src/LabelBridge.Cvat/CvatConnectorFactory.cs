@@ -53,7 +53,7 @@ internal sealed class CvatConnectorFactory(
         }
 
         var logger = loggerFactory.CreateLogger<CvatConnector>();
-        var api = RestService.For<ICvatApi>(client, CvatSerialization.RefitSettings());
+        var api = RestService.For<ICvatApi>(client, CvatSerialization.RefitSettings(platform));
         var connection = new CvatConnection(api, platform, problem, pipelines.For(platform), gates.For(platform), timeProvider, logger);
         return new CvatConnector(connection, logger);
     }

@@ -75,7 +75,7 @@ internal sealed class LabelStudioConnectorFactory(
 
     /// <summary>Everything a connector is built from, so a changed setting gets a fresh connector (secrets by source only).</summary>
     private static string SettingsOf(PlatformOptions p) =>
-        string.Join('|', p.Url, p.AuthScheme, p.Credentials, p.PageSize, p.MaxPages, p.MaxConcurrentRequests, p.BodyReadTimeout, p.MinimumTransferRate, p.TransferRateWindow, p.RequestTimeout, p.CircuitBreakDuration, p.MaxImageBytes, string.Join(',', p.AllowedImageHosts));
+        string.Join('|', p.Url, p.AuthScheme, p.Credentials, p.PageSize, p.MaxPages, p.MaxConcurrentRequests, p.BodyReadTimeout, p.MinimumTransferRate, p.TransferRateWindow, p.RequestTimeout, p.CircuitBreakDuration, p.MaxImageBytes, p.MaxResponseBytes, string.Join(',', p.AllowedImageHosts));
 
     public void Dispose()
     {

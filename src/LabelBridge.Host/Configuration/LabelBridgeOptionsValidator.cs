@@ -90,6 +90,11 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
             {
                 problems.Add(new(Key("MaxImageBytes"), $"{platform.MaxImageBytes} is too small; use at least 1024 (default 67108864)"));
             }
+
+            if (platform.MaxResponseBytes < 65536)
+            {
+                problems.Add(new(Key("MaxResponseBytes"), $"{platform.MaxResponseBytes} is too small; use at least 65536 (default 134217728)"));
+            }
         }
     }
 

@@ -3,6 +3,8 @@ using System.Text.Json;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.LabelStudio.Auth;
+using LabelBridge.Platforms;
+using LabelBridge.Platforms.Bodies;
 using LabelBridge.Platforms.Concurrency;
 using LabelBridge.Platforms.Errors;
 using LabelBridge.Platforms.Resilience;
@@ -58,7 +60,7 @@ internal sealed class LabelStudioClient
         this.credentials = credentials;
         this.logger = logger;
         inFlight = gates.For(platform);
-        api = RestService.For<ILabelStudioApi>(http, new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJson.Options)));
+        api = RestService.For<ILabelStudioApi>(http, PlatformRefitSettings.Create(LabelStudioJson.Options, platform));
         breakDuration = PlatformPipelines.BreakDuration(platform);
         attempts = pipelines.Retry.MaxRetries + 1;
         pipeline = pipelines.For(platform);
@@ -249,6 +251,11 @@ internal sealed class LabelStudioClient
         if (response.IsSuccessStatusCode && mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
         {
             throw Unavailable($"{operation} answered an HTML page instead of JSON: Url must be Label Studio's base URL (e.g. https://ls.example.org), not a login page or proxy.");
+        }
+
+        if (response.IsSuccessStatusCode && BodyReadException.Of(response.Error) is { } refused)
+        {
+            throw Unavailable($"{refused.Describe($"the answer to {operation}")}.", response.Error);
         }
 
         if (response.IsSuccessStatusCode && response.Error is not null)
