@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelBridge.Host.Tests.Cluster;
 
-/// <summary>The kill -9 recovery of <see cref="CrashResumeTests"/>, on the PostgreSQL store.</summary>
+/// <summary>The kill -9 recovery of CrashResumeTests (in the functional tier), on the PostgreSQL store.</summary>
 public sealed class PostgresCrashResumeTests
 {
     [Fact]
