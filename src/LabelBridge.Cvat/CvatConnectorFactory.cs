@@ -38,6 +38,11 @@ internal sealed class CvatConnectorFactory(
             throw PlatformErrors.MissingUrl(platform);
         }
 
+        if (!string.IsNullOrEmpty(platform.Url.UserInfo))
+        {
+            throw PlatformErrors.CredentialsInUrl(platform);
+        }
+
         var secret = secrets.TryResolve(platform.Credentials, out var problem);
         var client = httpClientFactory.CreateClient(HttpClientName);
         client.BaseAddress = new Uri(platform.Url.GetLeftPart(UriPartial.Path).TrimEnd('/'));

@@ -47,6 +47,11 @@ internal sealed class LabelStudioConnectorFactory(
             throw PlatformErrors.MissingUrl(platform);
         }
 
+        if (!string.IsNullOrEmpty(platform.Url.UserInfo))
+        {
+            throw PlatformErrors.CredentialsInUrl(platform);
+        }
+
         var settings = SettingsOf(platform);
         if (connectors.TryGetValue(platform.Name, out var cached) && cached.Settings == settings)
         {

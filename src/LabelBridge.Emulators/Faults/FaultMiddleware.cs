@@ -56,6 +56,16 @@ public static class FaultMiddleware
                 }
 
                 return;
+            case FaultKind.EchoCredentials:
+                context.Response.StatusCode = rule.Status;
+                await context.Response.WriteAsJsonAsync(
+                    new Dictionary<string, string>
+                    {
+                        ["detail"] = $"request refused: Authorization: {context.Request.Headers.Authorization}",
+                        ["request"] = $"{context.Request.Method} {context.Request.Path} Authorization={context.Request.Headers.Authorization}",
+                    },
+                    context.RequestAborted);
+                return;
             case FaultKind.PadBody:
                 await PadAsync(context, next, rule.Bytes);
                 return;

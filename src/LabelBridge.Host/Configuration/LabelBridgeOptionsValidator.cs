@@ -54,6 +54,10 @@ internal sealed partial class LabelBridgeOptionsValidator : IValidateOptions<Lab
             {
                 problems.Add(new(Key("Url"), "is required: the server's base URL, e.g. \"https://cvat.example.org\""));
             }
+            else if (!string.IsNullOrEmpty(platform.Url.UserInfo))
+            {
+                problems.Add(new(Key("Url"), "carries a user name or password (user:password@); remove it: the password or token belongs in Credentials (Env or File), the user name in Username"));
+            }
             else if (platform.Url.Scheme is not ("http" or "https"))
             {
                 problems.Add(new(Key("Url"), $"'{platform.Url}' must start with http:// or https://"));

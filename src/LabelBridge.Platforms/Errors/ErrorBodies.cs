@@ -75,7 +75,12 @@ internal static partial class ErrorBodies
         }
 
         text = SchemeAndToken().Replace(text, m => $"{m.Groups[1].Value} {Redacted}");
-        return CredentialField().Replace(text, m => $"{m.Groups[1].Value}\"{Redacted}\"");
+        return CredentialField().Replace(text, m => m.Groups[2].Value[0] switch
+        {
+            '"' => $"{m.Groups[1].Value}\"{Redacted}\"",
+            '\'' => $"{m.Groups[1].Value}'{Redacted}'",
+            _ => $"{m.Groups[1].Value}{Redacted}",
+        });
     }
 
     /// <summary>The credential values a request carries: the Authorization header's parameter, and for Basic the
@@ -113,7 +118,7 @@ internal static partial class ErrorBodies
     private static partial Regex SchemeAndToken();
 
     [GeneratedRegex(
-        @"(""?(?:authorization|x-api-key|api[_-]?key|access[_-]?token|refresh[_-]?token|token|password|secret|cookie|set-cookie|sessionid|csrftoken)""?\s*[:=]\s*)(""[^""]*""|'[^']*'|[^\s,;&}\]]+)",
+        @"(""?(?:authorization|x-api-key|api[_-]?key|access[_-]?token|refresh[_-]?token|token|password|secret|cookie|set-cookie|sessionid|csrftoken)""?\s*[:=]\s*)(""[^""]*""|'[^']*'|(?:(?:Bearer|Token|Basic|JWT)\s+)?[^\s,;&}""']+)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CredentialField();
 }

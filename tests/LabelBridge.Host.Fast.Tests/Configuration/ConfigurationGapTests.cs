@@ -106,4 +106,17 @@ public sealed class ConfigurationGapTests : IDisposable
         Assert.Equal("Embedding.ResizeMode", problem.Key);
         Assert.Contains("letterbox, stretch", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_platform_url_with_user_and_password_is_refused_without_repeating_the_password()
+    {
+        var loaded = Load("""
+            { "Platforms": [ { "Name": "cvat-main", "Kind": "cvat", "Url": "https://admin:hunter2-Pa55@cvat.example.org", "Credentials": { "Env": "CVAT_TOKEN" } } ] }
+            """);
+
+        var problem = Assert.Single(loaded.Problems);
+        Assert.Equal("Platforms[0].Url", problem.Key);
+        Assert.Contains("user:password@", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-Pa55", problem.ToString(), StringComparison.Ordinal);
+    }
 }

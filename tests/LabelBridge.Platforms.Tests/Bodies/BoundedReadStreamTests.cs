@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using LabelBridge.Platforms.Bodies;
 
-namespace LabelBridge.Cvat.Tests.Transport;
+namespace LabelBridge.Platforms.Tests.Bodies;
 
 /// <summary>The transport's in-place body stream: JSON answers are parsed from it, so its limits are the JSON limits.</summary>
 public sealed class BoundedReadStreamTests
