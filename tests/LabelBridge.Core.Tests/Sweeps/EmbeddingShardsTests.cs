@@ -1,7 +1,7 @@
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
 
-namespace LabelBridge.Host.Tests.Cluster;
+namespace LabelBridge.Core.Tests.Sweeps;
 
 public sealed class EmbeddingShardsTests
 {

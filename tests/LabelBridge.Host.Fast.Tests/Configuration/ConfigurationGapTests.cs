@@ -98,6 +98,15 @@ public sealed class ConfigurationGapTests : IDisposable
     }
 
     [Fact]
+    public void The_image_byte_limit_is_the_platforms_one_and_the_old_embedding_key_says_where_it_went()
+    {
+        var problem = Assert.Single(Load("""{ "Embedding": { "MaxImageBytes": 1000 } }""").Problems);
+
+        Assert.Equal("Embedding.MaxImageBytes", problem.Key);
+        Assert.Contains("Platforms[].MaxImageBytes", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_resize_mode_is_one_of_its_names()
     {
         Assert.Equal(PatchResizeMode.Stretch, Load("""{ "Embedding": { "ResizeMode": "stretch" } }""").Options.Embedding.ResizeMode);
