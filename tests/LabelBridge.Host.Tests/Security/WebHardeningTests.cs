@@ -125,15 +125,19 @@ public sealed partial class WebHardeningTests : IDisposable
     }
 
     [Fact]
-    public async Task The_triage_page_and_the_report_forbid_framing_sniffing_and_foreign_scripts()
+    public async Task The_triage_page_and_the_served_report_forbid_framing_sniffing_and_foreign_scripts()
     {
         await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path));
         var client = serve.Client();
+        var sweep = await SyntheticSweep.WriteAsync(serve.App.Services.GetRequiredService<ILabelBridgeStore>(), 50, ["a", "b"], flagEvery: 5, Cancel);
 
         using var page = await client.GetAsync("/triage/", Cancel);
+        using var report = await client.GetAsync($"/api/sweeps/{sweep.SweepId}/report.html", Cancel);
         using var refused = await serve.Client(token: null).GetAsync("/api/projects", Cancel);
 
-        foreach (var response in new[] { page, refused })
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Contains("default-src 'none'", report.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        foreach (var response in new[] { page, report, refused })
         {
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
