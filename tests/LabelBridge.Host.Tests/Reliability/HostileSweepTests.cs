@@ -5,7 +5,7 @@ using LabelBridge.Host.Tests.Sweeps;
 
 namespace LabelBridge.Host.Tests.Reliability;
 
-/// <summary>Issue #15's done-when: a hostile CVAT per fault mode (stalled bodies, lying ranges, huge values, endless
+/// <summary>Issue #15's done-when: a hostile CVAT or Label Studio per fault mode (stalled bodies, lying ranges, huge values, endless
 /// pages, oversized names, oversized answers) swept by the real <c>labelbridge sweep</c> in a child process. Each sweep
 /// ends within its deadline, its own peak memory stays bounded, the bad item is named in report.json, and every marker
 /// of a clean run is written.</summary>
@@ -31,6 +31,24 @@ public sealed class HostileSweepTests
     {
         await using var harness = await SweepHarness.StartCvatAsync();
         var named = Arrange(harness, mode);
+        await SweepAndCheckAsync(harness, mode, named, cvat: true);
+    }
+
+    [Theory]
+    [InlineData("stalled-bodies")]
+    [InlineData("lying-ranges")]
+    [InlineData("huge-values")]
+    [InlineData("endless-pages")]
+    [InlineData("oversized-names")]
+    public async Task Hostile_label_studio_sweep_ends_in_time_with_bounded_memory_names_the_bad_item_and_writes_every_other_marker(string mode)
+    {
+        await using var harness = await SweepHarness.StartLabelStudioAsync();
+        var named = ArrangeLabelStudio(harness, mode);
+        await SweepAndCheckAsync(harness, mode, named, cvat: false);
+    }
+
+    private static async Task SweepAndCheckAsync(SweepHarness harness, string mode, string named, bool cvat)
+    {
         var platform = harness.Options.Platforms[0];
         (platform.MinimumTransferRate, platform.TransferRateWindow) = (100, TimeSpan.FromSeconds(2));
         harness.Options.Projects[0].SweepDeadline = SweepDeadline;
@@ -48,7 +66,7 @@ public sealed class HostileSweepTests
             $"the {mode} sweep has ended",
             SweepDeadline + TimeSpan.FromMinutes(1));
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"{mode}: peak {peak / (1024 * 1024)} MiB");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{(cvat ? "cvat" : "label-studio")} {mode}: peak {peak / (1024 * 1024)} MiB");
         Assert.True(worker.ExitCode == 0 && worker.Output.Contains("finished", StringComparison.Ordinal), worker.Output);
         Assert.InRange(peak, 1, PeakLimitBytes);
         var report = Path.Combine(reports, "report.json");
@@ -57,8 +75,72 @@ public sealed class HostileSweepTests
             .Select(p => $"{p!["subject"]}: {p["reason"]}")
             .ToList();
         Assert.True(problems.Any(p => p.Contains(named, StringComparison.Ordinal)), $"'{named}' is not named in: {string.Join(" | ", problems)}");
-        Assert.Equal((await CleanRuns.ForAsync(cvat: true)).Markers, PlatformState.MarkersOf(harness, cvat: true));
+        Assert.Equal((await CleanRuns.ForAsync(cvat)).Markers, PlatformState.MarkersOf(harness, cvat));
     }
+
+    /// <summary>Puts a Label Studio fault in place and returns the text the report must name. The hostile regions sit
+    /// on tasks whose image is not an image, so nothing of them is embedded, as for CVAT.</summary>
+    private static string ArrangeLabelStudio(SweepHarness harness, string mode)
+    {
+        var model = harness.LabelStudio.Model;
+        var projectId = harness.Project.ProjectId;
+        switch (mode)
+        {
+            case "stalled-bodies":
+            {
+                // Every attempt drips: a retry must not turn the stalled image into a finding the clean run lacks.
+                model.PutFile($"/data/upload/{projectId}/stalled.png", Emulators.LabelStudio.TestImages.Png(200, 100));
+                LabelStudioTask(harness, $"/data/upload/{projectId}/stalled.png", Region("stalled", 10, "T-shirt/top", 200));
+                harness.LabelStudio.Faults.StallBodyNext(20, TimeSpan.FromSeconds(5), "stalled.png");
+                return "MinimumTransferRate";
+            }
+
+            case "lying-ranges":
+                LabelStudioTask(harness, NotAnImage(harness, "lying"), Region("wide", 10, "T-shirt/top", 1_000_000_000));
+                return "reaches beyond ±1000000 px";
+
+            case "huge-values":
+                LabelStudioTask(harness, NotAnImage(harness, "huge"), Region("huge", 1e308, "T-shirt/top", 200));
+                return "percent values outside 0–100 (x 10, y 10, width 1E+308, height 60)";
+
+            case "endless-pages":
+                harness.LabelStudio.Faults.EndlessPages = true;
+                return "repeats page";
+
+            case "oversized-names":
+                LabelStudioTask(harness, NotAnImage(harness, "names"), Region("long", 10, new string('N', 1_000_000), 200));
+                return "has 1000000 characters; it was cut to its first 256";
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(mode), mode, "no such fault mode");
+        }
+    }
+
+    private static string NotAnImage(SweepHarness harness, string name)
+    {
+        var path = $"/data/upload/{harness.Project.ProjectId}/{name}.png";
+        harness.LabelStudio.Model.PutFile(path, "not an image"u8.ToArray());
+        return path;
+    }
+
+    private static void LabelStudioTask(SweepHarness harness, string image, JsonObject region)
+    {
+        var task = harness.LabelStudio.Model.AddTask(harness.Project.ProjectId, new JsonObject { ["image"] = image }).Id;
+        harness.LabelStudio.Model.AddAnnotation(task, new JsonArray(region));
+    }
+
+    /// <summary>A rectangle region as Label Studio stores it: percent of an image <paramref name="imageWidth"/> pixels wide.</summary>
+    private static JsonObject Region(string id, double width, string label, long imageWidth) => new()
+    {
+        ["id"] = id,
+        ["from_name"] = "label",
+        ["to_name"] = "image",
+        ["type"] = "rectanglelabels",
+        ["origin"] = "manual",
+        ["original_width"] = imageWidth,
+        ["original_height"] = 100,
+        ["value"] = new JsonObject { ["x"] = 10, ["y"] = 10, ["width"] = width, ["height"] = 60, ["rotation"] = 0, ["rectanglelabels"] = new JsonArray(label) },
+    };
 
     /// <summary>Puts the fault in place and returns the text the report must name.</summary>
     private static string Arrange(SweepHarness harness, string mode)
