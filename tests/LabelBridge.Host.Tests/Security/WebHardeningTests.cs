@@ -61,9 +61,10 @@ public sealed partial class WebHardeningTests : IDisposable
     }
 
     [Fact]
-    public async Task A_client_guessing_tokens_is_refused_with_429_after_ten_failures_even_with_the_right_one()
+    public async Task A_client_guessing_tokens_is_refused_with_429_after_ten_failures_even_with_the_right_one_and_each_failure_is_a_warning()
     {
-        await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path));
+        using var logs = new RecordingLoggerProvider();
+        await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path), logs);
         var guesser = serve.Client("not-the-token");
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < SignInThrottle.MaxFailures; i++)
@@ -79,6 +80,9 @@ public sealed partial class WebHardeningTests : IDisposable
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.True(throttled.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal(HttpStatusCode.TooManyRequests, signIn.StatusCode);
+        var refusals = logs.Lines.Where(l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("/api/projects refused", StringComparison.Ordinal)).ToList();
+        Assert.True(refusals.Count >= SignInThrottle.MaxFailures, string.Join(Environment.NewLine, logs.Lines));
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("not-the-token", StringComparison.Ordinal));
     }
 
     [Fact]
