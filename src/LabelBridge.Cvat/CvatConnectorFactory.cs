@@ -45,6 +45,11 @@ internal sealed class CvatConnectorFactory(
             throw PlatformErrors.MissingUrl(platform);
         }
 
+        if (!string.IsNullOrEmpty(platform.Url.UserInfo))
+        {
+            throw PlatformErrors.CredentialsInUrl(platform);
+        }
+
         var secret = secrets.TryResolve(platform.Credentials, out var problem);
         // The pool owns the inner handler's lifetime, so the client must not dispose it.
         var client = new HttpClient(CvatAuthHandler.For(platform, secret, handlers.CreateHandler(HttpClientName)), disposeHandler: false)
@@ -54,7 +59,7 @@ internal sealed class CvatConnectorFactory(
         };
 
         var logger = loggerFactory.CreateLogger<CvatConnector>();
-        var api = RestService.For<ICvatApi>(client, CvatSerialization.RefitSettings());
+        var api = RestService.For<ICvatApi>(client, CvatSerialization.RefitSettings(platform));
         return new CvatConnection(api, platform, problem, pipelines.For(platform), gates.For(platform), timeProvider, logger);
     }
 }

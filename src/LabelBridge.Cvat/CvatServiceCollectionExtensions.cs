@@ -23,6 +23,7 @@ public static class CvatServiceCollectionExtensions
         services.TryAddSingleton<ProjectCatalog>();
         services.AddConfigurationValidator<CvatOptionsValidator>();
         services.TryAddSingleton<Webhooks.CvatWebhookRouter>();
+        services.TryAddSingleton<Webhooks.WebhookReplayGuard>();
         return services;
     }
 }

@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "CVAT webhook {Event} for platform {Platform}: no project found ({Reason}); the project's schedule will catch the change")]
     public static partial void WebhookUnrouted(ILogger logger, string @event, string platform, string reason);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "CVAT webhook {Event} for platform {Platform} requested no sweep: {Reason}")]
+    public static partial void WebhookReplayed(ILogger logger, string @event, string platform, string reason);
 }

@@ -47,6 +47,11 @@ internal sealed class LabelStudioConnectorFactory(
             throw PlatformErrors.MissingUrl(platform);
         }
 
+        if (!string.IsNullOrEmpty(platform.Url.UserInfo))
+        {
+            throw PlatformErrors.CredentialsInUrl(platform);
+        }
+
         var settings = SettingsOf(platform);
         if (connectors.TryGetValue(platform.Name, out var cached) && cached.Settings == settings)
         {
@@ -71,7 +76,7 @@ internal sealed class LabelStudioConnectorFactory(
 
     /// <summary>Everything a connector is built from, so a changed setting gets a fresh connector (secrets by source only).</summary>
     private static string SettingsOf(PlatformOptions p) =>
-        string.Join('|', p.Url, p.AuthScheme, p.Credentials, p.PageSize, p.MaxPages, p.MaxConcurrentRequests, p.BodyReadTimeout, p.MinimumTransferRate, p.TransferRateWindow, p.RequestTimeout, p.CircuitBreakDuration, p.MaxImageBytes, string.Join(',', p.AllowedImageHosts));
+        string.Join('|', p.Url, p.AuthScheme, p.Credentials, p.PageSize, p.MaxPages, p.MaxConcurrentRequests, p.BodyReadTimeout, p.MinimumTransferRate, p.TransferRateWindow, p.RequestTimeout, p.CircuitBreakDuration, p.MaxImageBytes, p.MaxResponseBytes, string.Join(',', p.AllowedImageHosts));
 
     public void Dispose()
     {

@@ -22,17 +22,20 @@ public static class PlatformsServiceCollectionExtensions
         services.TryAddSingleton<PlatformGates>();
         services.TryAddSingleton<PlatformPipelines>();
         services.TryAddTransient<ContentLengthHandler>();
+        services.TryAddTransient<BoundedResponseHandler>();
         services.AddConfigurationValidator<PlatformOptionsValidator>();
         return services;
     }
 
-    /// <summary>A named client for platform calls: never follows redirects (every hop is checked by the caller) and
-    /// buffers request bodies so they carry Content-Length.</summary>
+    /// <summary>A named client for platform calls: never follows redirects (every hop is checked by the caller), buffers
+    /// request bodies so they carry Content-Length, and reads JSON and error answers within the limits the call carries
+    /// (<see cref="PlatformRefitSettings"/>).</summary>
     public static IHttpClientBuilder AddPlatformHttpClient(this IServiceCollection services, string name)
     {
         services.AddLabelBridgePlatforms();
         return services.AddHttpClient(name)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
-            .AddHttpMessageHandler<ContentLengthHandler>();
+            .AddHttpMessageHandler<ContentLengthHandler>()
+            .AddHttpMessageHandler<BoundedResponseHandler>();
     }
 }

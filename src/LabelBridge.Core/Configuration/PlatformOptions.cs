@@ -46,11 +46,16 @@ public sealed class PlatformOptions
     /// <summary>Largest encoded image accepted, in bytes. Default 64 MiB.</summary>
     public long MaxImageBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Longest the transfer of one image or frame body may take, per attempt (<see cref="RequestTimeout"/> covers
-    /// the answer's headers only). A body still arriving then is a named problem for that item. Default 5 minutes.</summary>
+    /// <summary>Largest JSON answer accepted, in bytes (one page of a list, one job's annotations). A larger answer is a
+    /// named problem for that one job or page instead of gigabytes of memory: JSON takes several times its size once
+    /// read. Default 128 MiB.</summary>
+    public long MaxResponseBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>Longest the transfer of one image, frame or JSON body may take, per attempt. A body still arriving then
+    /// is a named problem for that item. Default 5 minutes.</summary>
     public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Slowest transfer accepted for an image or frame body, in bytes per second averaged over each
+    /// <summary>Slowest transfer accepted for an image, frame or JSON body, in bytes per second averaged over each
     /// <see cref="TransferRateWindow"/>; a stalled body fails its item instead of holding the sweep. 0 turns the check
     /// off. Default 1024 (1 KiB/s).</summary>
     public long MinimumTransferRate { get; set; } = 1024;

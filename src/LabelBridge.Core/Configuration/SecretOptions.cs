@@ -14,5 +14,5 @@ public sealed class SecretOptions
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Env) || !string.IsNullOrWhiteSpace(File);
 
     public override string ToString() =>
-        !string.IsNullOrWhiteSpace(Env) ? $"env:{Env}" : !string.IsNullOrWhiteSpace(File) ? $"file:{File}" : "(none)";
+        !string.IsNullOrWhiteSpace(Env) ? (SecretShapes.LooksLikeToken(Env) ? "env:(a value shaped like a token, not shown)" : $"env:{Env}") : !string.IsNullOrWhiteSpace(File) ? $"file:{File}" : "(none)";
 }

@@ -43,7 +43,10 @@ public sealed class SecretResolver
 
             if (string.IsNullOrWhiteSpace(options.File))
             {
-                problem = $"environment variable {options.Env} is not set or empty: export it before starting LabelBridge";
+                problem = SecretShapes.LooksLikeToken(options.Env)
+                    ? "Env must be the NAME of an environment variable, and no variable of the name given is set; the name looks like a token "
+                        + "and is not repeated here, in case it is the secret itself"
+                    : $"environment variable {options.Env} is not set or empty: export it before starting LabelBridge";
                 return null;
             }
         }

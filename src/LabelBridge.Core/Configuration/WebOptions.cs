@@ -20,4 +20,9 @@ public sealed class WebOptions
 
     /// <summary>Webhook-triggered sweeps wait this long for more events before starting. Default 2 minutes.</summary>
     public TimeSpan WebhookDebounce { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A CVAT delivery whose resource was last updated longer ago than this, or whose signed body was already
+    /// received within it, requests no sweep (CVAT signs no send time, so a captured delivery would stay valid for ever).
+    /// Default 1 hour.</summary>
+    public TimeSpan WebhookMaxAge { get; set; } = TimeSpan.FromHours(1);
 }

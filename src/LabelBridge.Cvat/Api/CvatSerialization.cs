@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Platforms;
 using Refit;
 
 namespace LabelBridge.Cvat.Api;
@@ -14,5 +16,7 @@ internal static class CvatSerialization
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
     };
 
-    public static RefitSettings RefitSettings() => new(new SystemTextJsonContentSerializer(Options));
+    /// <summary>Answers are read within the platform's MaxResponseBytes and minimum transfer rate; error answers are scrubbed.</summary>
+    public static RefitSettings RefitSettings(PlatformOptions platform) =>
+        PlatformRefitSettings.Create(Options, platform);
 }

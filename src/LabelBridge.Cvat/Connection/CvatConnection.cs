@@ -2,6 +2,7 @@ using System.Net;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Cvat.Api;
+using LabelBridge.Platforms.Bodies;
 using LabelBridge.Platforms.Errors;
 using LabelBridge.Platforms.Paging;
 using LabelBridge.Platforms.Resilience;
@@ -122,6 +123,11 @@ internal sealed class CvatConnection(
         if (response.IsSuccessStatusCode && response.Error is null && response.Content is not null)
         {
             return (response.Content, null);
+        }
+
+        if (response.IsSuccessStatusCode && BodyReadException.Of(response.Error) is { } refused)
+        {
+            return (default, refused.Describe($"{Where}'s answer to {what}"));
         }
 
         if (response.IsSuccessStatusCode)

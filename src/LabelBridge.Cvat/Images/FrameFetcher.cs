@@ -5,6 +5,7 @@ using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Connection;
 using LabelBridge.Cvat.Reading;
 using LabelBridge.Platforms.Bodies;
+using LabelBridge.Platforms.Errors;
 
 namespace LabelBridge.Cvat.Images;
 
@@ -26,7 +27,7 @@ internal sealed class FrameFetcher(CvatConnection connection)
             (api, token) => api.GetFrameAsync(jobId, "frame", "original", frame, token), what, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var body = await ErrorBodies.ReadAsync(response, cancellationToken);
             var reason = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest
                 ? $"CVAT has no {what} ({(int)response.StatusCode}: {CvatConnection.Detail(body)}); the frame may have been removed"
                 : $"CVAT answered {(int)response.StatusCode} for {what}: {CvatConnection.Detail(body)}";

@@ -28,7 +28,7 @@ public static class CvatWebhookEndpoints
 
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveAsync(
         string platformName, HttpContext context, IOptions<LabelBridgeOptions> options, ProjectCatalog catalog, ISweepRequester sweeps, ILoggerFactory loggers,
-        CvatWebhookRouter router, CancellationToken cancellationToken)
+        CvatWebhookRouter router, WebhookReplayGuard replays, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(CvatWebhookEndpoints));
         var configuration = options.Value;
@@ -80,6 +80,14 @@ public static class CvatWebhookEndpoints
             return TypedResults.Ok(new WebhookReceipt(payload.Event, []));
         }
 
+        var window = configuration.Web.WebhookMaxAge;
+        if (replays.Refusal(platform.Name, body, payload, window) is { } replay)
+        {
+            // Answered 200: CVAT retries a delivery whose answer timed out, and that retry is not a failure.
+            Log.WebhookReplayed(logger, payload.Event, platform.Name, replay);
+            return TypedResults.Ok(new WebhookReceipt(payload.Event, [], $"no sweep requested: {replay}"));
+        }
+
         var route = await router.RouteAsync(platform, payload, cancellationToken);
         if (route.OwnWrite)
         {
@@ -99,6 +107,7 @@ public static class CvatWebhookEndpoints
             await sweeps.RequestSweepAsync(project.Name, "webhook", cancellationToken);
         }
 
+        replays.Remember(platform.Name, body, window);
         Log.WebhookAccepted(logger, payload.Event, platform.Name, route.ProjectId, projects.Count);
         return TypedResults.Ok(new WebhookReceipt(payload.Event, [.. projects.Select(p => p.Name)]));
     }

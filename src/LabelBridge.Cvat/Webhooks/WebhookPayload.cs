@@ -8,9 +8,12 @@ namespace LabelBridge.Cvat.Webhooks;
 /// (cvat/apps/webhooks/services.py); the resource sits under its own name, and a project is its own project. Issues
 /// and comments carry no project: IssueReadSerializer has <c>job</c>, CommentReadSerializer has <c>issue</c>, so
 /// <see cref="JobId"/> or <see cref="IssueId"/> lead to it.</remarks>
-internal sealed record WebhookPayload(string Event, string? ProjectId, long? JobId = null, long? IssueId = null, long? SenderId = null)
+internal sealed record WebhookPayload(string Event, string? ProjectId, long? JobId = null, long? IssueId = null, long? SenderId = null, DateTimeOffset? UpdatedAt = null)
 {
     public bool IsPing => Event == "ping";
+
+    /// <summary>The resource the event is about (<c>job</c> of <c>update:job</c>).</summary>
+    public string Resource => Event.Contains(':', StringComparison.Ordinal) ? Event[(Event.IndexOf(':', StringComparison.Ordinal) + 1)..] : Event;
 
     public static WebhookPayload? TryParse(ReadOnlySpan<byte> body)
     {
@@ -27,6 +30,7 @@ internal sealed record WebhookPayload(string Event, string? ProjectId, long? Job
             var name = eventElement.GetString()!;
             var resource = name.Contains(':', StringComparison.Ordinal) ? name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..] : name;
             long? projectId = null, jobId = null, issueId = null;
+            DateTimeOffset? updatedAt = null;
             if (root.TryGetProperty(resource, out var subject) && subject.ValueKind == JsonValueKind.Object)
             {
                 projectId = resource == "project" ? Number(subject, "id") : Number(subject, "project_id");
@@ -37,16 +41,21 @@ internal sealed record WebhookPayload(string Event, string? ProjectId, long? Job
                     _ => null,
                 };
                 issueId = resource == "comment" ? Number(subject, "issue") : null;
+                updatedAt = Time(subject, "updated_date");
             }
 
             var senderId = root.TryGetProperty("sender", out var sender) && sender.ValueKind == JsonValueKind.Object ? Number(sender, "id") : null;
-            return new WebhookPayload(name, projectId?.ToString(CultureInfo.InvariantCulture), jobId, issueId, senderId);
+            return new WebhookPayload(name, projectId?.ToString(CultureInfo.InvariantCulture), jobId, issueId, senderId, updatedAt);
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    private static DateTimeOffset? Time(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+        && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
 
     private static long? Number(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var id) ? id : null;

@@ -3,6 +3,7 @@ using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Api;
 using LabelBridge.Cvat.Connection;
+using LabelBridge.Platforms.Paging;
 
 namespace LabelBridge.Cvat.WriteBack;
 
@@ -21,7 +22,8 @@ internal sealed class DecisionReader(CvatConnection connection)
         var items = current.Items.ToDictionary(i => i.Key, StringComparer.Ordinal);
         var decisions = new List<PlatformDecision>();
         var unchanged = new List<(MarkerReference Marker, Annotation Annotation, long JobId)>();
-        var everyJobRead = !current.Problems.Any(p => p.Subject.StartsWith("cvat:job/", StringComparison.Ordinal));
+        var everyJobRead = !current.Problems.Any(p =>
+            p.Subject.StartsWith("cvat:job/", StringComparison.Ordinal) || p.Reason.Contains(PageGuard<object>.CutThere, StringComparison.Ordinal));
         foreach (var (marker, labelWhenMarked) in markers)
         {
             if (!annotations.TryGetValue(marker.AnnotationKey, out var annotation))
@@ -48,7 +50,8 @@ internal sealed class DecisionReader(CvatConnection connection)
             var byId = issues.ToDictionary(i => i.Id.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
             foreach (var (marker, annotation, _) in job)
             {
-                if (!byId.TryGetValue(marker.MarkerId, out var issue) || issue.Resolved)
+                // An issue missing from a list that was cut short may be past the cut: not a dismissal.
+                if ((!byId.TryGetValue(marker.MarkerId, out var issue) && issues.Problem is null) || issue is { Resolved: true })
                 {
                     decisions.Add(new PlatformDecision(marker.FindingKey, marker.AnnotationKey, DecisionVerdict.Dismissed, annotation.Label));
                 }

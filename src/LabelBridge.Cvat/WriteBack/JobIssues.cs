@@ -4,8 +4,9 @@ using LabelBridge.Cvat.Connection;
 
 namespace LabelBridge.Cvat.WriteBack;
 
-/// <summary>A job's issues, with the finding key of each one LabelBridge wrote (read from its first comment).</summary>
-internal sealed record JobIssues(IReadOnlyList<CvatIssue> Issues, IReadOnlyDictionary<string, CvatIssue> ByFindingKey)
+/// <summary>A job's issues, with the finding key of each one LabelBridge wrote (read from its first comment), and why
+/// either list was cut short when the page guard stopped it.</summary>
+internal sealed record JobIssues(IReadOnlyList<CvatIssue> Issues, IReadOnlyDictionary<string, CvatIssue> ByFindingKey, IReadOnlyList<string> Cuts)
 {
     public static async Task<JobIssues> ReadAsync(CvatConnection connection, long jobId, CancellationToken cancellationToken)
     {
@@ -25,6 +26,6 @@ internal sealed record JobIssues(IReadOnlyList<CvatIssue> Issues, IReadOnlyDicti
             }
         }
 
-        return new JobIssues(issues, byKey);
+        return new JobIssues(issues, byKey, [.. new[] { issues.Problem, comments.Problem }.OfType<string>()]);
     }
 }

@@ -4,6 +4,7 @@ using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Api;
 using LabelBridge.Cvat.Connection;
+using LabelBridge.Cvat.Reading;
 using Microsoft.Extensions.Logging;
 
 namespace LabelBridge.Cvat.WriteBack;
@@ -37,6 +38,12 @@ internal sealed class ReviewWriter(CvatConnection connection, ILogger logger)
         foreach (var job in targets.GroupBy(t => t.JobId).OrderBy(g => g.Key))
         {
             var existing = await JobIssues.ReadAsync(connection, job.Key, cancellationToken);
+            foreach (var cut in existing.Cuts)
+            {
+                // Markers past the cut cannot be seen, so one may be written twice: the report says where and why.
+                problems.Add(new ReadProblem(CvatKeys.Job(job.Key), $"while looking for existing markers: {cut}"));
+            }
+
             foreach (var target in job)
             {
                 if (existing.ByFindingKey.TryGetValue(target.Finding.Key, out var issue))

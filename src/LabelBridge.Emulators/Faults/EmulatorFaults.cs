@@ -22,6 +22,16 @@ public sealed class EmulatorFaults
     public void StallBodyNext(int count, TimeSpan interval, string pathContains) =>
         Add(new FaultRule(FaultKind.StallBody, count, pathContains, 0, interval));
 
+    /// <summary>The next matching requests answer normally, then keep sending whitespace (still valid JSON) until the
+    /// body is <paramref name="bytes"/> long, without a Content-Length, as an oversized answer of a huge job does.</summary>
+    public void PadBodyNext(int count, long bytes, string pathContains) =>
+        Add(new FaultRule(FaultKind.PadBody, count, pathContains, 0, TimeSpan.Zero, bytes));
+
+    /// <summary>The next matching requests answer <paramref name="status"/> with an error body that repeats the request's
+    /// Authorization header, as a server or proxy in debug mode does when it dumps the request it refused.</summary>
+    public void EchoCredentialsNext(int count, int status, string pathContains) =>
+        Add(new FaultRule(FaultKind.EchoCredentials, count, pathContains, status, TimeSpan.Zero));
+
     /// <summary>The next matching requests answer <paramref name="status"/> (with Retry-After when given).</summary>
     public void FailNext(int count, int status, string pathContains = "/api/", TimeSpan? retryAfter = null) =>
         Add(new FaultRule(FaultKind.Status, count, pathContains, status, retryAfter ?? TimeSpan.Zero));
@@ -73,10 +83,14 @@ internal enum FaultKind
     Delay,
     Drop,
     StallBody,
+    PadBody,
+    EchoCredentials,
 }
 
-internal sealed class FaultRule(FaultKind kind, int count, string pathContains, int status, TimeSpan duration)
+internal sealed class FaultRule(FaultKind kind, int count, string pathContains, int status, TimeSpan duration, long bytes = 0)
 {
+    public long Bytes { get; } = bytes;
+
     public FaultKind Kind { get; } = kind;
 
     public int Remaining { get; set; } = count;

@@ -56,8 +56,52 @@ public static class FaultMiddleware
                 }
 
                 return;
+            case FaultKind.EchoCredentials:
+                context.Response.StatusCode = rule.Status;
+                await context.Response.WriteAsJsonAsync(
+                    new Dictionary<string, string>
+                    {
+                        ["detail"] = $"request refused: Authorization: {context.Request.Headers.Authorization}",
+                        ["request"] = $"{context.Request.Method} {context.Request.Path} Authorization={context.Request.Headers.Authorization}",
+                    },
+                    context.RequestAborted);
+                return;
+            case FaultKind.PadBody:
+                await PadAsync(context, next, rule.Bytes);
+                return;
         }
 
         await next(context);
+    }
+
+    /// <summary>The endpoint's answer, then whitespace until <paramref name="bytes"/> went out, sent chunked.</summary>
+    private static async Task PadAsync(HttpContext context, RequestDelegate next, long bytes)
+    {
+        var original = context.Response.Body;
+        var counted = new CountingStream(original);
+        context.Response.Body = counted;
+        context.Response.OnStarting(() =>
+        {
+            context.Response.ContentLength = null;
+            return Task.CompletedTask;
+        });
+        try
+        {
+            await next(context);
+            var spaces = new byte[64 * 1024];
+            spaces.AsSpan().Fill((byte)' ');
+            while (counted.Written < bytes && !context.RequestAborted.IsCancellationRequested)
+            {
+                await counted.WriteAsync(spaces.AsMemory(0, (int)Math.Min(spaces.Length, bytes - counted.Written)), context.RequestAborted);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client stopped reading, as it should once the answer passes its limit.
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
     }
 }

@@ -174,7 +174,7 @@ internal static partial class SweepCommand
         else if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(tokenEnv)))
         {
             problems.Add(new("--token-env", new SecretResolver().TryResolve(new SecretOptions { Env = tokenEnv }, out var tokenProblem) is null
-                ? tokenProblem! : $"environment variable {tokenEnv} is not set or empty"));
+                ? tokenProblem! : "the environment variable is set but empty"));
         }
 
         var remoteId = parseResult.GetValue(ProjectId) ?? "";

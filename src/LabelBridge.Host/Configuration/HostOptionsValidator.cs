@@ -61,6 +61,11 @@ internal sealed class HostOptionsValidator : IValidateOptions<LabelBridgeOptions
             problems.Add(new("Web.WebhookDebounce", "must not be negative; default 00:02:00"));
         }
 
+        if (web.WebhookMaxAge < TimeSpan.FromMinutes(1) || web.WebhookMaxAge > TimeSpan.FromDays(7))
+        {
+            problems.Add(new("Web.WebhookMaxAge", $"{web.WebhookMaxAge} must be between 00:01:00 and 7.00:00:00; default 01:00:00"));
+        }
+
         if (web.SessionLifetime < TimeSpan.FromMinutes(1) || web.SessionLifetime > TimeSpan.FromDays(30))
         {
             problems.Add(new("Web.SessionLifetime", $"{web.SessionLifetime} must be between 00:01:00 and 30.00:00:00; default 12:00:00"));

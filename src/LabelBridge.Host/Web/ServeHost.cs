@@ -18,11 +18,15 @@ internal static class ServeHost
     /// Web.MaxWebhookBytes, and sign-in far less (<see cref="Session.SessionEndpoints.MaxSignInBytes"/>).</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    public static WebApplication Build(LabelBridgeOptions options, Secret apiToken)
+    /// <param name="options">The worker's configuration.</param>
+    /// <param name="apiToken">The resolved <c>Web.ApiToken</c>.</param>
+    /// <param name="logging">Further log providers beside the console (tests read the warnings a refusal logs).</param>
+    public static WebApplication Build(LabelBridgeOptions options, Secret apiToken, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.WebHost.UseUrls(options.Web.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.ClearProviders().AddLabelBridgeConsole();
+        logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(MaxRequestBodyBytes, options.Web.MaxWebhookBytes));
 
         builder.Services.AddLabelBridgeWorker(options);

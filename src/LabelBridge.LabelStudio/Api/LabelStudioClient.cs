@@ -3,6 +3,8 @@ using System.Runtime.ExceptionServices;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.LabelStudio.Auth;
+using LabelBridge.Platforms;
+using LabelBridge.Platforms.Bodies;
 using LabelBridge.Platforms.Concurrency;
 using LabelBridge.Platforms.Errors;
 using LabelBridge.Platforms.Resilience;
@@ -59,7 +61,7 @@ internal sealed class LabelStudioClient
         this.credentials = credentials;
         this.logger = logger;
         inFlight = gates.For(platform);
-        var refit = new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJson.Options));
+        var refit = PlatformRefitSettings.Create(LabelStudioJson.Options, platform);
         this.api = RestService.For<ILabelStudioApi>(Client(new LabelStudioAuthHandler(credentials, RefreshAccessTokenAsync) { InnerHandler = api }, BaseUrl), refit);
         tokenApi = RestService.For<ILabelStudioTokenApi>(Client(api, BaseUrl), refit);
         this.images = Client(images, null);
@@ -228,6 +230,11 @@ internal sealed class LabelStudioClient
         if (response.IsSuccessStatusCode && mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
         {
             throw Unavailable($"{operation} answered an HTML page instead of JSON: Url must be Label Studio's base URL (e.g. https://ls.example.org), not a login page or proxy.");
+        }
+
+        if (response.IsSuccessStatusCode && BodyReadException.Of(response.Error) is { } cut)
+        {
+            throw Unavailable($"{cut.Describe($"the answer to {operation}")}.", response.Error);
         }
 
         if (response.IsSuccessStatusCode && response.Error is not null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Vocabulary;
+using LabelBridge.LabelStudio.Images;
 using Microsoft.Extensions.Options;
 
 namespace LabelBridge.LabelStudio.Configuration;
@@ -20,6 +21,16 @@ internal sealed class LabelStudioOptionsValidator : IValidateOptions<LabelBridge
             if (platform.Kind == PlatformKind.LabelStudio && platform.AuthScheme == PlatformAuthScheme.Basic)
             {
                 problems.Add(new(ConfigRules.Index("Platforms", i, "AuthScheme"), "basic is not supported by Label Studio; use bearer (personal access token) or token (legacy API key)"));
+            }
+
+            for (var h = 0; h < platform.AllowedImageHosts.Count; h++)
+            {
+                if (AllowedImageHost.Parse(platform.AllowedImageHosts[h]) is null)
+                {
+                    // Not quoted: an entry with user:password@ would repeat the password.
+                    problems.Add(new(ConfigRules.Index("Platforms", i, $"AllowedImageHosts[{h}]"),
+                        "is not a host: write a host name (images.example.org), a host and port (images.example.org:8443, [::1]:9000) or an http(s) URL without a path or user name"));
+                }
             }
         }
 

@@ -118,6 +118,5 @@ internal sealed class ImageFetcher(LabelStudioClient client, PlatformOptions pla
         && url.Port == client.BaseUrl.Port;
 
     private bool IsAllowed(Uri url) =>
-        platform.AllowedImageHosts.Any(h =>
-            string.Equals(h, url.Host, StringComparison.OrdinalIgnoreCase) || string.Equals(h, url.Authority, StringComparison.OrdinalIgnoreCase));
+        platform.AllowedImageHosts.Any(h => AllowedImageHost.Parse(h)?.Allows(url) == true);
 }

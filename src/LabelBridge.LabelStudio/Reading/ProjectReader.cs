@@ -4,6 +4,7 @@ using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
 using LabelBridge.LabelStudio.LabelConfig;
+using LabelBridge.Platforms.Bodies;
 using LabelBridge.Platforms.Paging;
 using Microsoft.Extensions.Logging;
 
@@ -18,16 +19,16 @@ internal sealed class ProjectReader(LabelStudioClient client, int pageSize, int 
         var project = await GetProjectAsync(projectId, cancellationToken);
         var subject = $"ls:project/{projectId}";
         var config = LabelConfigParser.Parse(subject, project.LabelConfig);
+        var problems = new List<ReadProblem>(config.Problems);
         var labels = config.Controls
-            .SelectMany(c => c.Values.Select(v => new ProjectLabel(v, null, c.Name)))
+            .SelectMany(c => c.Values.Select(v => new ProjectLabel(NameBounds.Cut(v, subject, $"a label of control '{c.Name}' in the label config", problems), null, c.Name)))
             .ToList();
         var items = new List<Item>();
         var annotations = new List<Annotation>();
-        var problems = new List<ReadProblem>(config.Problems);
         if (config.Image is not null)
         {
             var guard = new PageGuard<LsTask>($"tasks of project {projectId}", maxPages, SameTask.Instance);
-            await foreach (var task in ListTasksAsync(projectId, guard, cancellationToken))
+            await foreach (var task in ListTasksAsync(projectId, guard, problems, cancellationToken))
             {
                 var read = TaskReader.Read(task, config, client.BaseUrl);
                 if (read.Item is not null)
@@ -71,31 +72,40 @@ internal sealed class ProjectReader(LabelStudioClient client, int pageSize, int 
             : throw client.Unavailable($"RemoteProjectId '{remoteProjectId}' is not a Label Studio project id (the number in /projects/<id>/).");
 
     /// <summary>Pages through the tasks until Label Studio's <c>total</c> is reached, or the page guard stops a server
-    /// that keeps serving pages (a total of 10^9, its last page again).</summary>
+    /// that keeps serving pages (a total of 10^9, its last page again). A page whose answer is refused (above
+    /// MaxResponseBytes, stalled) is a named problem and skipped; the pages after it are still read.</summary>
     private async IAsyncEnumerable<LsTask> ListTasksAsync(
-        long projectId, PageGuard<LsTask> guard, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        long projectId,
+        PageGuard<LsTask> guard,
+        List<ReadProblem> problems,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seen = 0;
+        long? total = null;
         for (var page = 1; ; page++)
         {
-            var current = page;
-            using var response = await client.SendAsync(
-                "api/tasks/",
-                (api, ct) => api.ListTasksAsync(projectId, current, pageSize, "all", ct),
-                cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound)
+            var (content, refused) = await ReadTasksPageAsync(projectId, page, cancellationToken);
+            if (refused is not null)
+            {
+                problems.Add(new ReadProblem($"ls:project/{projectId}", string.Create(
+                    CultureInfo.InvariantCulture, $"{refused}; the tasks of page {page} (PageSize {pageSize}) were skipped")));
+                if (total is { } known && (long)page * pageSize < known && page < guard.MaxPages)
+                {
+                    continue;
+                }
+
+                yield break;
+            }
+
+            if (content is null)
             {
                 yield break;
             }
 
-            if (!response.IsSuccessStatusCode || response.Content is null)
-            {
-                throw client.Unavailable($"api/tasks/ page {page} answered {LabelStudioClient.StatusOf(response)}{LabelStudioClient.DetailOf(response)}.");
-            }
-
-            var tasks = response.Content.Tasks ?? [];
+            var tasks = content.Tasks ?? [];
             seen += tasks.Count;
-            var verdict = guard.Check(page, tasks, hasMore: tasks.Count > 0 && seen < response.Content.Total, promisedTotal: response.Content.Total);
+            total = content.Total;
+            var verdict = guard.Check(page, tasks, hasMore: tasks.Count > 0 && seen < content.Total, promisedTotal: content.Total);
             if (verdict != PageVerdict.DropAndStop)
             {
                 foreach (var task in tasks)
@@ -108,6 +118,30 @@ internal sealed class ProjectReader(LabelStudioClient client, int pageSize, int 
             {
                 yield break;
             }
+        }
+    }
+
+    /// <summary>One page of tasks; null content when the project has no (more) pages, a reason when the answer was refused.</summary>
+    private async Task<(LsTaskPage? Content, string? Refused)> ReadTasksPageAsync(long projectId, int page, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.SendAsync(
+                "api/tasks/",
+                (api, ct) => api.ListTasksAsync(projectId, page, pageSize, "all", ct),
+                cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return (null, null);
+            }
+
+            return response.IsSuccessStatusCode && response.Content is { } content
+                ? (content, null)
+                : throw client.Unavailable($"api/tasks/ page {page} answered {LabelStudioClient.StatusOf(response)}{LabelStudioClient.DetailOf(response)}.");
+        }
+        catch (PlatformUnavailableException e) when (BodyReadException.Of(e.InnerException) is { } refused)
+        {
+            return (null, refused.Describe($"Label Studio's answer to api/tasks/ page {page}"));
         }
     }
 

@@ -24,13 +24,17 @@ internal static class RegionValues
             || !RegionGeometry.IsPercent(w.Value) || !RegionGeometry.IsPercent(h.Value)
             || (!rotated && (!RegionGeometry.IsPercent(x.Value + w.Value) || !RegionGeometry.IsPercent(y.Value + h.Value))))
         {
-            return (ShapeKind.Rectangle, default, string.Create(CultureInfo.InvariantCulture,
-                $"percent values outside 0–100 (x {x:0.##}, y {y:0.##}, width {w:0.##}, height {h:0.##})"));
+            return (ShapeKind.Rectangle, default,
+                $"percent values outside 0–100 (x {Shown(x.Value)}, y {Shown(y.Value)}, width {Shown(w.Value)}, height {Shown(h.Value)})");
         }
 
         var box = RegionGeometry.Rectangle(x.Value, y.Value, w.Value, h.Value, rotation, width, height);
         return (rotated ? ShapeKind.RotatedRectangle : ShapeKind.Rectangle, box, null);
     }
+
+    /// <summary>A percent as a reader wants it: 12.5, or 1E+308 rather than 309 digits.</summary>
+    private static string Shown(double value) =>
+        value.ToString(Math.Abs(value) < 1e6 ? "0.##" : "0.##E+0", CultureInfo.InvariantCulture);
 
     public static (ShapeKind, PixelBox, string?) PolygonBox(JsonObject value, int width, int height)
     {

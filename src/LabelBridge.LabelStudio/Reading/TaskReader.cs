@@ -68,9 +68,7 @@ internal static class TaskReader
         }
 
         var results = current?.Result ?? [];
-        var sized = results.FirstOrDefault(r => r.OriginalWidth > 0 && r.OriginalHeight > 0);
-        var width = (int)Math.Round(sized?.OriginalWidth ?? 0);
-        var height = (int)Math.Round(sized?.OriginalHeight ?? 0);
+        var (width, height) = ServedSize(task.Id, results, problems);
         // The server's identity because a relative upload URL (or the same task id) names different images on two
         // servers; not the task's updated_at, which our own meta PATCH renews every sweep (the URL changes with the file).
         var item = new Item(
@@ -80,7 +78,7 @@ internal static class TaskReader
             height,
             new ItemLocation(task.Id),
             url.AbsoluteUri,
-            DisplayName(url));
+            NameBounds.Cut(DisplayName(url), itemKey, $"the file name of task {task.Id}", problems));
 
         var annotations = new List<Annotation>();
         foreach (var result in results)
@@ -89,6 +87,28 @@ internal static class TaskReader
         }
 
         return new TaskReadResult(item, annotations, problems);
+    }
+
+    /// <summary>The image size the regions claim, from the first region whose size an image can have; a size beyond
+    /// ±1e6 px is not trusted (it would become every choice's box), so when no region has a usable one the item's size
+    /// is left unknown and named.</summary>
+    private static (int Width, int Height) ServedSize(long taskId, IReadOnlyList<LsResult> results, List<ReadProblem> problems)
+    {
+        var sized = results.Where(r => r.OriginalWidth > 0 && r.OriginalHeight > 0).ToList();
+        var usable = sized.FirstOrDefault(r => r.OriginalWidth <= BoxBounds.MaxCoordinate && r.OriginalHeight <= BoxBounds.MaxCoordinate);
+        if (usable is not null)
+        {
+            return ((int)Math.Round(usable.OriginalWidth!.Value), (int)Math.Round(usable.OriginalHeight!.Value));
+        }
+
+        if (sized.Count > 0)
+        {
+            problems.Add(new ReadProblem(ItemKey(taskId), string.Create(
+                CultureInfo.InvariantCulture,
+                $"task {taskId}'s regions claim an image of {sized[0].OriginalWidth:G4}x{sized[0].OriginalHeight:G4} px, beyond ±{BoxBounds.MaxCoordinate:0} px; the item's size is left unknown.")));
+        }
+
+        return (0, 0);
     }
 
     private static Uri? ImageUrl(LsTask task, ImageObject image, Uri baseUrl, List<ReadProblem> problems)
@@ -154,12 +174,20 @@ internal static class TaskReader
             return;
         }
 
+        if (result.Id.Length > NameBounds.MaxLength)
+        {
+            problems.Add(new ReadProblem(item.Key, $"a '{result.Type}' region on task {taskId} has an id of {result.Id.Length} characters (at most {NameBounds.MaxLength}); skipped."));
+            return;
+        }
+
         var label = FirstLabel(result.Value, control.ResultType);
         if (label is null)
         {
             problems.Add(new ReadProblem(subject, $"region {result.Id} on task {taskId} has no label in value.{control.ResultType}; skipped."));
             return;
         }
+
+        label = NameBounds.Cut(label, subject, $"the label of region {result.Id} on task {taskId}", problems);
 
         var width = (int)Math.Round(result.OriginalWidth ?? 0);
         var height = (int)Math.Round(result.OriginalHeight ?? 0);
@@ -205,6 +233,8 @@ internal static class TaskReader
             {
                 continue;
             }
+
+            chosen = NameBounds.Cut(chosen, item.Key, $"a '{control.Name}' choice on task {taskId}", problems);
 
             annotations.Add(new Annotation(
                 ChoiceKey(taskId, control.Name, chosen),

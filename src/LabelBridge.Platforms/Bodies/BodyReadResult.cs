@@ -30,7 +30,7 @@ internal sealed record BodyReadResult(byte[]? Bytes, BodyReadFailure Failure, lo
     public string Describe(string what) => Failure switch
     {
         BodyReadFailure.None => $"{what} was read ({BytesRead} bytes)",
-        BodyReadFailure.TooLarge => $"{what} is {Math.Max(BytesRead, Announced ?? 0)} bytes or more, above MaxImageBytes ({Limits.MaxBytes}); raise the limit if such images are expected",
+        BodyReadFailure.TooLarge => $"{what} is {Math.Max(BytesRead, Announced ?? 0)} bytes or more, above {Limits.SizeSetting} ({Limits.MaxBytes}); raise the limit if such answers are expected",
         BodyReadFailure.Truncated => $"{what} arrived truncated, cut short at {BytesRead} of {Announced} bytes; the next sweep tries again",
         BodyReadFailure.CutOff => $"the transfer of {what} was cut short after {BytesRead} bytes (the connection broke); the next sweep tries again",
         BodyReadFailure.DeadlineExceeded => $"{what} was not transferred within {Limits.Deadline.TotalSeconds:0.#} s (BodyReadTimeout; {BytesRead} bytes arrived); the server or network is stalling, the next sweep tries again",

@@ -32,6 +32,11 @@ internal sealed class PlatformOptionsValidator : IValidateOptions<LabelBridgeOpt
             {
                 problems.Add(new(Key("Url"), "is required: the server's base URL, e.g. \"https://cvat.example.org\""));
             }
+            else if (platform.Url.IsAbsoluteUri && !string.IsNullOrEmpty(platform.Url.UserInfo))
+            {
+                // Checked before any rule that quotes the Url, so the password is never repeated.
+                problems.Add(new(Key("Url"), "carries a user name or password (user:password@); remove it: the password or token belongs in Credentials (Env or File), the user name in Username"));
+            }
             else if (!platform.Url.IsAbsoluteUri || platform.Url.Scheme is not ("http" or "https"))
             {
                 problems.Add(new(Key("Url"), $"'{platform.Url}' must be an absolute URL starting with http:// or https://"));
@@ -58,6 +63,11 @@ internal sealed class PlatformOptionsValidator : IValidateOptions<LabelBridgeOpt
             if (platform.MaxImageBytes < 1024)
             {
                 problems.Add(new(Key("MaxImageBytes"), $"{platform.MaxImageBytes} is too small; use at least 1024 (default 67108864)"));
+            }
+
+            if (platform.MaxResponseBytes < 65536)
+            {
+                problems.Add(new(Key("MaxResponseBytes"), $"{platform.MaxResponseBytes} is too small; use at least 65536 (default 134217728)"));
             }
         }
 

@@ -19,6 +19,13 @@ internal static class PlatformErrors
         return new PlatformUnavailableException(platform.Name, $"no absolute Url configured: set the {KindName(platform.Kind)} server's base URL, e.g. {example}");
     }
 
+    /// <summary>A base URL with <c>user:password@</c>: never used, so the password is never sent, logged or stored with it.</summary>
+    public static PlatformUnavailableException CredentialsInUrl(PlatformOptions platform)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        return new PlatformUnavailableException(platform.Name, $"the Url of {KindName(platform.Kind)} platform '{platform.Name}' carries a user name or password (user:password@): remove it and put the password or token in Credentials");
+    }
+
     /// <summary>Longest reason quoted from an error body: enough for a sentence or a few field errors.</summary>
     private const int MaxDetailLength = 300;
 

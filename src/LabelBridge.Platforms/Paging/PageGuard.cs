@@ -17,12 +17,16 @@ internal enum PageVerdict
 }
 
 /// <summary>Ends every paged list read, whatever the platform says: stops on a repeated page (the same <c>next</c> URL or
-/// the same items again), on more items than the platform promised, and at <see cref="MaxPages"/>.</summary>
+/// the same items again), on an empty page that says more follow, on more items than the platform promised, and at
+/// <see cref="MaxPages"/>.</summary>
 /// <remarks>A server that always answers a <c>next</c>, or claims a total of 10^9 and serves its last page again, would
 /// otherwise be followed forever (1,300 pages a minute on loopback). Each stop leaves a sentence in <see cref="Problem"/>
 /// for the snapshot's problems, so the report says the list was cut and why; the items read so far are kept.</remarks>
 internal sealed class PageGuard<T>(string what, int maxPages, IEqualityComparer<T>? itemComparer = null)
 {
+    /// <summary>Every sentence of <see cref="Problem"/> says this, so a reader of problems can tell a cut list.</summary>
+    public const string CutThere = "the list is cut there";
+
     private readonly HashSet<string> nextUrls = new(StringComparer.Ordinal);
     private readonly IEqualityComparer<T> comparer = itemComparer ?? EqualityComparer<T>.Default;
     private List<T>? previous;
@@ -43,14 +47,14 @@ internal sealed class PageGuard<T>(string what, int maxPages, IEqualityComparer<
         ArgumentNullException.ThrowIfNull(pageItems);
         if (pageItems.Count > 0 && previous is { } last && last.Count == pageItems.Count && last.SequenceEqual(pageItems, comparer))
         {
-            return Stop(PageVerdict.DropAndStop, $"page {page} of {what} repeats page {page - 1}; the list is cut there ({items} items read)");
+            return Stop(PageVerdict.DropAndStop, $"page {page} of {what} repeats page {page - 1}; {CutThere} ({items} items read)");
         }
 
         previous = [.. pageItems];
         items += pageItems.Count;
         if (promisedTotal is { } total && items > total)
         {
-            return Stop(PageVerdict.KeepAndStop, $"{what} served {items} items by page {page}, more than the {total} it announced; the list is cut there");
+            return Stop(PageVerdict.KeepAndStop, $"{what} served {items} items by page {page}, more than the {total} it announced; {CutThere}");
         }
 
         if (!hasMore)
@@ -58,13 +62,19 @@ internal sealed class PageGuard<T>(string what, int maxPages, IEqualityComparer<
             return PageVerdict.Last;
         }
 
+        if (pageItems.Count == 0)
+        {
+            // An empty page that says more follow would be followed to MaxPages (10,000 requests for an empty list).
+            return Stop(PageVerdict.KeepAndStop, $"page {page} of {what} is empty but says more follow; {CutThere} ({items} items read)");
+        }
+
         if (!string.IsNullOrEmpty(next) && !nextUrls.Add(next))
         {
-            return Stop(PageVerdict.KeepAndStop, $"page {page} of {what} points again at a page already read; the list is cut there ({items} items read)");
+            return Stop(PageVerdict.KeepAndStop, $"page {page} of {what} points again at a page already read; {CutThere} ({items} items read)");
         }
 
         return page >= MaxPages
-            ? Stop(PageVerdict.KeepAndStop, $"{what} has more than {MaxPages} pages (MaxPages); the list is cut there ({items} items read); raise MaxPages or PageSize if the project is that large")
+            ? Stop(PageVerdict.KeepAndStop, $"{what} has more than {MaxPages} pages (MaxPages); {CutThere} ({items} items read); raise MaxPages or PageSize if the project is that large")
             : PageVerdict.Continue;
     }
 

@@ -59,6 +59,31 @@ public sealed class SecretResolverTests
         Assert.DoesNotContain(pasted, problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("d3b07384d113edec49eaa6238ad5ff00e1c2a9f4")]
+    [InlineData("AbCdEf0123456789XyZ")]
+    public void A_token_shaped_like_a_variable_name_is_not_repeated_when_no_such_variable_is_set(string pasted)
+    {
+        var resolver = new SecretResolver(_ => null);
+
+        Assert.Null(resolver.TryResolve(new SecretOptions { Env = pasted }, out var problem));
+
+        Assert.Contains("NAME of an environment variable", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(pasted, problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(pasted, new SecretOptions { Env = pasted }.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("CVAT_TOKEN")]
+    [InlineData("LABELSTUDIO_API_KEY_2")]
+    [InlineData("TOKEN2")]
+    public void An_ordinary_variable_name_is_still_named_when_it_is_not_set(string name)
+    {
+        Assert.Null(new SecretResolver(_ => null).TryResolve(new SecretOptions { Env = name }, out var problem));
+
+        Assert.Equal($"environment variable {name} is not set or empty: export it before starting LabelBridge", problem);
+    }
+
     [Fact]
     public void A_token_pasted_where_the_file_path_belongs_is_not_repeated()
     {

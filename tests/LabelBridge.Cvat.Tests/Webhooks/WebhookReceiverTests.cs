@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LabelBridge.Cvat.Tests.Webhooks;
 
@@ -22,6 +23,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
         """{"event": "update:job", "job": {"id": 31, "task_id": 12, "project_id": 5, "stage": "validation", "state": "completed"}, "before_update": {"state": "in progress"}, "webhook_id": 3, "sender": {"id": 1, "username": "admin1"}}""";
 
     private readonly RecordingSweepRequester sweeps = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private WebApplication? app;
     private HttpClient? client;
 
@@ -53,6 +55,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
         builder.Services.AddSingleton<ISweepRequester>(sweeps);
         builder.Services.AddSingleton(new SecretResolver(name => name == "LB_TEST_HOOK" ? Secret : null));
         builder.Services.AddHttpClient();
+        builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddCvatPlatform();
         app = builder.Build();
         app.MapCvatWebhooks();
@@ -119,6 +122,67 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(sweeps.Requests);
+    }
+
+    [Fact]
+    public async Task The_same_signed_delivery_again_requests_no_sweep_until_the_webhook_max_age_has_passed()
+    {
+        var signature = WebhookSignature.Sign(Encoding.UTF8.GetBytes(UpdateJob), Secret);
+
+        using var first = await PostAsync("cvat-main", UpdateJob, signature);
+        using var replayed = await PostAsync("cvat-main", UpdateJob, signature);
+        var afterReplay = sweeps.Requests.Count;
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        using var later = await PostAsync("cvat-main", UpdateJob, signature);
+
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Contains("no sweep requested: the same signed body was received within Web.WebhookMaxAge", await replayed.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(2, afterReplay);
+        Assert.Equal(4, sweeps.Requests.Count);
+        Assert.Contains(app!.Services.GetFakeLogCollector().GetSnapshot(), l => l.Level == LogLevel.Warning && l.Message.Contains("requested no sweep", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_delivery_about_a_job_updated_longer_ago_than_the_webhook_max_age_requests_no_sweep_and_a_deletion_still_does()
+    {
+        string Job(string eventKey, TimeSpan age)
+        {
+            var updated = (clock.GetUtcNow() - age).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture);
+            return "{\"event\": \"" + eventKey + "\", \"job\": {\"id\": 31, \"project_id\": 5, \"updated_date\": \"" + updated + "\"}, \"webhook_id\": 3, \"sender\": {\"id\": 1}}";
+        }
+
+        var stale = Job("update:job", TimeSpan.FromHours(2));
+        var fresh = Job("update:job", TimeSpan.FromMinutes(5));
+        var deleted = Job("delete:job", TimeSpan.FromDays(30));
+
+        using var staleResponse = await PostAsync("cvat-main", stale, WebhookSignature.Sign(Encoding.UTF8.GetBytes(stale), Secret));
+        var afterStale = sweeps.Requests.Count;
+        using var freshResponse = await PostAsync("cvat-main", fresh, WebhookSignature.Sign(Encoding.UTF8.GetBytes(fresh), Secret));
+        var afterFresh = sweeps.Requests.Count;
+        using var deletedResponse = await PostAsync("cvat-main", deleted, WebhookSignature.Sign(Encoding.UTF8.GetBytes(deleted), Secret));
+
+        Assert.Equal(HttpStatusCode.OK, staleResponse.StatusCode);
+        Assert.Contains("longer ago than Web.WebhookMaxAge (01:00:00)", await staleResponse.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(0, afterStale);
+        Assert.Equal(2, afterFresh);
+        Assert.Equal(4, sweeps.Requests.Count);
+    }
+
+    [Fact]
+    public void The_replay_guard_remembers_at_most_its_cap_of_deliveries_and_forgets_the_oldest_first()
+    {
+        var guard = new WebhookReplayGuard(clock);
+        var payload = new WebhookPayload("update:job", "5");
+        byte[] Body(int i) => Encoding.UTF8.GetBytes($$"""{"event": "update:job", "n": {{i}}}""");
+        for (var i = 0; i <= WebhookReplayGuard.MaxRemembered; i++)
+        {
+            guard.Remember("cvat-main", Body(i), TimeSpan.FromHours(1));
+        }
+
+        Assert.Null(guard.Refusal("cvat-main", Body(0), payload, TimeSpan.FromHours(1)));
+        Assert.NotNull(guard.Refusal("cvat-main", Body(1), payload, TimeSpan.FromHours(1)));
+        Assert.NotNull(guard.Refusal("cvat-main", Body(WebhookReplayGuard.MaxRemembered), payload, TimeSpan.FromHours(1)));
+        Assert.Null(guard.Refusal("other-cvat", Body(1), payload, TimeSpan.FromHours(1)));
     }
 
     [Fact]

@@ -55,4 +55,50 @@ public sealed class MarkerFailureTests
         Assert.All(result.Problems, p => Assert.Contains("answered 400", p.Reason, StringComparison.Ordinal));
         Assert.All(result.Problems, p => Assert.Contains("The frame number", p.Reason, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_issue_list_that_never_ends_is_named_per_job_in_the_write_back_and_the_issues_are_still_written()
+    {
+        await using var harness = await CvatHarness.StartAsync();
+        var scene = ReferenceScene.Seed(harness.Emulator.Model);
+        var connector = harness.Connector();
+        var read = await connector.ReadProjectAsync(scene.ProjectId, Token);
+        var findings = WriteBackTests.Findings.For(read, 3);
+        harness.Emulator.Faults.EndlessPages = true;
+
+        var result = await connector.WriteBackAsync(new WriteBackRequest(read, findings, WriteBackMode.Markers), Token);
+
+        Assert.Equal(3, result.Written);
+        Assert.Contains(result.Problems, p => p.Reason.Contains(" of issues of job ", StringComparison.Ordinal));
+        Assert.All(result.Problems, p =>
+        {
+            Assert.StartsWith("cvat:job/", p.Subject, StringComparison.Ordinal);
+            Assert.Contains("while looking for existing markers: page 1 of ", p.Reason, StringComparison.Ordinal);
+            Assert.Contains("is empty but says more follow", p.Reason, StringComparison.Ordinal);
+            Assert.Contains("the list is cut there", p.Reason, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task A_marker_missing_from_an_issue_list_cut_at_max_pages_is_not_read_as_dismissed()
+    {
+        await using var harness = await CvatHarness.StartAsync();
+        var scene = ReferenceScene.Seed(harness.Emulator.Model);
+        var connector = harness.Connector();
+        var read = await connector.ReadProjectAsync(scene.ProjectId, Token);
+        var findings = WriteBackTests.Findings.For(read, 6);
+        var written = await connector.WriteBackAsync(new WriteBackRequest(read, findings, WriteBackMode.Markers), Token);
+        var markers = written.Markers
+            .Select(m => new MarkerLabelSnapshot(m, read.Annotations.Single(a => a.Key == m.AnnotationKey).Label))
+            .ToList();
+
+        var mostOnOneJob = written.Markers
+            .GroupBy(m => read.Items.Single(i => i.Key == read.Annotations.Single(a => a.Key == m.AnnotationKey).ItemKey).Location.JobId)
+            .Max(g => g.Count());
+        Assert.True(mostOnOneJob > harness.Platform().PageSize, "one job's issues take more than one page, so MaxPages 1 cuts its list");
+
+        var decisions = await harness.Connector(p => p.MaxPages = 1).ReadDecisionsAsync(read, markers, Token);
+
+        Assert.Empty(decisions);
+    }
 }

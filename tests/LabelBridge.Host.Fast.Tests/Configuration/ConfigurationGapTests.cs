@@ -115,4 +115,31 @@ public sealed class ConfigurationGapTests : IDisposable
         Assert.Equal("Embedding.ResizeMode", problem.Key);
         Assert.Contains("letterbox, stretch", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_platform_url_with_user_and_password_is_refused_without_repeating_the_password()
+    {
+        var loaded = Load("""
+            { "Platforms": [ { "Name": "cvat-main", "Kind": "cvat", "Url": "https://admin:hunter2-Pa55@cvat.example.org", "Credentials": { "Env": "CVAT_TOKEN" } } ] }
+            """);
+
+        var problem = Assert.Single(loaded.Problems);
+        Assert.Equal("Platforms[0].Url", problem.Key);
+        Assert.Contains("user:password@", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-Pa55", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_webhook_max_age_outside_a_minute_to_a_week_and_a_tiny_response_limit_are_refused()
+    {
+        var keys = Load("""
+            {
+              "Platforms": [ { "Name": "cvat-main", "Kind": "cvat", "Url": "https://cvat.example.org", "Credentials": { "Env": "CVAT_TOKEN" }, "MaxResponseBytes": 1000 } ],
+              "Web": { "WebhookMaxAge": "00:00:05" }
+            }
+            """).Problems.Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["Platforms[0].MaxResponseBytes", "Web.WebhookMaxAge"], keys);
+        Assert.Empty(Load("""{ "Web": { "WebhookMaxAge": "1.00:00:00" } }""").Problems);
+    }
 }

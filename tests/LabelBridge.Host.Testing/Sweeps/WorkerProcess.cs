@@ -55,6 +55,11 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The child's process id, for reading its own counters (/proc/&lt;id&gt;/status) while it runs.</summary>
+    public int Id => process.Id;
+
+    public int ExitCode => process.ExitCode;
+
     private void Append(string? line)
     {
         lock (output)

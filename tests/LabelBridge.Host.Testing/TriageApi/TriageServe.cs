@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LabelBridge.Host.Tests.TriageApi;
 
@@ -31,10 +32,10 @@ internal sealed class TriageServe : IAsyncDisposable
 
     public Uri PageUrl(string query = "") => new(Address, "/triage/" + query);
 
-    public static async Task<TriageServe> StartAsync(LabelBridgeOptions options)
+    public static async Task<TriageServe> StartAsync(LabelBridgeOptions options, ILoggerProvider? logs = null)
     {
         options.Web.Urls = "http://127.0.0.1:0";
-        var app = ServeHost.Build(options, new Secret(Token));
+        var app = ServeHost.Build(options, new Secret(Token), logs is null ? null : logging => logging.AddProvider(logs));
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TriageServe(app, new Uri(address));

@@ -15,7 +15,12 @@ internal sealed record PlatformState(IReadOnlyList<string> Findings, IReadOnlyLi
             .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Key} {f.Kind} {f.Score:0.000000} {f.SuggestedLabel}"))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var markers = cvat
+        return new PlatformState(findings, MarkersOf(harness, cvat));
+    }
+
+    /// <summary>The review markers on the platform, as a team would see them.</summary>
+    public static IReadOnlyList<string> MarkersOf(SweepHarness harness, bool cvat) =>
+        cvat
             ? harness.Cvat.Model.Issues
                 .Select(i => string.Create(CultureInfo.InvariantCulture,
                     $"{FindingKeys.ParseMarker(harness.Cvat.Model.FirstMessage(i.Id))} job {i.JobId} frame {i.Frame} at {string.Join(',', i.Position)}"))
@@ -26,8 +31,6 @@ internal sealed record PlatformState(IReadOnlyList<string> Findings, IReadOnlyLi
                 .Select(p => string.Create(CultureInfo.InvariantCulture, $"task {p.Task} score {p.Score} {p.Result.ToJsonString()}"))
                 .Order(StringComparer.Ordinal)
                 .ToList();
-        return new PlatformState(findings, markers);
-    }
 
     public static void AssertSame(PlatformState expected, PlatformState actual)
     {

@@ -61,9 +61,10 @@ public sealed partial class WebHardeningTests : IDisposable
     }
 
     [Fact]
-    public async Task A_client_guessing_tokens_is_refused_with_429_after_ten_failures_even_with_the_right_one()
+    public async Task A_client_guessing_tokens_is_refused_with_429_after_ten_failures_even_with_the_right_one_and_each_failure_is_a_warning()
     {
-        await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path));
+        using var logs = new RecordingLoggerProvider();
+        await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path), logs);
         var guesser = serve.Client("not-the-token");
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < SignInThrottle.MaxFailures; i++)
@@ -79,6 +80,9 @@ public sealed partial class WebHardeningTests : IDisposable
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.True(throttled.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal(HttpStatusCode.TooManyRequests, signIn.StatusCode);
+        var refusals = logs.Lines.Where(l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("/api/projects refused", StringComparison.Ordinal)).ToList();
+        Assert.True(refusals.Count >= SignInThrottle.MaxFailures, string.Join(Environment.NewLine, logs.Lines));
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("not-the-token", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -125,15 +129,19 @@ public sealed partial class WebHardeningTests : IDisposable
     }
 
     [Fact]
-    public async Task The_triage_page_and_the_report_forbid_framing_sniffing_and_foreign_scripts()
+    public async Task The_triage_page_and_the_served_report_forbid_framing_sniffing_and_foreign_scripts()
     {
         await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path));
         var client = serve.Client();
+        var sweep = await SyntheticSweep.WriteAsync(serve.App.Services.GetRequiredService<ILabelBridgeStore>(), 50, ["a", "b"], flagEvery: 5, Cancel);
 
         using var page = await client.GetAsync("/triage/", Cancel);
+        using var report = await client.GetAsync($"/api/sweeps/{sweep.SweepId}/report.html", Cancel);
         using var refused = await serve.Client(token: null).GetAsync("/api/projects", Cancel);
 
-        foreach (var response in new[] { page, refused })
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Contains("default-src 'none'", report.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        foreach (var response in new[] { page, report, refused })
         {
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());

@@ -33,6 +33,24 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void An_allowed_image_host_that_is_not_a_host_fails_at_start_up_without_repeating_it()
+    {
+        var options = Options(o => o.Platforms.Add(new PlatformOptions
+        {
+            Name = "ls", Kind = PlatformKind.LabelStudio, Url = new Uri("https://ls.example.org"), Credentials = new SecretOptions { Env = "LS_TOKEN" },
+            AllowedImageHosts = ["images.example.org:8443", "user:hunter22@images.example.org", "images.example.org/bucket"],
+        }), out var provider);
+        using var _ = provider;
+
+        var error = Assert.Throws<OptionsValidationException>(() => options.Value);
+
+        Assert.Equal(
+            ["Platforms[0].AllowedImageHosts[1]", "Platforms[0].AllowedImageHosts[2]"],
+            error.Failures.Select(f => ConfigProblem.FromFailure(f).Key).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(error.Failures, f => f.Contains("hunter22", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_transport_settings_of_a_Label_Studio_platform_are_checked_too()
     {
         var options = Options(o => o.Platforms.Add(new PlatformOptions

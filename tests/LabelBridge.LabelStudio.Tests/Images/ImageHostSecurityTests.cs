@@ -1,3 +1,4 @@
+using LabelBridge.LabelStudio.Images;
 using LabelBridge.Core.Vocabulary;
 
 namespace LabelBridge.LabelStudio.Tests.Images;
@@ -80,6 +81,48 @@ public sealed class ImageHostSecurityTests
         Assert.Null(result.Problem);
         Assert.NotNull(result.Bytes);
         Assert.Equal(["/bucket/a.png"], other.Requests);
+    }
+
+    [Fact]
+    public async Task Allowed_host_entry_with_another_port_does_not_allow_this_port()
+    {
+        await using var other = await OtherHost.StartAsync();
+        var otherPort = other.BaseUrl.Port == 65535 ? 65534 : other.BaseUrl.Port + 1;
+        await using var harness = await Harness.StartAsync(configure: p => p.AllowedImageHosts.Add($"{other.BaseUrl.Host}:{otherPort}"));
+        var item = await ItemPointingAtAsync(harness, new Uri(other.BaseUrl, "/image.png").ToString());
+
+        var result = await harness.Connector.FetchImageAsync(item, Ct);
+
+        Assert.Empty(other.Requests);
+        Assert.Contains($"is on host '{other.BaseUrl.Authority}', which is not allowed", result.Problem!.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("images.example.org", "https://images.example.org/a.png", true)]
+    [InlineData("images.example.org", "http://images.example.org:8080/a.png", true)]
+    [InlineData("images.example.org:443", "https://images.example.org/a.png", true)]
+    [InlineData("images.example.org:443", "https://IMAGES.example.org:443/a.png", true)]
+    [InlineData("images.example.org:443", "http://images.example.org/a.png", false)]
+    [InlineData("images.example.org:8443", "https://images.example.org/a.png", false)]
+    [InlineData("https://images.example.org", "https://images.example.org:443/a.png", true)]
+    [InlineData("https://images.example.org", "http://images.example.org/a.png", false)]
+    [InlineData("http://images.example.org:9000", "http://images.example.org:9000/a.png", true)]
+    [InlineData("[::1]:9000", "http://[::1]:9000/a.png", true)]
+    [InlineData("[::1]:9000", "http://[::1]:9001/a.png", false)]
+    [InlineData("images.example.org", "https://images.example.org.evil.test/a.png", false)]
+    public void Allowed_host_entries_match_ports_when_given_and_default_ports_when_omitted(string entry, string url, bool allowed)
+    {
+        Assert.Equal(allowed, AllowedImageHost.Parse(entry)!.Allows(new Uri(url)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("user:pass@images.example.org")]
+    [InlineData("images.example.org/bucket")]
+    [InlineData("ftp://images.example.org")]
+    public void An_entry_that_is_not_a_host_allows_nothing(string entry)
+    {
+        Assert.Null(AllowedImageHost.Parse(entry));
     }
 
     private static async Task<Item> ItemPointingAtAsync(Harness harness, string url)

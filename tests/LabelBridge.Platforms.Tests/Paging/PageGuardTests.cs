@@ -53,4 +53,13 @@ public sealed class PageGuardTests
         Assert.Equal(PageVerdict.Last, guard.Check(2, [2], hasMore: false, null, promisedTotal: 2));
         Assert.Null(guard.Problem);
     }
+
+    [Fact]
+    public void Empty_page_that_says_more_follow_stops_the_read()
+    {
+        var guard = new PageGuard<int>("issues of job 7", 10_000);
+
+        Assert.Equal(PageVerdict.KeepAndStop, guard.Check(1, [], hasMore: true, "p2"));
+        Assert.Equal($"page 1 of issues of job 7 is empty but says more follow; {PageGuard<int>.CutThere} (0 items read)", guard.Problem);
+    }
 }
