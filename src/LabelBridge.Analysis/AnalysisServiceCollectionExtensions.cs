@@ -1,10 +1,13 @@
+using LabelBridge.Analysis.Configuration;
+using LabelBridge.Core;
 using LabelBridge.Core.Sweeps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LabelBridge.Analysis;
 
-/// <summary>Registers the label analysis behind <see cref="IProjectAnalyzer"/>.</summary>
+/// <summary>Registers the label analysis behind <see cref="IProjectAnalyzer"/> and the start-up check of each project's
+/// thresholds.</summary>
 /// <remarks>Stateless and pure, so one instance serves every sweep; it needs nothing else registered.</remarks>
 public static class AnalysisServiceCollectionExtensions
 {
@@ -12,6 +15,7 @@ public static class AnalysisServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<IProjectAnalyzer, ProjectAnalyzer>();
+        services.AddConfigurationValidator<ThresholdsValidator>();
         return services;
     }
 }

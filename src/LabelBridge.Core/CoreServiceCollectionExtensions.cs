@@ -1,8 +1,10 @@
+using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Projects;
 using LabelBridge.Core.Review;
 using LabelBridge.Core.Sweeps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Core;
 
@@ -21,6 +23,19 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<EmbeddingShardWork>();
         services.TryAddSingleton<MarkerLedger>();
         services.TryAddSingleton<ReviewDecisions>();
+        services.AddConfigurationValidator<ProjectOptionsValidator>();
+        return services;
+    }
+
+    /// <summary>Adds one part's checks of its configuration sections. They run when the options are first read and, in
+    /// a hosted process, before it starts; <c>labelbridge config check</c> lists the failures of all of them at once.</summary>
+    /// <remarks>Failures are written as <see cref="ConfigProblem"/> (<c>Key: Message</c>) so the list can name each key.</remarks>
+    public static IServiceCollection AddConfigurationValidator<TValidator>(this IServiceCollection services)
+        where TValidator : class, IValidateOptions<LabelBridgeOptions>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<LabelBridgeOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelBridgeOptions>, TValidator>());
         return services;
     }
 }

@@ -1,9 +1,8 @@
-using System.Net.Http.Headers;
-using System.Text;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Api;
+using LabelBridge.Cvat.Auth;
 using LabelBridge.Cvat.Connection;
 using LabelBridge.Platforms.Concurrency;
 using LabelBridge.Platforms.Errors;
@@ -13,13 +12,14 @@ using Refit;
 
 namespace LabelBridge.Cvat;
 
-/// <summary>Builds a connector for one configured CVAT server: its HttpClient from the factory, with the server's base
-/// address, credentials and organization, and the server's retry/breaker/timeout pipeline.</summary>
+/// <summary>Builds a connector for one configured CVAT server: a client over the transport's pooled handler with the
+/// server's base address, a <see cref="CvatAuthHandler"/> for its credentials and organization, and the server's
+/// retry/breaker/timeout pipeline.</summary>
 /// <remarks>The pipeline and the concurrency gate are the platform transport's, kept per platform: its circuit breaker
 /// remembers an outage across connectors and sweeps (a second project on a down server pauses without calling it), and
 /// MaxConcurrentRequests caps the server however many connectors call it.</remarks>
 internal sealed class CvatConnectorFactory(
-    IHttpClientFactory httpClientFactory,
+    IHttpMessageHandlerFactory handlers,
     SecretResolver secrets,
     ILoggerFactory loggerFactory,
     TimeProvider timeProvider,
@@ -32,6 +32,13 @@ internal sealed class CvatConnectorFactory(
 
     public IPlatformConnector Create(PlatformOptions platform)
     {
+        var connection = CreateConnection(platform);
+        return new CvatConnector(connection, loggerFactory.CreateLogger<CvatConnector>());
+    }
+
+    /// <summary>The throttled, retried connection itself, for callers other than the connector (the webhook router).</summary>
+    internal CvatConnection CreateConnection(PlatformOptions platform)
+    {
         ArgumentNullException.ThrowIfNull(platform);
         if (platform.Url is null || !platform.Url.IsAbsoluteUri)
         {
@@ -39,29 +46,15 @@ internal sealed class CvatConnectorFactory(
         }
 
         var secret = secrets.TryResolve(platform.Credentials, out var problem);
-        var client = httpClientFactory.CreateClient(HttpClientName);
-        client.BaseAddress = new Uri(platform.Url.GetLeftPart(UriPartial.Path).TrimEnd('/'));
-        client.Timeout = Timeout.InfiniteTimeSpan;
-        if (secret is not null)
+        // The pool owns the inner handler's lifetime, so the client must not dispose it.
+        var client = new HttpClient(CvatAuthHandler.For(platform, secret, handlers.CreateHandler(HttpClientName)), disposeHandler: false)
         {
-            client.DefaultRequestHeaders.Authorization = Authorization(platform, secret);
-        }
-
-        if (!string.IsNullOrWhiteSpace(platform.Organization))
-        {
-            client.DefaultRequestHeaders.Add("X-Organization", platform.Organization);
-        }
+            BaseAddress = new Uri(platform.Url.GetLeftPart(UriPartial.Path).TrimEnd('/')),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
 
         var logger = loggerFactory.CreateLogger<CvatConnector>();
         var api = RestService.For<ICvatApi>(client, CvatSerialization.RefitSettings());
-        var connection = new CvatConnection(api, platform, problem, pipelines.For(platform), gates.For(platform), timeProvider, logger);
-        return new CvatConnector(connection, logger);
+        return new CvatConnection(api, platform, problem, pipelines.For(platform), gates.For(platform), timeProvider, logger);
     }
-
-    private static AuthenticationHeaderValue Authorization(PlatformOptions platform, Secret secret) => platform.AuthScheme switch
-    {
-        PlatformAuthScheme.Bearer => new AuthenticationHeaderValue("Bearer", secret.Reveal()),
-        PlatformAuthScheme.Token => new AuthenticationHeaderValue("Token", secret.Reveal()),
-        _ => new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{platform.Username}:{secret.Reveal()}"))),
-    };
 }

@@ -1,3 +1,4 @@
+using LabelBridge.Core;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Projects;
@@ -5,7 +6,6 @@ using LabelBridge.Cvat.Configuration;
 using LabelBridge.Platforms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Cvat;
 
@@ -21,7 +21,8 @@ public static class CvatServiceCollectionExtensions
         services.TryAddSingleton<SecretResolver>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlatformConnectorFactory, CvatConnectorFactory>());
         services.TryAddSingleton<ProjectCatalog>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelBridgeOptions>, CvatOptionsValidator>());
+        services.AddConfigurationValidator<CvatOptionsValidator>();
+        services.TryAddSingleton<Webhooks.CvatWebhookRouter>();
         return services;
     }
 }

@@ -21,4 +21,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "CVAT webhook {Event} for platform {Platform}, project {RemoteProjectId}: sweep requested for {Projects} configured projects")]
     public static partial void WebhookAccepted(ILogger logger, string @event, string platform, string remoteProjectId, int projects);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "CVAT webhook {Event} for platform {Platform} ignored: caused by LabelBridge's own write (sender is the token's user)")]
+    public static partial void WebhookOwnWrite(ILogger logger, string @event, string platform);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "CVAT webhook {Event} for platform {Platform}: no project found ({Reason}); the project's schedule will catch the change")]
+    public static partial void WebhookUnrouted(ILogger logger, string @event, string platform, string reason);
 }

@@ -1,4 +1,6 @@
+using LabelBridge.Core;
 using LabelBridge.Core.Embedding;
+using LabelBridge.Embeddings.Configuration;
 using LabelBridge.Embeddings.Choice;
 using LabelBridge.Embeddings.Embedders;
 using LabelBridge.Embeddings.Models;
@@ -8,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LabelBridge.Embeddings;
 
-/// <summary>Registers the patch embedder behind <see cref="IAnnotationEmbedder"/>.</summary>
+/// <summary>Registers the patch embedder behind <see cref="IAnnotationEmbedder"/> and the start-up check of the
+/// <c>Embedding</c> section.</summary>
 /// <remarks>Expects <c>IOptions&lt;LabelBridgeOptions&gt;</c>, an <c>ILabelBridgeStore</c> and logging to be registered by
 /// the host. Models are loaded lazily, once per process.</remarks>
 public static class EmbeddingsServiceCollectionExtensions
@@ -22,6 +25,7 @@ public static class EmbeddingsServiceCollectionExtensions
         services.TryAddSingleton<PatchRunner>();
         services.TryAddSingleton<AutoChooser>();
         services.TryAddSingleton<IAnnotationEmbedder, AnnotationEmbedder>();
+        services.AddConfigurationValidator<EmbeddingOptionsValidator>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using LabelBridge.Cvat;
 using LabelBridge.LabelStudio;
 using LabelBridge.Embeddings;
 using LabelBridge.Embeddings.Import;
+using LabelBridge.Host.Configuration;
 using LabelBridge.Host.Logging;
 using LabelBridge.Host.Sweeps;
 using LabelBridge.Storage;
@@ -25,7 +26,11 @@ internal static class WorkerServices
 
     public static IServiceCollection AddLabelBridgeWorker(this IServiceCollection services, LabelBridgeOptions options)
     {
-        services.AddSingleton<IOptions<LabelBridgeOptions>>(Options.Create(options));
+        // Through the options pipeline, not Options.Create, so every part's registered validator runs: before a hosted
+        // process starts, and on first use in a CLI verb.
+        services.AddOptions<LabelBridgeOptions>().ValidateOnStart();
+        services.AddTransient<IOptionsFactory<LabelBridgeOptions>>(provider => ActivatorUtilities.CreateInstance<LoadedOptionsFactory>(provider, options));
+        services.AddConfigurationValidator<HostOptionsValidator>();
         services.AddSingleton(new SecretResolver());
         services.AddMetrics();
         services.AddHttpClient();

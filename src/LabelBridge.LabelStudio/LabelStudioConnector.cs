@@ -1,6 +1,7 @@
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Endpoints;
 using LabelBridge.LabelStudio.Images;
 using LabelBridge.LabelStudio.Reading;
 using LabelBridge.LabelStudio.WriteBack;
@@ -25,10 +26,14 @@ internal sealed class LabelStudioConnector(
         string? version = null;
         try
         {
-            var about = await client.RequireAsync("api/version/", (api, auth, ct) => api.GetVersionAsync(auth, ct), cancellationToken);
+            var about = await client.RequireAsync("api/version/", (api, ct) => api.GetVersionAsync(ct), cancellationToken);
             version = about.Release;
-            var user = await client.RequireAsync("api/current-user/whoami", (api, auth, ct) => api.WhoAmIAsync(auth, ct), cancellationToken);
-            return new PlatformStatus(true, true, version, $"Label Studio {version ?? "(version unknown)"}: signed in as user {user.Id}{(user.Email is null ? "" : $" ({user.Email})")}.");
+            var user = await client.RequireAsync("api/current-user/whoami", (api, ct) => api.WhoAmIAsync(ct), cancellationToken);
+            var (hooks, warnings) = await WebhookCheck.CheckAsync(client, cancellationToken);
+            return new PlatformStatus(true, true, version, $"Label Studio {version ?? "(version unknown)"}: signed in as user {user.Id}{(user.Email is null ? "" : $" ({user.Email})")}; {hooks}.")
+            {
+                Warnings = warnings,
+            };
         }
         catch (PlatformUnavailableException ex)
         {
@@ -65,5 +70,5 @@ internal sealed class LabelStudioConnector(
 
     /// <summary>The id of the user LabelBridge acts as, so webhook events it caused can be told apart.</summary>
     internal async Task<long> GetOwnUserIdAsync(CancellationToken cancellationToken) =>
-        (await client.RequireAsync("api/current-user/whoami", (api, auth, ct) => api.WhoAmIAsync(auth, ct), cancellationToken)).Id;
+        (await client.RequireAsync("api/current-user/whoami", (api, ct) => api.WhoAmIAsync(ct), cancellationToken)).Id;
 }

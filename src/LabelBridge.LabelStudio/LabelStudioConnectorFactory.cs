@@ -16,7 +16,7 @@ namespace LabelBridge.LabelStudio;
 
 /// <summary>Creates one connector per configured Label Studio server and keeps it, so its access token is reused.</summary>
 internal sealed class LabelStudioConnectorFactory(
-    IHttpClientFactory httpClientFactory,
+    IHttpMessageHandlerFactory handlers,
     SecretResolver secrets,
     TimeProvider timeProvider,
     PlatformPipelines pipelines,
@@ -56,13 +56,9 @@ internal sealed class LabelStudioConnectorFactory(
         var secret = secrets.TryResolve(platform.Credentials, out var problem)
             ?? throw PlatformErrors.MissingCredentials(platform, problem);
         var credentials = new LabelStudioCredentials(platform.Name, platform.AuthScheme, secret, timeProvider);
-        var http = httpClientFactory.CreateClient(HttpClientName);
-        http.BaseAddress = platform.Url;
-        http.Timeout = Timeout.InfiniteTimeSpan;
         var logger = loggerFactory.CreateLogger<LabelStudioConnector>();
-        var images = httpClientFactory.CreateClient(ImagesHttpClientName);
-        images.Timeout = Timeout.InfiniteTimeSpan;
-        var client = new LabelStudioClient(platform, http, images, credentials, pipelines, gates, timeProvider, logger);
+        var client = new LabelStudioClient(
+            platform, handlers.CreateHandler(HttpClientName), handlers.CreateHandler(ImagesHttpClientName), credentials, pipelines, gates, timeProvider, logger);
         var connector = new LabelStudioConnector(
             client,
             new ProjectReader(client, Math.Clamp(platform.PageSize, 1, 1000), platform.MaxPages, logger),

@@ -1,6 +1,8 @@
+using LabelBridge.Core;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Projects;
+using LabelBridge.LabelStudio.Configuration;
 using LabelBridge.LabelStudio.Endpoints;
 using LabelBridge.Platforms;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LabelBridge.LabelStudio;
 
-/// <summary>Registers the Label Studio connector factory and what its endpoints need.</summary>
+/// <summary>Registers the Label Studio connector factory, what its endpoints need, and the start-up check of Label
+/// Studio platform settings.</summary>
 public static class LabelStudioServiceCollectionExtensions
 {
     public static IServiceCollection AddLabelStudioPlatform(this IServiceCollection services)
@@ -28,6 +31,7 @@ public static class LabelStudioServiceCollectionExtensions
         services.AddSingleton<SharedSecretCheck>();
         services.AddSingleton<WebhookSweeps>();
         services.AddSingleton<MlBackendPredictor>();
+        services.AddConfigurationValidator<LabelStudioOptionsValidator>();
         return services;
     }
 }

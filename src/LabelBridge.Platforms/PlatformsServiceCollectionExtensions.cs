@@ -1,4 +1,6 @@
+using LabelBridge.Core;
 using LabelBridge.Platforms.Bodies;
+using LabelBridge.Platforms.Configuration;
 using LabelBridge.Platforms.Concurrency;
 using LabelBridge.Platforms.Resilience;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace LabelBridge.Platforms;
 
 /// <summary>Registers the one platform transport both connectors use: per-platform concurrency gates, keyed resilience
-/// pipelines, and HTTP clients that send every request body buffered with Content-Length.</summary>
+/// pipelines, HTTP clients that send every request body buffered with Content-Length, and the start-up check of the
+/// settings every platform has.</summary>
 public static class PlatformsServiceCollectionExtensions
 {
     public static IServiceCollection AddLabelBridgePlatforms(this IServiceCollection services)
@@ -19,6 +22,7 @@ public static class PlatformsServiceCollectionExtensions
         services.TryAddSingleton<PlatformGates>();
         services.TryAddSingleton<PlatformPipelines>();
         services.TryAddTransient<ContentLengthHandler>();
+        services.AddConfigurationValidator<PlatformOptionsValidator>();
         return services;
     }
 

@@ -1,5 +1,7 @@
+using LabelBridge.Core;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Storage;
+using LabelBridge.Storage.Configuration;
 using LabelBridge.Storage.Postgres;
 using LabelBridge.Storage.Sqlite;
 using LabelBridge.Storage.Sql;
@@ -33,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReviewStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IThumbnailStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<ISettingsStore>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddConfigurationValidator<StoreOptionsValidator>();
         return services;
     }
 

@@ -28,9 +28,6 @@ public sealed class EmbeddingOptions
     /// <summary>Largest decoded image accepted, in pixels (decompression-bomb guard). Default 100 megapixels.</summary>
     public long MaxImagePixels { get; set; } = 100_000_000;
 
-    /// <summary>Largest encoded image accepted, in bytes (decompression-bomb guard). Default 64 MiB.</summary>
-    public long MaxImageBytes { get; set; } = 64L * 1024 * 1024;
-
     /// <summary>Side of the square grey patch the pixel embedder uses. Default 16.</summary>
     public int PixelSize { get; set; } = 16;
 

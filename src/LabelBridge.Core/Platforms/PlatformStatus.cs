@@ -8,4 +8,12 @@ namespace LabelBridge.Core.Platforms;
 public sealed record PlatformStatus(bool Reachable, bool Authenticated, string? ServerVersion, string Message)
 {
     public bool Healthy => Reachable && Authenticated;
+
+    /// <summary>False when the platform said the credentials can only read (a CVAT read-only access token).</summary>
+    /// <remarks>Kept apart from <see cref="Authenticated"/> because reading works: only projects that write back fail,
+    /// and <c>doctor</c> judges that against the projects configured on the platform.</remarks>
+    public bool CanWrite { get; init; } = true;
+
+    /// <summary>What works now but will bite later (a webhook Label Studio will disable), each with its fix.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -4,9 +4,14 @@ namespace LabelBridge.Cvat.Api;
 
 internal sealed record CvatPage<T>(int Count, string? Next, string? Previous, IReadOnlyList<T>? Results);
 
+/// <summary>The project a job belongs to (JobRead carries <c>project_id</c>, null for a task outside any project).</summary>
+internal sealed record CvatJobProject(long Id, long? ProjectId);
+
 internal sealed record CvatAbout(string? Name, string? Version);
 
 internal sealed record CvatUser(long Id, string? Username);
+
+internal sealed record CvatAccessToken(long Id, string? Name, bool ReadOnly, DateTimeOffset? ExpiryDate, CvatUser? Owner);
 
 internal sealed record CvatProject(long Id, string? Name);
 

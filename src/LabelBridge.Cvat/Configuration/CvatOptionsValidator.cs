@@ -5,60 +5,43 @@ using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Cvat.Configuration;
 
-/// <summary>Checks the CVAT platforms and projects of the configuration at start-up, so a typo is reported before the
-/// first sweep instead of during it.</summary>
+/// <summary>The CVAT-specific rules of the configuration, checked at start-up so a typo is reported before the first
+/// sweep instead of during it. The settings every platform has are checked by the transport's own validator.</summary>
 internal sealed class CvatOptionsValidator : IValidateOptions<LabelBridgeOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options)
+    public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options) => ConfigRules.ToResult(Problems(options));
+
+    private static List<ConfigProblem> Problems(LabelBridgeOptions options)
     {
-        var failures = new List<string>();
-        foreach (var platform in options.Platforms.Where(p => p.Kind == PlatformKind.Cvat))
+        var problems = new List<ConfigProblem>();
+        for (var i = 0; i < options.Platforms.Count; i++)
         {
-            var prefix = $"Platforms['{platform.Name}']";
-            if (platform.Url is null || !platform.Url.IsAbsoluteUri || platform.Url.Scheme is not ("http" or "https"))
+            var platform = options.Platforms[i];
+            if (platform.Kind == PlatformKind.Cvat && platform.AuthScheme == PlatformAuthScheme.Basic && string.IsNullOrWhiteSpace(platform.Username))
             {
-                failures.Add($"{prefix}.Url must be the absolute http(s) URL of the CVAT server root");
-            }
-
-            if (!platform.Credentials.IsConfigured)
-            {
-                failures.Add($"{prefix}.Credentials needs Env or File holding the CVAT access token, API key or password");
-            }
-
-            if (platform.AuthScheme == PlatformAuthScheme.Basic && string.IsNullOrWhiteSpace(platform.Username))
-            {
-                failures.Add($"{prefix}.Username is required with AuthScheme Basic");
-            }
-
-            if (platform.PageSize is < 1 or > 1000)
-            {
-                failures.Add($"{prefix}.PageSize must be between 1 and 1000 (CVAT's largest page)");
-            }
-
-            if (platform.RequestTimeout <= TimeSpan.Zero)
-            {
-                failures.Add($"{prefix}.RequestTimeout must be positive");
-            }
-
-            if (platform.MaxConcurrentRequests < 1)
-            {
-                failures.Add($"{prefix}.MaxConcurrentRequests must be at least 1");
-            }
-
-            if (platform.MaxImageBytes < 1)
-            {
-                failures.Add($"{prefix}.MaxImageBytes must be positive");
-            }
-
-            foreach (var project in options.Projects.Where(p => string.Equals(p.Platform, platform.Name, StringComparison.OrdinalIgnoreCase)))
-            {
-                if (!long.TryParse(project.RemoteProjectId, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                {
-                    failures.Add($"Projects['{project.Name}'].RemoteProjectId must be the CVAT project id (the number in the project's URL)");
-                }
+                problems.Add(new(ConfigRules.Index("Platforms", i, "Username"), "is required with AuthScheme basic (the credentials then hold the password)"));
             }
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        for (var i = 0; i < options.Projects.Count; i++)
+        {
+            var project = options.Projects[i];
+            if (options.FindPlatform(project.Platform)?.Kind != PlatformKind.Cvat)
+            {
+                continue;
+            }
+
+            var key = ConfigRules.Index("Projects", i, "RemoteProjectId");
+            if (string.IsNullOrWhiteSpace(project.RemoteProjectId))
+            {
+                problems.Add(new(key, "is required: the CVAT project id (the number in the project's URL)"));
+            }
+            else if (!long.TryParse(project.RemoteProjectId, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                problems.Add(new(key, $"'{project.RemoteProjectId}' must be the CVAT project id (the number in the project's URL)"));
+            }
+        }
+
+        return problems;
     }
 }

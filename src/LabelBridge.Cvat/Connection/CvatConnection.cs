@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Cvat.Api;
@@ -100,7 +99,9 @@ internal sealed class CvatConnection(
         {
             var detail = ErrorDetail(response);
             response.Dispose();
-            throw Unavailable($"{Where} denied access to {what} ({detail}): the account lacks permission, or the Organization setting ('{platform.Organization}') is wrong");
+            throw Unavailable(IsWrite(response)
+                ? $"{Where} refused to write {what} ({detail}): {WriteRefusedHint()}"
+                : $"{Where} denied access to {what} ({detail}): the account lacks permission, or the Organization setting ('{platform.Organization}') is wrong");
         }
 
         return response;
@@ -212,27 +213,18 @@ internal sealed class CvatConnection(
 
     internal static string ErrorDetail(IApiResponse response) => Detail((response.Error as ApiException)?.Content);
 
-    /// <summary>The reason from a CVAT error body (<c>{"detail": ...}</c> or field errors), short and without request data.</summary>
-    internal static string Detail(string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return "no details";
-        }
+    /// <summary>The reason from a CVAT error body, as the transport reads it, or what the body was instead.</summary>
+    internal static string Detail(string? body) =>
+        PlatformErrors.ErrorDetail(body) ?? (string.IsNullOrWhiteSpace(body) ? "no details" : "a non-JSON error body");
 
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var text = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("detail", out var detail)
-                ? detail.ToString()
-                : document.RootElement.GetRawText();
-            return text.Length > 300 ? text[..300] : text;
-        }
-        catch (JsonException)
-        {
-            return "a non-JSON error body";
-        }
-    }
+    private static bool IsWrite(IApiResponse response) =>
+        response.RequestMessage?.Method is { } method && method != HttpMethod.Get && method != HttpMethod.Head && method != HttpMethod.Options;
+
+    /// <summary>CVAT answers a read-only token's write with the plain "You do not have permission" (its policy enforcer
+    /// keeps the reason), the same as a role that may not write, so the message names both.</summary>
+    private string WriteRefusedHint() => platform.AuthScheme == PlatformAuthScheme.Bearer
+        ? $"the personal access token is probably read-only, CVAT's default when a token is created: {ServerCheck.ReadOnlyTokenFix}; otherwise the account's role may not change this project, or the Organization setting ('{platform.Organization}') is wrong"
+        : $"the account's role may not change this project, or the Organization setting ('{platform.Organization}') is wrong";
 
     private static bool IsHtml(string? mediaType) =>
         string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase);
@@ -268,7 +260,7 @@ internal sealed class CvatConnection(
         catch (BrokenCircuitException e)
         {
             throw Unavailable(
-                $"{Where} failed most recent requests, so LabelBridge stopped calling it for {PlatformPipelines.BreakDuration(platform).TotalSeconds:0.#} s (CircuitBreakDuration) instead of {what}; the sweep resumes on its next run",
+                $"{Where} failed most recent requests, so LabelBridge stopped calling it for {platform.CircuitBreakDuration.TotalSeconds:0.#} s (CircuitBreakDuration) instead of {what}; the sweep resumes on its next run",
                 e);
         }
         catch (TimeoutRejectedException e)

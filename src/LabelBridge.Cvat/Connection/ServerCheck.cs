@@ -44,12 +44,39 @@ internal sealed class ServerCheck(CvatConnection connection)
             }
 
             var organization = string.IsNullOrEmpty(connection.Platform.Organization) ? "personal workspace" : $"organization '{connection.Platform.Organization}'";
-            return new PlatformStatus(true, true, versionText, $"CVAT {versionText ?? "(version unknown)"} at {connection.Platform.Url}: signed in as {self.Content.Username} ({organization})");
+            var signedIn = $"CVAT {versionText ?? "(version unknown)"} at {connection.Platform.Url}: signed in as {self.Content.Username} ({organization})";
+            if (await IsReadOnlyTokenAsync(version, cancellationToken))
+            {
+                return new PlatformStatus(true, true, versionText, $"{signedIn} with a read-only personal access token: {ReadOnlyTokenFix}")
+                {
+                    CanWrite = false,
+                };
+            }
+
+            return new PlatformStatus(true, true, versionText, signedIn);
         }
         catch (PlatformUnavailableException e)
         {
             return new PlatformStatus(false, false, null, e.Message);
         }
+    }
+
+    /// <summary>How to replace a read-only token; shared with the 403 message of a refused write.</summary>
+    internal const string ReadOnlyTokenFix =
+        "CVAT refuses every write made with it (403), so no issue, comment or job change can be written. In CVAT, open Profile > Security, " +
+        "create a personal access token with 'Read only' unchecked, and put it where Credentials points";
+
+    /// <summary>Asks CVAT for the record of the token in use (<c>/api/auth/access_tokens/self</c>); a token's rights are not
+    /// visible any other way without writing something.</summary>
+    private async Task<bool> IsReadOnlyTokenAsync(Version? version, CancellationToken cancellationToken)
+    {
+        if (connection.Platform.AuthScheme != PlatformAuthScheme.Bearer || version is not null && version < AccessTokensSince)
+        {
+            return false;
+        }
+
+        using var token = await connection.SendAllowingAuthFailureAsync((api, t) => api.GetOwnAccessTokenAsync(t), "the access token in use", cancellationToken);
+        return token.IsSuccessStatusCode && token.Content is { ReadOnly: true };
     }
 
     /// <summary>The numeric part of a CVAT version such as <c>2.52.1</c> or <c>2.4.0-dev</c>.</summary>

@@ -28,7 +28,7 @@ public static class CvatWebhookEndpoints
 
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveAsync(
         string platformName, HttpContext context, IOptions<LabelBridgeOptions> options, ProjectCatalog catalog, ISweepRequester sweeps, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+        CvatWebhookRouter router, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(CvatWebhookEndpoints));
         var configuration = options.Value;
@@ -74,15 +74,32 @@ public static class CvatWebhookEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a CVAT webhook payload");
         }
 
-        var projects = payload.IsPing || payload.ProjectId is null
-            ? []
-            : catalog.OnPlatform(platform.Name, payload.ProjectId);
+        if (payload.IsPing)
+        {
+            Log.WebhookAccepted(logger, payload.Event, platform.Name, "(none)", 0);
+            return TypedResults.Ok(new WebhookReceipt(payload.Event, []));
+        }
+
+        var route = await router.RouteAsync(platform, payload, cancellationToken);
+        if (route.OwnWrite)
+        {
+            Log.WebhookOwnWrite(logger, payload.Event, platform.Name);
+            return TypedResults.Ok(new WebhookReceipt(payload.Event, [], "caused by LabelBridge's own write"));
+        }
+
+        if (route.ProjectId is null)
+        {
+            Log.WebhookUnrouted(logger, payload.Event, platform.Name, route.Problem ?? "no project");
+            return TypedResults.Ok(new WebhookReceipt(payload.Event, [], route.Problem));
+        }
+
+        var projects = catalog.OnPlatform(platform.Name, route.ProjectId);
         foreach (var project in projects)
         {
             await sweeps.RequestSweepAsync(project.Name, "webhook", cancellationToken);
         }
 
-        Log.WebhookAccepted(logger, payload.Event, platform.Name, payload.ProjectId ?? "(none)", projects.Count);
+        Log.WebhookAccepted(logger, payload.Event, platform.Name, route.ProjectId, projects.Count);
         return TypedResults.Ok(new WebhookReceipt(payload.Event, [.. projects.Select(p => p.Name)]));
     }
 
@@ -94,5 +111,5 @@ public static class CvatWebhookEndpoints
         (await BoundedRead.ReadAsync(request.Body, request.ContentLength, BodyReadLimits.SizeOnly(limit), TimeProvider.System, cancellationToken)).Bytes;
 }
 
-/// <summary>What a delivery led to: the event and the configured projects a sweep was requested for.</summary>
-public sealed record WebhookReceipt(string Event, IReadOnlyList<string> SweepsRequested);
+/// <summary>What a delivery led to: the event, the configured projects a sweep was requested for, and why none when none.</summary>
+public sealed record WebhookReceipt(string Event, IReadOnlyList<string> SweepsRequested, string? Note = null);

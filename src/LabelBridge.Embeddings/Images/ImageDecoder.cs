@@ -4,7 +4,8 @@ using SkiaSharp;
 namespace LabelBridge.Embeddings.Images;
 
 /// <summary>Decodes encoded image bytes once per item into an upright premultiplied RGBA bitmap.</summary>
-/// <remarks>Sizes are checked from the header before any pixel memory is allocated. 16-bit, CMYK, grey and
+/// <remarks>The encoded size was bounded by the platform's download (Platforms[].MaxImageBytes); the decoded size is
+/// checked from the header before any pixel memory is allocated. 16-bit, CMYK, grey and
 /// alpha images all come out as 8-bit RGBA; EXIF orientation is applied so boxes drawn on the image as a
 /// browser shows it land on the right pixels.</remarks>
 internal static class ImageDecoder
@@ -14,11 +15,6 @@ internal static class ImageDecoder
         if (bytes.Length == 0)
         {
             return DecodeOutcome.Failure("the image is empty (0 bytes)");
-        }
-
-        if (bytes.Length > limits.MaxBytes)
-        {
-            return DecodeOutcome.Failure(Invariant($"the image is {bytes.Length} bytes, over the limit of {limits.MaxBytes} bytes"));
         }
 
         using var data = SKData.CreateCopy(bytes);

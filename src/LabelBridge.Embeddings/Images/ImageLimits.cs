@@ -1,4 +1,4 @@
 namespace LabelBridge.Embeddings.Images;
 
 /// <summary>Guards against decompression bombs: images larger than these are refused before decoding.</summary>
-internal sealed record ImageLimits(long MaxBytes, long MaxPixels);
+internal sealed record ImageLimits(long MaxPixels);

@@ -1,3 +1,4 @@
+using LabelBridge.Core.Configuration;
 using SkiaSharp;
 
 namespace LabelBridge.Embeddings.Patches;
@@ -29,7 +30,7 @@ internal sealed class PatchRenderer : IDisposable
     public int ByteCount => Width * Height * 4;
 
     /// <summary>Renders <paramref name="region"/> of <paramref name="image"/> and returns the patch's pixels (valid until the next call).</summary>
-    public ReadOnlySpan<byte> Render(SKBitmap image, SKRectI region, ResizeMode resize)
+    public ReadOnlySpan<byte> Render(SKBitmap image, SKRectI region, PatchResizeMode resize)
     {
         canvas.Clear(Background);
         using var subset = new SKBitmap();
@@ -56,9 +57,9 @@ internal sealed class PatchRenderer : IDisposable
         target.Dispose();
     }
 
-    private SKRect Destination(int sourceWidth, int sourceHeight, ResizeMode resize)
+    private SKRect Destination(int sourceWidth, int sourceHeight, PatchResizeMode resize)
     {
-        if (resize == ResizeMode.Stretch)
+        if (resize == PatchResizeMode.Stretch)
         {
             return new SKRect(0, 0, Width, Height);
         }

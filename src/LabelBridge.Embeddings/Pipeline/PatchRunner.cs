@@ -173,7 +173,7 @@ internal sealed class PatchRunner
         ConcurrentQueue<ReadProblem> problems,
         CancellationToken cancellationToken)
     {
-        var limits = new ImageLimits(options.MaxImageBytes, options.MaxImagePixels);
+        var limits = new ImageLimits(options.MaxImagePixels);
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = Math.Max(1, options.MaxConcurrentImages),
@@ -246,7 +246,7 @@ internal sealed class PatchRunner
                 byte[]? jpeg = null;
                 if (thumbnail is not null)
                 {
-                    thumbnail.Render(image, region, ResizeMode.Letterbox);
+                    thumbnail.Render(image, region, PatchResizeMode.Letterbox);
                     jpeg = thumbnail.EncodeJpeg(ThumbnailQuality);
                 }
 

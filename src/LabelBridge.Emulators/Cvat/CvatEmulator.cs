@@ -2,6 +2,7 @@ using System.Text;
 using LabelBridge.Emulators.Cvat.Endpoints;
 using LabelBridge.Emulators.Faults;
 using LabelBridge.Emulators.Cvat.Model;
+using LabelBridge.Emulators.Cvat.Webhooks;
 using LabelBridge.Emulators.Recording;
 using LabelBridge.Emulators.Wsgi;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,14 +17,22 @@ public sealed class CvatEmulator : IAsyncDisposable
 {
     private const string NotProvided = "Authentication credentials were not provided.";
 
+    /// <summary>Django REST framework's PermissionDenied default: CVAT's policy enforcer keeps the reason
+    /// ("Access token is read only") to itself and answers with this.</summary>
+    private const string PermissionDenied = "You do not have permission to perform this action.";
+
     private readonly WebApplication app;
     private readonly List<RecordedRequest> requests = [];
     private int inFlight;
     private int maxInFlight;
 
+    private readonly CvatWebhookDispatcher webhooks;
+    private readonly List<(string PathContains, Action<CvatModel> Change)> afterRequest = [];
+
     private CvatEmulator(WebApplication app, CvatModel model, EmulatorFaults faults, CvatEmulatorOptions options)
     {
         this.app = app;
+        webhooks = new CvatWebhookDispatcher(app.Services.GetRequiredService<IHttpClientFactory>());
         Model = model;
         Faults = faults;
         Options = options;
@@ -59,6 +68,7 @@ public sealed class CvatEmulator : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddHttpClient();
         var model = new CvatModel();
         var faults = new EmulatorFaults();
         var app = builder.Build();
@@ -72,7 +82,7 @@ public sealed class CvatEmulator : IAsyncDisposable
         app.Use(emulator.RecordAsync);
         app.Use(emulator.ApplyFaultsAsync);
         app.Use(emulator.AuthenticateAsync);
-        var api = new CvatApiContext(model, options, faults);
+        var api = new CvatApiContext(model, options, faults, emulator.webhooks);
         ServerEndpoints.Map(app, api);
         ProjectEndpoints.Map(app, api);
         JobEndpoints.Map(app, api, faults);
@@ -84,6 +94,23 @@ public sealed class CvatEmulator : IAsyncDisposable
         return emulator;
     }
 
+    /// <summary>Runs <paramref name="change"/> once, right after the next request whose path contains
+    /// <paramref name="pathContains"/> was answered: something a person does in CVAT between two of LabelBridge's requests.</summary>
+    public void AfterNextRequest(string pathContains, Action<CvatModel> change)
+    {
+        lock (afterRequest)
+        {
+            afterRequest.Add((pathContains, change));
+        }
+    }
+
+    /// <summary>Registers a project webhook (CVAT's <c>POST /api/webhooks</c>, type project) delivering <paramref name="events"/>.</summary>
+    public EmulatedWebhook AddWebhook(long projectId, Uri targetUrl, string secret, params string[] events) =>
+        webhooks.Add(projectId, targetUrl, secret, events);
+
+    /// <summary>Every webhook delivery made so far, oldest first.</summary>
+    public IReadOnlyList<WebhookDelivery> WebhookDeliveries => webhooks.Deliveries;
+
     /// <summary>The most requests the server was answering at the same moment so far.</summary>
     public int MaxConcurrentRequests => Volatile.Read(ref maxInFlight);
 
@@ -92,6 +119,7 @@ public sealed class CvatEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await webhooks.DisposeAsync();
         await app.StopAsync();
         await app.DisposeAsync();
     }
@@ -120,6 +148,24 @@ public sealed class CvatEmulator : IAsyncDisposable
         {
             Interlocked.Decrement(ref inFlight);
         }
+
+        RunAfterRequestActions(context.Request.Path.Value ?? "");
+    }
+
+    private void RunAfterRequestActions(string path)
+    {
+        Action<CvatModel>? change = null;
+        lock (afterRequest)
+        {
+            var index = afterRequest.FindIndex(a => path.Contains(a.PathContains, StringComparison.Ordinal));
+            if (index >= 0)
+            {
+                change = afterRequest[index].Change;
+                afterRequest.RemoveAt(index);
+            }
+        }
+
+        change?.Invoke(Model);
     }
 
     private Task ApplyFaultsAsync(HttpContext context, RequestDelegate next) =>
@@ -144,8 +190,22 @@ public sealed class CvatEmulator : IAsyncDisposable
             return;
         }
 
+        context.Items[CvatApiContext.UserItem] = authorization == $"Bearer {Options.ReviewerAccessToken}" ? 2L : 1L;
+        if (ReadOnlyTokenWrite(context.Request, authorization))
+        {
+            await CvatJson.WriteAsync(context, StatusCodes.Status403Forbidden, new { Detail = PermissionDenied });
+            return;
+        }
+
         await next(context);
     }
+
+    /// <summary>CVAT's AccessTokenReadOnlyDefaultPermission (cvat/apps/access_tokens/permissions.py) refuses every method
+    /// outside SAFE_METHODS when the request is authenticated with a read-only access token, whatever the endpoint.</summary>
+    private bool ReadOnlyTokenWrite(HttpRequest request, string authorization) =>
+        Options.AccessTokenReadOnly
+        && authorization == $"Bearer {Options.AccessToken}"
+        && !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
 
     /// <summary>Django REST framework ignores credentials of a scheme it does not know, so they count as none; known
     /// schemes with wrong credentials are refused even on endpoints open to anonymous users (like /api/server/about).</summary>
@@ -161,7 +221,7 @@ public sealed class CvatEmulator : IAsyncDisposable
         var value = space < 0 ? "" : authorization[(space + 1)..];
         return scheme switch
         {
-            "Bearer" when Options.AcceptsAccessTokens => value == Options.AccessToken ? null : "Invalid token.",
+            "Bearer" when Options.AcceptsAccessTokens => value == Options.AccessToken || value == Options.ReviewerAccessToken ? null : "Invalid token.",
             "Token" => value == Options.LegacyKey ? null : "Invalid token.",
             "Basic" => value == Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Options.Username}:{Options.Password}"))
                 ? null

@@ -11,6 +11,16 @@ public sealed class CvatEmulatorOptions
 
     public string AccessToken { get; set; } = "pat-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>True makes <see cref="AccessToken"/> a read-only token, CVAT's default when a token is created in the user
+    /// profile: every request but GET, HEAD and OPTIONS made with it answers 403. Default false, the write-capable token
+    /// LabelBridge's README tells the admin to create.</summary>
+    public bool AccessTokenReadOnly { get; set; }
+
+    /// <summary>A second user's access token, for a reviewer acting in CVAT beside LabelBridge (webhook senders differ).</summary>
+    public string ReviewerAccessToken { get; set; } = "pat-" + Guid.NewGuid().ToString("N");
+
+    public string ReviewerUsername { get; set; } = "reviewer1";
+
     public string LegacyKey { get; set; } = Guid.NewGuid().ToString("N");
 
     public string Username { get; set; } = "admin1";

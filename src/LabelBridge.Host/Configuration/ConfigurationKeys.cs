@@ -1,3 +1,5 @@
+using LabelBridge.Core.Configuration;
+
 namespace LabelBridge.Host.Configuration;
 
 internal static partial class ConfigurationKeys
@@ -26,8 +28,6 @@ internal static partial class ConfigurationKeys
 
         return builder.ToString();
     }
-
-    public static string Index(string collection, int index, string property) => $"{collection}[{index}].{property}";
 
     /// <summary>Gives the problems of bound list entries the index they have in the file. An entry the shape check
     /// dropped (an object written as a plain value) leaves a gap the binder closes, so without this every later entry's

@@ -10,6 +10,13 @@ namespace LabelBridge.Host.Configuration;
 /// written as admins write them (<c>label-studio</c>).</summary>
 internal static class ConfigurationShapeCheck
 {
+    /// <summary>Settings that existed once and now live elsewhere: named with their new place, not as a typo.</summary>
+    private static readonly Dictionary<(Type Section, string Key), string> Moved = new()
+    {
+        [(typeof(EmbeddingOptions), "MaxImageBytes")] =
+            "is set per platform now, where the image download enforces it: move it to Platforms[].MaxImageBytes (default 67108864)",
+    };
+
     /// <summary>The valid leaves as normalised key/value pairs ready to bind, and the problems found.</summary>
     public static (Dictionary<string, string?> Values, List<ConfigProblem> Problems) Check(IConfiguration configuration, Type rootType)
     {
@@ -31,6 +38,12 @@ internal static class ConfigurationShapeCheck
             {
                 if (IsOutsideOurSchema(type, section))
                 {
+                    continue;
+                }
+
+                if (Moved.FirstOrDefault(m => m.Key.Section == type && m.Key.Key.Equals(section.Key, StringComparison.OrdinalIgnoreCase)).Value is { } moved)
+                {
+                    problems.Add(new ConfigProblem(ConfigurationKeys.ToDisplay(section.Path), moved));
                     continue;
                 }
 

@@ -96,11 +96,11 @@ internal sealed class DoctorRun(LoadedConfiguration configuration, IServiceProvi
                 continue;
             }
 
-            checks.Add(await CheckPlatformAsync(factory, platform, subject, cancellationToken));
+            checks.AddRange(await CheckPlatformAsync(factory, platform, subject, cancellationToken));
         }
     }
 
-    private static async Task<DoctorCheck> CheckPlatformAsync(
+    private async Task<IReadOnlyList<DoctorCheck>> CheckPlatformAsync(
         IPlatformConnectorFactory factory,
         PlatformOptions platform,
         string subject,
@@ -110,16 +110,32 @@ internal sealed class DoctorRun(LoadedConfiguration configuration, IServiceProvi
         {
             var status = await factory.Create(platform).CheckAsync(cancellationToken);
             var version = status.ServerVersion is null ? "" : $" (server {status.ServerVersion})";
-            return new DoctorCheck("platform", subject, status.Healthy ? DoctorOutcome.Ok : DoctorOutcome.Failed,
-                $"{platform.Url}{version}: {status.Message}");
+            var outcome = !status.Healthy ? DoctorOutcome.Failed : status.CanWrite ? DoctorOutcome.Ok : ReadOnlyOutcome(platform);
+            var detail = $"{platform.Url}{version}: {status.Message}";
+            if (outcome != DoctorOutcome.Failed && !status.CanWrite)
+            {
+                detail += ". No project on this platform writes back (WriteBack DryRun), so reading is enough for now";
+            }
+
+            return
+            [
+                new DoctorCheck("platform", subject, outcome, detail),
+                .. status.Warnings.Select(w => new DoctorCheck("platform", subject, DoctorOutcome.Warning, w)),
+            ];
         }
         catch (PlatformUnavailableException exception)
         {
-            return new DoctorCheck("platform", subject, DoctorOutcome.Failed, exception.Message);
+            return [new DoctorCheck("platform", subject, DoctorOutcome.Failed, exception.Message)];
         }
         catch (InvalidOperationException exception)
         {
-            return new DoctorCheck("platform", subject, DoctorOutcome.Failed, exception.Message);
+            return [new DoctorCheck("platform", subject, DoctorOutcome.Failed, exception.Message)];
         }
     }
+
+    /// <summary>Credentials that can only read break every project that writes back, and none that only reports.</summary>
+    private DoctorOutcome ReadOnlyOutcome(PlatformOptions platform) =>
+        configuration.Options.Projects.Any(p => string.Equals(p.Platform, platform.Name, StringComparison.OrdinalIgnoreCase) && p.WriteBack != WriteBackMode.DryRun)
+            ? DoctorOutcome.Failed
+            : DoctorOutcome.Warning;
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json;
+using System.Runtime.ExceptionServices;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.LabelStudio.Auth;
@@ -23,7 +23,9 @@ namespace LabelBridge.LabelStudio.Api;
 internal sealed class LabelStudioClient
 {
     private readonly ILabelStudioApi api;
+    private readonly ILabelStudioTokenApi tokenApi;
     private readonly HttpClient images;
+    private readonly HttpClient platformImages;
     private readonly LabelStudioCredentials credentials;
     private readonly ResiliencePipeline pipeline;
     private readonly ResiliencePipeline otherHostPipeline;
@@ -33,33 +35,36 @@ internal sealed class LabelStudioClient
     private readonly SemaphoreSlim inFlight;
 
     /// <param name="platform">The server's settings.</param>
-    /// <param name="http">The API's client, with the server's base address.</param>
-    /// <param name="images">The image client: it must not follow redirects (the image fetcher checks every hop).</param>
-    /// <param name="credentials">The server's credentials.</param>
+    /// <param name="api">The transport's handler for API calls (pooled by the client factory, so not disposed here).</param>
+    /// <param name="images">The transport's handler for images: it must not follow redirects (the image fetcher checks every hop).</param>
+    /// <param name="credentials">The server's credentials, put on API calls and on images from the server's own host by
+    /// a <see cref="LabelStudioAuthHandler"/>.</param>
     /// <param name="pipelines">The transport's pipelines, shared by every connector of the platform.</param>
     /// <param name="gates">The transport's per-platform concurrency gates.</param>
     /// <param name="timeProvider">Time for body-read deadlines.</param>
     /// <param name="logger">Where token renewals are logged.</param>
     public LabelStudioClient(
         PlatformOptions platform,
-        HttpClient http,
-        HttpClient images,
+        HttpMessageHandler api,
+        HttpMessageHandler images,
         LabelStudioCredentials credentials,
         PlatformPipelines pipelines,
         PlatformGates gates,
         TimeProvider timeProvider,
         ILogger logger)
     {
-        this.images = images;
         Platform = platform.Name;
         BaseUrl = platform.Url ?? throw PlatformErrors.MissingUrl(platform);
-        Http = http;
         TimeProvider = timeProvider;
         this.credentials = credentials;
         this.logger = logger;
         inFlight = gates.For(platform);
-        api = RestService.For<ILabelStudioApi>(http, new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJson.Options)));
-        breakDuration = PlatformPipelines.BreakDuration(platform);
+        var refit = new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJson.Options));
+        this.api = RestService.For<ILabelStudioApi>(Client(new LabelStudioAuthHandler(credentials, RefreshAccessTokenAsync) { InnerHandler = api }, BaseUrl), refit);
+        tokenApi = RestService.For<ILabelStudioTokenApi>(Client(api, BaseUrl), refit);
+        this.images = Client(images, null);
+        platformImages = Client(new LabelStudioAuthHandler(credentials, RefreshAccessTokenAsync) { InnerHandler = images }, null);
+        breakDuration = platform.CircuitBreakDuration;
         attempts = pipelines.Retry.MaxRetries + 1;
         pipeline = pipelines.For(platform);
         otherHostPipeline = pipelines.For(platform, withBreaker: false);
@@ -69,27 +74,17 @@ internal sealed class LabelStudioClient
 
     public Uri BaseUrl { get; }
 
-    public HttpClient Http { get; }
-
     public TimeProvider TimeProvider { get; }
 
     /// <summary>Calls the API with credentials and retries. Returns the answer whatever its status, except that outages,
     /// HTML pages and refused credentials throw <see cref="PlatformUnavailableException"/>.</summary>
     public async Task<TResponse> SendAsync<TResponse>(
         string operation,
-        Func<ILabelStudioApi, string, CancellationToken, Task<TResponse>> call,
+        Func<ILabelStudioApi, CancellationToken, Task<TResponse>> call,
         CancellationToken cancellationToken)
         where TResponse : IApiResponse
     {
-        var authorization = await AuthorizeAsync(null, cancellationToken);
-        var response = await ExecuteAsync(operation, token => call(api, authorization, token), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Unauthorized && credentials.UsesAccessTokens)
-        {
-            response.Dispose();
-            authorization = await AuthorizeAsync(authorization, cancellationToken);
-            response = await ExecuteAsync(operation, token => call(api, authorization, token), cancellationToken);
-        }
-
+        var response = await ExecuteAsync(operation, token => call(api, token), cancellationToken);
         ThrowIfUnusable(operation, response);
         return response;
     }
@@ -97,7 +92,7 @@ internal sealed class LabelStudioClient
     /// <summary>Like <see cref="SendAsync{TResponse}"/>, and the body must be there: anything but 2xx is an outage.</summary>
     public async Task<T> RequireAsync<T>(
         string operation,
-        Func<ILabelStudioApi, string, CancellationToken, Task<IApiResponse<T>>> call,
+        Func<ILabelStudioApi, CancellationToken, Task<IApiResponse<T>>> call,
         CancellationToken cancellationToken)
     {
         using var response = await SendAsync(operation, call, cancellationToken);
@@ -111,21 +106,10 @@ internal sealed class LabelStudioClient
 
     /// <summary>Sends a raw request (image bytes), with credentials when <paramref name="withCredentials"/>; a redirect is
     /// returned as it is, not followed.</summary>
-    public async Task<HttpResponseMessage> SendRawAsync(Uri url, bool withCredentials, CancellationToken cancellationToken)
-    {
-        var authorization = withCredentials ? await AuthorizeAsync(null, cancellationToken) : null;
-        var response = withCredentials
-            ? await ExecuteAsync("image", token => images.SendAsync(NewGet(url, authorization), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken)
-            : await ExecuteAsync("image", token => images.SendAsync(NewGet(url, null), HttpCompletionOption.ResponseHeadersRead, token), otherHostPipeline, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Unauthorized && withCredentials && credentials.UsesAccessTokens)
-        {
-            response.Dispose();
-            authorization = await AuthorizeAsync(authorization, cancellationToken);
-            response = await ExecuteAsync("image", token => images.SendAsync(NewGet(url, authorization), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken);
-        }
-
-        return response;
-    }
+    public Task<HttpResponseMessage> SendRawAsync(Uri url, bool withCredentials, CancellationToken cancellationToken) =>
+        withCredentials
+            ? ExecuteAsync("image", token => platformImages.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken)
+            : ExecuteAsync("image", token => images.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead, token), otherHostPipeline, cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> under the retry and timeout pipeline (for reads that must be retried as a whole).</summary>
     public async Task<T> RetryAsync<T>(string operation, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
@@ -133,48 +117,22 @@ internal sealed class LabelStudioClient
 
     public PlatformUnavailableException Unavailable(string message, Exception? inner = null) => new(Platform, message, inner);
 
-    internal static string DetailOf(IApiResponse response)
-    {
-        var body = (response.Error as ApiException)?.Content;
-        if (string.IsNullOrWhiteSpace(body) || body.Length > 2000)
-        {
-            return "";
-        }
+    /// <summary>The reason from the error body, as the transport reads it, ready to follow a status: <c> (reason)</c>.</summary>
+    internal static string DetailOf(IApiResponse response) => PlatformErrors.ErrorDetail(response) is { } detail ? $" ({detail})" : "";
 
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("detail", out var detail)
-                && detail.ValueKind == JsonValueKind.String
-                ? $" ({detail.GetString()})"
-                : "";
-        }
-        catch (JsonException)
-        {
-            return "";
-        }
-    }
+    /// <summary>A client over a handler of the transport's pool; the pool owns the handler's lifetime.</summary>
+    private static HttpClient Client(HttpMessageHandler handler, Uri? baseAddress) =>
+        new(handler, disposeHandler: false) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
 
-    private static HttpRequestMessage NewGet(Uri url, string? authorization)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (authorization is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        }
-
-        return request;
-    }
-
-    private Task<string> AuthorizeAsync(string? rejected, CancellationToken cancellationToken) =>
-        credentials.GetAuthorizationAsync(RefreshAccessTokenAsync, rejected, cancellationToken);
-
+    /// <remarks>Runs inside a request that already holds a slot of the platform's concurrency gate (the auth handler
+    /// renews on its way out or after its 401), so it takes no second slot: waiting for one could wait for ever.</remarks>
     private async Task<string?> RefreshAccessTokenAsync(string refreshToken, CancellationToken cancellationToken)
     {
         using var response = await ExecuteAsync(
             "api/token/refresh/",
-            token => api.RefreshTokenAsync(new LsTokenRefreshRequest(refreshToken), token),
+            token => tokenApi.RefreshTokenAsync(new LsTokenRefreshRequest(refreshToken), token),
+            pipeline,
+            gated: false,
             cancellationToken);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest or HttpStatusCode.Forbidden)
         {
@@ -192,11 +150,18 @@ internal sealed class LabelStudioClient
     }
 
     private Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        ExecuteAsync(operation, call, pipeline, cancellationToken);
+        ExecuteAsync(operation, call, pipeline, gated: true, cancellationToken);
 
-    private async Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, ResiliencePipeline through, CancellationToken cancellationToken)
+    private Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, ResiliencePipeline through, CancellationToken cancellationToken) =>
+        ExecuteAsync(operation, call, through, gated: true, cancellationToken);
+
+    private async Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, ResiliencePipeline through, bool gated, CancellationToken cancellationToken)
     {
-        await inFlight.WaitAsync(cancellationToken);
+        if (gated)
+        {
+            await inFlight.WaitAsync(cancellationToken);
+        }
+
         try
         {
             return await through.ExecuteAsync(async token => await call(token), cancellationToken);
@@ -213,6 +178,12 @@ internal sealed class LabelStudioClient
         {
             throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)} ({ex.HttpRequestError}): check Url and that the server is running.", ex);
         }
+        catch (ApiRequestException ex) when (ex.InnerException is PlatformUnavailableException refused)
+        {
+            // Credentials the auth handler could not produce (an expired or revoked token): the advice, not "cannot reach".
+            ExceptionDispatchInfo.Capture(refused).Throw();
+            throw;
+        }
         catch (ApiRequestException ex)
         {
             throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)}: check Url and that the server is running.", ex);
@@ -223,13 +194,21 @@ internal sealed class LabelStudioClient
         }
         finally
         {
-            inFlight.Release();
+            if (gated)
+            {
+                inFlight.Release();
+            }
         }
     }
 
     private void ThrowIfUnusable(string operation, IApiResponse response)
     {
-        if (response.HasRequestError(out var requestError))
+        if (response.HasRequestError(out var requestError) && requestError.InnerException is PlatformUnavailableException refused)
+        {
+            ExceptionDispatchInfo.Capture(refused).Throw();
+        }
+
+        if (requestError is not null)
         {
             throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)} after {attempts} attempts: check Url and that the server is running.", requestError);
         }

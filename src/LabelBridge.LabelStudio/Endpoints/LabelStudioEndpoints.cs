@@ -6,6 +6,7 @@ using LabelBridge.LabelStudio.WriteBack;
 using LabelBridge.Platforms.Bodies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,12 +21,19 @@ public static class LabelStudioEndpoints
     public const string MlBackendPrefix = "/ml-backend/label-studio/{platformName}";
     public const string WebhookPattern = "/webhooks/label-studio/{platformName}";
 
+    /// <summary>Largest <c>/predict</c> body. Label Studio's "Retrieve predictions" sends every selected task in one
+    /// request (480 tasks are about 1.1 MB), so Web.MaxWebhookBytes and the host's 1 MiB cap are too small for it.</summary>
+    public const long MaxPredictBytes = 64L * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapLabelStudioEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var ml = endpoints.MapGroup(MlBackendPrefix);
         ml.MapGet("/health", Health);
         ml.MapGet("/", Health);
         ml.MapGet("/metrics", () => TypedResults.Ok(new JsonObject()));
+
+        // label_studio/ml/api_connector.py get_versions: Label Studio lists the backend's model versions from here.
+        ml.MapGet("/versions", Versions);
         ml.MapPost("/setup", SetupAsync);
         ml.MapPost("/predict", PredictAsync);
         ml.MapPost("/webhook", (string platformName, HttpContext context, CancellationToken cancellationToken) =>
@@ -40,9 +48,14 @@ public static class LabelStudioEndpoints
             ? UnknownPlatform(platformName)
             : TypedResults.Ok(new JsonObject { ["status"] = "UP", ["model_class"] = "LabelBridge", ["model_version"] = PredictionRegions.ModelVersion });
 
+    private static IResult Versions(string platformName, IOptions<LabelBridgeOptions> options) =>
+        FindPlatform(options, platformName) is null
+            ? UnknownPlatform(platformName)
+            : TypedResults.Ok(new JsonObject { ["versions"] = new JsonArray(PredictionRegions.ModelVersion) });
+
     private static async Task<IResult> SetupAsync(string platformName, HttpContext context, CancellationToken cancellationToken)
     {
-        var (platform, body, refusal) = await ReceiveAsync(platformName, context, allowBasicAuth: true, cancellationToken);
+        var (platform, body, refusal) = await ReceiveAsync(platformName, context, allowBasicAuth: true, bodyLimit: null, cancellationToken);
         using var _ = body;
         if (refusal is not null)
         {
@@ -56,7 +69,12 @@ public static class LabelStudioEndpoints
 
     private static async Task<IResult> PredictAsync(string platformName, HttpContext context, CancellationToken cancellationToken)
     {
-        var (platform, body, refusal) = await ReceiveAsync(platformName, context, allowBasicAuth: true, cancellationToken);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxPredictBytes;
+        }
+
+        var (platform, body, refusal) = await ReceiveAsync(platformName, context, allowBasicAuth: true, MaxPredictBytes, cancellationToken);
         using var _ = body;
         if (refusal is not null)
         {
@@ -78,7 +96,7 @@ public static class LabelStudioEndpoints
     /// <param name="cancellationToken">The request's token.</param>
     private static async Task<IResult> WebhookAsync(string platformName, HttpContext context, bool mlBackend, CancellationToken cancellationToken)
     {
-        var (platform, body, refusal) = await ReceiveAsync(platformName, context, allowBasicAuth: mlBackend, cancellationToken);
+        var (platform, body, refusal) = await ReceiveAsync(platformName, context, allowBasicAuth: mlBackend, bodyLimit: null, cancellationToken);
         using var _ = body;
         if (refusal is not null)
         {
@@ -103,7 +121,7 @@ public static class LabelStudioEndpoints
     /// <summary>The platform and the JSON body of an authorised delivery within Web.MaxWebhookBytes (the body is null
     /// when it is not JSON), or the refusal to answer with.</summary>
     private static async Task<(PlatformOptions Platform, JsonDocument? Body, IResult? Refusal)> ReceiveAsync(
-        string platformName, HttpContext context, bool allowBasicAuth, CancellationToken cancellationToken)
+        string platformName, HttpContext context, bool allowBasicAuth, long? bodyLimit, CancellationToken cancellationToken)
     {
         var (platform, refusal) = Authorize(platformName, context, allowBasicAuth);
         if (refusal is not null)
@@ -111,8 +129,9 @@ public static class LabelStudioEndpoints
             return (platform!, null, refusal);
         }
 
-        var (body, tooLarge) = await ReadJsonAsync(context, cancellationToken);
-        return tooLarge ? (platform!, null, TooLarge(platform!, context)) : (platform!, body, null);
+        var limit = bodyLimit ?? context.RequestServices.GetRequiredService<IOptions<LabelBridgeOptions>>().Value.Web.MaxWebhookBytes;
+        var (body, tooLarge) = await ReadJsonAsync(context, limit, cancellationToken);
+        return tooLarge ? (platform!, null, TooLarge(platform!, context, bodyLimit is null ? "Web.MaxWebhookBytes" : $"{limit} bytes")) : (platform!, body, null);
     }
 
     private static (PlatformOptions? Platform, IResult? Refusal) Authorize(string platformName, HttpContext context, bool allowBasicAuth)
@@ -140,17 +159,16 @@ public static class LabelStudioEndpoints
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownPlatform(string platformName) =>
         TypedResults.Problem($"No Label Studio platform named '{platformName}' is configured.", statusCode: StatusCodes.Status404NotFound);
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(PlatformOptions platform, HttpContext context)
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(PlatformOptions platform, HttpContext context, string limit)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LabelStudioEndpoints));
-        Log.WebhookRejected(logger, platform.Name, "body larger than Web.MaxWebhookBytes");
-        return TypedResults.Problem("The body is larger than Web.MaxWebhookBytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Delivery too large");
+        Log.WebhookRejected(logger, platform.Name, $"body larger than {limit}");
+        return TypedResults.Problem($"The body is larger than {limit}.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Delivery too large");
     }
 
-    /// <summary>The body as JSON (null when it is not JSON), or <c>TooLarge</c> when it exceeds Web.MaxWebhookBytes.</summary>
-    private static async Task<(JsonDocument? Document, bool TooLarge)> ReadJsonAsync(HttpContext context, CancellationToken cancellationToken)
+    /// <summary>The body as JSON (null when it is not JSON), or <c>TooLarge</c> when it exceeds <paramref name="limit"/>.</summary>
+    private static async Task<(JsonDocument? Document, bool TooLarge)> ReadJsonAsync(HttpContext context, long limit, CancellationToken cancellationToken)
     {
-        var limit = context.RequestServices.GetRequiredService<IOptions<LabelBridgeOptions>>().Value.Web.MaxWebhookBytes;
         var read = await BoundedRead.ReadAsync(context.Request.Body, context.Request.ContentLength, BodyReadLimits.SizeOnly(limit), TimeProvider.System, cancellationToken);
         if (read.Bytes is not { } bytes)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Projects;
 using LabelBridge.Core.Storage;
 using LabelBridge.LabelStudio.Api;
@@ -26,10 +27,21 @@ internal sealed class MlBackendPredictor(ProjectCatalog catalog, ILabelBridgeSto
         var results = new JsonArray();
         foreach (var task in tasks)
         {
-            results.Add(await PredictionForAsync(platform, task, findings, cancellationToken));
+            results.Add(await PredictionsForAsync(platform, task, findings, cancellationToken));
         }
 
         return new JsonObject { ["results"] = results, ["model_version"] = PredictionRegions.ModelVersion };
+    }
+
+    /// <summary>The task's predictions as a list: one prediction when something on it is flagged, none otherwise.</summary>
+    /// <remarks>label-studio-ml-backend's ModelResponse (label_studio_ml/response.py) allows a list of predictions per task;
+    /// an empty list stores nothing, while <c>{"result": []}</c> would be stored as an empty prediction that the next
+    /// sweep reads as a deleted marker.</remarks>
+    private async Task<JsonArray> PredictionsForAsync(
+        PlatformOptions platform, LsTask? task, ILookup<string, StoredFinding> findings, CancellationToken cancellationToken)
+    {
+        var prediction = await PredictionForAsync(platform, task, findings, cancellationToken);
+        return prediction["result"]!.AsArray().Count == 0 ? [] : [prediction];
     }
 
     private async Task<JsonObject> PredictionForAsync(
@@ -66,7 +78,7 @@ internal sealed class MlBackendPredictor(ProjectCatalog catalog, ILabelBridgeSto
         {
             return (await connectors.CreateConnector(platform).FindTaskAsync(taskId, cancellationToken))?.Annotations;
         }
-        catch (LabelBridge.Core.Platforms.PlatformUnavailableException)
+        catch (PlatformUnavailableException)
         {
             return null;
         }
@@ -83,6 +95,15 @@ internal sealed class MlBackendPredictor(ProjectCatalog catalog, ILabelBridgeSto
         var sweeps = await store.ListSweepsAsync(project.Name, SweepsToSearch, cancellationToken);
         var latest = sweeps.FirstOrDefault(s => s.Status == SweepStatus.Succeeded);
         var findings = latest is null ? [] : await store.GetFindingsAsync(latest.Id, cancellationToken);
-        return findings.ToLookup(f => f.ItemKey, StringComparer.Ordinal);
+
+        // A finding a reviewer dismissed after the sweep stays dismissed while its annotation is unchanged, as in the
+        // next sweep: opening the task must not bring it back.
+        var dismissed = (await store.GetDecisionsAsync(project.Name, cancellationToken))
+            .Where(d => d.Verdict == DecisionVerdict.Dismissed)
+            .Select(d => (d.FindingKey, d.AnnotationVersion))
+            .ToHashSet();
+        return findings
+            .Where(f => !dismissed.Contains((f.Finding.Key, f.AnnotationVersion)))
+            .ToLookup(f => f.ItemKey, StringComparer.Ordinal);
     }
 }

@@ -50,7 +50,7 @@ internal sealed class ProjectReader(LabelStudioClient client, int pageSize, int 
 
     public async Task<LsProject> GetProjectAsync(long projectId, CancellationToken cancellationToken)
     {
-        using var response = await client.SendAsync($"api/projects/{projectId}/", (api, auth, ct) => api.GetProjectAsync(projectId, auth, ct), cancellationToken);
+        using var response = await client.SendAsync($"api/projects/{projectId}/", (api, ct) => api.GetProjectAsync(projectId, ct), cancellationToken);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
         {
             throw client.Unavailable($"project {projectId} does not exist or the configured user cannot see it: check RemoteProjectId and the user's project membership.");
@@ -77,7 +77,7 @@ internal sealed class ProjectReader(LabelStudioClient client, int pageSize, int 
             var current = page;
             using var response = await client.SendAsync(
                 "api/tasks/",
-                (api, auth, ct) => api.ListTasksAsync(projectId, current, pageSize, "all", auth, ct),
+                (api, ct) => api.ListTasksAsync(projectId, current, pageSize, "all", ct),
                 cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {

@@ -141,7 +141,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
             return new ReadProblem(marker.AnnotationKey, $"marker id '{marker.MarkerId}' is not a Label Studio prediction id.");
         }
 
-        using (var response = await client.SendAsync("api/predictions/{id}/", (api, auth, ct) => api.GetPredictionAsync(predictionId, auth, ct), cancellationToken))
+        using (var response = await client.SendAsync("api/predictions/{id}/", (api, ct) => api.GetPredictionAsync(predictionId, ct), cancellationToken))
         {
             if (response.IsSuccessStatusCode && response.Content is { } prediction)
             {
@@ -157,7 +157,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
                 else
                 {
                     var update = new LsPredictionWrite(prediction.Task, PredictionRegions.ModelVersion, MaxScore(remaining), remaining);
-                    using var _ = await client.SendAsync("api/predictions/{id}/", (api, auth, ct) => api.UpdatePredictionAsync(predictionId, update, auth, ct), cancellationToken);
+                    using var _ = await client.SendAsync("api/predictions/{id}/", (api, ct) => api.UpdatePredictionAsync(predictionId, update, ct), cancellationToken);
                 }
             }
         }
@@ -231,11 +231,11 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         else if (previous.Count > 0)
         {
             var keep = previous[0].Id;
-            (saved, refused) = await SavePredictionAsync("api/predictions/{id}/", (api, auth, ct) => api.UpdatePredictionAsync(keep, write, auth, ct), cancellationToken);
+            (saved, refused) = await SavePredictionAsync("api/predictions/{id}/", (api, ct) => api.UpdatePredictionAsync(keep, write, ct), cancellationToken);
         }
         else
         {
-            (saved, refused) = await SavePredictionAsync("api/predictions/", (api, auth, ct) => api.CreatePredictionAsync(write, auth, ct), cancellationToken);
+            (saved, refused) = await SavePredictionAsync("api/predictions/", (api, ct) => api.CreatePredictionAsync(write, ct), cancellationToken);
         }
 
         if (saved is null)
@@ -260,7 +260,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
     /// one prediction (a validation error, a body too large): that task's markers fail, the rest are written and the sweep
     /// goes on. Anything else is an outage, as before.</summary>
     private async Task<(LsPrediction? Saved, string? Refused)> SavePredictionAsync(
-        string operation, Func<ILabelStudioApi, string, CancellationToken, Task<Refit.IApiResponse<LsPrediction>>> call, CancellationToken cancellationToken)
+        string operation, Func<ILabelStudioApi, CancellationToken, Task<Refit.IApiResponse<LsPrediction>>> call, CancellationToken cancellationToken)
     {
         using var response = await client.SendAsync(operation, call, cancellationToken);
         if (response.IsSuccessStatusCode && response.Content is { } saved)
@@ -279,13 +279,13 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
 
     private async Task<List<LsPrediction>> OurPredictionsAsync(long projectId, CancellationToken cancellationToken)
     {
-        var all = await client.RequireAsync("api/predictions/", (api, auth, ct) => api.ListPredictionsAsync(projectId, auth, ct), cancellationToken);
+        var all = await client.RequireAsync("api/predictions/", (api, ct) => api.ListPredictionsAsync(projectId, ct), cancellationToken);
         return all.Where(p => p.ModelVersion == PredictionRegions.ModelVersion).ToList();
     }
 
     internal async Task<LsTask?> GetTaskAsync(long taskId, CancellationToken cancellationToken)
     {
-        using var response = await client.SendAsync("api/tasks/{id}/", (api, auth, ct) => api.GetTaskAsync(taskId, auth, ct), cancellationToken);
+        using var response = await client.SendAsync("api/tasks/{id}/", (api, ct) => api.GetTaskAsync(taskId, ct), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -304,12 +304,12 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         }
 
         var patch = new LsTaskMetaPatch(merged);
-        await client.RequireAsync("api/tasks/{id}/", (api, auth, ct) => api.PatchTaskMetaAsync(task.Id, patch, auth, ct), cancellationToken);
+        await client.RequireAsync("api/tasks/{id}/", (api, ct) => api.PatchTaskMetaAsync(task.Id, patch, ct), cancellationToken);
     }
 
     private async Task DeletePredictionAsync(long predictionId, CancellationToken cancellationToken)
     {
-        using var response = await client.SendAsync("api/predictions/{id}/", (api, auth, ct) => api.DeletePredictionAsync(predictionId, auth, ct), cancellationToken);
+        using var response = await client.SendAsync("api/predictions/{id}/", (api, ct) => api.DeletePredictionAsync(predictionId, ct), cancellationToken);
         if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
         {
             throw client.Unavailable($"deleting prediction {predictionId} answered {LabelStudioClient.StatusOf(response)}{LabelStudioClient.DetailOf(response)}.");
@@ -318,16 +318,16 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
 
     private async Task UpsertViewAsync(long projectId, List<long> taskIds, CancellationToken cancellationToken)
     {
-        var views = await client.RequireAsync("api/dm/views/", (api, auth, ct) => api.ListViewsAsync(projectId, auth, ct), cancellationToken);
+        var views = await client.RequireAsync("api/dm/views/", (api, ct) => api.ListViewsAsync(projectId, ct), cancellationToken);
         var write = new LsViewWrite(projectId, ReviewView.Data(taskIds));
         var ours = views.FirstOrDefault(v => ReviewView.IsOurs(v.Data));
         if (ours is null)
         {
-            await client.RequireAsync("api/dm/views/", (api, auth, ct) => api.CreateViewAsync(write, auth, ct), cancellationToken);
+            await client.RequireAsync("api/dm/views/", (api, ct) => api.CreateViewAsync(write, ct), cancellationToken);
         }
         else if (!ReviewView.SameFilters(ours.Data?["filters"], write.Data["filters"]))
         {
-            await client.RequireAsync("api/dm/views/{id}/", (api, auth, ct) => api.UpdateViewAsync(ours.Id, write, auth, ct), cancellationToken);
+            await client.RequireAsync("api/dm/views/{id}/", (api, ct) => api.UpdateViewAsync(ours.Id, write, ct), cancellationToken);
         }
     }
 

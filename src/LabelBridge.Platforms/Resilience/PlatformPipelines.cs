@@ -1,5 +1,6 @@
 using System.Net;
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Platforms;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -35,9 +36,12 @@ internal sealed class PlatformPipelines(PlatformRetrySettings retry, TimeProvide
         return registry.GetOrAddPipeline(key, builder => Configure(builder, platform, withBreaker));
     }
 
-    /// <summary>Polly's shortest break is half a second.</summary>
-    public static TimeSpan BreakDuration(PlatformOptions platform) =>
-        platform.CircuitBreakDuration < TimeSpan.FromMilliseconds(500) ? TimeSpan.FromMilliseconds(500) : platform.CircuitBreakDuration;
+    /// <summary>Polly refuses a shorter break, and a shorter one would reopen the circuit before a struggling server
+    /// could recover; the configuration check refuses it instead of the transport quietly clamping it.</summary>
+    public static readonly TimeSpan MinimumBreakDuration = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longer than this, a recovered server waits for LabelBridge instead of the other way round.</summary>
+    public static readonly TimeSpan MaximumBreakDuration = TimeSpan.FromHours(1);
 
     public void Dispose() => registry.Dispose();
 
@@ -67,7 +71,7 @@ internal sealed class PlatformPipelines(PlatformRetrySettings retry, TimeProvide
                 FailureRatio = retry.BreakerFailureRatio,
                 MinimumThroughput = retry.BreakerMinimumAttempts,
                 SamplingDuration = retry.BreakerSamplingDuration,
-                BreakDuration = BreakDuration(platform),
+                BreakDuration = platform.CircuitBreakDuration,
                 OnOpened = args =>
                 {
                     Log.CircuitOpened(logger, kind, platform.Name, args.BreakDuration);
@@ -81,6 +85,9 @@ internal sealed class PlatformPipelines(PlatformRetrySettings retry, TimeProvide
 
     internal static bool IsTransient(Outcome<object> outcome) => outcome switch
     {
+        // A request an auth handler refused to send (expired or revoked credentials) says nothing about the server.
+        { Exception: ApiRequestException { InnerException: PlatformUnavailableException } } => false,
+        { Result: IApiResponse { IsReceived: false, Error.InnerException: PlatformUnavailableException } } => false,
         { Exception: TransientStatusException or HttpRequestException or ApiRequestException or TimeoutRejectedException } => true,
         { Exception: not null } => false,
         { Result: IApiResponse { IsReceived: false } } => true,

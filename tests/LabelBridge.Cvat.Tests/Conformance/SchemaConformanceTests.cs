@@ -34,7 +34,7 @@ public sealed class SchemaConformanceTests
         var operations = requests.Select(schema.Operation).Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
             [
-                "GET /api/comments", "GET /api/issues", "GET /api/jobs", "GET /api/jobs/{id}", "GET /api/jobs/{id}/annotations/",
+                "GET /api/auth/access_tokens/self", "GET /api/comments", "GET /api/issues", "GET /api/jobs", "GET /api/jobs/{id}", "GET /api/jobs/{id}/annotations/",
                 "GET /api/jobs/{id}/data", "GET /api/jobs/{id}/data/meta", "GET /api/labels", "GET /api/projects/{id}",
                 "GET /api/server/about", "GET /api/tasks", "GET /api/users/self", "PATCH /api/issues/{id}", "PATCH /api/jobs/{id}",
                 "PATCH /api/jobs/{id}/annotations/", "PATCH /api/projects/{id}", "POST /api/comments", "POST /api/issues",

@@ -1,5 +1,6 @@
 using LabelBridge.Core.Platforms;
 using LabelBridge.Cvat.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LabelBridge.Cvat.Tests.Connection;
 
@@ -10,7 +11,8 @@ public sealed class CircuitBreakerTests
     [Fact]
     public async Task A_down_server_opens_the_breaker_and_later_reads_fail_without_calling_it()
     {
-        await using var harness = await CvatHarness.StartAsync();
+        // On a fake clock every attempt falls in one sampling window, however slow the machine.
+        await using var harness = await CvatHarness.StartAsync(clock: new FakeTimeProvider());
         var scene = ReferenceScene.Seed(harness.Emulator.Model);
         harness.Emulator.Faults.FailNext(10_000, 503, "/api/");
 
@@ -31,19 +33,28 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
-    public async Task After_the_break_a_recovered_server_is_read_again()
+    public async Task The_open_breaker_refuses_until_its_break_has_passed_on_the_clock_and_then_a_recovered_server_is_read()
     {
-        await using var harness = await CvatHarness.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var harness = await CvatHarness.StartAsync(clock: clock);
         var scene = ReferenceScene.Seed(harness.Emulator.Model);
+        var breakDuration = TimeSpan.FromMinutes(5);
+        IPlatformConnector Connector() => harness.Connector(p => p.CircuitBreakDuration = breakDuration);
         harness.Emulator.Faults.FailNext(12, 503, "/api/");
         for (var read = 0; read < 3; read++)
         {
-            await Assert.ThrowsAsync<PlatformUnavailableException>(() =>
-                harness.Connector(p => p.CircuitBreakDuration = TimeSpan.FromMilliseconds(500)).ReadProjectAsync(scene.ProjectId, Token));
+            await Assert.ThrowsAsync<PlatformUnavailableException>(() => Connector().ReadProjectAsync(scene.ProjectId, Token));
         }
 
-        var snapshot = await Poll.UntilReadAsync(() =>
-            harness.Connector(p => p.CircuitBreakDuration = TimeSpan.FromMilliseconds(500)).ReadProjectAsync(scene.ProjectId, Token));
+        var requestsWhenOpened = harness.Emulator.Requests.Count;
+        clock.Advance(breakDuration - TimeSpan.FromSeconds(1));
+        var stillOpen = await Assert.ThrowsAsync<PlatformUnavailableException>(() => Connector().ReadProjectAsync(scene.ProjectId, Token));
+
+        Assert.Contains("stopped calling it", stillOpen.Message, StringComparison.Ordinal);
+        Assert.Equal(requestsWhenOpened, harness.Emulator.Requests.Count);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var snapshot = await Connector().ReadProjectAsync(scene.ProjectId, Token);
 
         Assert.Equal(scene.Expected.Count, snapshot.Annotations.Count);
         Assert.Empty(snapshot.Problems);
@@ -62,25 +73,5 @@ public sealed class CircuitBreakerTests
         }
 
         Assert.DoesNotContain(harness.Logs.GetSnapshot(), l => l.Message.Contains("circuit open", StringComparison.Ordinal));
-    }
-
-    /// <summary>Retries a read that fails as unavailable until it succeeds or ten seconds pass.</summary>
-    private static class Poll
-    {
-        public static async Task<T> UntilReadAsync<T>(Func<Task<T>> read)
-        {
-            var deadline = TimeProvider.System.GetTimestamp() + (TimeProvider.System.TimestampFrequency * 10);
-            while (true)
-            {
-                try
-                {
-                    return await read();
-                }
-                catch (PlatformUnavailableException) when (TimeProvider.System.GetTimestamp() < deadline)
-                {
-                    await Task.Delay(50, Token);
-                }
-            }
-        }
     }
 }

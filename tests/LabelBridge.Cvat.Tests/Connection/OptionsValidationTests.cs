@@ -21,9 +21,23 @@ public sealed class OptionsValidationTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LabelBridgeOptions>>().Value);
 
         Assert.Equal(5, error.Failures.Count());
-        Assert.Contains(error.Failures, f => f.Contains("Url must be the absolute", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("Username is required", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("RemoteProjectId must be the CVAT project id", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Platforms[0].Url: '/relative' must be an absolute URL", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Platforms[0].Username: is required", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Projects[0].RemoteProjectId: 'shelves' must be the CVAT project id", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_Label_Studio_project_id_is_not_judged_by_the_CVAT_rules()
+    {
+        var services = new ServiceCollection().AddCvatPlatform();
+        services.AddOptions<LabelBridgeOptions>().Configure(o =>
+        {
+            o.Platforms.Add(new PlatformOptions { Name = "ls", Kind = PlatformKind.LabelStudio, Url = new Uri("https://ls.example.org"), AuthScheme = PlatformAuthScheme.Basic, Credentials = new SecretOptions { Env = "LS_TOKEN" } });
+            o.Projects.Add(new ProjectOptions { Name = "shelves", Platform = "ls", RemoteProjectId = "" });
+        });
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Single(provider.GetRequiredService<IOptions<LabelBridgeOptions>>().Value.Projects);
     }
 
     [Fact]

@@ -17,13 +17,20 @@ internal sealed class CvatHarness : IAsyncDisposable
     private readonly Dictionary<string, string> environment = [];
     private readonly ServiceProvider services;
 
-    private CvatHarness(CvatEmulator emulator)
+    private CvatHarness(CvatEmulator emulator, TimeProvider? clock)
     {
         Emulator = emulator;
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Trace));
         collection.AddSingleton(new SecretResolver(name => environment.GetValueOrDefault(name)));
-        collection.AddSingleton(new LabelBridge.Platforms.Resilience.PlatformRetrySettings(3, TimeSpan.FromMilliseconds(20)));
+        if (clock is not null)
+        {
+            // A fake clock moves only when the test advances it, so a retry that waits between attempts would wait
+            // forever: on the fake clock retries follow each other at once.
+            collection.AddSingleton(clock);
+        }
+
+        collection.AddSingleton(new LabelBridge.Platforms.Resilience.PlatformRetrySettings(3, clock is null ? TimeSpan.FromMilliseconds(20) : TimeSpan.Zero));
         collection.AddCvatPlatform();
         services = collection.BuildServiceProvider();
     }
@@ -32,8 +39,10 @@ internal sealed class CvatHarness : IAsyncDisposable
 
     public FakeLogCollector Logs => services.GetFakeLogCollector();
 
-    public static async Task<CvatHarness> StartAsync(CvatEmulatorOptions? options = null) =>
-        new(await CvatEmulator.StartAsync(options, TestContext.Current.CancellationToken));
+    /// <param name="options">The emulator's options.</param>
+    /// <param name="clock">The connectors' clock (resilience pipelines, read deadlines); the system clock when null.</param>
+    public static async Task<CvatHarness> StartAsync(CvatEmulatorOptions? options = null, TimeProvider? clock = null) =>
+        new(await CvatEmulator.StartAsync(options, TestContext.Current.CancellationToken), clock);
 
     public PlatformOptions Platform(Action<PlatformOptions>? configure = null)
     {

@@ -53,6 +53,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
         builder.Services.AddSingleton<ISweepRequester>(sweeps);
         builder.Services.AddSingleton(new SecretResolver(name => name == "LB_TEST_HOOK" ? Secret : null));
         builder.Services.AddHttpClient();
+        builder.Services.AddCvatPlatform();
         app = builder.Build();
         app.MapCvatWebhooks();
         await app.StartAsync(Token);

@@ -1,3 +1,4 @@
+using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Embeddings.Images;
 using LabelBridge.Embeddings.Patches;
@@ -39,7 +40,7 @@ public sealed class PatchRendererTests
         using var image = Decode(TestImages.Solid(40, 10, SKColors.Red));
         using var renderer = new PatchRenderer(16, 16);
 
-        var pixels = renderer.Render(image, new SKRectI(0, 0, 40, 10), ResizeMode.Letterbox).ToArray();
+        var pixels = renderer.Render(image, new SKRectI(0, 0, 40, 10), PatchResizeMode.Letterbox).ToArray();
 
         Assert.Equal(PixelAt(pixels, 16, 8, 0), (128, 128, 128));
         Assert.Equal(PixelAt(pixels, 16, 8, 8), (255, 0, 0));
@@ -52,7 +53,7 @@ public sealed class PatchRendererTests
         using var image = Decode(TestImages.Solid(40, 10, SKColors.Red));
         using var renderer = new PatchRenderer(16, 16);
 
-        var pixels = renderer.Render(image, new SKRectI(0, 0, 40, 10), ResizeMode.Stretch).ToArray();
+        var pixels = renderer.Render(image, new SKRectI(0, 0, 40, 10), PatchResizeMode.Stretch).ToArray();
 
         Assert.Equal(PixelAt(pixels, 16, 8, 0), (255, 0, 0));
         Assert.Equal(PixelAt(pixels, 16, 8, 15), (255, 0, 0));
@@ -64,7 +65,7 @@ public sealed class PatchRendererTests
         using var image = Decode(TestImages.Solid(8, 8, SKColors.Transparent));
         using var renderer = new PatchRenderer(4, 4);
 
-        var pixels = renderer.Render(image, new SKRectI(0, 0, 8, 8), ResizeMode.Stretch).ToArray();
+        var pixels = renderer.Render(image, new SKRectI(0, 0, 8, 8), PatchResizeMode.Stretch).ToArray();
 
         Assert.Equal(PixelAt(pixels, 4, 2, 2), (128, 128, 128));
         Assert.Equal(255, pixels[3]);
@@ -76,13 +77,13 @@ public sealed class PatchRendererTests
         using var image = Decode(TestImages.Halves(64, 32, SKColors.Red, SKColors.Blue));
         using var renderer = new PatchRenderer(8, 8);
 
-        var pixels = renderer.Render(image, new SKRectI(40, 0, 64, 32), ResizeMode.Stretch).ToArray();
+        var pixels = renderer.Render(image, new SKRectI(40, 0, 64, 32), PatchResizeMode.Stretch).ToArray();
 
         Assert.Equal(PixelAt(pixels, 8, 0, 0), (0, 0, 255));
         Assert.Equal(PixelAt(pixels, 8, 7, 7), (0, 0, 255));
     }
 
-    private static SKBitmap Decode(byte[] png) => ImageDecoder.Decode(png, new ImageLimits(1 << 20, 1 << 20)).Image!;
+    private static SKBitmap Decode(byte[] png) => ImageDecoder.Decode(png, new ImageLimits(1 << 20)).Image!;
 
     private static (int, int, int) PixelAt(byte[] rgba, int width, int x, int y)
     {

@@ -68,6 +68,9 @@ internal sealed class EndpointHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        // What `serve` sets (ServeHost.MaxRequestBodyBytes), so an endpoint that needs more must say so itself.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSingleton(new SecretResolver(name => name switch
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using LabelBridge.Core.Findings;
+using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Storage;
 
 namespace LabelBridge.LabelStudio.Tests.Endpoints;
@@ -69,12 +70,58 @@ public sealed class MlBackendTests
         Assert.Equal("labelbridge-qa", (string?)answer["model_version"]);
         var results = answer["results"]!.AsArray();
         Assert.Equal(2, results.Count);
-        Assert.Empty(results[0]!["result"]!.AsArray());
-        var region = Assert.Single(results[1]!["result"]!.AsArray())!;
+        Assert.Empty(results[0]!.AsArray());
+        var prediction = Assert.Single(results[1]!.AsArray())!;
+        var region = Assert.Single(prediction["result"]!.AsArray())!;
         Assert.Equal(finding.Key, (string?)region["id"]);
         Assert.Equal("Dog", (string?)region["value"]!["rectanglelabels"]![0]);
-        Assert.Equal("labelbridge-qa", (string?)results[1]!["model_version"]);
-        Assert.Equal(0.9, (double)results[1]!["score"]!);
+        Assert.Equal("labelbridge-qa", (string?)prediction["model_version"]);
+        Assert.Equal(0.9, (double)prediction["score"]!);
+    }
+
+    [Fact]
+    public async Task Predict_leaves_out_a_finding_a_reviewer_dismissed_while_the_annotation_is_unchanged()
+    {
+        await using var host = await EndpointHost.StartAsync();
+        var (cat, _) = SeedTasks(host);
+        var finding = await SeedSweepsAsync(host, cat);
+        await host.Store.SaveDecisionAsync(
+            new DecisionRecord(EndpointHost.ProjectName, finding.Key, finding.AnnotationKey, "v1", DecisionVerdict.Dismissed, "triage", DateTimeOffset.UnixEpoch), Ct);
+
+        using var response = await SendAsync(host, "predict", new JsonObject { ["tasks"] = new JsonArray(await TaskJsonAsync(host, cat)) }, basicPassword: EndpointHost.WebhookSecret);
+
+        var results = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["results"]!.AsArray();
+        Assert.Empty(Assert.Single(results)!.AsArray());
+    }
+
+    [Fact]
+    public async Task Predict_accepts_the_480_tasks_of_one_retrieve_predictions_beyond_the_webhook_body_limit()
+    {
+        await using var host = await EndpointHost.StartAsync();
+        var (cat, _) = SeedTasks(host);
+        await SeedSweepsAsync(host, cat);
+        var one = await TaskJsonAsync(host, cat);
+        one["data"]!["caption"] = new string('x', 2_200);
+        var tasks = new JsonArray([.. Enumerable.Range(0, 480).Select(_ => one.DeepClone())]);
+        var body = new JsonObject { ["tasks"] = tasks, ["project"] = $"{host.Project}.1700000000" };
+        Assert.True(body.ToJsonString().Length > 1024 * 1024);
+
+        using var response = await SendAsync(host, "predict", body, basicPassword: EndpointHost.WebhookSecret);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["results"]!.AsArray();
+        Assert.Equal(480, results.Count);
+        Assert.All(results, r => Assert.Single(r!.AsArray()));
+    }
+
+    [Fact]
+    public async Task Versions_lists_the_model_version_label_studio_shows()
+    {
+        await using var host = await EndpointHost.StartAsync();
+
+        var versions = await host.Client.GetFromJsonAsync<JsonObject>(new Uri(host.BaseUrl, "ml-backend/label-studio/ls-test/versions"), Ct);
+
+        Assert.Equal(["labelbridge-qa"], versions!["versions"]!.AsArray().Select(v => (string?)v));
     }
 
     [Fact]
@@ -88,7 +135,7 @@ public sealed class MlBackendTests
         using var response = await SendAsync(host, "predict", new JsonObject { ["tasks"] = new JsonArray(bare) }, header: EndpointHost.WebhookSecret);
 
         var results = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["results"]!.AsArray();
-        Assert.Equal(finding.Key, (string?)results.Single()!["result"]![0]!["id"]);
+        Assert.Equal(finding.Key, (string?)results.Single()![0]!["result"]![0]!["id"]);
     }
 
     private static (long Cat, long Dog) SeedTasks(EndpointHost host)

@@ -1,13 +1,17 @@
 using System.Globalization;
 using LabelBridge.Emulators.Cvat.Model;
+using LabelBridge.Emulators.Cvat.Webhooks;
 using LabelBridge.Emulators.Faults;
 using Microsoft.AspNetCore.Http.Extensions;
 
 namespace LabelBridge.Emulators.Cvat.Endpoints;
 
 /// <summary>What every endpoint needs: the model, organization scoping and CVAT's pagination.</summary>
-internal sealed class CvatApiContext(CvatModel model, CvatEmulatorOptions options, EmulatorFaults faults)
+internal sealed class CvatApiContext(CvatModel model, CvatEmulatorOptions options, EmulatorFaults faults, CvatWebhookDispatcher webhooks)
 {
+    /// <summary>Where authentication leaves the request's user (1: the admin, 2: the reviewer).</summary>
+    public const string UserItem = "cvat.user";
+
     public CvatModel Model { get; } = model;
 
     public CvatEmulatorOptions Options { get; } = options;
@@ -27,6 +31,22 @@ internal sealed class CvatApiContext(CvatModel model, CvatEmulatorOptions option
     {
         var job = Model.FindJob(id);
         return job is not null && Visible(context, Model.ProjectOf(Model.TaskOf(job))) ? job : null;
+    }
+
+    /// <summary>Like <see cref="Page{T}(HttpContext, IReadOnlyList{T}, Func{T, object})"/>, honouring <c>sort=id</c> and
+    /// <c>sort=-id</c> (cvat/apps/engine/filters.py OrderingFilter reads <c>sort</c>); without it the list keeps the view's
+    /// default order, newest first for tasks and jobs (<c>ordering = "-id"</c>), so a task created during a read shifts
+    /// every later page.</summary>
+    public IResult Page<T>(HttpContext context, IReadOnlyList<T> all, Func<T, object> render, Func<T, long> id)
+    {
+        var sort = context.Request.Query["sort"].ToString();
+        IReadOnlyList<T> ordered = sort switch
+        {
+            "id" => [.. all.OrderBy(id)],
+            "-id" => [.. all.OrderByDescending(id)],
+            _ => all,
+        };
+        return Page(context, ordered, render);
     }
 
     /// <summary>Django REST framework page-number pagination: <c>{count, next, previous, results}</c>, 404 "Invalid page."</summary>
@@ -56,6 +76,25 @@ internal sealed class CvatApiContext(CvatModel model, CvatEmulatorOptions option
             Previous = page > 1 ? PageUrl(context, page - 1) : null,
             Results = results,
         });
+    }
+
+    /// <summary>Queues a webhook event caused by this request; the sender is the request's user.</summary>
+    public void Raise(HttpContext context, string eventKey, long projectId, object resource) =>
+        webhooks.Raise(eventKey, projectId, resource, Sender(context));
+
+    /// <summary>BasicUserSerializer of the request's user, as cvat/apps/webhooks/utils.py get_sender returns it.</summary>
+    private object Sender(HttpContext context)
+    {
+        var reviewer = context.Items[UserItem] is 2L;
+        var id = reviewer ? 2L : 1L;
+        return new
+        {
+            Url = Url(context, $"/api/users/{id}"),
+            Id = id,
+            Username = reviewer ? Options.ReviewerUsername : Options.Username,
+            FirstName = reviewer ? "Reviewer" : "Admin",
+            LastName = "First",
+        };
     }
 
     public static long? QueryLong(HttpContext context, string name) =>

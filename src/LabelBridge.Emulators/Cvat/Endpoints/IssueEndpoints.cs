@@ -21,7 +21,7 @@ internal static class IssueEndpoints
                     .Where(i => api.VisibleJob(context, i.JobId) is not null)
                     .OrderBy(i => i.Id)
                     .ToList();
-                return api.Page(context, issues, i => Render.Issue(api, context, i));
+                return api.Page(context, issues, i => Render.Issue(api, context, i), i => i.Id);
             }
         });
 
@@ -70,8 +70,16 @@ internal static class IssueEndpoints
                 var position = body["position"]!.AsArray().Select(p => p!.GetValue<double>()).ToList();
                 var issue = new EmulatedIssue(model.NextId(), job.Id, frame, position) { CreatedDate = api.Options.TimeProvider.GetUtcNow() };
                 model.Issues.Add(issue);
-                model.Comments.Add(new EmulatedComment(model.NextId(), issue.Id, message, issue.CreatedDate));
-                return CvatJson.Ok(Render.Issue(api, context, issue), StatusCodes.Status201Created);
+                var comment = new EmulatedComment(model.NextId(), issue.Id, message, issue.CreatedDate);
+                model.Comments.Add(comment);
+
+                // IssueWriteSerializer.create saves the issue, then its first comment; the job is touched (update:job).
+                var rendered = Render.Issue(api, context, issue);
+                var projectId = ProjectOf(model, job);
+                api.Raise(context, "create:issue", projectId, rendered);
+                api.Raise(context, "create:comment", projectId, Render.Comment(api, comment));
+                api.Raise(context, "update:job", projectId, Render.Job(api, context, job));
+                return CvatJson.Ok(rendered, StatusCodes.Status201Created);
             }
         });
 
@@ -96,7 +104,11 @@ internal static class IssueEndpoints
                     issue.Position = [.. position.Select(p => p!.GetValue<double>())];
                 }
 
-                return CvatJson.Ok(Render.Issue(api, context, issue));
+                var rendered = Render.Issue(api, context, issue);
+                var job = model.FindJob(issue.JobId)!;
+                api.Raise(context, "update:issue", ProjectOf(model, job), rendered);
+                api.Raise(context, "update:job", ProjectOf(model, job), Render.Job(api, context, job));
+                return CvatJson.Ok(rendered);
             }
         });
 
@@ -113,7 +125,7 @@ internal static class IssueEndpoints
                         && api.VisibleJob(context, issue.JobId) is not null)
                     .OrderBy(c => c.Id)
                     .ToList();
-                return api.Page(context, comments, c => Render.Comment(api, c));
+                return api.Page(context, comments, c => Render.Comment(api, c), c => c.Id);
             }
         });
 
@@ -135,8 +147,12 @@ internal static class IssueEndpoints
 
                 var comment = new EmulatedComment(model.NextId(), issue.Id, body["message"]?.GetValue<string>() ?? "", api.Options.TimeProvider.GetUtcNow());
                 model.Comments.Add(comment);
-                return CvatJson.Ok(Render.Comment(api, comment), StatusCodes.Status201Created);
+                var rendered = Render.Comment(api, comment);
+                api.Raise(context, "create:comment", ProjectOf(model, model.FindJob(issue.JobId)!), rendered);
+                return CvatJson.Ok(rendered, StatusCodes.Status201Created);
             }
         });
     }
+
+    private static long ProjectOf(CvatModel model, EmulatedJob job) => model.ProjectOf(model.TaskOf(job)).Id;
 }

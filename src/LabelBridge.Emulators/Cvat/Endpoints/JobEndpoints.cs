@@ -25,7 +25,7 @@ internal static class JobEndpoints
                     .SelectMany(t => t.Jobs)
                     .OrderByDescending(j => j.Id)
                     .ToList();
-                return api.Page(context, jobs, j => Render.Job(api, context, j));
+                return api.Page(context, jobs, j => Render.Job(api, context, j), j => j.Id);
             }
         });
 
@@ -63,7 +63,9 @@ internal static class JobEndpoints
 
                 job.Stage = stage ?? job.Stage;
                 job.State = state ?? job.State;
-                return CvatJson.Ok(Render.Job(api, context, job));
+                var rendered = Render.Job(api, context, job);
+                api.Raise(context, "update:job", model.ProjectOf(model.TaskOf(job)).Id, rendered);
+                return CvatJson.Ok(rendered);
             }
         });
 
@@ -119,6 +121,8 @@ internal static class JobEndpoints
                     created[field] = added;
                 }
 
+                // Saving annotations touches the job (update:job), as every annotation change in CVAT does.
+                api.Raise(context, "update:job", model.ProjectOf(model.TaskOf(job)).Id, Render.Job(api, context, job));
                 return CvatJson.Ok(created);
             }
         });

@@ -1,0 +1,54 @@
+using LabelBridge.Core.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace LabelBridge.Core.Projects;
+
+/// <summary>What the sweep use case needs of each project: a unique name, a configured platform, and sweep limits.
+/// The platform-specific rules (the form of RemoteProjectId) belong to the connectors, schedules to the host.</summary>
+internal sealed class ProjectOptionsValidator : IValidateOptions<LabelBridgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options) => ConfigRules.ToResult(Problems(options));
+
+    private static List<ConfigProblem> Problems(LabelBridgeOptions options)
+    {
+        var problems = new List<ConfigProblem>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Projects.Count; i++)
+        {
+            var project = options.Projects[i];
+            string Key(string property) => ConfigRules.Index("Projects", i, property);
+
+            if (string.IsNullOrWhiteSpace(project.Name))
+            {
+                problems.Add(new(Key("Name"), "is required: a short name for the CLI and reports, e.g. \"retail-shelves\""));
+            }
+            else if (!ConfigRules.IsSimpleName(project.Name))
+            {
+                problems.Add(new(Key("Name"), $"'{project.Name}' may contain only letters, digits, '-' and '_'"));
+            }
+            else if (!seen.Add(project.Name))
+            {
+                problems.Add(new(Key("Name"), $"'{project.Name}' is used by another project; names must be unique"));
+            }
+
+            if (string.IsNullOrWhiteSpace(project.Platform))
+            {
+                problems.Add(new(Key("Platform"), "is required: the Name of one of the Platforms"));
+            }
+            else if (options.FindPlatform(project.Platform) is null)
+            {
+                var known = options.Platforms.Count == 0 ? "none are configured" : "known: " + string.Join(", ", options.Platforms.Select(p => p.Name));
+                problems.Add(new(Key("Platform"), $"'{project.Platform}' is not a configured platform ({known})"));
+            }
+
+            problems.RequireRange(Key("MaxFindingsPerSweep"), project.MaxFindingsPerSweep, 1, 100_000);
+            problems.RequirePositive(Key("SweepDeadline"), project.SweepDeadline);
+            if (project.ShardSize is { } shardSize)
+            {
+                problems.RequireRange(Key("ShardSize"), shardSize, 0, 10_000_000);
+            }
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,23 @@
+using LabelBridge.Core.Embedding;
+
+namespace LabelBridge.Core.Tests.Sweeps.Fakes;
+
+/// <summary>One fixed two-dimensional vector per annotation, no image needed: the sweep's stages around the embedder are
+/// under test here, the embedders have their own tests.</summary>
+internal sealed class ListedEmbedder : IAnnotationEmbedder
+{
+    public int Calls { get; private set; }
+
+    public Task<EmbeddingSet> EmbedAsync(EmbeddingRequest request, IProgress<EmbeddingProgress>? progress, CancellationToken cancellationToken)
+    {
+        Calls++;
+        var keys = request.Annotations.Select(a => a.Key).ToList();
+        var vectors = new float[keys.Count * 2];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            vectors[2 * i] = 1;
+        }
+
+        return Task.FromResult(new EmbeddingSet("listed", "listed test vectors", 2, keys, vectors, keys.Count, 0, []));
+    }
+}

@@ -1,0 +1,136 @@
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Storage;
+using LabelBridge.Core.Tests.Sweeps.Fakes;
+
+namespace LabelBridge.Core.Tests.Sweeps;
+
+/// <summary>The sweep use case below end to end: an in-memory platform, listed embeddings and findings, a real SQLite store.</summary>
+public sealed class SweepRunnerTests
+{
+    [Fact]
+    public async Task A_platform_that_cannot_be_read_pauses_the_sweep_and_the_next_run_completes_the_same_sweep()
+    {
+        await using var bench = await SweepBench.StartAsync();
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(0, 0.9));
+        bench.Connector.ReadsUnavailable = true;
+
+        var paused = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Paused, paused.Status);
+        Assert.Null(paused.Report);
+        Assert.Contains("connection refused", paused.Error, StringComparison.Ordinal);
+        Assert.Empty(bench.Connector.WriteBacks);
+
+        bench.Connector.ReadsUnavailable = false;
+        var resumed = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, resumed.Status);
+        Assert.True(resumed.Resumed);
+        Assert.Equal(paused.SweepId, resumed.SweepId);
+        Assert.Equal(1, resumed.Report!.Counts.MarkersWritten);
+    }
+
+    [Fact]
+    public async Task An_outage_during_write_back_pauses_and_the_resumed_run_writes_without_reading_or_analysing_again()
+    {
+        await using var bench = await SweepBench.StartAsync();
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(0, 0.9));
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(3, 0.8));
+        bench.Connector.WritesUnavailable = true;
+
+        var paused = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Paused, paused.Status);
+        Assert.Contains("503", paused.Error, StringComparison.Ordinal);
+
+        bench.Connector.WritesUnavailable = false;
+        var resumed = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, resumed.Status);
+        Assert.Equal(2, resumed.Report!.Counts.MarkersWritten);
+        Assert.Equal(1, bench.Connector.Reads);
+        Assert.Equal(1, bench.Embedder.Calls);
+        Assert.Equal(1, bench.Analyzer.Calls);
+        Assert.All(resumed.Report.Stages.Where(s => s.Stage is "Snapshot" or "Embeddings" or "Analysis" or "Findings"), s => Assert.True(s.Resumed, s.Stage));
+        Assert.False(resumed.Report.Stages.Single(s => s.Stage == "WriteBack").Resumed);
+    }
+
+    [Fact]
+    public async Task A_marker_the_platform_refuses_is_a_problem_of_that_finding_and_the_others_are_written()
+    {
+        await using var bench = await SweepBench.StartAsync();
+        var refused = bench.Connector.Mislabel(1, 0.8);
+        bench.Analyzer.Findings.AddRange([bench.Connector.Mislabel(0, 0.9), refused, bench.Connector.Mislabel(2, 0.7)]);
+        bench.Connector.RefusedAnnotations.Add(refused.AnnotationKey);
+
+        var outcome = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, outcome.Status);
+        Assert.Equal(2, outcome.Report!.Counts.MarkersWritten);
+        Assert.Equal(1, outcome.Report.Counts.WriteBackErrors);
+        var problem = Assert.Single(outcome.Report.Problems);
+        Assert.Equal(refused.Key, problem.Subject);
+        Assert.Contains("refused", problem.Reason, StringComparison.Ordinal);
+        Assert.Equal(3, outcome.Report.Findings.Count);
+    }
+
+    [Fact]
+    public async Task A_finding_dismissed_in_the_platform_is_not_written_again_until_its_annotation_changes()
+    {
+        await using var bench = await SweepBench.StartAsync();
+        var dismissed = bench.Connector.Mislabel(0, 0.9);
+        var kept = bench.Connector.Mislabel(1, 0.8);
+        bench.Analyzer.Findings.AddRange([dismissed, kept]);
+        Assert.Equal(SweepStatus.Succeeded, (await bench.SweepAsync()).Status);
+        bench.Connector.DismissedInPlatform.Add(dismissed.Key);
+
+        var second = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, second.Status);
+        Assert.Equal(1, second.Report!.Counts.SuppressedAsDismissed);
+        Assert.Equal([kept.Key], bench.Connector.WriteBacks[^1].Findings.Select(f => f.Key));
+        var decision = Assert.Single(await bench.Store.GetDecisionsAsync("pets", TestContext.Current.CancellationToken));
+        Assert.Equal(DecisionVerdict.Dismissed, decision.Verdict);
+
+        var edited = bench.Connector.Snapshot.Annotations.Select(a => a.Key == dismissed.AnnotationKey ? a with { Version = "v2" } : a).ToList();
+        bench.Connector.Snapshot = bench.Connector.Snapshot with { Annotations = edited };
+        var third = await bench.SweepAsync();
+
+        Assert.Equal(0, third.Report!.Counts.SuppressedAsDismissed);
+        Assert.Contains(dismissed.Key, bench.Connector.WriteBacks[^1].Findings.Select(f => f.Key));
+    }
+
+    [Fact]
+    public async Task The_cap_keeps_the_highest_scored_findings_and_counts_the_rest()
+    {
+        await using var bench = await SweepBench.StartAsync();
+        bench.Project.MaxFindingsPerSweep = 2;
+        for (var i = 0; i < 5; i++)
+        {
+            bench.Analyzer.Findings.Add(bench.Connector.Mislabel(i, 0.5 + (0.1 * i)));
+        }
+
+        var outcome = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, outcome.Status);
+        Assert.Equal(3, outcome.Report!.Counts.BeyondCap);
+        Assert.Equal(
+            [bench.Connector.Mislabel(4, 0).Key, bench.Connector.Mislabel(3, 0).Key],
+            bench.Connector.WriteBacks.Single().Findings.Select(f => f.Key));
+    }
+
+    [Fact]
+    public async Task A_dry_run_reports_its_findings_and_writes_nothing()
+    {
+        await using var bench = await SweepBench.StartAsync();
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(2, 0.9));
+        bench.Project.WriteBack = WriteBackMode.DryRun;
+
+        var outcome = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, outcome.Status);
+        Assert.Single(outcome.Report!.Findings);
+        Assert.Empty(bench.Connector.WriteBacks);
+        Assert.Empty(await bench.Store.GetMarkersAsync("pets", TestContext.Current.CancellationToken));
+    }
+}
