@@ -30,6 +30,19 @@ switch (verb)
         ClassifierSpeed.Run(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
         break;
 
+    case "compare-classifier":
+        {
+            var (pixels, labels) = FashionMnist.Load(dataDirectory);
+            var rows = int.TryParse(Environment.GetEnvironmentVariable("QUALITY_ROWS"), CultureInfo.InvariantCulture, out var asked) && asked > 0 ? Math.Min(asked, labels.Length) : 10_000;
+            (pixels, labels) = Subset.Take(pixels, FashionMnist.Pixels, labels, Subset.Stratified(labels, rows, 42));
+            Console.WriteLine($"Seeded stratified subset (seed 42): {labels.Length} of 70000 rows.");
+            Console.WriteLine("| vectors | noise | trainer | AUROC | precision@recall0.8 | wall s | CPU s |");
+            Console.WriteLine("|---|---|---|---|---|---|---|");
+            ClassifierComparison.Run("pixels PCA-64", Representations.PcaNormalised(pixels, labels.Length, FashionMnist.Pixels, 64, 42), 64, labels);
+            ClassifierComparison.Run("pixels 784-d", Representations.Normalised(pixels, FashionMnist.Pixels), FashionMnist.Pixels, labels);
+            break;
+        }
+
     case "umap":
         SpeedBench.Umap(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
         break;
@@ -99,7 +112,7 @@ switch (verb)
         }
 
     default:
-        Console.Error.WriteLine($"Unknown verb '{verb}'. Use: quality | embed | prepare | exact | hnsw | umap | trust");
+        Console.Error.WriteLine($"Unknown verb '{verb}'. Use: quality | embed | prepare | exact | hnsw | classifier | compare-classifier | umap | trust");
         return 2;
 }
 

@@ -90,6 +90,23 @@ public sealed class ConfidentLearningTests
     }
 
     [Fact]
+    public async Task The_whole_analysis_is_the_same_on_one_thread_and_on_many()
+    {
+        var (input, _) = Noisy(seed: 10, flips: 8);
+        var thresholds = new AnalysisThresholds { NeighbourCount = 5, MislabelMinScore = 0 };
+        // Parallel loops that are given no scheduler run on the current one: on an exclusive scheduler every
+        // parallel step of the analysis (kNN blocks, classifier folds, the scorer trial) runs one at a time.
+        var oneAtATime = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+
+        var single = await Task.Factory.StartNew(() => LabelAnalysis.Analyze(input, thresholds, maxFindings: 1000), TestContext.Current.CancellationToken, TaskCreationOptions.None, oneAtATime);
+        var many = await Task.Run(() => LabelAnalysis.Analyze(input, thresholds, maxFindings: 1000), TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(single.Findings);
+        Assert.Equal(single.Findings.Select(f => (f.Key, f.Score, f.Reason)), many.Findings.Select(f => (f.Key, f.Score, f.Reason)));
+        Assert.Equal(single.Notes, many.Notes);
+    }
+
+    [Fact]
     public void Every_annotation_gets_at_most_one_finding()
     {
         var (input, _) = Noisy(seed: 9, flips: 10);

@@ -97,6 +97,50 @@ public sealed class CvatSweepTests
     }
 
     [Fact]
+    public async Task Every_box_gets_at_most_one_issue_and_a_merged_issue_names_every_reason()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        // A loose outlier cut puts outlier findings on boxes that are also mislabels or duplicate conflicts.
+        var thresholds = harness.Options.Projects[0].Thresholds;
+        (thresholds.OutlierMinScore, thresholds.OutlierContamination) = (0.5, 0.5);
+
+        var report = (await harness.SweepAsync()).Report!;
+
+        var model = harness.Cvat.Model;
+        var byKey = report.Findings.ToDictionary(f => f.Key, StringComparer.Ordinal);
+        var boxes = model.Issues.Select(i => byKey[FindingKeys.ParseMarker(model.FirstMessage(i.Id))!].AnnotationKey).ToList();
+        Assert.Equal(boxes.Count, boxes.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(model.Issues.Count, model.Issues.Select(i => (i.JobId, i.Frame, string.Join(',', i.Position))).Distinct().Count());
+        var merged = report.Findings.Where(f => f.Reason.Contains("; also ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(merged);
+        foreach (var finding in merged)
+        {
+            var message = model.FirstMessage(model.Issues.Single(i => FindingKeys.ParseMarker(model.FirstMessage(i.Id)) == finding.Key).Id)!;
+            Assert.Contains("; also ", message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_resolved_merged_issue_stays_dismissed_for_every_reason_it_carried()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        var thresholds = harness.Options.Projects[0].Thresholds;
+        (thresholds.OutlierMinScore, thresholds.OutlierContamination) = (0.5, 0.5);
+        var first = (await harness.SweepAsync()).Report!;
+        var merged = first.Findings.First(f => f.Reason.Contains("; also ", StringComparison.Ordinal));
+        var model = harness.Cvat.Model;
+        model.Issues.Single(i => FindingKeys.ParseMarker(model.FirstMessage(i.Id)) == merged.Key).Resolved = true;
+        var issuesBefore = model.Issues.Count;
+
+        var second = (await harness.SweepAsync()).Report!;
+        var third = (await harness.SweepAsync()).Report!;
+
+        Assert.DoesNotContain(second.Findings, f => f.AnnotationKey == merged.AnnotationKey);
+        Assert.DoesNotContain(third.Findings, f => f.AnnotationKey == merged.AnnotationKey);
+        Assert.Equal(issuesBefore, model.Issues.Count);
+    }
+
+    [Fact]
     public async Task A_dry_run_writes_nothing_to_cvat_but_reports_the_findings()
     {
         await using var harness = await SweepHarness.StartCvatAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LabelBridge.Core.Storage;
 
 namespace LabelBridge.Host.Tests.Sweeps;
@@ -55,6 +56,49 @@ public sealed class LabelStudioSweepTests
         Assert.Equal(first.Findings.Count(f => f.ItemKey == dismissedTask), second.Counts.SuppressedAsDismissed);
         Assert.DoesNotContain(Predictions(harness), p => p.Task == prediction.Task);
         Assert.Equal(SweepStatus.Succeeded, (await harness.Get<ILabelBridgeStore>().ListSweepsAsync(SweepHarness.ProjectName, 1, TestContext.Current.CancellationToken))[0].Status);
+    }
+
+    [Fact]
+    public async Task Every_region_gets_at_most_one_prediction_region_and_a_merged_one_names_every_reason()
+    {
+        await using var harness = await SweepHarness.StartLabelStudioAsync();
+        // A loose outlier cut puts outlier findings on regions that are also mislabels or duplicate conflicts.
+        var thresholds = harness.Options.Projects[0].Thresholds;
+        (thresholds.OutlierMinScore, thresholds.OutlierContamination) = (0.5, 0.5);
+
+        var report = (await harness.SweepAsync()).Report!;
+
+        var regions = Predictions(harness).SelectMany(p => p.Result.OfType<JsonObject>().Select(r => (p.Task, Region: r))).ToList();
+        // A prediction region repeats its region's geometry: two on one geometry would be two markers on one box.
+        var boxes = regions.Select(r => (r.Task, r.Region["value"]!["x"]!.GetValue<double>(), r.Region["value"]!["y"]!.GetValue<double>())).ToList();
+        Assert.Equal(boxes.Count, boxes.Distinct().Count());
+        Assert.Equal(report.Findings.Count, regions.Count);
+        var merged = report.Findings.Where(f => f.Reason.Contains("; also ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(merged);
+        foreach (var finding in merged)
+        {
+            var region = regions.Single(r => r.Region["id"]!.GetValue<string>() == finding.Key).Region;
+            Assert.Contains("; also ", region["meta"]!["text"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_deleted_prediction_with_a_merged_region_stays_dismissed_for_every_reason_it_carried()
+    {
+        await using var harness = await SweepHarness.StartLabelStudioAsync();
+        var thresholds = harness.Options.Projects[0].Thresholds;
+        (thresholds.OutlierMinScore, thresholds.OutlierContamination) = (0.5, 0.5);
+        var first = (await harness.SweepAsync()).Report!;
+        var merged = first.Findings.First(f => f.Reason.Contains("; also ", StringComparison.Ordinal));
+        var prediction = Predictions(harness).Single(p => p.Result.OfType<JsonObject>().Any(r => r["id"]!.GetValue<string>() == merged.Key));
+
+        harness.LabelStudio.Model.DeletePrediction(prediction.Id);
+        var second = (await harness.SweepAsync()).Report!;
+        var third = (await harness.SweepAsync()).Report!;
+
+        Assert.DoesNotContain(second.Findings, f => f.AnnotationKey == merged.AnnotationKey);
+        Assert.DoesNotContain(third.Findings, f => f.AnnotationKey == merged.AnnotationKey);
+        Assert.DoesNotContain(Predictions(harness), p => p.Task == prediction.Task);
     }
 
     private static List<Emulators.LabelStudio.Model.EmulatedPrediction> Predictions(SweepHarness harness) =>
