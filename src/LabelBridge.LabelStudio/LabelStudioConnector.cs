@@ -14,6 +14,9 @@ internal sealed class LabelStudioConnector(
     ProjectReader reader,
     ImageFetcher images,
     MarkerWriter writer,
+    DecisionReader decisions,
+    LabelSuggestion suggestion,
+    TaskPredictions records,
     ILogger logger) : IPlatformConnector
 {
     public PlatformKind Kind => PlatformKind.LabelStudio;
@@ -51,17 +54,17 @@ internal sealed class LabelStudioConnector(
 
     public Task<IReadOnlyList<PlatformDecision>> ReadDecisionsAsync(
         ProjectSnapshot current, IReadOnlyList<MarkerLabelSnapshot> markers, CancellationToken cancellationToken) =>
-        writer.ReadDecisionsAsync(current, markers, cancellationToken);
+        decisions.ReadAsync(current, markers, cancellationToken);
 
     public Task<ReadProblem?> DismissAsync(ProjectSnapshot snapshot, MarkerReference marker, CancellationToken cancellationToken) =>
-        writer.DismissAsync(marker, cancellationToken);
+        decisions.DismissAsync(marker, cancellationToken);
 
     public Task<ReadProblem?> SuggestLabelAsync(ProjectSnapshot snapshot, Core.Findings.Finding finding, MarkerReference marker, CancellationToken cancellationToken) =>
-        writer.SuggestAsync(snapshot, finding, cancellationToken);
+        suggestion.SuggestAsync(snapshot, finding, cancellationToken);
 
     /// <summary>One task with its annotations, or null when it does not exist.</summary>
     internal Task<LsTask?> FindTaskAsync(long taskId, CancellationToken cancellationToken) =>
-        writer.GetTaskAsync(taskId, cancellationToken);
+        records.GetTaskAsync(taskId, cancellationToken);
 
     /// <summary>The id of the user LabelBridge acts as, so webhook events it caused can be told apart.</summary>
     internal async Task<long> GetOwnUserIdAsync(CancellationToken cancellationToken) =>
