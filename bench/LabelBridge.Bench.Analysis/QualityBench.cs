@@ -82,7 +82,7 @@ internal static class QualityBench
         int shown = 0, hits = 0, belowHalf = 0;
         foreach (var i in order)
         {
-            if (shown >= evidence.Budget)
+            if (shown >= evidence.Joint.EstimatedErrors)
             {
                 break;
             }
@@ -105,7 +105,7 @@ internal static class QualityBench
 
         var truth = flipped.Count(f => f);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {noiseName} | budget: estimate {evidence.Budget} (confident joint {evidence.Joint.EstimatedErrors}) of {truth} flipped, written {shown}{(belowHalf > 0 ? " (stopped at score < 0.5)" : "")} | precision {(shown > 0 ? (double)hits / shown : 0):0.000} | recall {(double)hits / truth:0.000} |"));
+            $"| {name} | {noiseName} | budget: estimate {evidence.Joint.EstimatedErrors} of {truth} flipped, written {shown}{(belowHalf > 0 ? " (stopped at score < 0.5)" : "")} | precision {(shown > 0 ? (double)hits / shown : 0):0.000} | recall {(double)hits / truth:0.000} |"));
     }
 
     public static void RunOutliers(string name, float[] vectors, int dimension, int[] labels, int injected)

@@ -145,7 +145,7 @@ public static class LabelAnalysis
         var classes = labels.Count;
         foreach (var i in order)
         {
-            if (shown >= evidence.Budget || evidence.Calibrated[i] < thresholds.MislabelMinScore)
+            if (shown >= evidence.Joint.EstimatedErrors || evidence.Calibrated[i] < thresholds.MislabelMinScore)
             {
                 break;
             }
@@ -163,7 +163,7 @@ public static class LabelAnalysis
             shown++;
         }
 
-        estimate = new LabelErrorEstimate(graph.Count, evidence.Budget, shown, evidence.Scorer);
+        estimate = new LabelErrorEstimate(graph.Count, evidence.Joint.EstimatedErrors, shown, evidence.Scorer);
         notes.Add(estimate.Sentence() + ".");
         AddDuplicateConflicts(graph, labels, evidence, thresholds, builder, findings, notes);
         return new ConfusionMatrix(labels.Names, counts);

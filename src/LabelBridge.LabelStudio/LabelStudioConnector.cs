@@ -1,6 +1,7 @@
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Endpoints;
 using LabelBridge.LabelStudio.Images;
 using LabelBridge.LabelStudio.Reading;
 using LabelBridge.LabelStudio.WriteBack;
@@ -31,7 +32,11 @@ internal sealed class LabelStudioConnector(
             var about = await client.RequireAsync("api/version/", (api, ct) => api.GetVersionAsync(ct), cancellationToken);
             version = about.Release;
             var user = await client.RequireAsync("api/current-user/whoami", (api, ct) => api.WhoAmIAsync(ct), cancellationToken);
-            return new PlatformStatus(true, true, version, $"Label Studio {version ?? "(version unknown)"}: signed in as user {user.Id}{(user.Email is null ? "" : $" ({user.Email})")}.");
+            var (hooks, warnings) = await WebhookCheck.CheckAsync(client, cancellationToken);
+            return new PlatformStatus(true, true, version, $"Label Studio {version ?? "(version unknown)"}: signed in as user {user.Id}{(user.Email is null ? "" : $" ({user.Email})")}; {hooks}.")
+            {
+                Warnings = warnings,
+            };
         }
         catch (PlatformUnavailableException ex)
         {

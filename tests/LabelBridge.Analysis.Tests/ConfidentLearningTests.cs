@@ -113,33 +113,6 @@ public sealed class ConfidentLearningTests
         Assert.True(calibration.Probability(0.9, 0.375, 0.05) < high);
     }
 
-    [Fact]
-    public void The_prior_adjusted_estimate_finds_the_share_of_wrong_labels_that_the_calibration_was_not_fitted_at()
-    {
-        // Clean rows score low, wrong labels high, overlapping (equal-spread normals, where Platt's logistic form is
-        // exact): fitted where 5% are flipped, applied where 12% are wrong.
-        var random = new Random(11);
-        float Normal(double mean) => (float)(mean + (0.12 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble())));
-        float Clean() => Normal(0.25);
-        float Wrong() => Normal(0.6);
-        var fitScores = new float[2000];
-        var fitFlipped = new bool[2000];
-        for (var i = 0; i < fitScores.Length; i++)
-        {
-            fitFlipped[i] = i % 20 == 0;
-            fitScores[i] = fitFlipped[i] ? Wrong() : Clean();
-        }
-
-        var real = Enumerable.Range(0, 3000).Select(i => i % 25 < 3 ? Wrong() : Clean()).ToArray();
-        var calibration = Calibration.Fit(fitScores, fitFlipped);
-
-        var fromAbove = MislabelModel.AdjustedPrior(calibration, real, fittedRate: 0.05, start: 0.4);
-        var fromBelow = MislabelModel.AdjustedPrior(calibration, real, fittedRate: 0.05, start: 0.01);
-
-        Assert.InRange(fromAbove, 0.10, 0.14);
-        Assert.Equal(fromAbove, fromBelow, 3);
-    }
-
     /// <summary>Four classes of 60 in 16 dimensions, with some rows of B labelled A ("flip0"...).</summary>
     private static (AnalysisInput Input, string[] Labels) Noisy(int seed, int flips = 3)
     {

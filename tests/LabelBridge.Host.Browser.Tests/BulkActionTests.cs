@@ -1,7 +1,7 @@
 using LabelBridge.Host.Tests.Sweeps;
 using Microsoft.Playwright;
 
-namespace LabelBridge.Host.Tests.TriagePage;
+namespace LabelBridge.Host.Browser.Tests;
 
 /// <summary>Bulk actions on a plot selection, as FiftyOne's tag-on-lasso: dismiss every finding in it, or mark every
 /// annotation in it for review on the platform.</summary>

@@ -1,7 +1,7 @@
 using LabelBridge.Host.Tests.Sweeps;
 using Microsoft.Playwright;
 
-namespace LabelBridge.Host.Tests.TriagePage;
+namespace LabelBridge.Host.Browser.Tests;
 
 /// <summary>A CVAT project with frame tags and boxes: image-level labels are their own projection, drawn as their own
 /// layer beside the objects.</summary>

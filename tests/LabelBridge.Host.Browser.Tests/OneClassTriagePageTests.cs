@@ -2,7 +2,7 @@ using LabelBridge.Host.Tests.Sweeps;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
-namespace LabelBridge.Host.Tests.TriagePage;
+namespace LabelBridge.Host.Browser.Tests;
 
 /// <summary>The page on a sweep with nothing to review: one class (no mislabels or conflicts possible) and outliers
 /// switched off.</summary>
@@ -78,8 +78,9 @@ public sealed class OneClassTriagePageTests(OneClassTriagePageTests.OneClassFixt
                 shape["label_id"] = bag;
             }
 
-            // Outlier scores are percentiles, so the most distant patch always scores 1; above 1 switches outliers off.
-            harness.Options.Projects[0].Thresholds.OutlierMinScore = 1.01;
+            // Outlier scores are percentiles, so the most distant patch always scores 1 and no valid OutlierMinScore
+            // (0 to 1) switches outliers off; a contamination budget of 0 does.
+            harness.Options.Projects[0].Thresholds.OutlierContamination = 0;
             return harness;
         }
     }

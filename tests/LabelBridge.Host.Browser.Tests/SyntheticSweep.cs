@@ -4,7 +4,7 @@ using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
 
-namespace LabelBridge.Host.Tests.TriagePage;
+namespace LabelBridge.Host.Browser.Tests;
 
 /// <summary>A finished sweep of any size written straight into a store: Gaussian label clusters, a few percent
 /// flagged, one in ten annotations an image-level label. For measuring the page, not the analysis.</summary>

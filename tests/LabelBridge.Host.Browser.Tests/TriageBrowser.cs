@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace LabelBridge.Host.Tests.TriagePage;
+namespace LabelBridge.Host.Browser.Tests;
 
 /// <summary>Debian's Chromium driven by Playwright, headless with WebGL from SwiftShader (no GPU needed).</summary>
 internal sealed class TriageBrowser : IAsyncDisposable

@@ -4,7 +4,7 @@ using LabelBridge.Host.Tests.Sweeps;
 using LabelBridge.Host.Tests.TriageApi;
 using Microsoft.Playwright;
 
-namespace LabelBridge.Host.Tests.TriagePage;
+namespace LabelBridge.Host.Browser.Tests;
 
 /// <summary>One CVAT emulator project swept once, <c>serve</c> over its store, and one browser, shared by a test class.</summary>
 public class TriagePageFixture : IAsyncLifetime

@@ -5,7 +5,7 @@ using LabelBridge.Host.Tests.Sweeps;
 using LabelBridge.Host.Tests.TriageApi;
 using Microsoft.Playwright;
 
-namespace LabelBridge.Host.Tests.TriagePage;
+namespace LabelBridge.Host.Browser.Tests;
 
 /// <summary>The bench of bench/triage-page: frames per second of the plot while a reviewer zooms and pans, on a
 /// synthetic sweep of 100k and 200k points (1k as the baseline of the same machine at the same moment). Explicit: runs only with <c>--explicit only</c> (bench/triage-page/run.sh).</summary>

@@ -3,7 +3,7 @@ using LabelBridge.Host.Tests.Sweeps;
 using LabelBridge.Host.Tests.TriageApi;
 using Microsoft.Playwright;
 
-namespace LabelBridge.Host.Tests.TriagePage;
+namespace LabelBridge.Host.Browser.Tests;
 
 /// <summary>The reviewer triage page in real Chromium against <c>serve</c> and the CVAT emulator after a real sweep.</summary>
 public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<TriagePageFixture>
@@ -62,6 +62,18 @@ public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<T
         await Assertions.Expect(tooltip).ToContainTextAsync($"{finding.Kind} · score {finding.Score.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)}");
         await Assertions.Expect(tooltip).ToContainTextAsync($"suggested: {finding.SuggestedLabel}");
         await Assertions.Expect(tooltip.Locator("img.tooltip-thumb")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_sweep_header_says_about_how_many_labels_look_wrong_and_how_many_are_shown()
+    {
+        var estimate = fixture.FirstSweep.Report!.Estimate;
+        Assert.NotNull(estimate);
+
+        var page = await fixture.OpenAsync(FirstSweepQuery);
+
+        var sentence = estimate.Sentence();
+        await Assertions.Expect(page.Locator(".sweep-head .estimate")).ToHaveTextAsync(char.ToUpperInvariant(sentence[0]) + sentence[1..] + ".");
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LabelBridge.Core.Configuration;
 
-namespace LabelBridge.Host.Tests.Cluster;
+namespace LabelBridge.Host.Cluster.Tests;
 
 /// <summary>The configuration every worker of a test cluster shares: the harness's platform and project, the store on
 /// a PostgreSQL test database, and cluster timings short enough for a test (check in every second, failover after two).</summary>

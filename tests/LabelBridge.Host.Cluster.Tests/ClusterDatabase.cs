@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace LabelBridge.Host.Tests.Cluster;
+namespace LabelBridge.Host.Cluster.Tests;
 
 /// <summary>A fresh, uniquely named database on the PostgreSQL test server, its connection string in an environment
 /// variable that the workers' configuration names (child processes inherit it). Dropped on dispose.</summary>

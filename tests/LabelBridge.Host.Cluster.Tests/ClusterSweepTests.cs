@@ -5,7 +5,7 @@ using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Host.Tests.Sweeps;
 
-namespace LabelBridge.Host.Tests.Cluster;
+namespace LabelBridge.Host.Cluster.Tests;
 
 /// <summary>Two <c>labelbridge serve</c> processes sharing one PostgreSQL database and one CVAT project of four jobs,
 /// each job one embedding shard.</summary>

@@ -4,7 +4,7 @@ using LabelBridge.Core.Sweeps;
 using LabelBridge.Host.Tests.Sweeps;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LabelBridge.Host.Tests.Cluster;
+namespace LabelBridge.Host.Cluster.Tests;
 
 /// <summary>The kill -9 recovery of CrashResumeTests (in the functional tier), on the PostgreSQL store.</summary>
 public sealed class PostgresCrashResumeTests

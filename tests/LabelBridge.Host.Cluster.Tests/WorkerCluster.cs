@@ -8,7 +8,7 @@ using LabelBridge.Host.Tests.Sweeps;
 using LabelBridge.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LabelBridge.Host.Tests.Cluster;
+namespace LabelBridge.Host.Cluster.Tests;
 
 /// <summary>Two real <c>labelbridge serve</c> processes on one PostgreSQL database, each with its own port and
 /// instance id, and the shared store as the test reads it.</summary>

@@ -7,7 +7,7 @@ using LabelBridge.Embeddings.Choice;
 namespace LabelBridge.Bench.Embeddings.Runs;
 
 /// <summary>Every candidate embedder and <c>auto</c> on labelled domains: 10-NN accuracy against the true labels,
-/// AUROC of finding 10% flipped labels, and full-pipeline patches/s.</summary>
+/// AUROC of finding 10% flipped labels, full-pipeline patches/s and CPU milliseconds per patch.</summary>
 internal static class ChoiceBench
 {
     private const int K = 10;
@@ -18,31 +18,34 @@ internal static class ChoiceBench
     public static async Task<string> RunAsync(
         IReadOnlyList<BenchDomain> labelings, IReadOnlyList<string> candidates, string workDirectory, string modelDirectory, CancellationToken cancellationToken)
     {
-        var results = labelings.Select(_ => new List<(string Name, double Accuracy, double Auroc, double Rate)>()).ToList();
-        var pixel = (Rows: Array.Empty<float>(), Dimension: 0, Rate: 0.0);
+        var results = labelings.Select(_ => new List<(string Name, double Accuracy, double Auroc, double Rate, double CpuMs)>()).ToList();
+        var pixel = (Rows: Array.Empty<float>(), Dimension: 0, Rate: 0.0, CpuMs: 0.0);
+        var count = labelings[0].Annotations.Count;
         foreach (var candidate in candidates)
         {
-            var (set, seconds) = await Timed.EmbedAsync(labelings[0], workDirectory, modelDirectory, candidate, 32, cancellationToken);
+            var (set, seconds, cpuSeconds) = await Timed.EmbedAsync(labelings[0], workDirectory, modelDirectory, candidate, 32, cancellationToken);
             var rows = Timed.RowsInOrder(labelings[0], set);
-            var rate = labelings[0].Annotations.Count / seconds;
-            Add(candidate, rows, set.Dimension, rate);
+            var rate = count / seconds;
+            var cpuMs = 1000 * cpuSeconds / count;
+            Add(candidate, rows, set.Dimension, rate, cpuMs);
             if (candidate == "pixel")
             {
-                pixel = (rows, set.Dimension, rate);
+                pixel = (rows, set.Dimension, rate, cpuMs);
             }
             else
             {
-                Add($"pixel+{candidate}", Combine(pixel.Rows, pixel.Dimension, rows, set.Dimension), pixel.Dimension + set.Dimension, 1 / ((1 / pixel.Rate) + (1 / rate)));
+                Add($"pixel+{candidate}", Combine(pixel.Rows, pixel.Dimension, rows, set.Dimension), pixel.Dimension + set.Dimension,
+                    1 / ((1 / pixel.Rate) + (1 / rate)), pixel.CpuMs + cpuMs);
             }
         }
 
-        void Add(string name, float[] rows, int dimension, double rate)
+        void Add(string name, float[] rows, int dimension, double rate, double cpuMs)
         {
             for (var l = 0; l < labelings.Count; l++)
             {
                 var (accuracy, auroc) = Score(labelings[l], rows, dimension);
-                results[l].Add((name, accuracy, auroc, rate));
-                Console.WriteLine(Invariant($"{labelings[l].Name}: {name} acc {accuracy:0.000} auroc {auroc:0.000} ({rate:0} patches/s)"));
+                results[l].Add((name, accuracy, auroc, rate, cpuMs));
+                Console.WriteLine(Invariant($"{labelings[l].Name}: {name} acc {accuracy:0.000} auroc {auroc:0.000} ({rate:0.0} patches/s, {cpuMs:0.0} CPU ms/patch)"));
             }
         }
 
@@ -54,21 +57,21 @@ internal static class ChoiceBench
             var (noisy, _) = LabelNoise.Flip(truth, NoiseRate, Seed);
             var names = domain.Annotations.Select(a => a.Label).Distinct().ToList();
             var seenByAuto = domain.WithLabels(domain.Name, [.. noisy.Select(id => names[id])]);
-            var (autoSet, autoSeconds) = await Timed.EmbedAsync(seenByAuto, workDirectory, modelDirectory, "auto", 32, cancellationToken);
+            var (autoSet, autoSeconds, autoCpuSeconds) = await Timed.EmbedAsync(seenByAuto, workDirectory, modelDirectory, "auto", 32, cancellationToken);
             var (autoAccuracy, autoAuroc) = Score(domain, Timed.RowsInOrder(seenByAuto, autoSet), autoSet.Dimension);
             var best = results[l].MaxBy(r => r.Accuracy);
             Console.WriteLine(Invariant($"{domain.Name}: {autoSet.EmbedderDescription}"));
 
             text.AppendLine(Invariant($"#### {domain.Name} ({domain.Annotations.Count} objects, {names.Count} labels)"));
             text.AppendLine();
-            text.AppendLine("| embedder | 10-NN accuracy | label-noise AUROC (10% flipped) | patches/s (full pipeline) |");
-            text.AppendLine("|---|---:|---:|---:|");
+            text.AppendLine("| embedder | 10-NN accuracy | label-noise AUROC (10% flipped) | patches/s (full pipeline) | CPU ms/patch |");
+            text.AppendLine("|---|---:|---:|---:|---:|");
             foreach (var r in results[l])
             {
-                text.AppendLine(Invariant($"| {r.Name}{(r.Name == best.Name ? " **(best)**" : "")} | {r.Accuracy:0.000} | {r.Auroc:0.000} | {r.Rate:0} |"));
+                text.AppendLine(Invariant($"| {r.Name}{(r.Name == best.Name ? " **(best)**" : "")} | {r.Accuracy:0.000} | {r.Auroc:0.000} | {r.Rate:0.0} | {r.CpuMs:0.0} |"));
             }
 
-            text.AppendLine(Invariant($"| **auto** → {Chosen(autoSet.EmbedderDescription)} | {autoAccuracy:0.000} | {autoAuroc:0.000} | {domain.Annotations.Count / autoSeconds:0} |"));
+            text.AppendLine(Invariant($"| **auto** → {Chosen(autoSet.EmbedderDescription)} | {autoAccuracy:0.000} | {autoAuroc:0.000} | {domain.Annotations.Count / autoSeconds:0.0} | {1000 * autoCpuSeconds / domain.Annotations.Count:0.0} |"));
             text.AppendLine();
             text.AppendLine(Invariant($"auto vs best: {autoAccuracy - best.Accuracy:+0.000;-0.000;0.000} accuracy (auto saw the 10%-noisy labels). Its record: `{autoSet.EmbedderDescription}`"));
             text.AppendLine();

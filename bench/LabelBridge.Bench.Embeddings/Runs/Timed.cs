@@ -5,20 +5,25 @@ using LabelBridge.Core.Vocabulary;
 
 namespace LabelBridge.Bench.Embeddings.Runs;
 
-/// <summary>One full embedding run of a domain on a fresh store, timed.</summary>
+/// <summary>One full embedding run of a domain on a fresh store, timed on the wall clock and in this process's CPU time
+/// (on a shared machine the CPU time is the steadier figure: it does not grow while other work holds the cores).</summary>
 internal static class Timed
 {
-    public static async Task<(EmbeddingSet Set, double Seconds)> EmbedAsync(
+    public static async Task<(EmbeddingSet Set, double Seconds, double CpuSeconds)> EmbedAsync(
         BenchDomain domain, string workDirectory, string modelDirectory, string embedder, int batchSize, CancellationToken cancellationToken)
     {
         var store = Path.Combine(workDirectory, "stores", Guid.NewGuid().ToString("N"));
         await using var host = await EmbedderHost.StartAsync(store, modelDirectory, embedder, batchSize, cancellationToken);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var set = await host.Embedder.EmbedAsync(
             new EmbeddingRequest(domain.Name, PlatformKind.Cvat, domain.Items, domain.Annotations, domain.Images, SaveThumbnails: false),
             null,
             cancellationToken);
-        return (set, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        process.Refresh();
+        return (set, seconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds);
     }
 
     /// <summary>The set's rows in domain annotation order (every annotation must have a row).</summary>

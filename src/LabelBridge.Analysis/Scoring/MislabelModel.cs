@@ -87,10 +87,7 @@ internal static class MislabelModel
         var joint = ConfidentLearning.Count(probabilities, given, classes);
         var (raw, suggested) = ConfidentLearning.Rank(probabilities, given, classes, rankBy);
         var calibrated = new float[n];
-        var jointRate = Math.Clamp((double)joint.EstimatedErrors / Math.Max(1, n), 1.0 / (n + 1), 0.5);
-        var trusted = calibration is not null && injected >= MinInjectedForPrior;
-        var realRate = trusted ? Math.Min(jointRate, AdjustedPrior(calibration!, raw, fittedRate, jointRate)) : jointRate;
-        var budget = trusted ? Math.Min(joint.EstimatedErrors, (int)Math.Round(realRate * n)) : joint.EstimatedErrors;
+        var realRate = Math.Clamp((double)joint.EstimatedErrors / Math.Max(1, n), 1.0 / (n + 1), 0.5);
         for (var i = 0; i < n; i++)
         {
             calibrated[i] = calibration is null
@@ -98,45 +95,8 @@ internal static class MislabelModel
                 : (float)calibration.Probability(raw[i], fittedRate, realRate);
         }
 
-        return new MislabelEvidence(chosen, rankBy, probabilities, raw, calibrated, suggested, joint, budget, trials, injected);
+        return new MislabelEvidence(chosen, rankBy, probabilities, raw, calibrated, suggested, joint, trials, injected);
     }
-
-    /// <summary>The share of wrong labels under which the calibrated probabilities of the real scores average to that
-    /// same share: the EM prior adjustment of Saerens, Latinne and Decaestecker (2002), started at the confident
-    /// joint's share.</summary>
-    /// <remarks>The confident joint counts every row whose other class passes its threshold; where classes overlap
-    /// (icons on photos) that is a third of all rows, most of them merely ambiguous. The calibration knows how scores
-    /// of known flips differ from scores of clean rows, so the share of real rows that score like flips is a second
-    /// estimate that does not grow with ambiguity. The smaller of the two is the budget.</remarks>
-    internal static double AdjustedPrior(Calibration calibration, ReadOnlySpan<float> raw, double fittedRate, double start)
-    {
-        var n = raw.Length;
-        var prior = start;
-        for (var iteration = 0; iteration < 200 && n > 0; iteration++)
-        {
-            var sum = 0.0;
-            foreach (var score in raw)
-            {
-                sum += calibration.Probability(score, fittedRate, prior);
-            }
-
-            var next = Math.Clamp(sum / n, 1.0 / (n + 1), 0.5);
-            var done = Math.Abs(next - prior) < 1e-7;
-            prior = next;
-            if (done)
-            {
-                break;
-            }
-        }
-
-        return prior;
-    }
-
-    /// <summary>Fewest injected flips for which the calibration may also estimate the error rate.</summary>
-    /// <remarks>Platt's smoothed target for a flip is (k+1)/(k+2) with k flips, so below about 20 the calibration
-    /// cannot call any row almost surely wrong, and the rate it implies is too low: a tiny project keeps the
-    /// confident joint's estimate.</remarks>
-    public const int MinInjectedForPrior = 20;
 
     /// <summary>Average-precision head start of the combined scorer in the trial.</summary>
     public const double PreferCombined = 0.02;
@@ -245,12 +205,10 @@ internal static class MislabelModel
 /// <param name="Calibrated">Estimated probability that the label is wrong.</param>
 /// <param name="Suggested">Most probable other class per row.</param>
 /// <param name="Joint">Confident joint of the chosen probabilities.</param>
-/// <param name="Budget">About how many labels are wrong: the smaller of the confident joint's estimate and the
-/// calibration's prior-adjusted estimate; at most this many mislabel findings are written.</param>
 /// <param name="Trials">How each scorer recovered the injected flips; empty when the project was too small to try.</param>
 /// <param name="Injected">How many flips were injected.</param>
 internal sealed record MislabelEvidence(
-    string Scorer, MislabelRanking Ranking, float[] Probabilities, float[] Raw, float[] Calibrated, int[] Suggested, ConfidentJoint Joint, int Budget, IReadOnlyList<ScorerTrial> Trials, int Injected);
+    string Scorer, MislabelRanking Ranking, float[] Probabilities, float[] Raw, float[] Calibrated, int[] Suggested, ConfidentJoint Joint, IReadOnlyList<ScorerTrial> Trials, int Injected);
 
 /// <summary>One scorer's recovery of the injected flips.</summary>
 internal sealed record ScorerTrial(string Scorer, MislabelRanking Ranking, double AveragePrecision, double Auroc);

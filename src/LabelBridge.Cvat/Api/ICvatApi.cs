@@ -4,6 +4,8 @@ namespace LabelBridge.Cvat.Api;
 
 /// <summary>The CVAT REST calls LabelBridge makes. Every call returns the raw response so the connection can tell an
 /// outage, refused credentials or an HTML page from an expected 404.</summary>
+/// <remarks>Lists are read with <c>sort=id</c>: CVAT lists newest first by default, so an object created while LabelBridge
+/// pages through a list would push one already read onto the next page, read twice.</remarks>
 internal interface ICvatApi
 {
     [Get("/api/server/about")]
@@ -22,15 +24,15 @@ internal interface ICvatApi
     [Patch("/api/projects/{id}")]
     Task<IApiResponse<CvatProject>> AddProjectLabelsAsync(long id, [Body] CvatProjectLabelsPatch labels, CancellationToken cancellationToken);
 
-    [Get("/api/labels")]
+    [Get("/api/labels?sort=id")]
     Task<IApiResponse<CvatPage<CvatLabel>>> ListLabelsAsync(
         [AliasAs("project_id")] long projectId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
 
-    [Get("/api/tasks")]
+    [Get("/api/tasks?sort=id")]
     Task<IApiResponse<CvatPage<CvatTask>>> ListTasksAsync(
         [AliasAs("project_id")] long projectId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
 
-    [Get("/api/jobs")]
+    [Get("/api/jobs?sort=id")]
     Task<IApiResponse<CvatPage<CvatJob>>> ListJobsAsync(
         [AliasAs("task_id")] long taskId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
 
@@ -55,7 +57,7 @@ internal interface ICvatApi
     [Get("/api/jobs/{id}/data")]
     Task<HttpResponseMessage> GetFrameAsync(long id, string type, string quality, int number, CancellationToken cancellationToken);
 
-    [Get("/api/issues")]
+    [Get("/api/issues?sort=id")]
     Task<IApiResponse<CvatPage<CvatIssue>>> ListIssuesAsync(
         [AliasAs("job_id")] long jobId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
 
@@ -71,7 +73,7 @@ internal interface ICvatApi
     [Post("/api/comments")]
     Task<IApiResponse<CvatComment>> CreateCommentAsync([Body] CvatCommentCreate comment, CancellationToken cancellationToken);
 
-    [Get("/api/comments")]
+    [Get("/api/comments?sort=id")]
     Task<IApiResponse<CvatPage<CvatComment>>> ListCommentsAsync(
         [AliasAs("job_id")] long jobId, int page, [AliasAs("page_size")] int pageSize, CancellationToken cancellationToken);
 }

@@ -27,6 +27,7 @@ public sealed class CvatEmulator : IAsyncDisposable
     private int maxInFlight;
 
     private readonly CvatWebhookDispatcher webhooks;
+    private readonly List<(string PathContains, Action<CvatModel> Change)> afterRequest = [];
 
     private CvatEmulator(WebApplication app, CvatModel model, EmulatorFaults faults, CvatEmulatorOptions options)
     {
@@ -93,6 +94,16 @@ public sealed class CvatEmulator : IAsyncDisposable
         return emulator;
     }
 
+    /// <summary>Runs <paramref name="change"/> once, right after the next request whose path contains
+    /// <paramref name="pathContains"/> was answered: something a person does in CVAT between two of LabelBridge's requests.</summary>
+    public void AfterNextRequest(string pathContains, Action<CvatModel> change)
+    {
+        lock (afterRequest)
+        {
+            afterRequest.Add((pathContains, change));
+        }
+    }
+
     /// <summary>Registers a project webhook (CVAT's <c>POST /api/webhooks</c>, type project) delivering <paramref name="events"/>.</summary>
     public EmulatedWebhook AddWebhook(long projectId, Uri targetUrl, string secret, params string[] events) =>
         webhooks.Add(projectId, targetUrl, secret, events);
@@ -137,6 +148,24 @@ public sealed class CvatEmulator : IAsyncDisposable
         {
             Interlocked.Decrement(ref inFlight);
         }
+
+        RunAfterRequestActions(context.Request.Path.Value ?? "");
+    }
+
+    private void RunAfterRequestActions(string path)
+    {
+        Action<CvatModel>? change = null;
+        lock (afterRequest)
+        {
+            var index = afterRequest.FindIndex(a => path.Contains(a.PathContains, StringComparison.Ordinal));
+            if (index >= 0)
+            {
+                change = afterRequest[index].Change;
+                afterRequest.RemoveAt(index);
+            }
+        }
+
+        change?.Invoke(Model);
     }
 
     private Task ApplyFaultsAsync(HttpContext context, RequestDelegate next) =>

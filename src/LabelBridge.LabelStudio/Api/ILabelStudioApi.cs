@@ -12,6 +12,9 @@ internal interface ILabelStudioApi
     [Get("/api/current-user/whoami")]
     Task<IApiResponse<LsUser>> WhoAmIAsync(CancellationToken cancellationToken);
 
+    [Get("/api/webhooks/")]
+    Task<IApiResponse<List<LsWebhook>>> ListWebhooksAsync(CancellationToken cancellationToken);
+
     [Get("/api/projects/{id}/")]
     Task<IApiResponse<LsProject>> GetProjectAsync(long id, CancellationToken cancellationToken);
 

@@ -11,6 +11,8 @@ internal sealed record LsTokenRefreshResponse(string? Access);
 
 internal sealed record LsUser(long Id, string? Email);
 
+internal sealed record LsWebhook(long Id, long? Project, string? Url, Dictionary<string, string>? Headers, bool IsActive);
+
 internal sealed record LsProject(long Id, string? Title, string? LabelConfig);
 
 internal sealed record LsTaskPage(List<LsTask>? Tasks, int Total);

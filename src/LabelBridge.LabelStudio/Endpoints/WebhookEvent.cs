@@ -26,9 +26,11 @@ internal sealed record WebhookEvent(string Action, long? ProjectId, IReadOnlyLis
 
         var projectId = ProjectIdOf(root);
         var authors = new List<long>();
-        if (root.TryGetProperty("annotation", out var annotation) && IdOf(annotation, "completed_by") is { } author)
+        if (root.TryGetProperty("annotation", out var annotation))
         {
-            authors.Add(author);
+            // ANNOTATIONS_CREATED sends the key "annotation" with a list ('many': True in label_studio/webhooks/models.py
+            // WebhookAction.ACTIONS), and "task" likewise; ANNOTATION_CREATED sends one object under the same keys.
+            authors.AddRange(EachObject(annotation).Select(a => IdOf(a, "completed_by")).OfType<long>());
         }
 
         if (root.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Array)
@@ -65,7 +67,15 @@ internal sealed record WebhookEvent(string Action, long? ProjectId, IReadOnlyLis
     }
 
     private static long? Nested(JsonElement root, string parent, string name) =>
-        root.TryGetProperty(parent, out var child) ? IdOf(child, name) : null;
+        root.TryGetProperty(parent, out var child) ? EachObject(child).Select(c => IdOf(c, name)).FirstOrDefault(id => id is not null) : null;
+
+    /// <summary>The element itself when it is an object, each object in it when it is a list.</summary>
+    private static IEnumerable<JsonElement> EachObject(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => [element],
+        JsonValueKind.Array => element.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object),
+        _ => [],
+    };
 
     private static long? FirstInArray(JsonElement root, string array, string name) =>
         root.TryGetProperty(array, out var items) && items.ValueKind == JsonValueKind.Array && items.GetArrayLength() > 0

@@ -262,12 +262,18 @@ function sweepHeader(summary, points) {
       ? h('p', { class: 'no-findings' }, 'No findings in this sweep.')
       : h('p', { class: 'meta' }, byKind.map(([kind, count]) => `${count} ${kind}`).join(' · '),
         counts.suppressedAsDismissed ? ` · ${counts.suppressedAsDismissed} suppressed as dismissed` : ''),
+    // The same sentence the CLI and the report print: how many labels look wrong, and that only the likeliest are shown.
+    summary.estimate ? h('p', { class: 'estimate' }, `${capitalised(summary.estimate.sentence)}.`) : null,
     points.labels.length === 1 ? h('p', { class: 'muted' }, `Only one class (${points.labels[0]}): mislabels need at least two, so only outliers and geometry can show.`) : null,
     summary.notes?.length || summary.problems?.length
       ? h('details', { class: 'notes' }, h('summary', {}, `${summary.notes?.length ?? 0} notes, ${summary.problems?.length ?? 0} problems`),
         h('ul', {}, (summary.notes ?? []).map((note) => h('li', {}, note)),
           (summary.problems ?? []).map((problem) => h('li', {}, problemText(problem)))))
       : null);
+}
+
+function capitalised(sentence) {
+  return sentence.length === 0 ? sentence : sentence[0].toUpperCase() + sentence.slice(1);
 }
 
 function problemText(problem) {

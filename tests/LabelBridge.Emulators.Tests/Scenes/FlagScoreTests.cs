@@ -1,6 +1,6 @@
 using LabelBridge.Emulators.Scenes;
 
-namespace LabelBridge.Host.Tests.Scenes;
+namespace LabelBridge.Emulators.Tests.Scenes;
 
 public sealed class FlagScoreTests
 {

@@ -1,8 +1,7 @@
 using LabelBridge.Emulators.Scenes;
-using LabelBridge.Host.Tests.Sweeps;
 using SkiaSharp;
 
-namespace LabelBridge.Host.Tests.Scenes;
+namespace LabelBridge.Emulators.Tests.Scenes;
 
 public sealed class SceneGeneratorTests
 {
@@ -12,7 +11,7 @@ public sealed class SceneGeneratorTests
     [Fact]
     public async Task The_same_seed_generates_the_same_frames_byte_for_byte_and_another_seed_does_not()
     {
-        var domain = SceneDomain.Garments(await FashionMnistFixture.LoadAsync());
+        var domain = SceneDomain.Garments(await FashionMnistData.LoadAsync());
 
         var first = SceneGenerator.Generate(domain, Planted);
         var second = SceneGenerator.Generate(domain, Planted);
@@ -31,7 +30,7 @@ public sealed class SceneGeneratorTests
     [Fact]
     public async Task It_plants_exactly_the_duplicates_and_junk_asked_for_and_mislabels_carry_another_label()
     {
-        var domain = SceneDomain.Garments(await FashionMnistFixture.LoadAsync());
+        var domain = SceneDomain.Garments(await FashionMnistData.LoadAsync());
 
         var objects = SceneGenerator.Generate(domain, Planted).SelectMany(s => s.Objects).ToList();
 
@@ -48,7 +47,7 @@ public sealed class SceneGeneratorTests
     [Fact]
     public async Task A_conflicting_duplicate_looks_more_like_its_original_than_anything_else_in_the_frame_under_another_label()
     {
-        var domain = SceneDomain.Garments(await FashionMnistFixture.LoadAsync());
+        var domain = SceneDomain.Garments(await FashionMnistData.LoadAsync());
 
         var frames = SceneGenerator.Generate(domain, Planted).Where(s => s.Objects.Any(o => o.Planted == PlantedKinds.DuplicateConflict)).ToList();
 
@@ -70,7 +69,7 @@ public sealed class SceneGeneratorTests
     [Fact]
     public async Task Fully_confusable_mislabels_name_at_most_two_wrong_classes_per_true_class()
     {
-        var domain = SceneDomain.Garments(await FashionMnistFixture.LoadAsync());
+        var domain = SceneDomain.Garments(await FashionMnistData.LoadAsync());
 
         var mislabels = SceneGenerator.Generate(domain, Planted with { FramesPerTask = 150, MislabelRate = 0.3, ConfusableBias = 1 })
             .SelectMany(s => s.Objects).Where(o => o.Planted == PlantedKinds.Mislabel).ToList();
@@ -84,7 +83,7 @@ public sealed class SceneGeneratorTests
     [Fact]
     public async Task Populating_the_cvat_emulator_records_each_planted_error_on_the_shape_that_carries_it()
     {
-        var domain = SceneDomain.Garments(await FashionMnistFixture.LoadAsync());
+        var domain = SceneDomain.Garments(await FashionMnistData.LoadAsync());
         var model = new Emulators.Cvat.Model.CvatModel();
 
         var project = SceneGenerator.Populate(model, domain, Planted);

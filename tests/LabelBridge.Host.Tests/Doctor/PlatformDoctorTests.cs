@@ -1,4 +1,5 @@
 using LabelBridge.Emulators.Cvat;
+using LabelBridge.Emulators.LabelStudio;
 using LabelBridge.Host.Configuration;
 using LabelBridge.Host.Doctor;
 
@@ -37,13 +38,32 @@ public sealed class PlatformDoctorTests : IDisposable
         Assert.DoesNotContain("read-only", platform.Detail, StringComparison.Ordinal);
     }
 
-    private async Task<DoctorCheck> RunDoctorAsync(CvatEmulator cvat, string writeBack)
+    [Fact]
+    public async Task A_label_studio_webhook_without_the_secret_header_is_a_doctor_warning_row()
     {
-        var tokenFile = directory.Write("cvat-token", cvat.AccessToken);
+        await using var labelStudio = await LabelStudioEmulator.StartAsync(cancellationToken: Token);
+        var project = labelStudio.Model.AddProject("Pets", "<View><Image name=\"image\" value=\"$image\"/></View>");
+        labelStudio.Model.AddWebhook(project.Id, "https://lb.example.org/ml-backend/label-studio/ls/webhook");
+
+        var checks = await RunDoctorAsync("label-studio", labelStudio.BaseUrl, labelStudio.PersonalAccessToken, "Markers");
+
+        Assert.Equal(DoctorOutcome.Ok, checks[0].Outcome);
+        var warning = Assert.Single(checks, c => c.Outcome == DoctorOutcome.Warning);
+        Assert.Equal(("platform", "ls"), (warning.Area, warning.Subject));
+        Assert.Contains("without the X-LabelBridge-Secret header", warning.Detail, StringComparison.Ordinal);
+    }
+
+    private async Task<DoctorCheck> RunDoctorAsync(CvatEmulator cvat, string writeBack) =>
+        Assert.Single(await RunDoctorAsync("cvat", cvat.BaseUrl, cvat.AccessToken, writeBack));
+
+    private async Task<IReadOnlyList<DoctorCheck>> RunDoctorAsync(string kind, Uri url, string token, string writeBack)
+    {
+        var name = kind == "cvat" ? "cvat" : "ls";
+        var tokenFile = directory.Write("token", token);
         var path = directory.Write("labelbridge.json", $$"""
             {
-              "Platforms": [ { "Name": "cvat", "Kind": "cvat", "Url": "{{cvat.BaseUrl}}", "AuthScheme": "Bearer", "Credentials": { "File": "{{Json(tokenFile)}}" } } ],
-              "Projects": [ { "Name": "p", "Platform": "cvat", "RemoteProjectId": "1", "WriteBack": "{{writeBack}}" } ],
+              "Platforms": [ { "Name": "{{name}}", "Kind": "{{kind}}", "Url": "{{url}}", "AuthScheme": "Bearer", "Credentials": { "File": "{{Json(tokenFile)}}" } } ],
+              "Projects": [ { "Name": "p", "Platform": "{{name}}", "RemoteProjectId": "1", "WriteBack": "{{writeBack}}" } ],
               "Embedding": { "Embedder": "pixel" },
               "Store": { "SqlitePath": "{{Json(Path.Combine(directory.Path, "store.db"))}}" }
             }
@@ -53,7 +73,7 @@ public sealed class PlatformDoctorTests : IDisposable
         try
         {
             var checks = await new DoctorRun(configuration, services).RunAsync(Token);
-            return Assert.Single(checks, c => c.Area == "platform");
+            return [.. checks.Where(c => c.Area == "platform")];
         }
         finally
         {

@@ -24,7 +24,8 @@ internal static class SyntheticSweep
     /// <paramref name="flagEvery"/>-th point is a mislabel finding (none when 0), every 7th annotation is an image-level label.
     /// A <paramref name="legacy"/> report's points do not say their population, as reports written before they did.</summary>
     public static async Task<SweepReport> WriteAsync(
-        ILabelBridgeStore store, int count, IReadOnlyList<string> labels, int flagEvery, CancellationToken cancellationToken, bool legacy = false)
+        ILabelBridgeStore store, int count, IReadOnlyList<string> labels, int flagEvery, CancellationToken cancellationToken, bool legacy = false,
+        LabelErrorEstimate? estimate = null)
     {
         var started = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
         var sweep = await store.CreateSweepAsync(Project, "manual", started, cancellationToken);
@@ -67,7 +68,7 @@ internal static class SyntheticSweep
         var counts = new SweepCounts(count, 0, count, 0, byKind, 0, 0, 0, 0, 0, 0);
         var projection = new PlotProjection("umap", points.Select(p => p.AnnotationKey).ToList(), points.SelectMany(p => new[] { p.X, p.Y }).ToArray(), 0.9);
         var report = new SweepReport(sweep.Id, Project, PlatformKind.Cvat, "1", "manual", started, started.AddMinutes(5), "pixel", counts,
-            findings.OrderByDescending(f => f.Score).ToList(), [], [], [], ["a synthetic sweep"], projection, points);
+            findings.OrderByDescending(f => f.Score).ToList(), [], [], [], ["a synthetic sweep"], projection, points, estimate);
         await store.CompleteStageAsync(sweep.Id, SweepStage.Snapshot, SweepCheckpoints.Serialize(snapshot), cancellationToken);
         await store.CompleteStageAsync(sweep.Id, SweepStage.Report, SweepCheckpoints.Serialize(report), cancellationToken);
         await store.FinishSweepAsync(sweep.Id, SweepStatus.Succeeded, started.AddMinutes(5), null, cancellationToken);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using LabelBridge.Core.Findings;
 using LabelBridge.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using static LabelBridge.Host.Tests.TriageApi.TriageHttp;
@@ -83,6 +84,24 @@ public sealed class TriageReadTests
         Assert.Equal(0, findings.GetProperty("total").GetInt32());
         Assert.Empty(confusion.GetProperty("cells").EnumerateArray());
         Assert.Equal(["coat"], Strings(confusion.GetProperty("labels")));
+    }
+
+    [Fact]
+    public async Task The_summary_says_about_how_many_labels_look_wrong_and_how_many_are_shown_as_the_cli_does_and_nothing_for_a_sweep_without_an_estimate()
+    {
+        using var directory = new TempDirectory();
+        await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path));
+        var estimated = await SyntheticSweep.WriteAsync(Store(serve), 400, Garments, flagEvery: 20, Cancel, estimate: new LabelErrorEstimate(400, 23, 20, "combined"));
+        var without = await SyntheticSweep.WriteAsync(Store(serve), 40, Garments, flagEvery: 0, Cancel);
+        var client = serve.Client();
+
+        var estimate = (await client.GetJsonAsync($"/api/sweeps/{estimated.SweepId}/summary")).GetProperty("estimate");
+        var none = await client.GetJsonAsync($"/api/sweeps/{without.SweepId}/summary");
+
+        Assert.Equal("about 23 labels (5.8%) look wrong; showing the 20 most likely", estimate.GetProperty("sentence").GetString());
+        Assert.Equal([400, 23, 20], [estimate.GetProperty("population").GetInt32(), estimate.GetProperty("estimatedWrong").GetInt32(), estimate.GetProperty("shown").GetInt32()]);
+        Assert.Equal("combined", estimate.GetProperty("scorer").GetString());
+        Assert.True(!none.TryGetProperty("estimate", out var absent) || absent.ValueKind == JsonValueKind.Null, $"a sweep without an estimate got {absent}");
     }
 
     [Fact]

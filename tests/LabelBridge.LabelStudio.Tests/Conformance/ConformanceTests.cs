@@ -42,6 +42,7 @@ public sealed class ConformanceTests
     [InlineData("/api/predictions/", "get", "200", "api/predictions/?project={project}")]
     [InlineData("/api/dm/views/", "get", "200", "api/dm/views/?project={project}")]
     [InlineData("/api/version/", "get", "200", "api/version/")]
+    [InlineData("/api/webhooks/", "get", "200", "api/webhooks/?project={project}")]
     public async Task Emulator_answers_carry_every_property_the_reference_requires(string template, string method, string status, string url)
     {
         await using var harness = await Harness.StartAsync(Core.Configuration.PlatformAuthScheme.Token);
@@ -49,6 +50,7 @@ public sealed class ConformanceTests
         var task = harness.AddTask(project, "a.png");
         harness.Emulator.Model.AddPrediction(task, "m1", [], 0.5);
         harness.Emulator.Model.AddView(project, new() { ["title"] = "Default" });
+        harness.Emulator.Model.AddWebhook(project, "https://labelbridge.example.org/webhooks/label-studio/ls");
         using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(harness.Emulator.BaseUrl, url.Replace("{project}", $"{project}", StringComparison.Ordinal)));

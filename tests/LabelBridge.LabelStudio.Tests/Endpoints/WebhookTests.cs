@@ -94,6 +94,29 @@ public sealed class WebhookTests
         Assert.Empty(host.SweepRequests);
     }
 
+    [Theory]
+    [InlineData(2L, true)]
+    [InlineData(1L, false)]
+    public async Task Annotations_created_carries_lists_under_annotation_and_task_and_is_read_as_such(long completedBy, bool sweeps)
+    {
+        await using var host = await EndpointHost.StartAsync();
+        var payload = new JsonObject
+        {
+            ["action"] = "ANNOTATIONS_CREATED",
+            ["annotation"] = new JsonArray(
+                new JsonObject { ["id"] = 11, ["result"] = new JsonArray(), ["completed_by"] = completedBy, ["task"] = 5 },
+                new JsonObject { ["id"] = 12, ["result"] = new JsonArray(), ["completed_by"] = completedBy, ["task"] = 6 }),
+            ["task"] = new JsonArray(
+                new JsonObject { ["id"] = 5, ["data"] = new JsonObject(), ["project"] = host.Project },
+                new JsonObject { ["id"] = 6, ["data"] = new JsonObject(), ["project"] = host.Project }),
+        };
+
+        using var response = await PostAsync(host, payload, EndpointHost.WebhookSecret);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(sweeps ? [EndpointHost.ProjectName] : [], host.SweepRequests.Select(r => r.Project));
+    }
+
     [Fact]
     public void Secret_comparison_accepts_only_the_exact_value()
     {

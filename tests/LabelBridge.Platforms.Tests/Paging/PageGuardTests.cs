@@ -1,6 +1,6 @@
 using LabelBridge.Platforms.Paging;
 
-namespace LabelBridge.Cvat.Tests.Transport;
+namespace LabelBridge.Platforms.Tests.Paging;
 
 public sealed class PageGuardTests
 {

@@ -33,6 +33,22 @@ internal sealed class CvatApiContext(CvatModel model, CvatEmulatorOptions option
         return job is not null && Visible(context, Model.ProjectOf(Model.TaskOf(job))) ? job : null;
     }
 
+    /// <summary>Like <see cref="Page{T}(HttpContext, IReadOnlyList{T}, Func{T, object})"/>, honouring <c>sort=id</c> and
+    /// <c>sort=-id</c> (cvat/apps/engine/filters.py OrderingFilter reads <c>sort</c>); without it the list keeps the view's
+    /// default order, newest first for tasks and jobs (<c>ordering = "-id"</c>), so a task created during a read shifts
+    /// every later page.</summary>
+    public IResult Page<T>(HttpContext context, IReadOnlyList<T> all, Func<T, object> render, Func<T, long> id)
+    {
+        var sort = context.Request.Query["sort"].ToString();
+        IReadOnlyList<T> ordered = sort switch
+        {
+            "id" => [.. all.OrderBy(id)],
+            "-id" => [.. all.OrderByDescending(id)],
+            _ => all,
+        };
+        return Page(context, ordered, render);
+    }
+
     /// <summary>Django REST framework page-number pagination: <c>{count, next, previous, results}</c>, 404 "Invalid page."</summary>
     public IResult Page<T>(HttpContext context, IReadOnlyList<T> all, Func<T, object> render)
     {

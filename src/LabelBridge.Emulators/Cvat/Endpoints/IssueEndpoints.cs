@@ -21,7 +21,7 @@ internal static class IssueEndpoints
                     .Where(i => api.VisibleJob(context, i.JobId) is not null)
                     .OrderBy(i => i.Id)
                     .ToList();
-                return api.Page(context, issues, i => Render.Issue(api, context, i));
+                return api.Page(context, issues, i => Render.Issue(api, context, i), i => i.Id);
             }
         });
 
@@ -125,7 +125,7 @@ internal static class IssueEndpoints
                         && api.VisibleJob(context, issue.JobId) is not null)
                     .OrderBy(c => c.Id)
                     .ToList();
-                return api.Page(context, comments, c => Render.Comment(api, c));
+                return api.Page(context, comments, c => Render.Comment(api, c), c => c.Id);
             }
         });
 

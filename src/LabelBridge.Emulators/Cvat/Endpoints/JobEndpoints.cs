@@ -25,7 +25,7 @@ internal static class JobEndpoints
                     .SelectMany(t => t.Jobs)
                     .OrderByDescending(j => j.Id)
                     .ToList();
-                return api.Page(context, jobs, j => Render.Job(api, context, j));
+                return api.Page(context, jobs, j => Render.Job(api, context, j), j => j.Id);
             }
         });
 

@@ -76,7 +76,7 @@ internal static class ProjectEndpoints
                 IReadOnlyList<EmulatedLabel> labels = project is not null && CvatApiContext.Visible(context, project)
                     ? [.. project.Labels.OrderBy(l => l.Id)]
                     : [];
-                return api.Page(context, labels, l => Render.Label(l, project!.Id));
+                return api.Page(context, labels, l => Render.Label(l, project!.Id), l => l.Id);
             }
         });
 
@@ -89,7 +89,7 @@ internal static class ProjectEndpoints
                     .Where(t => (projectId is null || t.ProjectId == projectId) && CvatApiContext.Visible(context, model.ProjectOf(t)))
                     .OrderByDescending(t => t.Id)
                     .ToList();
-                return api.Page(context, tasks, t => Render.Task(api, context, t));
+                return api.Page(context, tasks, t => Render.Task(api, context, t), t => t.Id);
             }
         });
 

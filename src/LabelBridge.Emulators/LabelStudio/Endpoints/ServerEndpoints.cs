@@ -39,6 +39,40 @@ internal static class ServerEndpoints
             await Render.WriteAsync(context, 200, new JsonObject { ["access"] = tokens.Issue("access", user, options.AccessTokenLifetime) });
         });
 
+        // label_studio/webhooks/api.py WebhookListAPI: the organization's webhooks, unpaginated, filtered by ?project=;
+        // WebhookSerializer fields, with `actions` from the webhook's WebhookAction rows.
+        app.MapGet("/api/webhooks/", (HttpContext context) =>
+        {
+            long? project = long.TryParse(context.Request.Query["project"], System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+            var list = new JsonArray();
+            foreach (var hook in model.Webhooks().Where(h => project is null || h.Project == project))
+            {
+                var headers = new JsonObject();
+                foreach (var (name, value) in hook.Headers)
+                {
+                    headers[name] = value;
+                }
+
+                list.Add(new JsonObject
+                {
+                    ["id"] = hook.Id,
+                    ["organization"] = 1,
+                    ["project"] = hook.Project,
+                    ["url"] = hook.Url,
+                    ["send_payload"] = true,
+                    ["send_for_all_actions"] = hook.SendForAllActions,
+                    ["headers"] = headers,
+                    ["is_active"] = hook.IsActive,
+                    ["consecutive_failures"] = hook.ConsecutiveFailures,
+                    ["actions"] = new JsonArray(),
+                    ["created_at"] = "2026-01-01T00:00:00.000000Z",
+                    ["updated_at"] = "2026-01-01T00:00:00.000000Z",
+                });
+            }
+
+            return Render.WriteAsync(context, 200, list);
+        });
+
         app.MapGet("/api/current-user/whoami", (HttpContext context) => Render.WriteAsync(context, 200, new JsonObject
         {
             ["id"] = model.UserId,

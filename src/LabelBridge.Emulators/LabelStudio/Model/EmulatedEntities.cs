@@ -79,4 +79,7 @@ public sealed class EmulatedView
 }
 
 /// <summary>A file served under <c>/data/upload/</c>.</summary>
+/// <summary>A webhook as Label Studio keeps it (label_studio/webhooks/models.py): per project, with the headers it sends.</summary>
+public sealed record EmulatedWebhook(long Id, long? Project, string Url, IReadOnlyDictionary<string, string> Headers, bool IsActive = true, bool SendForAllActions = true, int ConsecutiveFailures = 0);
+
 public sealed record EmulatedFile(byte[] Bytes, string ContentType);

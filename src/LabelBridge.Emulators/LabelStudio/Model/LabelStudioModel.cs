@@ -10,6 +10,7 @@ public sealed class LabelStudioModel(TimeProvider timeProvider)
     private readonly Dictionary<long, EmulatedTask> tasks = [];
     private readonly Dictionary<long, EmulatedPrediction> predictions = [];
     private readonly Dictionary<long, EmulatedView> views = [];
+    private readonly List<EmulatedWebhook> webhooks = [];
     private readonly Dictionary<string, EmulatedFile> files = new(StringComparer.Ordinal);
     private long nextId = 1;
 
@@ -23,6 +24,26 @@ public sealed class LabelStudioModel(TimeProvider timeProvider)
             var project = new EmulatedProject { Id = nextId++, Title = title, LabelConfig = labelConfig };
             projects[project.Id] = project;
             return project;
+        }
+    }
+
+    /// <summary>Adds a webhook, as an admin does under Project → Settings → Webhooks, or as Label Studio does by itself
+    /// (<c>&lt;ml backend url&gt;/webhook</c>, no headers) when an ML backend is connected.</summary>
+    public EmulatedWebhook AddWebhook(long? projectId, string url, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        lock (gate)
+        {
+            var webhook = new EmulatedWebhook(nextId++, projectId, url, headers ?? new Dictionary<string, string>());
+            webhooks.Add(webhook);
+            return webhook;
+        }
+    }
+
+    public IReadOnlyList<EmulatedWebhook> Webhooks()
+    {
+        lock (gate)
+        {
+            return [.. webhooks];
         }
     }
 

@@ -17,7 +17,7 @@ internal static class TriageEndpoints
     {
         api.MapGet("/projects/{project}/history", History).WithSummary("Sweeps of a project with their finding counts by kind, newest first");
         api.MapGet("/projects/{project}/thumbnails", Thumbnail).WithSummary("The stored patch thumbnail of one annotation");
-        api.MapGet("/sweeps/{sweepId:long}/summary", Summary).WithSummary("What the triage page needs to draw a finished sweep: counts, labels, kinds, populations");
+        api.MapGet("/sweeps/{sweepId:long}/summary", Summary).WithSummary("What the triage page needs to draw a finished sweep: counts, labels, kinds, populations, the mislabel estimate");
         api.MapGet("/sweeps/{sweepId:long}/points", Points).WithSummary("Every plotted annotation as columns (base64 little-endian arrays); index i is the point id");
         api.MapGet("/sweeps/{sweepId:long}/findings", Findings).WithSummary("Findings of a sweep, filtered, sorted and paged");
         api.MapPost("/sweeps/{sweepId:long}/selection", Selection).WithSummary("The annotations of a plot selection, findings first (worst first), paged");
@@ -56,7 +56,7 @@ internal static class TriageEndpoints
         return TypedResults.Ok(new SweepSummaryView(sweep.Sweep.Id, sweep.Project, report.Platform.ToString(), sweep.Sweep.Status, sweep.Sweep.Stage,
             sweep.Sweep.StartedAt, sweep.Sweep.FinishedAt, report.Embedder, report.Counts,
             new ProjectionView(report.Projection.Method, report.Projection.Trustworthiness, report.Points.Count),
-            report.Notes, report.Problems, sweep.Labels, sweep.Kinds, sweep.Populations));
+            report.Notes, report.Problems, sweep.Labels, sweep.Kinds, sweep.Populations, EstimateView.Of(report.Estimate)));
     }
 
     private static async Task<Results<Ok<PointColumns>, ProblemHttpResult>> Points(long sweepId, TriageSweeps sweeps, CancellationToken cancellationToken)

@@ -15,7 +15,15 @@ internal sealed record HistoryEntry(
 internal sealed record SweepSummaryView(
     long SweepId, string Project, string Platform, SweepStatus Status, SweepStage Stage, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
     string Embedder, SweepCounts Counts, ProjectionView Projection, IReadOnlyList<string> Notes, IReadOnlyList<Core.Vocabulary.ReadProblem> Problems,
-    IReadOnlyList<string> Labels, IReadOnlyList<FindingKind> Kinds, IReadOnlyList<string> Populations);
+    IReadOnlyList<string> Labels, IReadOnlyList<FindingKind> Kinds, IReadOnlyList<string> Populations, EstimateView? Estimate);
+
+/// <summary>How many labels look wrong and how many the sweep shows, with the sentence the CLI and report print; null for a
+/// sweep without mislabel analysis (one class, too few rows) or a report written before it was kept.</summary>
+internal sealed record EstimateView(int Population, int EstimatedWrong, int Shown, string Scorer, string Sentence)
+{
+    public static EstimateView? Of(LabelErrorEstimate? estimate) =>
+        estimate is null ? null : new(estimate.Population, estimate.EstimatedWrong, estimate.Shown, estimate.Scorer, estimate.Sentence());
+}
 
 /// <summary>How the plot was drawn; the coordinates themselves come from the points endpoint.</summary>
 internal sealed record ProjectionView(string Method, double? Trustworthiness, int PointCount);
