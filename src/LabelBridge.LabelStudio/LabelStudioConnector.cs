@@ -1,7 +1,7 @@
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
-using LabelBridge.LabelStudio.Endpoints;
+using LabelBridge.LabelStudio.Connection;
 using LabelBridge.LabelStudio.Images;
 using LabelBridge.LabelStudio.Reading;
 using LabelBridge.LabelStudio.WriteBack;
@@ -24,25 +24,8 @@ internal sealed class LabelStudioConnector(
 
     internal LabelStudioClient Client => client;
 
-    public async Task<PlatformStatus> CheckAsync(CancellationToken cancellationToken)
-    {
-        string? version = null;
-        try
-        {
-            var about = await client.RequireAsync("api/version/", (api, ct) => api.GetVersionAsync(ct), cancellationToken);
-            version = about.Release;
-            var user = await client.RequireAsync("api/current-user/whoami", (api, ct) => api.WhoAmIAsync(ct), cancellationToken);
-            var (hooks, warnings) = await WebhookCheck.CheckAsync(client, cancellationToken);
-            return new PlatformStatus(true, true, version, $"Label Studio {version ?? "(version unknown)"}: signed in as user {user.Id}{(user.Email is null ? "" : $" ({user.Email})")}; {hooks}.")
-            {
-                Warnings = warnings,
-            };
-        }
-        catch (PlatformUnavailableException ex)
-        {
-            return new PlatformStatus(version is not null || ex.InnerException is null, false, version, ex.Message);
-        }
-    }
+    public Task<PlatformStatus> CheckAsync(CancellationToken cancellationToken) =>
+        new ServerCheck(client).CheckAsync(cancellationToken);
 
     public async Task<ProjectSnapshot> ReadProjectAsync(string remoteProjectId, CancellationToken cancellationToken)
     {

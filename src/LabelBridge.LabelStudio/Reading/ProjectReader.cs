@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
-using LabelBridge.LabelStudio.LabelConfig;
+using LabelBridge.LabelStudio.Connection;
 using LabelBridge.Platforms.Paging;
 using Microsoft.Extensions.Logging;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Connection;
 using LabelBridge.LabelStudio.Reading;
 
 namespace LabelBridge.LabelStudio.WriteBack;

@@ -4,6 +4,7 @@ using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Connection;
 using LabelBridge.LabelStudio.Reading;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Connection;
 
 namespace LabelBridge.LabelStudio.WriteBack;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Emulators.LabelStudio;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 using static LabelBridge.LabelStudio.Tests.Reading.RegionGeometryTests;
 
 namespace LabelBridge.LabelStudio.Tests.Reading;

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 
-namespace LabelBridge.LabelStudio.Tests.Endpoints;
+namespace LabelBridge.LabelStudio.Tests.Webhooks;
 
 public sealed class WebhookTests
 {
@@ -75,7 +76,7 @@ public sealed class WebhookTests
     {
         await using var host = await EndpointHost.StartAsync();
 
-        using var response = await MlBackendTests.SendAsync(host, "webhook", new JsonObject { ["action"] = "START_TRAINING", ["project"] = new JsonObject { ["id"] = host.Project } }, basicPassword: EndpointHost.WebhookSecret);
+        using var response = await MlBackend.MlBackendTests.SendAsync(host, "webhook", new JsonObject { ["action"] = "START_TRAINING", ["project"] = new JsonObject { ["id"] = host.Project } }, basicPassword: EndpointHost.WebhookSecret);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal([EndpointHost.ProjectName], host.SweepRequests.Select(r => r.Project));
@@ -120,9 +121,9 @@ public sealed class WebhookTests
     [Fact]
     public void Secret_comparison_accepts_only_the_exact_value()
     {
-        Assert.True(LabelStudio.Endpoints.SharedSecretCheck.FixedTimeEquals("abc", "abc"));
-        Assert.False(LabelStudio.Endpoints.SharedSecretCheck.FixedTimeEquals("abc", "abd"));
-        Assert.False(LabelStudio.Endpoints.SharedSecretCheck.FixedTimeEquals("abc", "abcd"));
+        Assert.True(LabelStudio.Webhooks.SharedSecretCheck.FixedTimeEquals("abc", "abc"));
+        Assert.False(LabelStudio.Webhooks.SharedSecretCheck.FixedTimeEquals("abc", "abd"));
+        Assert.False(LabelStudio.Webhooks.SharedSecretCheck.FixedTimeEquals("abc", "abcd"));
     }
 
     private static JsonObject AnnotationCreated(long project, long completedBy) => new()

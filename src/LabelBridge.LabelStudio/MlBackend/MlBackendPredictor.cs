@@ -7,9 +7,10 @@ using LabelBridge.Core.Projects;
 using LabelBridge.Core.Storage;
 using LabelBridge.LabelStudio.Api;
 using LabelBridge.LabelStudio.Reading;
+using LabelBridge.LabelStudio.Webhooks;
 using LabelBridge.LabelStudio.WriteBack;
 
-namespace LabelBridge.LabelStudio.Endpoints;
+namespace LabelBridge.LabelStudio.MlBackend;
 
 /// <summary>Answers the ML backend's <c>/predict</c>: the findings of the project's latest finished sweep, as one
 /// prediction per task in the order asked.</summary>

@@ -1,6 +1,7 @@
-using LabelBridge.LabelStudio.Endpoints;
+using LabelBridge.LabelStudio.Tests.Fixtures;
+using LabelBridge.LabelStudio.Webhooks;
 
-namespace LabelBridge.LabelStudio.Tests.Endpoints;
+namespace LabelBridge.LabelStudio.Tests.Webhooks;
 
 /// <summary><c>doctor</c> on the Label Studio webhooks pointing at LabelBridge: one without the shared header is refused
 /// for ever and then disabled by Label Studio, so it is named with its fix.</summary>

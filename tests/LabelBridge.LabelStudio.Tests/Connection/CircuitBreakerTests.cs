@@ -1,7 +1,8 @@
 using LabelBridge.Core.Platforms;
 using LabelBridge.Emulators.LabelStudio;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 
-namespace LabelBridge.LabelStudio.Tests.Api;
+namespace LabelBridge.LabelStudio.Tests.Connection;
 
 public sealed class CircuitBreakerTests
 {

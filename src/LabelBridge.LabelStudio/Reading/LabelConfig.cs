@@ -1,6 +1,6 @@
 using LabelBridge.Core.Vocabulary;
 
-namespace LabelBridge.LabelStudio.LabelConfig;
+namespace LabelBridge.LabelStudio.Reading;
 
 /// <summary>What LabelBridge needs from a project's XML label config: the image it reads and the controls drawing on it.</summary>
 /// <param name="Image">The image object LabelBridge reads (null when the config has none it can use).</param>

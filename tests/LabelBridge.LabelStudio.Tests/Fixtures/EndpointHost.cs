@@ -3,7 +3,7 @@ using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
-using LabelBridge.LabelStudio.Endpoints;
+using LabelBridge.LabelStudio.Webhooks;
 using LabelBridge.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace LabelBridge.LabelStudio.Tests.Endpoints;
+namespace LabelBridge.LabelStudio.Tests.Fixtures;
 
 /// <summary>LabelBridge's Label Studio endpoints on loopback, with a real SQLite store, talking to a Label Studio emulator.</summary>
 internal sealed class EndpointHost : IAsyncDisposable

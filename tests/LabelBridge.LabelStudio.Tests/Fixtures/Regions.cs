@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace LabelBridge.LabelStudio.Tests;
+namespace LabelBridge.LabelStudio.Tests.Fixtures;
 
 /// <summary>Result regions exactly as Label Studio's labeling UI saves them.</summary>
 internal static class Regions

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Vocabulary;
+using LabelBridge.LabelStudio.MlBackend;
 using LabelBridge.LabelStudio.WriteBack;
 using LabelBridge.Platforms.Bodies;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace LabelBridge.LabelStudio.Endpoints;
+namespace LabelBridge.LabelStudio.Webhooks;
 
 /// <summary>What Label Studio calls: the ML backend protocol (so LabelBridge can be connected under a project's Model
 /// settings) and the webhook receiver that asks for incremental sweeps.</summary>

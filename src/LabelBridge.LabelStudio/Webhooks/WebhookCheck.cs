@@ -1,7 +1,8 @@
 using LabelBridge.Core.Platforms;
 using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Connection;
 
-namespace LabelBridge.LabelStudio.Endpoints;
+namespace LabelBridge.LabelStudio.Webhooks;
 
 /// <summary>What <c>doctor</c> says about the Label Studio webhooks that point at LabelBridge.</summary>
 /// <remarks>Label Studio webhooks carry no signature, so LabelBridge refuses any delivery without the shared header; Label

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
-namespace LabelBridge.LabelStudio.Tests;
+namespace LabelBridge.LabelStudio.Tests.Fixtures;
 
 /// <summary>An emulator on loopback and a connector wired the way the host wires it (DI, IHttpClientFactory, fake logging).</summary>
 internal sealed class Harness : IAsyncDisposable

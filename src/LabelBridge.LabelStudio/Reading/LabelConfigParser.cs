@@ -2,7 +2,7 @@ using System.Xml;
 using System.Xml.Linq;
 using LabelBridge.Core.Vocabulary;
 
-namespace LabelBridge.LabelStudio.LabelConfig;
+namespace LabelBridge.LabelStudio.Reading;
 
 /// <summary>Reads the parts of a Label Studio label config LabelBridge uses.</summary>
 internal static class LabelConfigParser

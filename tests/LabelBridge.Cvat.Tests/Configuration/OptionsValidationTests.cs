@@ -3,7 +3,7 @@ using LabelBridge.Core.Vocabulary;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace LabelBridge.Cvat.Tests.Connection;
+namespace LabelBridge.Cvat.Tests.Configuration;
 
 public sealed class OptionsValidationTests
 {

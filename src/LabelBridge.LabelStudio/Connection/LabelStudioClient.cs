@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.ExceptionServices;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
+using LabelBridge.LabelStudio.Api;
 using LabelBridge.LabelStudio.Auth;
 using LabelBridge.Platforms.Concurrency;
 using LabelBridge.Platforms.Errors;
@@ -12,7 +13,7 @@ using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Refit;
 
-namespace LabelBridge.LabelStudio.Api;
+namespace LabelBridge.LabelStudio.Connection;
 
 /// <summary>Every call to one Label Studio server goes through here: credentials, retries that honour Retry-After,
 /// a circuit breaker, per-attempt timeouts, and the translation of outages and refused credentials into <see cref="PlatformUnavailableException"/>.</summary>

@@ -6,8 +6,9 @@ using System.Text.Json.Nodes;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Storage;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 
-namespace LabelBridge.LabelStudio.Tests.Endpoints;
+namespace LabelBridge.LabelStudio.Tests.MlBackend;
 
 public sealed class MlBackendTests
 {

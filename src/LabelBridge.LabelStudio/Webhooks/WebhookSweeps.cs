@@ -6,7 +6,7 @@ using LabelBridge.Core.Projects;
 using LabelBridge.Core.Sweeps;
 using Microsoft.Extensions.Logging;
 
-namespace LabelBridge.LabelStudio.Endpoints;
+namespace LabelBridge.LabelStudio.Webhooks;
 
 /// <summary>Turns a verified webhook event into sweep requests for the configured projects it concerns.</summary>
 /// <remarks>Events whose annotations were all completed by the user LabelBridge signs in as are LabelBridge's own doing

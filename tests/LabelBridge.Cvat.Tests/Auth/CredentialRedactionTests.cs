@@ -2,7 +2,7 @@ using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Cvat.Tests.Fixtures;
 
-namespace LabelBridge.Cvat.Tests.Connection;
+namespace LabelBridge.Cvat.Tests.Auth;
 
 /// <summary>A refused credential is explained to the admin without ever being repeated: not in the exception (inner
 /// exceptions included), not in any log line.</summary>

@@ -3,7 +3,7 @@ using LabelBridge.Core.Platforms;
 using LabelBridge.Cvat.Tests.Fixtures;
 using LabelBridge.Emulators.Cvat;
 
-namespace LabelBridge.Cvat.Tests.Connection;
+namespace LabelBridge.Cvat.Tests.Auth;
 
 public sealed class AuthenticationTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace LabelBridge.LabelStudio.Endpoints;
+namespace LabelBridge.LabelStudio.Webhooks;
 
 /// <summary>The parts of a Label Studio webhook (or ML backend webhook) payload that decide whether to sweep.</summary>
 /// <param name="Action">E.g. <c>ANNOTATION_CREATED</c>, <c>TASKS_CREATED</c>.</param>

@@ -3,7 +3,7 @@ using System.Text;
 using LabelBridge.Core.Configuration;
 using Microsoft.AspNetCore.Http;
 
-namespace LabelBridge.LabelStudio.Endpoints;
+namespace LabelBridge.LabelStudio.Webhooks;
 
 /// <summary>Label Studio webhooks carry no signature, only static custom headers, so a shared secret header is the check.
 /// The ML backend connection can send HTTP basic auth instead; its password is compared with the same secret.</summary>
