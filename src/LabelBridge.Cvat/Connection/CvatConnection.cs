@@ -132,7 +132,7 @@ internal sealed class CvatConnection(
         var detail = ErrorDetail(response);
         return response.StatusCode is HttpStatusCode.NotFound
             ? (default, $"{Where} has no {what} (404 {detail}); check the id and the Organization setting")
-            : (default, $"{Where} answered {(int)(response.StatusCode ?? 0)} to {what}: {detail}");
+            : (default, $"{Where} answered {((int?)response.StatusCode ?? 0)} to {what}: {detail}");
     }
 
     /// <summary>Every page of a list, following <c>next</c> with the configured page size until CVAT says the list ends,

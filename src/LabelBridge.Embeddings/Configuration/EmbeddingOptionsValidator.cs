@@ -58,6 +58,6 @@ internal sealed partial class EmbeddingOptionsValidator : IValidateOptions<Label
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.+-]+$")]
+    [GeneratedRegex("^[A-Za-z0-9_.+-]+$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ModelName();
 }
