@@ -9,8 +9,6 @@ using LabelBridge.Platforms.Errors;
 using LabelBridge.Platforms.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 using Refit;
 
 namespace LabelBridge.LabelStudio.Connection;
@@ -30,7 +28,7 @@ internal sealed class LabelStudioClient
     private readonly LabelStudioCredentials credentials;
     private readonly ResiliencePipeline pipeline;
     private readonly ResiliencePipeline otherHostPipeline;
-    private readonly TimeSpan breakDuration;
+    private readonly PlatformCallReporting reporting;
     private readonly int attempts;
     private readonly ILogger logger;
     private readonly SemaphoreSlim inFlight;
@@ -65,8 +63,9 @@ internal sealed class LabelStudioClient
         tokenApi = RestService.For<ILabelStudioTokenApi>(Client(api, BaseUrl), refit);
         this.images = Client(images, null);
         platformImages = Client(new LabelStudioAuthHandler(credentials, RefreshAccessTokenAsync) { InnerHandler = images }, null);
-        breakDuration = platform.CircuitBreakDuration;
         attempts = pipelines.Retry.MaxRetries + 1;
+        reporting = new PlatformCallReporting(
+            $"Label Studio at {BaseUrl.GetLeftPart(UriPartial.Authority)}", platform.CircuitBreakDuration, platform.RequestTimeout, attempts, (message, inner) => Unavailable(message, inner));
         pipeline = pipelines.For(platform);
         otherHostPipeline = pipelines.For(platform, withBreaker: false);
     }
@@ -156,51 +155,17 @@ internal sealed class LabelStudioClient
     private Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, ResiliencePipeline through, CancellationToken cancellationToken) =>
         ExecuteAsync(operation, call, through, gated: true, cancellationToken);
 
-    private async Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, ResiliencePipeline through, bool gated, CancellationToken cancellationToken)
-    {
-        if (gated)
-        {
-            await inFlight.WaitAsync(cancellationToken);
-        }
+    private Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, ResiliencePipeline through, bool gated, CancellationToken cancellationToken) =>
+        PlatformCall.RunAsync(gated ? inFlight : null, through, call, operation, reporting, LabelStudioFailure, cancellationToken);
 
-        try
-        {
-            return await through.ExecuteAsync(async token => await call(token), cancellationToken);
-        }
-        catch (BrokenCircuitException ex)
-        {
-            throw Unavailable($"{operation} not sent: most recent requests to {BaseUrl.GetLeftPart(UriPartial.Authority)} failed, so LabelBridge stopped calling it for {breakDuration.TotalSeconds:0.#} s (CircuitBreakDuration); the sweep resumes on its next run.", ex);
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            throw Unavailable($"{operation} did not answer within the request timeout, {attempts} attempts: is the server overloaded? RequestTimeout can be raised.", ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)} ({ex.HttpRequestError}): check Url and that the server is running.", ex);
-        }
-        catch (ApiRequestException ex) when (ex.InnerException is PlatformUnavailableException refused)
-        {
-            // Credentials the auth handler could not produce (an expired or revoked token): the advice, not "cannot reach".
-            ExceptionDispatchInfo.Capture(refused).Throw();
-            throw;
-        }
-        catch (ApiRequestException ex)
-        {
-            throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)}: check Url and that the server is running.", ex);
-        }
-        catch (ApiException ex)
-        {
-            throw Unavailable($"{operation} answered something that is not the Label Studio API ({(int)ex.StatusCode}): check that Url points at Label Studio.", ex);
-        }
-        finally
-        {
-            if (gated)
-            {
-                inFlight.Release();
-            }
-        }
-    }
+    /// <summary>Label Studio's own failures, before the transport's: credentials the auth handler could not produce (an
+    /// expired or revoked token: its advice, not "cannot reach"), and an answer that is not the Label Studio API.</summary>
+    private Exception? LabelStudioFailure(Exception exception, string operation) => exception switch
+    {
+        ApiRequestException { InnerException: PlatformUnavailableException refused } => refused,
+        ApiException api => Unavailable($"{operation} answered something that is not the Label Studio API ({(int)api.StatusCode}): check that Url points at Label Studio.", api),
+        _ => null,
+    };
 
     private void ThrowIfUnusable(string operation, IApiResponse response)
     {
