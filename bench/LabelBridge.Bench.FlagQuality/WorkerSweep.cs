@@ -33,7 +33,7 @@ internal sealed class WorkerSweep
     {
         var config = WriteConfig(options, work, cvat.BaseUrl, projectId, name, embedder);
         var reportDirectory = Path.Combine(work, name + "-report");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { options.Worker, "sweep", "--config", config, "--project", "bench", "--report", reportDirectory })
         {
             start.ArgumentList.Add(argument);

@@ -27,11 +27,11 @@ internal static class ClusterRun
             {
                 var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{18570 + i}"));
                 var config = WorkerConfig.Write(work, $"cluster-{i}", cvat, projectId, embedder, setup);
-                var json = JsonNode.Parse(File.ReadAllText(config))!.AsObject();
+                var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!.AsObject();
                 json["Web"] = new JsonObject { ["Urls"] = address.ToString().TrimEnd('/'), ["ApiToken"] = new JsonObject { ["Env"] = ApiTokenVariable } };
                 json["Scale"] = new JsonObject { ["InstanceId"] = $"bench-{i}", ["PollInterval"] = "00:00:01" };
-                File.WriteAllText(config, json.ToJsonString());
-                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+                await File.WriteAllTextAsync(config, json.ToJsonString());
+                var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
                 foreach (var argument in new[] { worker, "serve", "--config", config })
                 {
                     start.ArgumentList.Add(argument);

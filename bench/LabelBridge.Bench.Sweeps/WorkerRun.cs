@@ -20,7 +20,7 @@ internal static class WorkerRun
 {
     public static async Task<SweepRun> SweepAsync(string worker, string config, string reportDirectory, string token, StoreSetup setup, string store, string pass)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { worker, "sweep", "--config", config, "--project", "bench", "--report", reportDirectory })
         {
             start.ArgumentList.Add(argument);

@@ -38,4 +38,37 @@ public static class CoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelBridgeOptions>, TValidator>());
         return services;
     }
+
+    /// <summary>Serves one section of the configuration as its own <c>IOptions&lt;TSection&gt;</c>, validated at start-up
+    /// (<c>AddOptionsWithValidateOnStart</c>) by the validators the owning part adds with
+    /// <see cref="ValidatedBy{TSection, TValidator}"/>: a source-generated <c>[OptionsValidator]</c> for data-annotation
+    /// rules, an <see cref="IValidateOptions{TOptions}"/> for cross-field ones. <c>labelbridge config check</c> lists their
+    /// failures with the rest through <see cref="IConfigurationSectionCheck"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="section">The section to serve instead of the configuration's, for a part composed on its own.</param>
+    public static OptionsBuilder<TSection> AddOptionsSection<TSection>(this IServiceCollection services, TSection? section = null)
+        where TSection : class, IOptionsSection<TSection>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (section is not null)
+        {
+            services.AddSingleton(new ExplicitSection<TSection>(section));
+        }
+
+        services.TryAddTransient<IOptionsFactory<TSection>, SectionOptionsFactory<TSection>>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigurationSectionCheck, SectionCheck<TSection>>());
+        return services.AddOptionsWithValidateOnStart<TSection>();
+    }
+
+    /// <summary>Adds one validator of a section (once however often its part is added); its failures are named with the
+    /// section's key, e.g. <c>Scale.ShardSize</c>.</summary>
+    public static OptionsBuilder<TSection> ValidatedBy<TSection, TValidator>(this OptionsBuilder<TSection> builder)
+        where TSection : class, IOptionsSection<TSection>
+        where TValidator : class, IValidateOptions<TSection>
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<TValidator>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TSection>, SectionValidator<TSection, TValidator>>());
+        return builder;
+    }
 }

@@ -60,6 +60,6 @@ internal sealed class CvatConnectorFactory(
 
         var logger = loggerFactory.CreateLogger<CvatConnector>();
         var api = RestService.For<ICvatApi>(client, CvatSerialization.RefitSettings(platform));
-        return new CvatConnection(api, platform, problem, pipelines.For(platform), gates.For(platform), timeProvider, logger);
+        return new CvatConnection(api, platform, problem, pipelines.For(platform), pipelines.Retry.MaxRetries + 1, gates.For(platform), timeProvider, logger);
     }
 }

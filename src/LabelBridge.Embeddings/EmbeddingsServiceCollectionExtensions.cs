@@ -1,4 +1,5 @@
 using LabelBridge.Core;
+using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Embedding;
 using LabelBridge.Embeddings.Configuration;
 using LabelBridge.Embeddings.Choice;
@@ -25,7 +26,8 @@ public static class EmbeddingsServiceCollectionExtensions
         services.TryAddSingleton<PatchRunner>();
         services.TryAddSingleton<AutoChooser>();
         services.TryAddSingleton<IAnnotationEmbedder, AnnotationEmbedder>();
-        services.AddConfigurationValidator<EmbeddingOptionsValidator>();
+        services.AddOptionsSection<EmbeddingOptions>().ValidatedBy<EmbeddingOptions, EmbeddingOptionsValidator>();
+        services.AddConfigurationValidator<ProjectEmbedderValidator>();
         return services;
     }
 }

@@ -29,8 +29,13 @@ internal static class WorkerServices
         // Through the options pipeline, not Options.Create, so every part's registered validator runs: before a hosted
         // process starts, and on first use in a CLI verb.
         services.AddOptions<LabelBridgeOptions>().ValidateOnStart();
+        services.AddSingleton(new BoundConfiguration(options));
         services.AddTransient<IOptionsFactory<LabelBridgeOptions>>(provider => ActivatorUtilities.CreateInstance<LoadedOptionsFactory>(provider, options));
-        services.AddConfigurationValidator<HostOptionsValidator>();
+        services.AddConfigurationValidator<ScheduleValidator>();
+        services.AddOptionsSection<WebOptions>()
+            .ValidatedBy<WebOptions, WebOptionsValidator>()
+            .ValidatedBy<WebOptions, WebAddressesValidator>();
+        services.AddOptionsSection<ScaleOptions>().ValidatedBy<ScaleOptions, ScaleOptionsValidator>();
         services.AddSingleton(new SecretResolver());
         services.AddMetrics();
         services.AddHttpClient();

@@ -1,7 +1,7 @@
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
-using LabelBridge.LabelStudio.Endpoints;
+using LabelBridge.LabelStudio.Connection;
 using LabelBridge.LabelStudio.Images;
 using LabelBridge.LabelStudio.Reading;
 using LabelBridge.LabelStudio.WriteBack;
@@ -15,31 +15,17 @@ internal sealed class LabelStudioConnector(
     ProjectReader reader,
     ImageFetcher images,
     MarkerWriter writer,
+    DecisionReader decisions,
+    LabelSuggestion suggestion,
+    TaskPredictions records,
     ILogger logger) : IPlatformConnector
 {
     public PlatformKind Kind => PlatformKind.LabelStudio;
 
     internal LabelStudioClient Client => client;
 
-    public async Task<PlatformStatus> CheckAsync(CancellationToken cancellationToken)
-    {
-        string? version = null;
-        try
-        {
-            var about = await client.RequireAsync("api/version/", (api, ct) => api.GetVersionAsync(ct), cancellationToken);
-            version = about.Release;
-            var user = await client.RequireAsync("api/current-user/whoami", (api, ct) => api.WhoAmIAsync(ct), cancellationToken);
-            var (hooks, warnings) = await WebhookCheck.CheckAsync(client, cancellationToken);
-            return new PlatformStatus(true, true, version, $"Label Studio {version ?? "(version unknown)"}: signed in as user {user.Id}{(user.Email is null ? "" : $" ({user.Email})")}; {hooks}.")
-            {
-                Warnings = warnings,
-            };
-        }
-        catch (PlatformUnavailableException ex)
-        {
-            return new PlatformStatus(version is not null || ex.InnerException is null, false, version, ex.Message);
-        }
-    }
+    public Task<PlatformStatus> CheckAsync(CancellationToken cancellationToken) =>
+        new ServerCheck(client).CheckAsync(cancellationToken);
 
     public async Task<ProjectSnapshot> ReadProjectAsync(string remoteProjectId, CancellationToken cancellationToken)
     {
@@ -56,17 +42,17 @@ internal sealed class LabelStudioConnector(
 
     public Task<IReadOnlyList<PlatformDecision>> ReadDecisionsAsync(
         ProjectSnapshot current, IReadOnlyList<MarkerLabelSnapshot> markers, CancellationToken cancellationToken) =>
-        writer.ReadDecisionsAsync(current, markers, cancellationToken);
+        decisions.ReadAsync(current, markers, cancellationToken);
 
     public Task<ReadProblem?> DismissAsync(ProjectSnapshot snapshot, MarkerReference marker, CancellationToken cancellationToken) =>
-        writer.DismissAsync(marker, cancellationToken);
+        decisions.DismissAsync(marker, cancellationToken);
 
     public Task<ReadProblem?> SuggestLabelAsync(ProjectSnapshot snapshot, Core.Findings.Finding finding, MarkerReference marker, CancellationToken cancellationToken) =>
-        writer.SuggestAsync(snapshot, finding, cancellationToken);
+        suggestion.SuggestAsync(snapshot, finding, cancellationToken);
 
     /// <summary>One task with its annotations, or null when it does not exist.</summary>
     internal Task<LsTask?> FindTaskAsync(long taskId, CancellationToken cancellationToken) =>
-        writer.GetTaskAsync(taskId, cancellationToken);
+        records.GetTaskAsync(taskId, cancellationToken);
 
     /// <summary>The id of the user LabelBridge acts as, so webhook events it caused can be told apart.</summary>
     internal async Task<long> GetOwnUserIdAsync(CancellationToken cancellationToken) =>

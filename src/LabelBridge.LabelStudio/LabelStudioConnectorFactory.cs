@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
-using LabelBridge.LabelStudio.Api;
 using LabelBridge.LabelStudio.Auth;
+using LabelBridge.LabelStudio.Connection;
 using LabelBridge.LabelStudio.Images;
 using LabelBridge.LabelStudio.Reading;
 using LabelBridge.LabelStudio.WriteBack;
@@ -64,11 +64,16 @@ internal sealed class LabelStudioConnectorFactory(
         var logger = loggerFactory.CreateLogger<LabelStudioConnector>();
         var client = new LabelStudioClient(
             platform, handlers.CreateHandler(HttpClientName), handlers.CreateHandler(ImagesHttpClientName), credentials, pipelines, gates, timeProvider, logger);
+        var records = new TaskPredictions(client);
+        var writer = new MarkerWriter(client, records, timeProvider, logger);
         var connector = new LabelStudioConnector(
             client,
             new ProjectReader(client, Math.Clamp(platform.PageSize, 1, 1000), platform.MaxPages, logger),
             new ImageFetcher(client, platform),
-            new MarkerWriter(client, timeProvider, logger),
+            writer,
+            new DecisionReader(client, records),
+            new LabelSuggestion(writer),
+            records,
             logger);
         connectors[platform.Name] = (settings, connector, credentials, client);
         return connector;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Storage;
 
@@ -18,14 +19,16 @@ public static class StorageServiceCollectionExtensions
     /// <see cref="ILabelBridgeStore"/>, and the same instance as each of its roles (<see cref="IEmbeddingCache"/>,
     /// <see cref="ISweepStore"/>, <see cref="IFindingStore"/>, <see cref="IReviewStore"/>, <see cref="IThumbnailStore"/>,
     /// <see cref="ISettingsStore"/>), <see cref="IStoreIntegrityCheck"/> and <see cref="ISweepShardStore"/>.</summary>
-    /// <remarks>The PostgreSQL connection string is resolved when the store is first resolved; a missing secret
+    /// <remarks>The section is served as <c>IOptions&lt;StoreOptions&gt;</c> and checked by <see cref="StoreOptionsValidator"/>
+    /// at start-up; <paramref name="options"/> is the section to use. The PostgreSQL connection string is resolved when the store is first resolved; a missing secret
     /// fails start-up with a message naming where it was looked for, never its value.</remarks>
     public static IServiceCollection AddLabelBridgeStore(this IServiceCollection services, StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SecretResolver>();
-        services.AddSingleton<SqlStore>(provider => Create(provider, options));
+        services.AddOptionsSection(options).ValidatedBy<StoreOptions, StoreOptionsValidator>();
+        services.AddSingleton<SqlStore>(provider => Create(provider, provider.GetRequiredService<IOptions<StoreOptions>>().Value));
         services.AddSingleton<ILabelBridgeStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IStoreIntegrityCheck>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<ISweepShardStore>(provider => provider.GetRequiredService<SqlStore>());
@@ -35,7 +38,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReviewStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IThumbnailStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<ISettingsStore>(provider => provider.GetRequiredService<SqlStore>());
-        services.AddConfigurationValidator<StoreOptionsValidator>();
         return services;
     }
 

@@ -11,7 +11,7 @@ public static partial class ConfigRules
     /// <summary><c>Projects[2].Schedule</c>: the key of a list entry's setting as users write it.</summary>
     public static string Index(string collection, int index, string property) => $"{collection}[{index}].{property}";
 
-    public static void RequireRange(this List<ConfigProblem> problems, string key, double value, double min, double max)
+    public static void RequireRange(this ICollection<ConfigProblem> problems, string key, double value, double min, double max)
     {
         ArgumentNullException.ThrowIfNull(problems);
         if (!double.IsFinite(value) || value < min || value > max)
@@ -20,7 +20,7 @@ public static partial class ConfigRules
         }
     }
 
-    public static void RequirePositive(this List<ConfigProblem> problems, string key, TimeSpan value)
+    public static void RequirePositive(this ICollection<ConfigProblem> problems, string key, TimeSpan value)
     {
         ArgumentNullException.ThrowIfNull(problems);
         if (value <= TimeSpan.Zero)
@@ -40,6 +40,6 @@ public static partial class ConfigRules
 
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SimpleName();
 }

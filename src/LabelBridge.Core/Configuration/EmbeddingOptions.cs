@@ -1,8 +1,12 @@
 namespace LabelBridge.Core.Configuration;
 
 /// <summary>How patches are cut and embedded.</summary>
-public sealed class EmbeddingOptions
+public sealed class EmbeddingOptions : IOptionsSection<EmbeddingOptions>
 {
+    public static string SectionName => "Embedding";
+
+    public static EmbeddingOptions Of(LabelBridgeOptions configuration) => configuration?.Embedding ?? throw new ArgumentNullException(nameof(configuration));
+
     /// <summary><c>auto</c> (default: pick per project the candidate that agrees best with its labels), <c>pixel</c>,
     /// <c>default-model</c>, or the name of a model under <see cref="ModelDirectory"/>.</summary>
     public string Embedder { get; set; } = "auto";

@@ -7,8 +7,12 @@ public enum StoreProvider
 }
 
 /// <summary>Where LabelBridge keeps its state.</summary>
-public sealed class StoreOptions
+public sealed class StoreOptions : IOptionsSection<StoreOptions>
 {
+    public static string SectionName => "Store";
+
+    public static StoreOptions Of(LabelBridgeOptions configuration) => configuration?.Store ?? throw new ArgumentNullException(nameof(configuration));
+
     public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
 
     /// <summary>SQLite database file. Default <c>.data/labelbridge.db</c>.</summary>

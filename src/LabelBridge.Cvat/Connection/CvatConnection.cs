@@ -8,8 +8,6 @@ using LabelBridge.Platforms.Paging;
 using LabelBridge.Platforms.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 using Refit;
 
 namespace LabelBridge.Cvat.Connection;
@@ -24,6 +22,7 @@ internal sealed class CvatConnection(
     PlatformOptions platform,
     string? credentialProblem,
     ResiliencePipeline pipeline,
+    int attempts,
     SemaphoreSlim gate,
     TimeProvider timeProvider,
     ILogger logger)
@@ -138,7 +137,7 @@ internal sealed class CvatConnection(
         var detail = ErrorDetail(response);
         return response.StatusCode is HttpStatusCode.NotFound
             ? (default, $"{Where} has no {what} (404 {detail}); check the id and the Organization setting")
-            : (default, $"{Where} answered {(int)(response.StatusCode ?? 0)} to {what}: {detail}");
+            : (default, $"{Where} answered {((int?)response.StatusCode ?? 0)} to {what}: {detail}");
     }
 
     /// <summary>Every page of a list, following <c>next</c> with the configured page size until CVAT says the list ends,
@@ -245,7 +244,7 @@ internal sealed class CvatConnection(
         _ => "check Username and the password (AuthScheme Basic)",
     };
 
-    private async Task<TResult> RunAsync<TResult>(Func<CancellationToken, Task<TResult>> send, string what, CancellationToken cancellationToken)
+    private Task<TResult> RunAsync<TResult>(Func<CancellationToken, Task<TResult>> send, string what, CancellationToken cancellationToken)
     {
         if (credentialProblem is not null)
         {
@@ -254,37 +253,11 @@ internal sealed class CvatConnection(
             throw missing;
         }
 
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await pipeline.ExecuteAsync(async token => await send(token), cancellationToken);
-        }
-        catch (TransientStatusException e)
-        {
-            throw Unavailable($"{Where} kept answering {(int)e.Status} to {what}; try again later", e);
-        }
-        catch (BrokenCircuitException e)
-        {
-            throw Unavailable(
-                $"{Where} failed most recent requests, so LabelBridge stopped calling it for {platform.CircuitBreakDuration.TotalSeconds:0.#} s (CircuitBreakDuration) instead of {what}; the sweep resumes on its next run",
-                e);
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw Unavailable($"{Where} did not answer {what} within {platform.RequestTimeout.TotalSeconds:0.#} s (RequestTimeout)", e);
-        }
-        catch (Exception e) when (e is HttpRequestException or ApiRequestException && cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("The read was cancelled.", e, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or ApiRequestException)
-        {
-            var reason = (e as HttpRequestException ?? e.InnerException as HttpRequestException)?.HttpRequestError.ToString() ?? e.GetType().Name;
-            throw Unavailable($"{Where} could not be reached for {what} ({reason}): check the URL and the network", e);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var reporting = new PlatformCallReporting(Where, platform.CircuitBreakDuration, platform.RequestTimeout, attempts, Unavailable);
+        return PlatformCall.RunAsync(gate, pipeline, send, what, reporting, CvatFailure, cancellationToken);
     }
+
+    /// <summary>CVAT's own failure before the transport's: a status still transient after every retry.</summary>
+    private Exception? CvatFailure(Exception exception, string what) =>
+        exception is TransientStatusException e ? Unavailable($"{Where} kept answering {(int)e.Status} to {what}; try again later", e) : null;
 }

@@ -35,7 +35,7 @@ internal sealed class ServerCheck(CvatConnection connection)
 
             if (!self.IsSuccessStatusCode || self.Content is null)
             {
-                return new PlatformStatus(true, false, versionText, $"{connection.Where} answered {(int)(self.StatusCode ?? 0)} to /api/users/self: is this a CVAT server?");
+                return new PlatformStatus(true, false, versionText, $"{connection.Where} answered {((int?)self.StatusCode ?? 0)} to /api/users/self: is this a CVAT server?");
             }
 
             if (version is not null && version < MinimumVersion)

@@ -44,7 +44,7 @@ internal static class TfjsModelReader
             using var buffer = new MemoryStream();
             foreach (var path in group.GetProperty("paths").EnumerateArray())
             {
-                buffer.Write(await readShardAsync(path.GetString()!, cancellationToken));
+                await buffer.WriteAsync(await readShardAsync(path.GetString()!, cancellationToken), cancellationToken);
             }
 
             var bytes = buffer.ToArray();

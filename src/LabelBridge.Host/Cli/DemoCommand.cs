@@ -68,7 +68,7 @@ internal static class DemoCommand
         var data = await FashionMnist.LoadAsync(parseResult.GetRequiredValue(FashionMnistDirectory), cancellationToken);
         var scenes = new SceneOptions(FramesPerTask: parseResult.GetValue(Frames));
         await using var demo = await DemoRun.StartAsync(data, scenes, dataDirectory, embedder, modelDirectory, cancellationToken);
-        console.MarkupLineInterpolated($"CVAT emulator at [blue]{demo.Emulator.BaseUrl}[/]: project {demo.Project.ProjectId}, {demo.Project.Annotations} boxes, {demo.Project.Errors.Count} planted errors.");
+        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"CVAT emulator at [blue]{demo.Emulator.BaseUrl}[/]: project {demo.Project.ProjectId}, {demo.Project.Annotations} boxes, {demo.Project.Errors.Count} planted errors.");
 
         var services = context.BuildServices(demo.Options);
         try

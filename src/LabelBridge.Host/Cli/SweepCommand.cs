@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Storage;
@@ -93,11 +94,11 @@ internal static partial class SweepCommand
         switch (outcome.Status)
         {
             case SweepStatus.Paused:
-                console.MarkupLineInterpolated($"[red]Sweep {outcome.SweepId} paused: the platform is unavailable.[/] {TerminalText.Escape(outcome.Error)}");
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Sweep {outcome.SweepId} paused: the platform is unavailable.[/] {TerminalText.Escape(outcome.Error)}");
                 console.MarkupLine("Fix the connection and run the sweep again: it resumes where it stopped.");
                 return ExitCodes.PlatformUnavailable;
             case SweepStatus.Failed:
-                console.MarkupLineInterpolated($"[red]Sweep {outcome.SweepId} failed:[/] {TerminalText.Escape(outcome.Error)}");
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Sweep {outcome.SweepId} failed:[/] {TerminalText.Escape(outcome.Error)}");
                 return ExitCodes.Failure;
         }
 
@@ -203,6 +204,6 @@ internal static partial class SweepCommand
         return (options, name);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("[^A-Za-z0-9]+")]
+    [System.Text.RegularExpressions.GeneratedRegex("[^A-Za-z0-9]+", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial System.Text.RegularExpressions.Regex NameSafe();
 }

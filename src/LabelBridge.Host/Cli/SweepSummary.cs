@@ -11,7 +11,7 @@ internal static class SweepSummary
     public static void Write(IAnsiConsole console, SweepReport report, ReportFiles files)
     {
         var counts = report.Counts;
-        console.MarkupLineInterpolated($"[green]Sweep {report.SweepId} of {TerminalText.Escape(report.Project)} finished.[/] Embedder: {TerminalText.Escape(report.Embedder)}");
+        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]Sweep {report.SweepId} of {TerminalText.Escape(report.Project)} finished.[/] Embedder: {TerminalText.Escape(report.Embedder)}");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"annotations {counts.AnnotationsRead} (skipped {counts.AnnotationsSkipped}), patches embedded {counts.PatchesEmbedded}, cache hits {counts.CacheHits}"));
         console.WriteLine("findings: " + string.Join(", ", counts.FindingsByKind.Select(k => $"{k.Key} {k.Value}"))

@@ -47,11 +47,11 @@ internal static partial class ConfigurationKeys
         foreach (var problem in problems)
         {
             var match = BoundIndex().Match(problem.Key);
-            if (match.Success && kept.TryGetValue(match.Groups[1].Value, out var indices)
-                && int.TryParse(match.Groups[2].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bound)
+            if (match.Success && kept.TryGetValue(match.Groups["section"].Value, out var indices)
+                && int.TryParse(match.Groups["index"].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bound)
                 && bound < indices.Length)
             {
-                yield return problem with { Key = $"{match.Groups[1].Value}[{indices[bound]}]{problem.Key[match.Length..]}" };
+                yield return problem with { Key = $"{match.Groups["section"].Value}[{indices[bound]}]{problem.Key[match.Length..]}" };
             }
             else
             {
@@ -60,6 +60,6 @@ internal static partial class ConfigurationKeys
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^([A-Za-z]+)\[(\d+)\]")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<section>[A-Za-z]+)\[(?<index>\d+)\]", System.Text.RegularExpressions.RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial System.Text.RegularExpressions.Regex BoundIndex();
 }

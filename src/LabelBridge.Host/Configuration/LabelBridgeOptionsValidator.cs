@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace LabelBridge.Host.Configuration;
 
 /// <summary>Every problem of a configuration at once, as <c>labelbridge config check</c> lists them: the failures of
-/// every validator the parts register in the worker's composition, the same ones that run at start-up.</summary>
+/// every validator the parts register in the worker's composition (of the whole configuration and of each section they
+/// own), the same ones that run at start-up.</summary>
 internal static class LabelBridgeOptionsValidator
 {
     public static List<ConfigProblem> Problems(LabelBridgeOptions options)
@@ -19,6 +20,11 @@ internal static class LabelBridgeOptionsValidator
             {
                 problems.AddRange(result.Failures.Select(ConfigProblem.FromFailure));
             }
+        }
+
+        foreach (var section in provider.GetServices<IConfigurationSectionCheck>())
+        {
+            problems.AddRange(section.Check(options));
         }
 
         return problems;

@@ -19,7 +19,7 @@ internal sealed class EmbeddingShardJob(EmbeddingShardWork work) : IJob
     /// <summary>The trigger of the sweep job that continues a sweep once its shards are in.</summary>
     public const string ContinueTrigger = "shards";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var sweepId = long.Parse(Required(context, SweepKey), CultureInfo.InvariantCulture);
         var index = int.Parse(Required(context, ShardKey), CultureInfo.InvariantCulture);

@@ -9,9 +9,9 @@ namespace LabelBridge.Host.Scheduling;
 /// <summary>Each embedding shard is a durable Quartz job that requests recovery, with a one-shot trigger in the shard
 /// execution group: whichever worker of the cluster has a free shard slot runs it, and when a worker dies mid-shard
 /// Quartz hands the shard to another after <see cref="ScaleOptions.FailoverAfter"/>.</summary>
-internal sealed class QuartzShardScheduler(ISchedulerFactory schedulers, IOptions<LabelBridgeOptions> options) : IEmbeddingShardScheduler
+internal sealed class QuartzShardScheduler(ISchedulerFactory schedulers, IOptions<ScaleOptions> scale) : IEmbeddingShardScheduler
 {
-    public int ShardSizeFor(ProjectOptions project) => project.ShardSize ?? options.Value.Scale.ShardSize;
+    public int ShardSizeFor(ProjectOptions project) => project.ShardSize ?? scale.Value.ShardSize;
 
     public async Task ScheduleAsync(long sweepId, IReadOnlyList<int> shardIndices, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ internal sealed class SweepJob(ProjectSweeps sweeps, ILabelBridgeStore store, IL
     public const string TriggerKey = "trigger";
     public const string ContinueSweepKey = "continue-sweep";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var project = context.MergedJobDataMap.GetString(ProjectKey)
             ?? throw new JobExecutionException("The sweep job has no project in its data.");

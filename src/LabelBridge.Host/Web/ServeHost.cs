@@ -6,7 +6,7 @@ using LabelBridge.Host.Logging;
 using LabelBridge.Host.Scheduling;
 using LabelBridge.Host.Web.Triage;
 using LabelBridge.Host.Web.TriagePage;
-using LabelBridge.LabelStudio.Endpoints;
+using LabelBridge.LabelStudio.Webhooks;
 using OpenTelemetry.Metrics;
 
 namespace LabelBridge.Host.Web;

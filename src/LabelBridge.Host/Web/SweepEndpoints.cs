@@ -12,15 +12,15 @@ internal static class SweepEndpoints
 {
     public static RouteGroupBuilder MapSweepEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/projects", ListProjects).WithSummary("Configured projects with their schedule and last sweep");
-        api.MapPost("/projects/{project}/sweeps", RequestSweep).WithSummary("Ask for a sweep now; it runs as the project's one job");
-        api.MapGet("/projects/{project}/sweeps", ListSweeps).WithSummary("Sweep history, newest first");
-        api.MapGet("/sweeps/{sweepId:long}", GetSweep).WithSummary("One sweep with its report when finished");
-        api.MapGet("/sweeps/{sweepId:long}/report.html", GetReportPage).WithSummary("The sweep's self-contained HTML report");
+        api.MapGet("/projects", ListProjectsAsync).WithSummary("Configured projects with their schedule and last sweep");
+        api.MapPost("/projects/{project}/sweeps", RequestSweepAsync).WithSummary("Ask for a sweep now; it runs as the project's one job");
+        api.MapGet("/projects/{project}/sweeps", ListSweepsAsync).WithSummary("Sweep history, newest first");
+        api.MapGet("/sweeps/{sweepId:long}", GetSweepAsync).WithSummary("One sweep with its report when finished");
+        api.MapGet("/sweeps/{sweepId:long}/report.html", GetReportPageAsync).WithSummary("The sweep's self-contained HTML report");
         return api;
     }
 
-    private static async Task<Ok<List<ProjectSummary>>> ListProjects(ProjectCatalog catalog, ILabelBridgeStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<List<ProjectSummary>>> ListProjectsAsync(ProjectCatalog catalog, ILabelBridgeStore store, CancellationToken cancellationToken)
     {
         var summaries = new List<ProjectSummary>();
         foreach (var project in catalog.Projects)
@@ -34,7 +34,7 @@ internal static class SweepEndpoints
         return TypedResults.Ok(summaries);
     }
 
-    private static async Task<Results<Accepted<SweepRequested>, NotFound<ProblemDetails>>> RequestSweep(
+    private static async Task<Results<Accepted<SweepRequested>, NotFound<ProblemDetails>>> RequestSweepAsync(
         string project, ProjectCatalog catalog, ISweepRequester requester, CancellationToken cancellationToken)
     {
         if (!catalog.Contains(project))
@@ -46,7 +46,7 @@ internal static class SweepEndpoints
         return TypedResults.Accepted($"/api/projects/{Uri.EscapeDataString(project)}/sweeps", new SweepRequested(project, "manual"));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SweepRecord>>, NotFound<ProblemDetails>>> ListSweeps(
+    private static async Task<Results<Ok<IReadOnlyList<SweepRecord>>, NotFound<ProblemDetails>>> ListSweepsAsync(
         string project, int? limit, ProjectCatalog catalog, ILabelBridgeStore store, CancellationToken cancellationToken)
     {
         if (!catalog.Contains(project))
@@ -57,7 +57,7 @@ internal static class SweepEndpoints
         return TypedResults.Ok(await store.ListSweepsAsync(project, Math.Clamp(limit ?? 50, 1, 500), cancellationToken));
     }
 
-    private static async Task<Results<Ok<SweepDetails>, NotFound<ProblemDetails>>> GetSweep(long sweepId, ILabelBridgeStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SweepDetails>, NotFound<ProblemDetails>>> GetSweepAsync(long sweepId, ILabelBridgeStore store, CancellationToken cancellationToken)
     {
         var sweep = await store.GetSweepAsync(sweepId, cancellationToken);
         if (sweep is null)
@@ -65,16 +65,16 @@ internal static class SweepEndpoints
             return TypedResults.NotFound(new ProblemDetails { Title = $"Sweep {sweepId} does not exist.", Status = 404 });
         }
 
-        var report = await ReportOf(sweep, store, cancellationToken);
+        var report = await ReportOfAsync(sweep, store, cancellationToken);
         return TypedResults.Ok(new SweepDetails(sweep, report));
     }
 
-    private static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> GetReportPage(
+    private static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> GetReportPageAsync(
         long sweepId, ILabelBridgeStore store, HttpContext context, CancellationToken cancellationToken)
     {
         context.Response.Headers.ContentSecurityPolicy = HtmlReport.ContentSecurityPolicy + "; frame-ancestors 'none'";
         var sweep = await store.GetSweepAsync(sweepId, cancellationToken);
-        var report = sweep is null ? null : await ReportOf(sweep, store, cancellationToken);
+        var report = sweep is null ? null : await ReportOfAsync(sweep, store, cancellationToken);
         if (report is null)
         {
             return TypedResults.NotFound(new ProblemDetails { Title = $"Sweep {sweepId} has no finished report.", Status = 404 });
@@ -83,7 +83,7 @@ internal static class SweepEndpoints
         return TypedResults.Content(HtmlReport.Render(report), "text/html; charset=utf-8");
     }
 
-    private static async Task<SweepReport?> ReportOf(SweepRecord sweep, ILabelBridgeStore store, CancellationToken cancellationToken) =>
+    private static async Task<SweepReport?> ReportOfAsync(SweepRecord sweep, ILabelBridgeStore store, CancellationToken cancellationToken) =>
         sweep.Stage >= SweepStage.Report && await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, cancellationToken) is { } data
             ? SweepCheckpoints.Deserialize<SweepReport>(data)
             : null;

@@ -2,7 +2,7 @@ using System.Net;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
-using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Connection;
 using LabelBridge.Platforms.Bodies;
 using Polly.Timeout;
 

@@ -3,7 +3,7 @@ using System.Net;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
-using LabelBridge.LabelStudio.LabelConfig;
+using LabelBridge.LabelStudio.Connection;
 using LabelBridge.Platforms.Bodies;
 using LabelBridge.Platforms.Paging;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
-using LabelBridge.LabelStudio.LabelConfig;
 
 namespace LabelBridge.LabelStudio.Reading;
 

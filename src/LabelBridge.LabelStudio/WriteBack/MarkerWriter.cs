@@ -4,6 +4,7 @@ using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Connection;
 using LabelBridge.LabelStudio.Reading;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace LabelBridge.LabelStudio.WriteBack;
 /// <summary>Writes findings into Label Studio idempotently: one <c>labelbridge-qa</c> prediction per flagged task (updated in
 /// place on re-runs), the task meta entry, and the "needs review" tab. Findings no longer flagged leave the prediction and are
 /// listed as withdrawn in the meta entry, so reading decisions back never mistakes LabelBridge's own clean-up for a dismissal.</summary>
-internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timeProvider, ILogger logger)
+internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions records, TimeProvider timeProvider, ILogger logger)
 {
     /// <summary>LabelBridge's predictions as read back for a sweep's snapshot, handed to that sweep's write-back so the
     /// project's predictions are listed once per sweep (the list is the largest read of a sweep after the tasks).</summary>
@@ -29,10 +30,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
             .GroupBy(f => TaskReader.TaskIdOf(f.AnnotationKey))
             .Where(g => g.Key is not null)
             .ToDictionary(g => g.Key!.Value, g => g.ToList());
-        var ours = readForSweep.TryGetValue(request.Snapshot, out var read) && readForSweep.Remove(request.Snapshot)
-            ? read
-            : await OurPredictionsAsync(projectId, cancellationToken);
-        var existing = ours.GroupBy(p => p.Task).ToDictionary(g => g.Key, g => g.ToList());
+        var existing = (await records.ForWriteBackAsync(request.Snapshot, projectId, cancellationToken)).GroupBy(p => p.Task).ToDictionary(g => g.Key, g => g.ToList());
         var now = timeProvider.GetUtcNow();
         var flagged = new List<long>();
         foreach (var (taskId, findings) in byTask)
@@ -67,14 +65,14 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
 
             foreach (var prediction in stale)
             {
-                await DeletePredictionAsync(prediction.Id, cancellationToken);
+                await records.DeletePredictionAsync(prediction.Id, cancellationToken);
                 removed++;
             }
 
-            if (await GetTaskAsync(taskId, cancellationToken) is { } task)
+            if (await records.GetTaskAsync(taskId, cancellationToken) is { } task)
             {
                 var withdrawn = TaskMeta.Withdrawn(task.Meta).Union(stale.SelectMany(PredictionRegions.FindingKeysOf));
-                await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry([], withdrawn, now)), cancellationToken);
+                await records.PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry([], withdrawn, now)), cancellationToken);
             }
         }
 
@@ -83,115 +81,13 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         return new WriteBackResult(markers, flagged.Count, problems);
     }
 
-    /// <summary>Puts the finding's region with its suggested label into the task's LabelBridge prediction (it is usually
-    /// there already, from the sweep's write-back), keeping every other region.</summary>
-    public async Task<ReadProblem?> SuggestAsync(ProjectSnapshot snapshot, Finding finding, CancellationToken cancellationToken)
-    {
-        if (finding.SuggestedLabel is null)
-        {
-            return new ReadProblem(finding.Key, "the finding has no suggested label");
-        }
-
-        var result = await WriteAsync(new WriteBackRequest(snapshot, [finding], WriteBackMode.Markers, Additive: true), cancellationToken);
-        return (result.Problems.Count > 0 ? result.Problems[0] : null)
-            ?? (result.Markers.Count == 0 ? new ReadProblem(finding.Key, $"annotation {finding.AnnotationKey} is not in a Label Studio task") : null);
-    }
-
-    public async Task<IReadOnlyList<PlatformDecision>> ReadDecisionsAsync(
-        ProjectSnapshot current, IReadOnlyList<MarkerLabelSnapshot> markers, CancellationToken cancellationToken)
-    {
-        if (markers.Count == 0)
-        {
-            return [];
-        }
-
-        var projectId = ProjectReader.ParseProjectId(client, current.RemoteProjectId);
-        var ours = await OurPredictionsAsync(projectId, cancellationToken);
-        readForSweep.AddOrUpdate(current, ours);
-        var predictions = ours
-            .ToDictionary(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), PredictionRegions.FindingKeysOf);
-        var annotations = current.Annotations.ToDictionary(a => a.Key, StringComparer.Ordinal);
-        var withdrawnByTask = new Dictionary<long, HashSet<string>>();
-        var decisions = new List<PlatformDecision>();
-        foreach (var (marker, labelWhenMarked) in markers)
-        {
-            if (!annotations.TryGetValue(marker.AnnotationKey, out var annotation))
-            {
-                continue;
-            }
-
-            if (annotation.Label != labelWhenMarked)
-            {
-                decisions.Add(new PlatformDecision(marker.FindingKey, marker.AnnotationKey, DecisionVerdict.Confirmed, annotation.Label));
-                continue;
-            }
-
-            var stillShown = predictions.TryGetValue(marker.MarkerId, out var keys) && keys.Contains(marker.FindingKey);
-            if (!stillShown && TaskReader.TaskIdOf(marker.AnnotationKey) is { } taskId)
-            {
-                if (!withdrawnByTask.TryGetValue(taskId, out var withdrawn))
-                {
-                    withdrawn = TaskMeta.Withdrawn((await GetTaskAsync(taskId, cancellationToken))?.Meta);
-                    withdrawnByTask[taskId] = withdrawn;
-                }
-
-                if (!withdrawn.Contains(marker.FindingKey))
-                {
-                    decisions.Add(new PlatformDecision(marker.FindingKey, marker.AnnotationKey, DecisionVerdict.Dismissed, annotation.Label));
-                }
-            }
-        }
-
-        return decisions;
-    }
-
-    public async Task<ReadProblem?> DismissAsync(MarkerReference marker, CancellationToken cancellationToken)
-    {
-        if (!long.TryParse(marker.MarkerId, System.Globalization.CultureInfo.InvariantCulture, out var predictionId))
-        {
-            return new ReadProblem(marker.AnnotationKey, $"marker id '{marker.MarkerId}' is not a Label Studio prediction id.");
-        }
-
-        using (var response = await client.SendAsync("api/predictions/{id}/", (api, ct) => api.GetPredictionAsync(predictionId, ct), cancellationToken))
-        {
-            if (response.IsSuccessStatusCode && response.Content is { } prediction)
-            {
-                var remaining = new JsonArray((prediction.Result ?? [])
-                    .OfType<JsonObject>()
-                    .Where(r => (string?)r["id"] != marker.FindingKey)
-                    .Select(r => (JsonNode)r.DeepClone())
-                    .ToArray());
-                if (remaining.Count == 0)
-                {
-                    await DeletePredictionAsync(predictionId, cancellationToken);
-                }
-                else
-                {
-                    var update = new LsPredictionWrite(prediction.Task, PredictionRegions.ModelVersion, MaxScore(remaining), remaining);
-                    using var _ = await client.SendAsync("api/predictions/{id}/", (api, ct) => api.UpdatePredictionAsync(predictionId, update, ct), cancellationToken);
-                }
-            }
-        }
-
-        if (TaskReader.TaskIdOf(marker.AnnotationKey) is { } taskId)
-        {
-            var task = await GetTaskAsync(taskId, cancellationToken);
-            if (task?.Meta?[TaskMeta.Key] is JsonObject entry)
-            {
-                await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Without(entry, marker.FindingKey)), cancellationToken);
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>Writes the task's one LabelBridge prediction: the regions of <paramref name="findings"/>, plus the regions kept
     /// from before (all of them when <paramref name="additive"/>, otherwise only reviewer flags, which only a dismissal withdraws).</summary>
     private async Task<(List<MarkerReference> Markers, bool Shown)> WriteTaskAsync(
         long taskId, List<Finding> findings, List<LsPrediction> previous, bool additive, DateTimeOffset now,
         List<ReadProblem> problems, CancellationToken cancellationToken)
     {
-        var task = await GetTaskAsync(taskId, cancellationToken);
+        var task = await records.GetTaskAsync(taskId, cancellationToken);
         if (task is null)
         {
             problems.Add(new ReadProblem(TaskReader.ItemKey(taskId), $"task {taskId} no longer exists; its findings were not written."));
@@ -232,7 +128,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
 
         var keptKeys = kept.Select(r => (string)r["id"]!).ToHashSet(StringComparer.Ordinal);
         var previousKeys = previous.SelectMany(PredictionRegions.FindingKeysOf).ToHashSet(StringComparer.Ordinal);
-        var write = new LsPredictionWrite(taskId, PredictionRegions.ModelVersion, MaxScore(regions), regions);
+        var write = new LsPredictionWrite(taskId, PredictionRegions.ModelVersion, PredictionRegions.MaxScore(regions), regions);
         LsPrediction? saved;
         string? refused = null;
         if (previous.Count > 0 && JsonNode.DeepEquals(previous[0].Result, regions) && previous[0].Score == write.Score)
@@ -264,12 +160,12 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
 
         foreach (var extra in previous.Skip(1))
         {
-            await DeletePredictionAsync(extra.Id, cancellationToken);
+            await records.DeletePredictionAsync(extra.Id, cancellationToken);
         }
 
         var withdrawn = TaskMeta.Withdrawn(task.Meta).Union(previousKeys).Where(k => !markedKeys.Contains(k) && !keptKeys.Contains(k));
         var keptEntries = TaskMeta.FindingEntries(task.Meta).Where(e => (string?)e["key"] is { } key && keptKeys.Contains(key));
-        await PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry(marked, withdrawn, now, keptEntries)), cancellationToken);
+        await records.PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry(marked, withdrawn, now, keptEntries)), cancellationToken);
         var markerId = saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return (marked.Select(f => new MarkerReference(f.Key, f.AnnotationKey, markerId, !previousKeys.Contains(f.Key))).ToList(), true);
     }
@@ -295,45 +191,6 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
         throw client.Unavailable($"{operation} answered {LabelStudioClient.StatusOf(response)} {response.ReasonPhrase}{LabelStudioClient.DetailOf(response)}.");
     }
 
-    private async Task<List<LsPrediction>> OurPredictionsAsync(long projectId, CancellationToken cancellationToken)
-    {
-        var all = await client.RequireAsync("api/predictions/", (api, ct) => api.ListPredictionsAsync(projectId, ct), cancellationToken);
-        return all.Where(p => p.ModelVersion == PredictionRegions.ModelVersion).ToList();
-    }
-
-    internal async Task<LsTask?> GetTaskAsync(long taskId, CancellationToken cancellationToken)
-    {
-        using var response = await client.SendAsync("api/tasks/{id}/", (api, ct) => api.GetTaskAsync(taskId, ct), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        return response.IsSuccessStatusCode && response.Content is { } task
-            ? task
-            : throw client.Unavailable($"api/tasks/{taskId}/ answered {LabelStudioClient.StatusOf(response)}{LabelStudioClient.DetailOf(response)}.");
-    }
-
-    private async Task PatchMetaAsync(LsTask task, JsonObject? merged, CancellationToken cancellationToken)
-    {
-        if (merged is null)
-        {
-            return;
-        }
-
-        var patch = new LsTaskMetaPatch(merged);
-        await client.RequireAsync("api/tasks/{id}/", (api, ct) => api.PatchTaskMetaAsync(task.Id, patch, ct), cancellationToken);
-    }
-
-    private async Task DeletePredictionAsync(long predictionId, CancellationToken cancellationToken)
-    {
-        using var response = await client.SendAsync("api/predictions/{id}/", (api, ct) => api.DeletePredictionAsync(predictionId, ct), cancellationToken);
-        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
-        {
-            throw client.Unavailable($"deleting prediction {predictionId} answered {LabelStudioClient.StatusOf(response)}{LabelStudioClient.DetailOf(response)}.");
-        }
-    }
-
     /// <summary>Creates the needs-review tab listing <paramref name="taskIds"/>, or updates it when its filters differ.</summary>
     internal async Task UpsertViewAsync(long projectId, List<long> taskIds, CancellationToken cancellationToken)
     {
@@ -349,7 +206,4 @@ internal sealed class MarkerWriter(LabelStudioClient client, TimeProvider timePr
             await client.RequireAsync("api/dm/views/{id}/", (api, ct) => api.UpdateViewAsync(ours.Id, write, ct), cancellationToken);
         }
     }
-
-    private static double MaxScore(JsonArray regions) =>
-        regions.OfType<JsonObject>().Select(r => r["score"] is JsonValue v && v.TryGetValue<double>(out var s) ? s : 0).DefaultIfEmpty(0).Max();
 }

@@ -97,4 +97,8 @@ internal static class PredictionRegions
 
         return null;
     }
+
+    /// <summary>The prediction's score: its most confident region's.</summary>
+    public static double MaxScore(JsonArray regions) =>
+        regions.OfType<JsonObject>().Select(r => r["score"] is JsonValue v && v.TryGetValue<double>(out var s) ? s : 0).DefaultIfEmpty(0).Max();
 }

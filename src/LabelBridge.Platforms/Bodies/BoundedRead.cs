@@ -61,7 +61,7 @@ internal static class BoundedRead
                         return new BodyReadResult(null, BodyReadFailure.TooLarge, total, announced, limits);
                     }
 
-                    buffer.Write(chunk, 0, read);
+                    await buffer.WriteAsync(chunk.AsMemory(0, read), linked.Token);
                 }
             }
             finally

@@ -74,13 +74,21 @@ internal static partial class ErrorBodies
             }
         }
 
-        text = SchemeAndToken().Replace(text, m => $"{m.Groups[1].Value} {Redacted}");
-        return CredentialField().Replace(text, m => m.Groups[2].Value[0] switch
+        try
         {
-            '"' => $"{m.Groups[1].Value}\"{Redacted}\"",
-            '\'' => $"{m.Groups[1].Value}'{Redacted}'",
-            _ => $"{m.Groups[1].Value}{Redacted}",
-        });
+            text = SchemeAndToken().Replace(text, m => $"{m.Groups["scheme"].Value} {Redacted}");
+            return CredentialField().Replace(text, m => m.Groups["value"].Value[0] switch
+            {
+                '"' => $"{m.Groups["name"].Value}\"{Redacted}\"",
+                '\'' => $"{m.Groups["name"].Value}'{Redacted}'",
+                _ => $"{m.Groups["name"].Value}{Redacted}",
+            });
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A body that makes the scrubbing patterns backtrack past their limit is shown as nothing rather than unscrubbed.
+            return Redacted;
+        }
     }
 
     /// <summary>The credential values a request carries: the Authorization header's parameter, and for Basic the
@@ -114,11 +122,11 @@ internal static partial class ErrorBodies
         return Convert.TryFromBase64String(text, bytes, out var written) ? Encoding.UTF8.GetString(bytes, 0, written) : null;
     }
 
-    [GeneratedRegex(@"\b(Bearer|Token|Basic|JWT)\s+[A-Za-z0-9._~+/=-]{6,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<scheme>Bearer|Token|Basic|JWT)\s+[A-Za-z0-9._~+/=-]{6,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SchemeAndToken();
 
     [GeneratedRegex(
-        @"(""?(?:authorization|x-api-key|api[_-]?key|access[_-]?token|refresh[_-]?token|token|password|secret|cookie|set-cookie|sessionid|csrftoken)""?\s*[:=]\s*)(""[^""]*""|'[^']*'|(?:(?:Bearer|Token|Basic|JWT)\s+)?[^\s,;&}""']+)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        @"(?<name>""?(?:authorization|x-api-key|api[_-]?key|access[_-]?token|refresh[_-]?token|token|password|secret|cookie|set-cookie|sessionid|csrftoken)""?\s*[:=]\s*)(?<value>""[^""]*""|'[^']*'|(?:(?:Bearer|Token|Basic|JWT)\s+)?[^\s,;&}""']+)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CredentialField();
 }

@@ -3,24 +3,24 @@ using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Storage.Configuration;
 
-/// <summary>The <c>Store</c> section: the chosen provider has somewhere to keep its data.</summary>
-internal sealed class StoreOptionsValidator : IValidateOptions<LabelBridgeOptions>
+/// <summary>The <c>Store</c> section: the chosen provider has somewhere to keep its data (a rule across fields, so an
+/// <see cref="IValidateOptions{TOptions}"/> rather than data annotations).</summary>
+internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options) => ConfigRules.ToResult(Problems(options.Store));
-
-    private static List<ConfigProblem> Problems(StoreOptions store)
+    public ValidateOptionsResult Validate(string? name, StoreOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var problems = new List<ConfigProblem>();
-        if (store.Provider == StoreProvider.Sqlite && string.IsNullOrWhiteSpace(store.SqlitePath))
+        if (options.Provider == StoreProvider.Sqlite && string.IsNullOrWhiteSpace(options.SqlitePath))
         {
-            problems.Add(new("Store.SqlitePath", "is required with Provider sqlite; default \".data/labelbridge.db\""));
+            problems.Add(new(nameof(StoreOptions.SqlitePath), "is required with Provider sqlite; default \".data/labelbridge.db\""));
         }
 
-        if (store.Provider == StoreProvider.Postgres && !store.PostgresConnection.IsConfigured)
+        if (options.Provider == StoreProvider.Postgres && !options.PostgresConnection.IsConfigured)
         {
-            problems.Add(new("Store.PostgresConnection", "is required with Provider postgres: set Env or File holding the connection string"));
+            problems.Add(new(nameof(StoreOptions.PostgresConnection), "is required with Provider postgres: set Env or File holding the connection string"));
         }
 
-        return problems;
+        return ConfigRules.ToResult(problems);
     }
 }

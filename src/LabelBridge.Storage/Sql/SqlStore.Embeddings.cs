@@ -81,7 +81,7 @@ internal abstract partial class SqlStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var vector = EmbeddingBlob.FromBytes(reader.GetFieldValue<byte[]>(2), reader.GetInt32(1));
+            var vector = EmbeddingBlob.FromBytes(await reader.GetFieldValueAsync<byte[]>(2, cancellationToken), reader.GetInt32(1));
             if (vector is null)
             {
                 corrupt++;

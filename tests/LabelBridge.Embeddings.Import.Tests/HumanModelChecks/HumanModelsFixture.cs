@@ -13,7 +13,7 @@ public sealed class HumanModelsFixture : IAsyncLifetime
 
     public string? Tarball { get; private set; }
 
-    public Dictionary<string, ModelInstallResult> Installed { get; } = new(StringComparer.Ordinal);
+    public IDictionary<string, ModelInstallResult> Installed { get; } = new Dictionary<string, ModelInstallResult>(StringComparer.Ordinal);
 
     public string? Unavailable { get; private set; }
 

@@ -80,7 +80,7 @@ public sealed class OnnxPatchEmbedderTests : IDisposable
         TinyModels.WriteMeanColour(directory);
         using var before = (await Load("mean_colour")).Embedder!;
         var manifest = Path.Combine(directory, "mean_colour.manifest.json");
-        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("test model", "test model, edited", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest, TestContext.Current.CancellationToken)).Replace("test model", "test model, edited", StringComparison.Ordinal), TestContext.Current.CancellationToken);
         using var after = (await Load("mean_colour")).Embedder!;
 
         Assert.Equal(16, before.ModelFingerprint.Length);

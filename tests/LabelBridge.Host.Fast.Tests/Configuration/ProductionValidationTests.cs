@@ -63,4 +63,31 @@ public sealed class ProductionValidationTests : IDisposable
             ],
             keys);
     }
+
+    [Fact]
+    public void A_part_s_section_is_served_as_its_own_options_and_its_generated_validator_refuses_it_on_first_read()
+    {
+        var options = CvatBasicAuthWithoutUsername();
+        options.Platforms[0].Username = "reviewer";
+        options.Scale.ShardsPerWorker = 0;
+        using var services = (ServiceProvider)WorkerServices.Build(options);
+
+        Assert.Same(options.Store, services.GetRequiredService<IOptions<StoreOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ScaleOptions>>().Value);
+
+        Assert.Equal("Scale.ShardsPerWorker: The field ScaleOptions.ShardsPerWorker must be between 1 and 64.", Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public async Task The_served_host_does_not_start_with_a_cross_field_problem_of_a_section()
+    {
+        var options = CvatBasicAuthWithoutUsername();
+        options.Platforms[0].Username = "reviewer";
+        options.Web.PublicUrl = new Uri("ftp://triage.example.org");
+        await using var app = ServeHost.Build(options, new Secret(new string('t', 40)));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Web.PublicUrl: 'ftp://triage.example.org/' must start with http:// or https://", StringComparison.Ordinal));
+    }
 }

@@ -26,13 +26,13 @@ public sealed class BadInputSweepTests
             imagesJob.Shapes.Add(Annotations.Shape(model.NextId(), "rectangle", frame, labels["T-shirt/top"], [60, 60, 120, 120]));
         }
 
-        foreach (var bad in JsonNode.Parse(File.ReadAllText(CorpusFile("annotations", "cvat-bad-shapes.json")))!.AsArray())
+        foreach (var bad in JsonNode.Parse(await File.ReadAllTextAsync(CorpusFile("annotations", "cvat-bad-shapes.json"), TestContext.Current.CancellationToken))!.AsArray())
         {
             imagesJob.Shapes.Add(CvatShape(model, bad!, labels, frame: 0));
         }
 
         malformedJob.Shapes.Add(Annotations.Shape(model.NextId(), "rectangle", 4, labels["Trouser"], [60, 60, 120, 120]));
-        malformedJob.Shapes.Add(CvatShape(model, JsonNode.Parse(File.ReadAllText(CorpusFile("annotations", "cvat-malformed-job.json")))!, labels, frame: 5));
+        malformedJob.Shapes.Add(CvatShape(model, JsonNode.Parse(await File.ReadAllTextAsync(CorpusFile("annotations", "cvat-malformed-job.json"), TestContext.Current.CancellationToken))!, labels, frame: 5));
 
         var outcome = await harness.SweepAsync();
 
@@ -61,10 +61,10 @@ public sealed class BadInputSweepTests
         var projectId = harness.Project.ProjectId;
         var badRegions = model.AddTask(projectId, new JsonObject { ["image"] = $"/data/upload/{projectId}/ok.png" }).Id;
         model.PutFile($"/data/upload/{projectId}/ok.png", Emulators.LabelStudio.TestImages.Png(200, 100));
-        model.AddAnnotation(badRegions, JsonNode.Parse(File.ReadAllText(CorpusFile("annotations", "label-studio-bad-regions.json")))!.AsArray());
+        model.AddAnnotation(badRegions, JsonNode.Parse(await File.ReadAllTextAsync(CorpusFile("annotations", "label-studio-bad-regions.json"), TestContext.Current.CancellationToken))!.AsArray());
         var fileUrl = AddTaskWithOneRegion(harness, "file:///etc/passwd");
         var metadata = AddTaskWithOneRegion(harness, "http://169.254.169.254/latest/meta-data/");
-        model.PutFile($"/data/upload/{projectId}/pixel-bomb.png", File.ReadAllBytes(CorpusFile("images", "pixel-bomb.png")));
+        model.PutFile($"/data/upload/{projectId}/pixel-bomb.png", await File.ReadAllBytesAsync(CorpusFile("images", "pixel-bomb.png"), TestContext.Current.CancellationToken));
         var bomb = AddTaskWithOneRegion(harness, $"/data/upload/{projectId}/pixel-bomb.png");
 
         var outcome = await harness.SweepAsync();

@@ -159,7 +159,7 @@ public sealed partial class WebHardeningTests : IDisposable
 
         var html = HtmlReport.Render(report);
 
-        var scripts = InlineScript().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        var scripts = InlineScript().Matches(html).Select(m => m.Groups["body"].Value).ToList();
         var script = Assert.Single(scripts);
         var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(script)));
         Assert.Contains($"script-src 'sha256-{hash}'", html, StringComparison.Ordinal);
@@ -186,6 +186,6 @@ public sealed partial class WebHardeningTests : IDisposable
         Assert.DoesNotContain("short-token", output, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("<script>(.*?)</script>", RegexOptions.Singleline)]
+    [GeneratedRegex("<script>(?<body>.*?)</script>", RegexOptions.Singleline | RegexOptions.ExplicitCapture)]
     private static partial Regex InlineScript();
 }

@@ -1,6 +1,7 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Emulators.LabelStudio;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LabelBridge.LabelStudio.Tests.Auth;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelBridge.LabelStudio.Tests.Conformance;

@@ -1,5 +1,6 @@
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Emulators.LabelStudio;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 
 namespace LabelBridge.LabelStudio.Tests.Images;
 

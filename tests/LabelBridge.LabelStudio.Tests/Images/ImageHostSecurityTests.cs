@@ -1,5 +1,6 @@
 using LabelBridge.LabelStudio.Images;
 using LabelBridge.Core.Vocabulary;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 
 namespace LabelBridge.LabelStudio.Tests.Images;
 

@@ -1,4 +1,5 @@
 using LabelBridge.Core.Vocabulary;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 
 namespace LabelBridge.LabelStudio.Tests.Reading;
 

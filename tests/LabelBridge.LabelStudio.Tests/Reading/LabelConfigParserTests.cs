@@ -1,4 +1,5 @@
-using LabelBridge.LabelStudio.LabelConfig;
+using LabelBridge.LabelStudio.Reading;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 
 namespace LabelBridge.LabelStudio.Tests.Reading;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Emulators.LabelStudio;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 using static LabelBridge.LabelStudio.Tests.Reading.RegionGeometryTests;
 
 namespace LabelBridge.LabelStudio.Tests.Reading;
@@ -163,8 +164,8 @@ public sealed class ReadProjectTests
     {
         await using var harness = await Harness.StartAsync();
         var dir = Path.Combine(AppContext.BaseDirectory, "testdata");
-        var project = harness.Emulator.Model.AddProject("coco", File.ReadAllText(Path.Combine(dir, "test_export_coco__label_config.xml"))).Id;
-        var exported = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "test_export_coco__data.json")))!.AsArray();
+        var project = harness.Emulator.Model.AddProject("coco", await File.ReadAllTextAsync(Path.Combine(dir, "test_export_coco__label_config.xml"), TestContext.Current.CancellationToken)).Id;
+        var exported = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "test_export_coco__data.json"), TestContext.Current.CancellationToken))!.AsArray();
         foreach (var task in exported.OfType<JsonObject>())
         {
             var id = harness.Emulator.Model.AddTask(project, task["data"]!.DeepClone().AsObject()).Id;
@@ -188,9 +189,9 @@ public sealed class ReadProjectTests
     {
         await using var harness = await Harness.StartAsync();
         var dir = Path.Combine(AppContext.BaseDirectory, "testdata");
-        var project = harness.Emulator.Model.AddProject("obb", File.ReadAllText(Path.Combine(dir, "test_export_yolo__label_config_obb.xml"))).Id;
+        var project = harness.Emulator.Model.AddProject("obb", await File.ReadAllTextAsync(Path.Combine(dir, "test_export_yolo__label_config_obb.xml"), TestContext.Current.CancellationToken)).Id;
         long first = 0;
-        foreach (var task in JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "test_export_yolo__data_obb.json")))!.AsArray().OfType<JsonObject>())
+        foreach (var task in JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "test_export_yolo__data_obb.json"), TestContext.Current.CancellationToken))!.AsArray().OfType<JsonObject>())
         {
             var id = harness.Emulator.Model.AddTask(project, task["data"]!.DeepClone().AsObject()).Id;
             first = first == 0 ? id : first;

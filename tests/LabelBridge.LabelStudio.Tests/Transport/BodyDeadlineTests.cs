@@ -1,3 +1,4 @@
+using LabelBridge.LabelStudio.Tests.Fixtures;
 namespace LabelBridge.LabelStudio.Tests.Transport;
 
 /// <summary>Issue #15 item 1: a stalled image body fails that task within its deadline instead of hanging the sweep.</summary>

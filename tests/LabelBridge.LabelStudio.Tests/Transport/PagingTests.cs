@@ -1,3 +1,4 @@
+using LabelBridge.LabelStudio.Tests.Fixtures;
 namespace LabelBridge.LabelStudio.Tests.Transport;
 
 /// <summary>Issue #15 item 4: a task list ends whatever <c>total</c> says, and a cut list is named in the snapshot.</summary>

@@ -1,6 +1,7 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 
 namespace LabelBridge.LabelStudio.Tests.Transport;
 

@@ -1,3 +1,4 @@
+using LabelBridge.LabelStudio.Tests.Fixtures;
 namespace LabelBridge.LabelStudio.Tests.Transport;
 
 /// <summary>Issue #15 item 2: a page of tasks larger than MaxResponseBytes is refused as it arrives, named, and skipped;

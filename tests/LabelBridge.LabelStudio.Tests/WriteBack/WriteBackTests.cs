@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
+using LabelBridge.LabelStudio.Tests.Fixtures;
 
 namespace LabelBridge.LabelStudio.Tests.WriteBack;
 

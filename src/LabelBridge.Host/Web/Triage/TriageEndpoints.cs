@@ -15,17 +15,17 @@ internal static class TriageEndpoints
 
     public static RouteGroupBuilder MapTriageEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/projects/{project}/history", History).WithSummary("Sweeps of a project with their finding counts by kind, newest first");
-        api.MapGet("/projects/{project}/thumbnails", Thumbnail).WithSummary("The stored patch thumbnail of one annotation");
-        api.MapGet("/sweeps/{sweepId:long}/summary", Summary).WithSummary("What the triage page needs to draw a finished sweep: counts, labels, kinds, populations, the mislabel estimate");
-        api.MapGet("/sweeps/{sweepId:long}/points", Points).WithSummary("Every plotted annotation as columns (base64 little-endian arrays); index i is the point id");
-        api.MapGet("/sweeps/{sweepId:long}/findings", Findings).WithSummary("Findings of a sweep, filtered, sorted and paged");
-        api.MapPost("/sweeps/{sweepId:long}/selection", Selection).WithSummary("The annotations of a plot selection, findings first (worst first), paged");
-        api.MapGet("/sweeps/{sweepId:long}/confusion", Confusion).WithSummary("Given x suggested label counts of the sweep's mislabel findings, with their keys");
+        api.MapGet("/projects/{project}/history", HistoryAsync).WithSummary("Sweeps of a project with their finding counts by kind, newest first");
+        api.MapGet("/projects/{project}/thumbnails", ThumbnailAsync).WithSummary("The stored patch thumbnail of one annotation");
+        api.MapGet("/sweeps/{sweepId:long}/summary", SummaryAsync).WithSummary("What the triage page needs to draw a finished sweep: counts, labels, kinds, populations, the mislabel estimate");
+        api.MapGet("/sweeps/{sweepId:long}/points", PointsAsync).WithSummary("Every plotted annotation as columns (base64 little-endian arrays); index i is the point id");
+        api.MapGet("/sweeps/{sweepId:long}/findings", FindingsAsync).WithSummary("Findings of a sweep, filtered, sorted and paged");
+        api.MapPost("/sweeps/{sweepId:long}/selection", SelectionAsync).WithSummary("The annotations of a plot selection, findings first (worst first), paged");
+        api.MapGet("/sweeps/{sweepId:long}/confusion", ConfusionAsync).WithSummary("Given x suggested label counts of the sweep's mislabel findings, with their keys");
         return api;
     }
 
-    private static async Task<Results<Ok<List<HistoryEntry>>, NotFound<ProblemDetails>>> History(
+    private static async Task<Results<Ok<List<HistoryEntry>>, NotFound<ProblemDetails>>> HistoryAsync(
         string project, int? limit, ProjectCatalog catalog, ILabelBridgeStore store, TriageSweeps sweeps, CancellationToken cancellationToken)
     {
         if (!catalog.Contains(project))
@@ -44,7 +44,7 @@ internal static class TriageEndpoints
         return TypedResults.Ok(entries);
     }
 
-    private static async Task<Results<Ok<SweepSummaryView>, ProblemHttpResult>> Summary(long sweepId, TriageSweeps sweeps, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SweepSummaryView>, ProblemHttpResult>> SummaryAsync(long sweepId, TriageSweeps sweeps, CancellationToken cancellationToken)
     {
         var (sweep, problem) = await sweeps.LoadAsync(sweepId, cancellationToken);
         if (sweep is null)
@@ -59,13 +59,13 @@ internal static class TriageEndpoints
             report.Notes, report.Problems, sweep.Labels, sweep.Kinds, sweep.Populations, EstimateView.Of(report.Estimate)));
     }
 
-    private static async Task<Results<Ok<PointColumns>, ProblemHttpResult>> Points(long sweepId, TriageSweeps sweeps, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PointColumns>, ProblemHttpResult>> PointsAsync(long sweepId, TriageSweeps sweeps, CancellationToken cancellationToken)
     {
         var (sweep, problem) = await sweeps.LoadAsync(sweepId, cancellationToken);
         return sweep is null ? TypedResults.Problem(problem!) : TypedResults.Ok(PointColumns.Of(sweep));
     }
 
-    private static async Task<Results<Ok<Page<FindingView>>, ProblemHttpResult>> Findings(
+    private static async Task<Results<Ok<Page<FindingView>>, ProblemHttpResult>> FindingsAsync(
         long sweepId, string? kind, string? label, string? suggested, string? population, string? status, double? minScore, string? sort,
         int? offset, int? limit, TriageSweeps sweeps, ILabelBridgeStore store, CancellationToken cancellationToken)
     {
@@ -84,7 +84,7 @@ internal static class TriageEndpoints
         return TypedResults.Ok(query.Apply(sweep, await ViewsAsync(sweep, store, cancellationToken)));
     }
 
-    private static async Task<Results<Ok<Page<AnnotationView>>, ProblemHttpResult>> Selection(
+    private static async Task<Results<Ok<Page<AnnotationView>>, ProblemHttpResult>> SelectionAsync(
         long sweepId, SelectionRequest body, TriageSweeps sweeps, ILabelBridgeStore store, CancellationToken cancellationToken)
     {
         var (sweep, problem) = await sweeps.LoadAsync(sweepId, cancellationToken);
@@ -105,7 +105,7 @@ internal static class TriageEndpoints
         return TypedResults.Ok(new Page<AnnotationView>(ordered.Count, offset, page));
     }
 
-    private static async Task<Results<Ok<ConfusionView>, ProblemHttpResult>> Confusion(long sweepId, TriageSweeps sweeps, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ConfusionView>, ProblemHttpResult>> ConfusionAsync(long sweepId, TriageSweeps sweeps, CancellationToken cancellationToken)
     {
         var (sweep, problem) = await sweeps.LoadAsync(sweepId, cancellationToken);
         if (sweep is null)
@@ -124,7 +124,7 @@ internal static class TriageEndpoints
         return TypedResults.Ok(new ConfusionView(labels, cells));
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> Thumbnail(
+    private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> ThumbnailAsync(
         string project, string? annotation, HttpContext context, ProjectCatalog catalog, ILabelBridgeStore store, CancellationToken cancellationToken)
     {
         if (!catalog.Contains(project))

@@ -1,0 +1,218 @@
+using System.Net;
+using System.Runtime.ExceptionServices;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Platforms;
+using LabelBridge.LabelStudio.Api;
+using LabelBridge.LabelStudio.Auth;
+using LabelBridge.Platforms;
+using LabelBridge.Platforms.Bodies;
+using LabelBridge.Platforms.Concurrency;
+using LabelBridge.Platforms.Errors;
+using LabelBridge.Platforms.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Refit;
+
+namespace LabelBridge.LabelStudio.Connection;
+
+/// <summary>Every call to one Label Studio server goes through here: credentials, retries that honour Retry-After,
+/// a circuit breaker, per-attempt timeouts, and the translation of outages and refused credentials into <see cref="PlatformUnavailableException"/>.</summary>
+/// <remarks>The breaker counts attempts to the server itself (5xx, 408, dropped connections, timeouts; not 429, a live
+/// server asking to wait): when at least 12 attempts in the last 10 s were made and 60% of them failed, it opens for <see cref="PlatformOptions.CircuitBreakDuration"/> and
+/// every call fails at once, so a sweep pauses instead of hammering a server that is down or skipping every image as
+/// unreadable. Images on other allowed hosts go around the breaker: a slow image host is not a Label Studio outage.</remarks>
+internal sealed class LabelStudioClient
+{
+    private readonly ILabelStudioApi api;
+    private readonly ILabelStudioTokenApi tokenApi;
+    private readonly HttpClient images;
+    private readonly HttpClient platformImages;
+    private readonly LabelStudioCredentials credentials;
+    private readonly ResiliencePipeline pipeline;
+    private readonly ResiliencePipeline otherHostPipeline;
+    private readonly PlatformCallReporting reporting;
+    private readonly int attempts;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim inFlight;
+
+    /// <param name="platform">The server's settings.</param>
+    /// <param name="api">The transport's handler for API calls (pooled by the client factory, so not disposed here).</param>
+    /// <param name="images">The transport's handler for images: it must not follow redirects (the image fetcher checks every hop).</param>
+    /// <param name="credentials">The server's credentials, put on API calls and on images from the server's own host by
+    /// a <see cref="LabelStudioAuthHandler"/>.</param>
+    /// <param name="pipelines">The transport's pipelines, shared by every connector of the platform.</param>
+    /// <param name="gates">The transport's per-platform concurrency gates.</param>
+    /// <param name="timeProvider">Time for body-read deadlines.</param>
+    /// <param name="logger">Where token renewals are logged.</param>
+    public LabelStudioClient(
+        PlatformOptions platform,
+        HttpMessageHandler api,
+        HttpMessageHandler images,
+        LabelStudioCredentials credentials,
+        PlatformPipelines pipelines,
+        PlatformGates gates,
+        TimeProvider timeProvider,
+        ILogger logger)
+    {
+        Platform = platform.Name;
+        BaseUrl = platform.Url ?? throw PlatformErrors.MissingUrl(platform);
+        TimeProvider = timeProvider;
+        this.credentials = credentials;
+        this.logger = logger;
+        inFlight = gates.For(platform);
+        var refit = PlatformRefitSettings.Create(LabelStudioJson.Options, platform);
+        this.api = RestService.For<ILabelStudioApi>(Client(new LabelStudioAuthHandler(credentials, RefreshAccessTokenAsync) { InnerHandler = api }, BaseUrl), refit);
+        tokenApi = RestService.For<ILabelStudioTokenApi>(Client(api, BaseUrl), refit);
+        this.images = Client(images, null);
+        platformImages = Client(new LabelStudioAuthHandler(credentials, RefreshAccessTokenAsync) { InnerHandler = images }, null);
+        attempts = pipelines.Retry.MaxRetries + 1;
+        reporting = new PlatformCallReporting(
+            $"Label Studio at {BaseUrl.GetLeftPart(UriPartial.Authority)}", platform.CircuitBreakDuration, platform.RequestTimeout, attempts, (message, inner) => Unavailable(message, inner));
+        pipeline = pipelines.For(platform);
+        otherHostPipeline = pipelines.For(platform, withBreaker: false);
+    }
+
+    public string Platform { get; }
+
+    public Uri BaseUrl { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Calls the API with credentials and retries. Returns the answer whatever its status, except that outages,
+    /// HTML pages and refused credentials throw <see cref="PlatformUnavailableException"/>.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(
+        string operation,
+        Func<ILabelStudioApi, CancellationToken, Task<TResponse>> call,
+        CancellationToken cancellationToken)
+        where TResponse : IApiResponse
+    {
+        var response = await ExecuteAsync(operation, token => call(api, token), cancellationToken);
+        ThrowIfUnusable(operation, response);
+        return response;
+    }
+
+    /// <summary>Like <see cref="SendAsync{TResponse}"/>, and the body must be there: anything but 2xx is an outage.</summary>
+    public async Task<T> RequireAsync<T>(
+        string operation,
+        Func<ILabelStudioApi, CancellationToken, Task<IApiResponse<T>>> call,
+        CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(operation, call, cancellationToken);
+        if (!response.IsSuccessStatusCode || response.Content is null)
+        {
+            throw Unavailable($"{operation} answered {StatusOf(response)} {response.ReasonPhrase}{DetailOf(response)}.");
+        }
+
+        return response.Content;
+    }
+
+    /// <summary>Sends a raw request (image bytes), with credentials when <paramref name="withCredentials"/>; a redirect is
+    /// returned as it is, not followed.</summary>
+    public Task<HttpResponseMessage> SendRawAsync(Uri url, bool withCredentials, CancellationToken cancellationToken) =>
+        withCredentials
+            ? ExecuteAsync("image", token => platformImages.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken)
+            : ExecuteAsync("image", token => images.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead, token), otherHostPipeline, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> under the retry and timeout pipeline (for reads that must be retried as a whole).</summary>
+    public async Task<T> RetryAsync<T>(string operation, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        await ExecuteAsync(operation, work, cancellationToken);
+
+    public PlatformUnavailableException Unavailable(string message, Exception? inner = null) => new(Platform, message, inner);
+
+    /// <summary>The reason from the error body, as the transport reads it, ready to follow a status: <c> (reason)</c>.</summary>
+    internal static string DetailOf(IApiResponse response) => PlatformErrors.ErrorDetail(response) is { } detail ? $" ({detail})" : "";
+
+    /// <summary>A client over a handler of the transport's pool; the pool owns the handler's lifetime.</summary>
+    private static HttpClient Client(HttpMessageHandler handler, Uri? baseAddress) =>
+        new(handler, disposeHandler: false) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <remarks>Runs inside a request that already holds a slot of the platform's concurrency gate (the auth handler
+    /// renews on its way out or after its 401), so it takes no second slot: waiting for one could wait for ever.</remarks>
+    private async Task<string?> RefreshAccessTokenAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        using var response = await ExecuteAsync(
+            "api/token/refresh/",
+            token => tokenApi.RefreshTokenAsync(new LsTokenRefreshRequest(refreshToken), token),
+            pipeline,
+            gated: false,
+            cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest or HttpStatusCode.Forbidden)
+        {
+            return null;
+        }
+
+        ThrowIfUnusable("api/token/refresh/", response);
+        if (!response.IsSuccessStatusCode || string.IsNullOrEmpty(response.Content?.Access))
+        {
+            throw Unavailable($"api/token/refresh/ answered {StatusOf(response)} without an access token; is this Label Studio 1.17 or newer? Older servers need a legacy API token with AuthScheme Token.");
+        }
+
+        Log.AccessTokenRenewed(logger, Platform);
+        return response.Content.Access;
+    }
+
+    private Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        ExecuteAsync(operation, call, pipeline, gated: true, cancellationToken);
+
+    private Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, ResiliencePipeline through, CancellationToken cancellationToken) =>
+        ExecuteAsync(operation, call, through, gated: true, cancellationToken);
+
+    private Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> call, ResiliencePipeline through, bool gated, CancellationToken cancellationToken) =>
+        PlatformCall.RunAsync(gated ? inFlight : null, through, call, operation, reporting, LabelStudioFailure, cancellationToken);
+
+    /// <summary>Label Studio's own failures, before the transport's: credentials the auth handler could not produce (an
+    /// expired or revoked token: its advice, not "cannot reach"), and an answer that is not the Label Studio API.</summary>
+    private Exception? LabelStudioFailure(Exception exception, string operation) => exception switch
+    {
+        ApiRequestException { InnerException: PlatformUnavailableException refused } => refused,
+        ApiException api => Unavailable($"{operation} answered something that is not the Label Studio API ({(int)api.StatusCode}): check that Url points at Label Studio.", api),
+        _ => null,
+    };
+
+    private void ThrowIfUnusable(string operation, IApiResponse response)
+    {
+        if (response.HasRequestError(out var requestError) && requestError.InnerException is PlatformUnavailableException refused)
+        {
+            ExceptionDispatchInfo.Capture(refused).Throw();
+        }
+
+        if (requestError is not null)
+        {
+            throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)} after {attempts} attempts: check Url and that the server is running.", requestError);
+        }
+
+        var status = StatusOf(response);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && IsCredentialProblem(response))
+        {
+            throw Unavailable(AuthAdvice.Explain(response, credentials.UsesAccessTokens));
+        }
+
+        if (status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw Unavailable($"{operation} answered {status} {response.ReasonPhrase} after {attempts} attempts: Label Studio is failing or overloaded; the sweep can be retried later.");
+        }
+
+        var mediaType = response.ContentHeaders?.ContentType?.MediaType;
+        if (response.IsSuccessStatusCode && mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Unavailable($"{operation} answered an HTML page instead of JSON: Url must be Label Studio's base URL (e.g. https://ls.example.org), not a login page or proxy.");
+        }
+
+        if (response.IsSuccessStatusCode && BodyReadException.Of(response.Error) is { } cut)
+        {
+            throw Unavailable($"{cut.Describe($"the answer to {operation}")}.", response.Error);
+        }
+
+        if (response.IsSuccessStatusCode && response.Error is not null)
+        {
+            throw Unavailable($"{operation} answered JSON LabelBridge cannot read: check that Url points at Label Studio.", response.Error);
+        }
+    }
+
+    private static bool IsCredentialProblem(IApiResponse response) =>
+        response.StatusCode == HttpStatusCode.Unauthorized
+        || DetailOf(response).Contains("credentials", StringComparison.OrdinalIgnoreCase)
+        || DetailOf(response).Contains("token", StringComparison.OrdinalIgnoreCase);
+
+    internal static int StatusOf(IApiResponse response) => response.StatusCode is { } status ? (int)status : 0;
+}
