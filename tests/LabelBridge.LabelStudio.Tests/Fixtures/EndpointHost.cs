@@ -3,6 +3,7 @@ using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
+using LabelBridge.Emulators.LabelStudio;
 using LabelBridge.LabelStudio.Webhooks;
 using LabelBridge.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -47,9 +48,9 @@ internal sealed class EndpointHost : IAsyncDisposable
 
     public HttpClient Client => clientServices.GetRequiredService<IHttpClientFactory>().CreateClient();
 
-    public static async Task<EndpointHost> StartAsync()
+    public static async Task<EndpointHost> StartAsync(LabelStudioEmulatorOptions? emulatorOptions = null)
     {
-        var harness = await Harness.StartAsync();
+        var harness = await Harness.StartAsync(emulatorOptions: emulatorOptions);
         var project = harness.AddProject();
         var pat = harness.Emulator.PersonalAccessToken;
         var options = new LabelBridgeOptions();
