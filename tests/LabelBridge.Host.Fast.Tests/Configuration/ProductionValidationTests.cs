@@ -28,7 +28,7 @@ public sealed class ProductionValidationTests : IDisposable
     {
         using var services = (ServiceProvider)WorkerServices.Build(CvatBasicAuthWithoutUsername());
 
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<LabelBridgeOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PlatformsOptions>>().Value);
 
         Assert.StartsWith("Platforms[0].Username: is required with AuthScheme basic", Assert.Single(error.Failures), StringComparison.Ordinal);
     }

@@ -5,24 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Cvat.Configuration;
 
-/// <summary>The CVAT-specific rules of the configuration, checked at start-up so a typo is reported before the first
-/// sweep instead of during it. The settings every platform has are checked by the transport's own validator.</summary>
-internal sealed class CvatOptionsValidator : IValidateOptions<LabelBridgeOptions>
+/// <summary>Each project on a CVAT platform names its CVAT project by number. A rule across the <c>Projects</c> and
+/// <c>Platforms</c> sections (the platform's kind decides the id's form), so it validates the whole configuration.</summary>
+internal sealed class CvatProjectIdValidator : IValidateOptions<LabelBridgeOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options) => ConfigRules.ToResult(Problems(options));
-
-    private static List<ConfigProblem> Problems(LabelBridgeOptions options)
+    public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var problems = new List<ConfigProblem>();
-        for (var i = 0; i < options.Platforms.Count; i++)
-        {
-            var platform = options.Platforms[i];
-            if (platform.Kind == PlatformKind.Cvat && platform.AuthScheme == PlatformAuthScheme.Basic && string.IsNullOrWhiteSpace(platform.Username))
-            {
-                problems.Add(new(ConfigRules.Index("Platforms", i, "Username"), "is required with AuthScheme basic (the credentials then hold the password)"));
-            }
-        }
-
         for (var i = 0; i < options.Projects.Count; i++)
         {
             var project = options.Projects[i];
@@ -42,6 +32,6 @@ internal sealed class CvatOptionsValidator : IValidateOptions<LabelBridgeOptions
             }
         }
 
-        return problems;
+        return ConfigRules.ToResult(problems);
     }
 }
