@@ -38,8 +38,8 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
         {
             Platforms =
             [
-                new PlatformOptions { Name = "cvat-main", Kind = PlatformKind.Cvat, WebhookSecret = new SecretOptions { Env = "LB_TEST_HOOK" } },
-                new PlatformOptions { Name = "other-cvat", Kind = PlatformKind.Cvat, WebhookSecret = new SecretOptions { Env = "LB_TEST_HOOK" } },
+                new PlatformOptions { Name = "cvat-main", Kind = PlatformKind.Cvat, Url = new Uri("http://127.0.0.1:1/"), Credentials = new SecretOptions { Env = "LB_TEST_TOKEN" }, WebhookSecret = new SecretOptions { Env = "LB_TEST_HOOK" } },
+                new PlatformOptions { Name = "other-cvat", Kind = PlatformKind.Cvat, Url = new Uri("http://127.0.0.1:1/"), Credentials = new SecretOptions { Env = "LB_TEST_TOKEN" }, WebhookSecret = new SecretOptions { Env = "LB_TEST_HOOK" } },
             ],
             Projects =
             [
@@ -51,6 +51,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
             ],
         };
         builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(new BoundConfiguration(options)); // what each section is served from, as in the host
         builder.Services.AddSingleton<ProjectCatalog>();
         builder.Services.AddSingleton<ISweepRequester>(sweeps);
         builder.Services.AddSingleton(new SecretResolver(name => name == "LB_TEST_HOOK" ? Secret : null));
