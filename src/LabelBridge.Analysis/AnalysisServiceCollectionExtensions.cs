@@ -1,5 +1,6 @@
 using LabelBridge.Analysis.Configuration;
 using LabelBridge.Core;
+using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Sweeps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +16,7 @@ public static class AnalysisServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<IProjectAnalyzer, ProjectAnalyzer>();
-        services.AddConfigurationValidator<ThresholdsValidator>();
+        services.AddOptionsSection<ProjectsOptions>().ValidatedBy<ProjectsOptions, ThresholdsValidator>();
         return services;
     }
 }

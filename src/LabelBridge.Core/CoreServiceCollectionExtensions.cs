@@ -16,14 +16,28 @@ public static class CoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ProjectCatalog>();
+        services.AddProjectCatalog();
+        services.AddOptionsSection<WebOptions>();
+        services.AddOptionsSection<EmbeddingOptions>();
         services.TryAddSingleton<SweepMetrics>();
         services.TryAddSingleton<SweepRunner>();
         services.TryAddSingleton<ProjectSweeps>();
         services.TryAddSingleton<EmbeddingShardWork>();
         services.TryAddSingleton<MarkerLedger>();
         services.TryAddSingleton<ReviewDecisions>();
-        services.AddConfigurationValidator<ProjectOptionsValidator>();
+        services.AddOptionsSection<ProjectsOptions>().ValidatedBy<ProjectsOptions, ProjectOptionsValidator>();
+        services.AddConfigurationValidator<ProjectPlatformValidator>();
+        return services;
+    }
+
+    /// <summary>The one lookup of configured projects and their platforms (<see cref="ProjectCatalog"/>), over the
+    /// <c>Projects</c> and <c>Platforms</c> sections; each part that finds projects by name adds it.</summary>
+    public static IServiceCollection AddProjectCatalog(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptionsSection<ProjectsOptions>();
+        services.AddOptionsSection<PlatformsOptions>();
+        services.TryAddSingleton<ProjectCatalog>();
         return services;
     }
 

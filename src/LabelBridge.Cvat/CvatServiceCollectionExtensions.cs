@@ -1,7 +1,6 @@
 using LabelBridge.Core;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
-using LabelBridge.Core.Projects;
 using LabelBridge.Cvat.Configuration;
 using LabelBridge.Platforms;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +19,10 @@ public static class CvatServiceCollectionExtensions
         services.AddPlatformHttpClient(CvatConnectorFactory.HttpClientName);
         services.TryAddSingleton<SecretResolver>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlatformConnectorFactory, CvatConnectorFactory>());
-        services.TryAddSingleton<ProjectCatalog>();
-        services.AddConfigurationValidator<CvatOptionsValidator>();
+        services.AddProjectCatalog();
+        services.AddOptionsSection<WebOptions>();
+        services.AddOptionsSection<PlatformsOptions>().ValidatedBy<PlatformsOptions, CvatPlatformValidator>();
+        services.AddConfigurationValidator<CvatProjectIdValidator>();
         services.TryAddSingleton<Webhooks.CvatWebhookRouter>();
         services.TryAddSingleton<Webhooks.WebhookReplayGuard>();
         return services;

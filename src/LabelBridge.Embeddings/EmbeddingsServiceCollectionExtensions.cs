@@ -13,7 +13,7 @@ namespace LabelBridge.Embeddings;
 
 /// <summary>Registers the patch embedder behind <see cref="IAnnotationEmbedder"/> and the start-up check of the
 /// <c>Embedding</c> section.</summary>
-/// <remarks>Expects <c>IOptions&lt;LabelBridgeOptions&gt;</c>, an <c>ILabelBridgeStore</c> and logging to be registered by
+/// <remarks>Reads the <c>Embedding</c> and <c>Projects</c> sections of the configuration; expects an <c>ILabelBridgeStore</c> and logging to be registered by
 /// the host. Models are loaded lazily, once per process.</remarks>
 public static class EmbeddingsServiceCollectionExtensions
 {
@@ -27,7 +27,7 @@ public static class EmbeddingsServiceCollectionExtensions
         services.TryAddSingleton<AutoChooser>();
         services.TryAddSingleton<IAnnotationEmbedder, AnnotationEmbedder>();
         services.AddOptionsSection<EmbeddingOptions>().ValidatedBy<EmbeddingOptions, EmbeddingOptionsValidator>();
-        services.AddConfigurationValidator<ProjectEmbedderValidator>();
+        services.AddOptionsSection<ProjectsOptions>().ValidatedBy<ProjectsOptions, ProjectEmbedderValidator>();
         return services;
     }
 }

@@ -31,7 +31,7 @@ internal static class WorkerServices
         services.AddOptions<LabelBridgeOptions>().ValidateOnStart();
         services.AddSingleton(new BoundConfiguration(options));
         services.AddTransient<IOptionsFactory<LabelBridgeOptions>>(provider => ActivatorUtilities.CreateInstance<LoadedOptionsFactory>(provider, options));
-        services.AddConfigurationValidator<ScheduleValidator>();
+        services.AddOptionsSection<ProjectsOptions>().ValidatedBy<ProjectsOptions, ScheduleValidator>();
         services.AddOptionsSection<WebOptions>()
             .ValidatedBy<WebOptions, WebOptionsValidator>()
             .ValidatedBy<WebOptions, WebAddressesValidator>();

@@ -1,7 +1,6 @@
 using LabelBridge.Core;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
-using LabelBridge.Core.Projects;
 using LabelBridge.LabelStudio.Configuration;
 using LabelBridge.LabelStudio.MlBackend;
 using LabelBridge.LabelStudio.Webhooks;
@@ -28,13 +27,15 @@ public static class LabelStudioServiceCollectionExtensions
         services.TryAddSingleton<SecretResolver>();
         services.AddSingleton<LabelStudioConnectorFactory>();
         services.AddSingleton<IPlatformConnectorFactory>(sp => sp.GetRequiredService<LabelStudioConnectorFactory>());
-        services.TryAddSingleton<ProjectCatalog>();
+        services.AddProjectCatalog();
+        services.AddOptionsSection<WebOptions>();
         services.AddSingleton<SharedSecretCheck>();
         services.AddSingleton<WebhookSweeps>();
         services.AddSingleton<WebhookBacklog>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookBacklog>());
         services.AddSingleton<MlBackendPredictor>();
-        services.AddConfigurationValidator<LabelStudioOptionsValidator>();
+        services.AddOptionsSection<PlatformsOptions>().ValidatedBy<PlatformsOptions, LabelStudioPlatformValidator>();
+        services.AddConfigurationValidator<LabelStudioProjectIdValidator>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using LabelBridge.Core;
+using LabelBridge.Core.Configuration;
 using LabelBridge.Platforms.Bodies;
 using LabelBridge.Platforms.Configuration;
 using LabelBridge.Platforms.Concurrency;
@@ -23,7 +24,7 @@ public static class PlatformsServiceCollectionExtensions
         services.TryAddSingleton<PlatformPipelines>();
         services.TryAddTransient<ContentLengthHandler>();
         services.TryAddTransient<BoundedResponseHandler>();
-        services.AddConfigurationValidator<PlatformOptionsValidator>();
+        services.AddOptionsSection<PlatformsOptions>().ValidatedBy<PlatformsOptions, PlatformOptionsValidator>();
         return services;
     }
 

@@ -6,16 +6,19 @@ namespace LabelBridge.Analysis.Configuration;
 
 /// <summary>Each project's <c>Thresholds</c>: values the scorers can use (finite, in range), so a typo cannot silently
 /// report everything or nothing.</summary>
-internal sealed class ThresholdsValidator : IValidateOptions<LabelBridgeOptions>
+/// <remarks>Keys are relative to the <c>Projects</c> section (<c>[0].Thresholds.NeighbourCount</c>), which the section's
+/// registration prefixes.</remarks>
+internal sealed class ThresholdsValidator : IValidateOptions<ProjectsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options) => ConfigRules.ToResult(Problems(options));
+    public ValidateOptionsResult Validate(string? name, ProjectsOptions options) => ConfigRules.ToResult(Problems(options));
 
-    private static List<ConfigProblem> Problems(LabelBridgeOptions options)
+    private static List<ConfigProblem> Problems(ProjectsOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var problems = new List<ConfigProblem>();
-        for (var i = 0; i < options.Projects.Count; i++)
+        for (var i = 0; i < options.Items.Count; i++)
         {
-            Validate(options.Projects[i].Thresholds, $"Projects[{i}].Thresholds.", problems);
+            Validate(options.Items[i].Thresholds, ConfigRules.Item(i, "Thresholds."), problems);
         }
 
         return problems;

@@ -11,6 +11,10 @@ public static partial class ConfigRules
     /// <summary><c>Projects[2].Schedule</c>: the key of a list entry's setting as users write it.</summary>
     public static string Index(string collection, int index, string property) => $"{collection}[{index}].{property}";
 
+    /// <summary><c>[2].Schedule</c>: the key of a list entry's setting within a list section (<see cref="ProjectsOptions"/>,
+    /// <see cref="PlatformsOptions"/>); the section's registration puts the section's name in front.</summary>
+    public static string Item(int index, string property) => $"[{index}].{property}";
+
     public static void RequireRange(this ICollection<ConfigProblem> problems, string key, double value, double min, double max)
     {
         ArgumentNullException.ThrowIfNull(problems);

@@ -15,9 +15,7 @@ public sealed class LabelBridgeOptions
 
     public ScaleOptions Scale { get; set; } = new();
 
-    public PlatformOptions? FindPlatform(string name) =>
-        Platforms.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+    public PlatformOptions? FindPlatform(string name) => PlatformsOptions.Of(this).Find(name);
 
-    public ProjectOptions? FindProject(string name) =>
-        Projects.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+    public ProjectOptions? FindProject(string name) => ProjectsOptions.Of(this).Find(name);
 }

@@ -27,7 +27,8 @@ internal sealed class SectionCheck<TSection>(IEnumerable<IValidateOptions<TSecti
 }
 
 /// <summary>One of a section's validators (a source-generated data-annotation one, or a cross-field one), with each
-/// failure's key prefixed by the section's name (<c>ShardSize</c> → <c>Scale.ShardSize</c>), so start-up errors and
+/// failure's key prefixed by the section's name (<c>ShardSize</c> → <c>Scale.ShardSize</c>, <c>[0].Url</c> →
+/// <c>Platforms[0].Url</c>), so start-up errors and
 /// <c>labelbridge config check</c> name keys as the file spells them.</summary>
 internal sealed class SectionValidator<TSection, TValidator>(TValidator validator) : IValidateOptions<TSection>
     where TSection : class, IOptionsSection<TSection>
@@ -44,5 +45,5 @@ internal sealed class SectionValidator<TSection, TValidator>(TValidator validato
     private static ConfigProblem Prefixed(ConfigProblem problem) =>
         problem.Key == ConfigProblem.UnkeyedFailure
             ? problem with { Key = TSection.SectionName }
-            : problem with { Key = $"{TSection.SectionName}.{problem.Key}" };
+            : problem with { Key = problem.Key.StartsWith('[') ? TSection.SectionName + problem.Key : $"{TSection.SectionName}.{problem.Key}" };
 }

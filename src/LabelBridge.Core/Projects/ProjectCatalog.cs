@@ -8,17 +8,16 @@ namespace LabelBridge.Core.Projects;
 /// webhooks and the jobs all read names the same way.</summary>
 /// <remarks>Names compare case-insensitively; remote project ids compare after trimming on both sides (a config value
 /// with a stray space still matches the id a platform sends).</remarks>
-public sealed class ProjectCatalog(IOptions<LabelBridgeOptions> options, IEnumerable<IPlatformConnectorFactory> connectorFactories)
+public sealed class ProjectCatalog(
+    IOptions<ProjectsOptions> projects, IOptions<PlatformsOptions> platforms, IEnumerable<IPlatformConnectorFactory> connectorFactories)
 {
-    public IReadOnlyList<ProjectOptions> Projects => options.Value.Projects.AsReadOnly();
+    public IReadOnlyList<ProjectOptions> Projects => projects.Value.Items.AsReadOnly();
 
     public bool Contains(string projectName) => FindProject(projectName) is not null;
 
-    public ProjectOptions? FindProject(string projectName) =>
-        options.Value.Projects.FirstOrDefault(p => string.Equals(p.Name, projectName, StringComparison.OrdinalIgnoreCase));
+    public ProjectOptions? FindProject(string projectName) => projects.Value.Find(projectName);
 
-    public PlatformOptions? FindPlatform(string platformName) =>
-        options.Value.Platforms.FirstOrDefault(p => string.Equals(p.Name, platformName, StringComparison.OrdinalIgnoreCase));
+    public PlatformOptions? FindPlatform(string platformName) => platforms.Value.Find(platformName);
 
     /// <summary>The project and its platform, or null with the reason when either is not configured (a project taken out
     /// of the configuration while its sweeps are still in the store).</summary>
@@ -39,7 +38,7 @@ public sealed class ProjectCatalog(IOptions<LabelBridgeOptions> options, IEnumer
     public IReadOnlyList<ProjectOptions> OnPlatform(string platformName, string remoteProjectId)
     {
         var remote = remoteProjectId.Trim();
-        return options.Value.Projects
+        return projects.Value.Items
             .Where(p => string.Equals(p.Platform, platformName, StringComparison.OrdinalIgnoreCase) && p.RemoteProjectId.Trim() == remote)
             .ToList();
     }

@@ -3,20 +3,23 @@ using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Core.Projects;
 
-/// <summary>What the sweep use case needs of each project: a unique name, a configured platform, and sweep limits.
-/// The platform-specific rules (the form of RemoteProjectId) belong to the connectors, schedules to the host.</summary>
-internal sealed class ProjectOptionsValidator : IValidateOptions<LabelBridgeOptions>
+/// <summary>What the sweep use case needs of each project: a unique name, a platform name, and sweep limits. That the
+/// platform is configured is <see cref="ProjectPlatformValidator"/>'s rule; the form of RemoteProjectId belongs to the
+/// connectors, schedules to the host.</summary>
+/// <remarks>Keys are relative to the section (<c>[0].Name</c>), which the section's registration prefixes.</remarks>
+internal sealed class ProjectOptionsValidator : IValidateOptions<ProjectsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options) => ConfigRules.ToResult(Problems(options));
+    public ValidateOptionsResult Validate(string? name, ProjectsOptions options) => ConfigRules.ToResult(Problems(options));
 
-    private static List<ConfigProblem> Problems(LabelBridgeOptions options)
+    private static List<ConfigProblem> Problems(ProjectsOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var problems = new List<ConfigProblem>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < options.Projects.Count; i++)
+        for (var i = 0; i < options.Items.Count; i++)
         {
-            var project = options.Projects[i];
-            string Key(string property) => ConfigRules.Index("Projects", i, property);
+            var project = options.Items[i];
+            string Key(string property) => ConfigRules.Item(i, property);
 
             if (string.IsNullOrWhiteSpace(project.Name))
             {
@@ -34,11 +37,6 @@ internal sealed class ProjectOptionsValidator : IValidateOptions<LabelBridgeOpti
             if (string.IsNullOrWhiteSpace(project.Platform))
             {
                 problems.Add(new(Key("Platform"), "is required: the Name of one of the Platforms"));
-            }
-            else if (options.FindPlatform(project.Platform) is null)
-            {
-                var known = options.Platforms.Count == 0 ? "none are configured" : "known: " + string.Join(", ", options.Platforms.Select(p => p.Name));
-                problems.Add(new(Key("Platform"), $"'{project.Platform}' is not a configured platform ({known})"));
             }
 
             problems.RequireRange(Key("MaxFindingsPerSweep"), project.MaxFindingsPerSweep, 1, 100_000);

@@ -21,7 +21,7 @@ public sealed class EmbeddingShardWork(
     ProjectCatalog catalog,
     IModelProvisioning models,
     SweepMetrics metrics,
-    IOptions<LabelBridgeOptions> options,
+    IOptions<EmbeddingOptions> embedding,
     TimeProvider time,
     ILogger<EmbeddingShardWork> logger)
 {
@@ -67,7 +67,7 @@ public sealed class EmbeddingShardWork(
         var snapshot = SweepCheckpoints.Deserialize<ProjectSnapshot>(checkpoint);
         var (items, annotations) = EmbeddingShards.Select(snapshot, SweepCheckpoints.Deserialize<HashSet<string>>(shard.Scope));
 
-        await models.EnsureAsync(configured.Project.Embedder ?? options.Value.Embedding.Embedder, cancellationToken);
+        await models.EnsureAsync(configured.Project.Embedder ?? embedding.Value.Embedder, cancellationToken);
         var request = new EmbeddingRequest(configured.Name, snapshot.Platform, items, annotations, catalog.CreateConnector(configured));
         var embeddings = await embedder.EmbedAsync(request, null, cancellationToken);
         metrics.PatchesEmbedded.Add(embeddings.Embedded);

@@ -11,7 +11,8 @@ namespace LabelBridge.Core.Sweeps;
 /// <summary>Runs a sweep of a configured project by name: finds its platform, makes the connector, makes sure the model
 /// is there, and hands the request to <see cref="SweepRunner"/>. Every trigger (CLI, job, demo) comes through here.</summary>
 public sealed class ProjectSweeps(
-    IOptions<LabelBridgeOptions> options,
+    IOptions<EmbeddingOptions> embedding,
+    IOptions<WebOptions> web,
     ProjectCatalog catalog,
     ILabelBridgeStore store,
     IModelProvisioning models,
@@ -24,13 +25,12 @@ public sealed class ProjectSweeps(
         IProgress<SweepProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var configuration = options.Value;
         var configured = catalog.Get(projectName);
         var project = configured.Project;
         var connector = catalog.CreateConnector(configured);
         await store.InitializeAsync(cancellationToken);
-        await models.EnsureAsync(project.Embedder ?? configuration.Embedding.Embedder, cancellationToken);
-        var request = new SweepRequest(project, connector, trigger, writeBack, TriageLink(configuration.Web, project),
+        await models.EnsureAsync(project.Embedder ?? embedding.Value.Embedder, cancellationToken);
+        var request = new SweepRequest(project, connector, trigger, writeBack, TriageLink(web.Value, project),
             PlatformLinks.For(configured.Platform, project.RemoteProjectId));
         return await runner.RunAsync(request, progress, cancellationToken);
     }

@@ -27,11 +27,10 @@ public static class CvatWebhookEndpoints
     }
 
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveAsync(
-        string platformName, HttpContext context, IOptions<LabelBridgeOptions> options, ProjectCatalog catalog, ISweepRequester sweeps, ILoggerFactory loggers,
+        string platformName, HttpContext context, IOptions<WebOptions> web, ProjectCatalog catalog, ISweepRequester sweeps, ILoggerFactory loggers,
         CvatWebhookRouter router, WebhookReplayGuard replays, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(CvatWebhookEndpoints));
-        var configuration = options.Value;
         var platform = catalog.FindPlatform(platformName);
         if (platform is null || platform.Kind != PlatformKind.Cvat)
         {
@@ -39,7 +38,7 @@ public static class CvatWebhookEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown CVAT platform", detail: $"No CVAT platform named '{platformName}' is configured.");
         }
 
-        var body = await ReadBodyAsync(context.Request, configuration.Web.MaxWebhookBytes, cancellationToken);
+        var body = await ReadBodyAsync(context.Request, web.Value.MaxWebhookBytes, cancellationToken);
         if (body is null)
         {
             Log.WebhookRejected(logger, platform.Name, "body larger than Web.MaxWebhookBytes");
@@ -80,7 +79,7 @@ public static class CvatWebhookEndpoints
             return TypedResults.Ok(new WebhookReceipt(payload.Event, []));
         }
 
-        var window = configuration.Web.WebhookMaxAge;
+        var window = web.Value.WebhookMaxAge;
         if (replays.Refusal(platform.Name, body, payload, window) is { } replay)
         {
             // Answered 200: CVAT retries a delivery whose answer timed out, and that retry is not a failure.

@@ -25,16 +25,19 @@ internal sealed class AutoChooser
     private readonly EmbedderResolver resolver;
     private readonly PatchRunner runner;
     private readonly ChoiceMemory memory;
-    private readonly LabelBridgeOptions options;
+    private readonly EmbeddingOptions embedding;
+    private readonly ProjectsOptions projects;
     private readonly ILogger<AutoChooser> logger;
 
     public AutoChooser(
-        EmbedderResolver resolver, PatchRunner runner, ChoiceMemory memory, IOptions<LabelBridgeOptions> options, ILogger<AutoChooser> logger)
+        EmbedderResolver resolver, PatchRunner runner, ChoiceMemory memory,
+        IOptions<EmbeddingOptions> embedding, IOptions<ProjectsOptions> projects, ILogger<AutoChooser> logger)
     {
         this.resolver = resolver;
         this.runner = runner;
         this.memory = memory;
-        this.options = options.Value;
+        this.embedding = embedding.Value;
+        this.projects = projects.Value;
         this.logger = logger;
     }
 
@@ -69,7 +72,7 @@ internal sealed class AutoChooser
         var scores = candidates.Select(c => new CandidateScore(c, Score(c, parts, run, rowIndices, labels))).ToList();
         var best = Best(scores);
         var kept = previous is null ? null : scores.First(s => ReferenceEquals(s.Plan, previous));
-        var chosen = kept is not null && kept.Agreement >= best.Agreement - options.Embedding.AutoSwitchMargin ? kept : best;
+        var chosen = kept is not null && kept.Agreement >= best.Agreement - embedding.AutoSwitchMargin ? kept : best;
         if (!ReferenceEquals(chosen.Plan, previous))
         {
             await memory.WriteAsync(request.Platform, request.ProjectName, chosen, sequence + 1, cancellationToken);
@@ -100,9 +103,9 @@ internal sealed class AutoChooser
             pool = [.. request.Annotations];
         }
 
-        var seed = options.FindProject(request.ProjectName)?.Thresholds.Seed ?? 42;
+        var seed = projects.Find(request.ProjectName)?.Thresholds.Seed ?? 42;
         new Random(seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pool));
-        return pool.Count > options.Embedding.AutoSampleSize ? pool.GetRange(0, options.Embedding.AutoSampleSize) : pool;
+        return pool.Count > embedding.AutoSampleSize ? pool.GetRange(0, embedding.AutoSampleSize) : pool;
     }
 
     private static (List<int> Rows, List<int> Labels) LabelledRows(List<Annotation> sample, bool[] hasRow)

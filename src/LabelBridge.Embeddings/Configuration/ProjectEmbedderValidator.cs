@@ -4,18 +4,18 @@ using Microsoft.Extensions.Options;
 namespace LabelBridge.Embeddings.Configuration;
 
 /// <summary>Each project's embedder override names an embedder the resolver can resolve (a rule on the <c>Projects</c>
-/// list, so it validates the whole configuration).</summary>
-internal sealed class ProjectEmbedderValidator : IValidateOptions<LabelBridgeOptions>
+/// section; keys are relative to it, <c>[0].Embedder</c>).</summary>
+internal sealed class ProjectEmbedderValidator : IValidateOptions<ProjectsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options)
+    public ValidateOptionsResult Validate(string? name, ProjectsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<ConfigProblem>();
-        for (var i = 0; i < options.Projects.Count; i++)
+        for (var i = 0; i < options.Items.Count; i++)
         {
-            if (options.Projects[i].Embedder is { } embedder)
+            if (options.Items[i].Embedder is { } embedder)
             {
-                EmbedderNames.Validate(problems, ConfigRules.Index("Projects", i, "Embedder"), embedder);
+                EmbedderNames.Validate(problems, ConfigRules.Item(i, "Embedder"), embedder);
             }
         }
 

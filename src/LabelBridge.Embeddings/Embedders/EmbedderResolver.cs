@@ -15,10 +15,10 @@ internal sealed class EmbedderResolver
     private readonly EmbeddingOptions options;
     private readonly PixelPatchEmbedder pixel;
 
-    public EmbedderResolver(ModelCatalog models, IOptions<LabelBridgeOptions> options)
+    public EmbedderResolver(ModelCatalog models, IOptions<EmbeddingOptions> options)
     {
         this.models = models;
-        this.options = options.Value.Embedding;
+        this.options = options.Value;
         pixel = new PixelPatchEmbedder(this.options.PixelSize);
         Crop = CropSettings.From(this.options);
     }

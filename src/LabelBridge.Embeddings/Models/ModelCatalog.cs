@@ -13,9 +13,9 @@ internal sealed class ModelCatalog : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly EmbeddingOptions options;
 
-    public ModelCatalog(IOptions<LabelBridgeOptions> options)
+    public ModelCatalog(IOptions<EmbeddingOptions> options)
     {
-        this.options = options.Value.Embedding;
+        this.options = options.Value;
     }
 
     /// <summary>Names of the models that have both a manifest and a model file, sorted.</summary>

@@ -15,27 +15,30 @@ internal sealed class AnnotationEmbedder : IAnnotationEmbedder
     private readonly EmbedderResolver resolver;
     private readonly AutoChooser chooser;
     private readonly PatchRunner runner;
-    private readonly LabelBridgeOptions options;
+    private readonly EmbeddingOptions embedding;
+    private readonly ProjectsOptions projects;
     private readonly ILogger<AnnotationEmbedder> logger;
 
     public AnnotationEmbedder(
         EmbedderResolver resolver,
         AutoChooser chooser,
         PatchRunner runner,
-        IOptions<LabelBridgeOptions> options,
+        IOptions<EmbeddingOptions> embedding,
+        IOptions<ProjectsOptions> projects,
         ILogger<AnnotationEmbedder> logger)
     {
         this.resolver = resolver;
         this.chooser = chooser;
         this.runner = runner;
-        this.options = options.Value;
+        this.embedding = embedding.Value;
+        this.projects = projects.Value;
         this.logger = logger;
     }
 
     public async Task<EmbeddingSet> EmbedAsync(
         EmbeddingRequest request, IProgress<EmbeddingProgress>? progress, CancellationToken cancellationToken)
     {
-        var spec = options.FindProject(request.ProjectName)?.Embedder ?? options.Embedding.Embedder;
+        var spec = projects.Find(request.ProjectName)?.Embedder ?? embedding.Embedder;
         var choice = string.Equals(spec, "auto", StringComparison.OrdinalIgnoreCase)
             ? await chooser.ChooseAsync(request, cancellationToken)
             : await ResolveAsync(spec, cancellationToken);

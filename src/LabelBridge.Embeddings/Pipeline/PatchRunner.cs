@@ -27,10 +27,10 @@ internal sealed class PatchRunner
     private readonly TimeProvider time;
     private readonly ILogger<PatchRunner> logger;
 
-    public PatchRunner(ILabelBridgeStore store, IOptions<LabelBridgeOptions> options, TimeProvider time, ILogger<PatchRunner> logger)
+    public PatchRunner(ILabelBridgeStore store, IOptions<EmbeddingOptions> options, TimeProvider time, ILogger<PatchRunner> logger)
     {
         this.store = store;
-        this.options = options.Value.Embedding;
+        this.options = options.Value;
         this.time = time;
         this.logger = logger;
     }

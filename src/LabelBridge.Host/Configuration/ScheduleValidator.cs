@@ -6,14 +6,17 @@ namespace LabelBridge.Host.Configuration;
 /// <summary>Each project's schedule (a Quartz cron expression and a time zone), which the host's scheduler runs. The host's
 /// own sections are checked by <see cref="WebOptionsValidator"/>, <see cref="WebAddressesValidator"/> and
 /// <see cref="ScaleOptionsValidator"/>; every other section by the part that owns it.</summary>
-internal sealed class ScheduleValidator : IValidateOptions<LabelBridgeOptions>
+/// <remarks>Keys are relative to the <c>Projects</c> section (<c>[0].Schedule</c>), which the section's registration
+/// prefixes.</remarks>
+internal sealed class ScheduleValidator : IValidateOptions<ProjectsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options) => ConfigRules.ToResult(Problems(options));
+    public ValidateOptionsResult Validate(string? name, ProjectsOptions options) => ConfigRules.ToResult(Problems(options));
 
-    private static List<ConfigProblem> Problems(LabelBridgeOptions options)
+    private static List<ConfigProblem> Problems(ProjectsOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var problems = new List<ConfigProblem>();
-        ValidateSchedules(options.Projects, problems);
+        ValidateSchedules(options.Items, problems);
         return problems;
     }
 
@@ -24,12 +27,12 @@ internal sealed class ScheduleValidator : IValidateOptions<LabelBridgeOptions>
             var project = projects[i];
             if (!string.IsNullOrWhiteSpace(project.Schedule) && CronSchedule.Explain(project.Schedule) is { } cronProblem)
             {
-                problems.Add(new(ConfigRules.Index("Projects", i, "Schedule"), $"'{project.Schedule}': {cronProblem}"));
+                problems.Add(new(ConfigRules.Item(i, "Schedule"), $"'{project.Schedule}': {cronProblem}"));
             }
 
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(project.TimeZone, out _))
             {
-                problems.Add(new(ConfigRules.Index("Projects", i, "TimeZone"), $"'{project.TimeZone}' is not a known time zone; use an IANA name like \"Europe/Berlin\" or \"UTC\""));
+                problems.Add(new(ConfigRules.Item(i, "TimeZone"), $"'{project.TimeZone}' is not a known time zone; use an IANA name like \"Europe/Berlin\" or \"UTC\""));
             }
         }
     }

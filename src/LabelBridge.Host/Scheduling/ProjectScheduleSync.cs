@@ -10,13 +10,12 @@ namespace LabelBridge.Host.Scheduling;
 /// <remarks>Several workers on one PostgreSQL store all run this at start-up; whichever stores a trigger first wins and the others keep
 /// it. The sweep job requests recovery, so a sweep whose worker died is continued by another worker (or by this one
 /// when it restarts).</remarks>
-internal sealed class ProjectScheduleSync(ISchedulerFactory schedulers, IOptions<LabelBridgeOptions> options, ILogger<ProjectScheduleSync> logger) : IHostedService
+internal sealed class ProjectScheduleSync(ISchedulerFactory schedulers, IOptions<ProjectsOptions> projects, ILogger<ProjectScheduleSync> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var projects = options.Value.Projects;
-        foreach (var project in projects)
+        foreach (var project in projects.Value.Items)
         {
             var job = JobBuilder.Create<SweepJob>()
                 .WithIdentity(SweepJobKeys.Job(project.Name))
@@ -28,7 +27,7 @@ internal sealed class ProjectScheduleSync(ISchedulerFactory schedulers, IOptions
             await SyncScheduleAsync(scheduler, project, cancellationToken);
         }
 
-        var configured = projects.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var configured = projects.Value.Items.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(SweepJobKeys.Group), cancellationToken))
         {
             if (!configured.Contains(key.Name))

@@ -8,7 +8,7 @@ namespace LabelBridge.Host.Scheduling;
 
 /// <summary>Every trigger runs the project's one Quartz job. Webhook requests are debounced: the first schedules a
 /// run after <see cref="WebOptions.WebhookDebounce"/>, and further events before it fires join that run.</summary>
-internal sealed class QuartzSweepRequester(ISchedulerFactory schedulers, ProjectCatalog catalog, IOptions<LabelBridgeOptions> options, TimeProvider time) : ISweepRequester
+internal sealed class QuartzSweepRequester(ISchedulerFactory schedulers, ProjectCatalog catalog, IOptions<WebOptions> web, TimeProvider time) : ISweepRequester
 {
     public async Task RequestSweepAsync(string project, string trigger, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ internal sealed class QuartzSweepRequester(ISchedulerFactory schedulers, Project
             return;
         }
 
-        var start = time.GetUtcNow() + (debounced ? options.Value.Web.WebhookDebounce : TimeSpan.Zero);
+        var start = time.GetUtcNow() + (debounced ? web.Value.WebhookDebounce : TimeSpan.Zero);
         var oneShot = TriggerBuilder.Create()
             .WithIdentity(key)
             .ForJob(SweepJobKeys.Job(project))

@@ -8,7 +8,7 @@ namespace LabelBridge.Host.Sweeps;
 
 /// <summary>Installs the default model from its npm package the first time a sweep needs it, so a first run on a
 /// fresh machine just works. Later sweeps find it present and pay nothing.</summary>
-internal sealed class DefaultModelProvisioning(DefaultModelInstaller installer, IOptions<LabelBridgeOptions> options) : IModelProvisioning, IDisposable
+internal sealed class DefaultModelProvisioning(DefaultModelInstaller installer, IOptions<EmbeddingOptions> embedding) : IModelProvisioning, IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -16,7 +16,7 @@ internal sealed class DefaultModelProvisioning(DefaultModelInstaller installer, 
 
     public async Task EnsureAsync(string embedder, CancellationToken cancellationToken)
     {
-        var directory = options.Value.Embedding.ModelDirectory;
+        var directory = embedding.Value.ModelDirectory;
         if (!ModelLocator.NeedsDefaultModel(embedder) || ModelLocator.Describe(directory, embedder).Present)
         {
             return;

@@ -44,13 +44,13 @@ public static class LabelStudioEndpoints
         return endpoints;
     }
 
-    private static IResult Health(string platformName, IOptions<LabelBridgeOptions> options) =>
-        FindPlatform(options, platformName) is null
+    private static IResult Health(string platformName, IOptions<PlatformsOptions> platforms) =>
+        FindPlatform(platforms, platformName) is null
             ? UnknownPlatform(platformName)
             : TypedResults.Ok(new JsonObject { ["status"] = "UP", ["model_class"] = "LabelBridge", ["model_version"] = PredictionRegions.ModelVersion });
 
-    private static IResult Versions(string platformName, IOptions<LabelBridgeOptions> options) =>
-        FindPlatform(options, platformName) is null
+    private static IResult Versions(string platformName, IOptions<PlatformsOptions> platforms) =>
+        FindPlatform(platforms, platformName) is null
             ? UnknownPlatform(platformName)
             : TypedResults.Ok(new JsonObject { ["versions"] = new JsonArray(PredictionRegions.ModelVersion) });
 
@@ -136,14 +136,14 @@ public static class LabelStudioEndpoints
             return (platform!, null, refusal);
         }
 
-        var limit = bodyLimit ?? context.RequestServices.GetRequiredService<IOptions<LabelBridgeOptions>>().Value.Web.MaxWebhookBytes;
+        var limit = bodyLimit ?? context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.MaxWebhookBytes;
         var (body, tooLarge) = await ReadJsonAsync(context, limit, cancellationToken);
         return tooLarge ? (platform!, null, TooLarge(platform!, context, bodyLimit is null ? "Web.MaxWebhookBytes" : $"{limit} bytes")) : (platform!, body, null);
     }
 
     private static (PlatformOptions? Platform, IResult? Refusal) Authorize(string platformName, HttpContext context, bool allowBasicAuth)
     {
-        var platform = FindPlatform(context.RequestServices.GetRequiredService<IOptions<LabelBridgeOptions>>(), platformName);
+        var platform = FindPlatform(context.RequestServices.GetRequiredService<IOptions<PlatformsOptions>>(), platformName);
         if (platform is null)
         {
             return (null, UnknownPlatform(platformName));
@@ -160,8 +160,8 @@ public static class LabelStudioEndpoints
         return (platform, TypedResults.Problem(reason, statusCode: StatusCodes.Status401Unauthorized, title: "Not authorized"));
     }
 
-    private static PlatformOptions? FindPlatform(IOptions<LabelBridgeOptions> options, string platformName) =>
-        options.Value.FindPlatform(platformName) is { Kind: PlatformKind.LabelStudio } platform ? platform : null;
+    private static PlatformOptions? FindPlatform(IOptions<PlatformsOptions> platforms, string platformName) =>
+        platforms.Value.Find(platformName) is { Kind: PlatformKind.LabelStudio } platform ? platform : null;
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownPlatform(string platformName) =>
         TypedResults.Problem($"No Label Studio platform named '{platformName}' is configured.", statusCode: StatusCodes.Status404NotFound);

@@ -6,18 +6,20 @@ namespace LabelBridge.Platforms.Configuration;
 
 /// <summary>What the transport needs of every platform, whichever its kind: a unique name, an http(s) server, a
 /// credential, and limits it can enforce. Kind-specific rules are the connectors' own validators.</summary>
-internal sealed class PlatformOptionsValidator : IValidateOptions<LabelBridgeOptions>
+/// <remarks>Keys are relative to the section (<c>[0].Url</c>), which the section's registration prefixes.</remarks>
+internal sealed class PlatformOptionsValidator : IValidateOptions<PlatformsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LabelBridgeOptions options) => ConfigRules.ToResult(Problems(options));
+    public ValidateOptionsResult Validate(string? name, PlatformsOptions options) => ConfigRules.ToResult(Problems(options));
 
-    private static List<ConfigProblem> Problems(LabelBridgeOptions options)
+    private static List<ConfigProblem> Problems(PlatformsOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var problems = new List<ConfigProblem>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < options.Platforms.Count; i++)
+        for (var i = 0; i < options.Items.Count; i++)
         {
-            var platform = options.Platforms[i];
-            string Key(string property) => ConfigRules.Index("Platforms", i, property);
+            var platform = options.Items[i];
+            string Key(string property) => ConfigRules.Item(i, property);
 
             if (string.IsNullOrWhiteSpace(platform.Name))
             {

@@ -7,16 +7,15 @@ namespace LabelBridge.Core.Tests.Projects;
 
 public sealed class ProjectCatalogTests
 {
-    private static ProjectCatalog Catalog() => new(Options.Create(new LabelBridgeOptions
-    {
-        Platforms = [new PlatformOptions { Name = "cvat-main", Kind = PlatformKind.Cvat, Url = new Uri("http://127.0.0.1:1/") }],
-        Projects =
+    private static ProjectCatalog Catalog() => new(
+        Options.Create(new ProjectsOptions(
         [
             new ProjectOptions { Name = "Shelves", Platform = "CVAT-main", RemoteProjectId = " 7 " },
             new ProjectOptions { Name = "shoes", Platform = "cvat-main", RemoteProjectId = "8" },
             new ProjectOptions { Name = "orphan", Platform = "gone", RemoteProjectId = "7" },
-        ],
-    }), []);
+        ])),
+        Options.Create(new PlatformsOptions([new PlatformOptions { Name = "cvat-main", Kind = PlatformKind.Cvat, Url = new Uri("http://127.0.0.1:1/") }])),
+        []);
 
     [Fact]
     public void A_project_and_its_platform_are_found_by_name_in_any_case()

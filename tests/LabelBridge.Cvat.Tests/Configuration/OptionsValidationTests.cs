@@ -8,7 +8,7 @@ namespace LabelBridge.Cvat.Tests.Configuration;
 public sealed class OptionsValidationTests
 {
     [Fact]
-    public void Misconfigured_CVAT_platform_and_project_fail_at_start_up_with_every_reason()
+    public void Misconfigured_CVAT_platform_and_project_fail_at_start_up_with_every_reason_each_in_its_own_section()
     {
         var services = new ServiceCollection().AddCvatPlatform();
         services.AddOptions<LabelBridgeOptions>().Configure(o =>
@@ -18,12 +18,15 @@ public sealed class OptionsValidationTests
         });
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LabelBridgeOptions>>().Value);
+        var platforms = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PlatformsOptions>>().Value);
+        var projects = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LabelBridgeOptions>>().Value);
 
-        Assert.Equal(5, error.Failures.Count());
-        Assert.Contains(error.Failures, f => f.StartsWith("Platforms[0].Url: '/relative' must be an absolute URL", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.StartsWith("Platforms[0].Username: is required", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.StartsWith("Projects[0].RemoteProjectId: 'shelves' must be the CVAT project id", StringComparison.Ordinal));
+        Assert.Equal(
+            ["Platforms[0].Credentials", "Platforms[0].PageSize", "Platforms[0].Url", "Platforms[0].Username"],
+            platforms.Failures.Select(f => ConfigProblem.FromFailure(f).Key).Order(StringComparer.Ordinal));
+        Assert.Contains(platforms.Failures, f => f.StartsWith("Platforms[0].Url: '/relative' must be an absolute URL", StringComparison.Ordinal));
+        Assert.Contains(platforms.Failures, f => f.StartsWith("Platforms[0].Username: is required", StringComparison.Ordinal));
+        Assert.StartsWith("Projects[0].RemoteProjectId: 'shelves' must be the CVAT project id", Assert.Single(projects.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,6 +41,7 @@ public sealed class OptionsValidationTests
         using var provider = services.BuildServiceProvider();
 
         Assert.Single(provider.GetRequiredService<IOptions<LabelBridgeOptions>>().Value.Projects);
+        Assert.Single(provider.GetRequiredService<IOptions<PlatformsOptions>>().Value.Items);
     }
 
     [Fact]
@@ -52,5 +56,6 @@ public sealed class OptionsValidationTests
         using var provider = services.BuildServiceProvider();
 
         Assert.Single(provider.GetRequiredService<IOptions<LabelBridgeOptions>>().Value.Projects);
+        Assert.Single(provider.GetRequiredService<IOptions<PlatformsOptions>>().Value.Items);
     }
 }

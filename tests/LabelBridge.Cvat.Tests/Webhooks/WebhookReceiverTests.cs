@@ -5,6 +5,7 @@ using LabelBridge.Core.Projects;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Webhooks;
+using LabelBridge.Emulators.Cvat;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,10 +21,11 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
 {
     private const string Secret = "webhook-secret-for-tests";
     private const string UpdateJob =
-        """{"event": "update:job", "job": {"id": 31, "task_id": 12, "project_id": 5, "stage": "validation", "state": "completed"}, "before_update": {"state": "in progress"}, "webhook_id": 3, "sender": {"id": 1, "username": "admin1"}}""";
+        """{"event": "update:job", "job": {"id": 31, "task_id": 12, "project_id": 5, "stage": "validation", "state": "completed"}, "before_update": {"state": "in progress"}, "webhook_id": 3, "sender": {"id": 2, "username": "reviewer"}}""";
 
     private readonly RecordingSweepRequester sweeps = new();
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private CvatEmulator? cvat;
     private WebApplication? app;
     private HttpClient? client;
 
@@ -31,6 +33,9 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // The router asks CVAT who LabelBridge's token belongs to (the emulator's user 1) before it trusts a delivery's
+        // project: these deliveries come from a reviewer (sender 2), not from LabelBridge's own writes.
+        cvat = await CvatEmulator.StartAsync(cancellationToken: Token);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddFakeLogging();
@@ -38,8 +43,8 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
         {
             Platforms =
             [
-                new PlatformOptions { Name = "cvat-main", Kind = PlatformKind.Cvat, WebhookSecret = new SecretOptions { Env = "LB_TEST_HOOK" } },
-                new PlatformOptions { Name = "other-cvat", Kind = PlatformKind.Cvat, WebhookSecret = new SecretOptions { Env = "LB_TEST_HOOK" } },
+                new PlatformOptions { Name = "cvat-main", Kind = PlatformKind.Cvat, Url = cvat.BaseUrl, Credentials = new SecretOptions { Env = "LB_TEST_TOKEN" }, WebhookSecret = new SecretOptions { Env = "LB_TEST_HOOK" } },
+                new PlatformOptions { Name = "other-cvat", Kind = PlatformKind.Cvat, Url = cvat.BaseUrl, Credentials = new SecretOptions { Env = "LB_TEST_TOKEN" }, WebhookSecret = new SecretOptions { Env = "LB_TEST_HOOK" } },
             ],
             Projects =
             [
@@ -51,9 +56,10 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
             ],
         };
         builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(new BoundConfiguration(options)); // what each section is served from, as in the host
         builder.Services.AddSingleton<ProjectCatalog>();
         builder.Services.AddSingleton<ISweepRequester>(sweeps);
-        builder.Services.AddSingleton(new SecretResolver(name => name == "LB_TEST_HOOK" ? Secret : null));
+        builder.Services.AddSingleton(new SecretResolver(name => name switch { "LB_TEST_HOOK" => Secret, "LB_TEST_TOKEN" => cvat.AccessToken, _ => null }));
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddCvatPlatform();
@@ -71,6 +77,11 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
         if (app is not null)
         {
             await app.DisposeAsync();
+        }
+
+        if (cvat is not null)
+        {
+            await cvat.DisposeAsync();
         }
     }
 
@@ -148,7 +159,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
         string Job(string eventKey, TimeSpan age)
         {
             var updated = (clock.GetUtcNow() - age).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture);
-            return "{\"event\": \"" + eventKey + "\", \"job\": {\"id\": 31, \"project_id\": 5, \"updated_date\": \"" + updated + "\"}, \"webhook_id\": 3, \"sender\": {\"id\": 1}}";
+            return "{\"event\": \"" + eventKey + "\", \"job\": {\"id\": 31, \"project_id\": 5, \"updated_date\": \"" + updated + "\"}, \"webhook_id\": 3, \"sender\": {\"id\": 2}}";
         }
 
         var stale = Job("update:job", TimeSpan.FromHours(2));

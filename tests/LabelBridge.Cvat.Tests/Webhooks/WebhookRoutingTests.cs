@@ -51,6 +51,7 @@ public sealed class WebhookRoutingTests : IAsyncLifetime
             Projects = [new ProjectOptions { Name = "reference", Platform = "cvat-main", RemoteProjectId = scene.ProjectId }],
         };
         builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(new BoundConfiguration(options)); // what each section is served from, as in the host
         builder.Services.AddSingleton<ISweepRequester>(sweeps);
         builder.Services.AddSingleton(new SecretResolver(name => name switch { "LB_TOKEN" => cvat.AccessToken, "LB_HOOK" => Secret, _ => null }));
         builder.Services.AddCvatPlatform();

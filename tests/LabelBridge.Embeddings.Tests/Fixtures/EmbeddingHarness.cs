@@ -57,6 +57,7 @@ internal sealed class EmbeddingHarness : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         collection.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        collection.AddSingleton(new BoundConfiguration(options)); // what each section is served from, as in the host
         collection.AddLabelBridgeStore(options.Store);
         collection.AddLabelBridgeEmbeddings();
         var provider = collection.BuildServiceProvider();

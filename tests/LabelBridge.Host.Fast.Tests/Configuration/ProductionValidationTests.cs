@@ -28,7 +28,7 @@ public sealed class ProductionValidationTests : IDisposable
     {
         using var services = (ServiceProvider)WorkerServices.Build(CvatBasicAuthWithoutUsername());
 
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<LabelBridgeOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PlatformsOptions>>().Value);
 
         Assert.StartsWith("Platforms[0].Username: is required with AuthScheme basic", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
@@ -76,6 +76,36 @@ public sealed class ProductionValidationTests : IDisposable
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ScaleOptions>>().Value);
 
         Assert.Equal("Scale.ShardsPerWorker: The field ScaleOptions.ShardsPerWorker must be between 1 and 64.", Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public void The_Platforms_and_Projects_lists_are_served_as_their_own_sections_and_refused_by_their_parts_validators()
+    {
+        var options = CvatBasicAuthWithoutUsername();
+        options.Platforms[0].Username = "reviewer";
+        options.Projects[0].Schedule = "0 0 25 * * ?";
+        using var services = (ServiceProvider)WorkerServices.Build(options);
+
+        Assert.Same(options.Platforms, services.GetRequiredService<IOptions<PlatformsOptions>>().Value.Items);
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ProjectsOptions>>().Value);
+
+        Assert.StartsWith("Projects[0].Schedule: '0 0 25 * * ?'", Assert.Single(error.Failures), StringComparison.Ordinal);
+        Assert.Same(options, services.GetRequiredService<IOptions<LabelBridgeOptions>>().Value);
+    }
+
+    [Fact]
+    public void A_project_on_an_unknown_platform_is_a_problem_of_the_whole_configuration_not_of_either_section()
+    {
+        var options = CvatBasicAuthWithoutUsername();
+        options.Platforms[0].Username = "reviewer";
+        options.Projects[0].Platform = "gone";
+        using var services = (ServiceProvider)WorkerServices.Build(options);
+
+        Assert.Single(services.GetRequiredService<IOptions<ProjectsOptions>>().Value.Items);
+        Assert.Single(services.GetRequiredService<IOptions<PlatformsOptions>>().Value.Items);
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<LabelBridgeOptions>>().Value);
+
+        Assert.StartsWith("Projects[0].Platform: 'gone' is not a configured platform (known: cvat-main)", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -87,8 +87,8 @@ public sealed class QuartzSweepRequesterTests : IAsyncDisposable
         var scheduler = await schedulers.GetScheduler(Cancel);
         var job = JobBuilder.Create<SweepJob>().WithIdentity(SweepJobKeys.Job(Project)).StoreDurably().Build();
         await scheduler.AddJob(job, AddJobOptions.Replacing, Cancel);
-        var wrapped = Options.Create(options);
-        return new QuartzSweepRequester(schedulers, new ProjectCatalog(wrapped, []), wrapped, clock);
+        var catalog = new ProjectCatalog(Options.Create(ProjectsOptions.Of(options)), Options.Create(PlatformsOptions.Of(options)), []);
+        return new QuartzSweepRequester(schedulers, catalog, Options.Create(options.Web), clock);
     }
 
     private async Task<IReadOnlyCollection<ITrigger>> TriggersAsync()

@@ -7,12 +7,14 @@ namespace LabelBridge.LabelStudio.Tests.Configuration;
 
 public sealed class OptionsValidationTests
 {
-    private static IOptions<LabelBridgeOptions> Options(Action<LabelBridgeOptions> configure, out ServiceProvider provider)
+    /// <summary>The <c>Platforms</c> section as the Label Studio part serves it; the whole configuration (cross-section
+    /// rules) from <paramref name="provider"/>.</summary>
+    private static IOptions<PlatformsOptions> Options(Action<LabelBridgeOptions> configure, out ServiceProvider provider)
     {
         var services = new ServiceCollection().AddLabelStudioPlatform();
         services.AddOptions<LabelBridgeOptions>().Configure(configure);
         provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<IOptions<LabelBridgeOptions>>();
+        return provider.GetRequiredService<IOptions<PlatformsOptions>>();
     }
 
     [Fact]
@@ -25,11 +27,11 @@ public sealed class OptionsValidationTests
         }, out var provider);
         using var _ = provider;
 
-        var error = Assert.Throws<OptionsValidationException>(() => options.Value);
+        var platforms = Assert.Throws<OptionsValidationException>(() => options.Value);
+        var projects = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LabelBridgeOptions>>().Value);
 
-        Assert.Equal(2, error.Failures.Count());
-        Assert.Contains(error.Failures, f => f.StartsWith("Platforms[0].AuthScheme: basic is not supported by Label Studio", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.StartsWith("Projects[0].RemoteProjectId: 'pets' must be the Label Studio project id", StringComparison.Ordinal));
+        Assert.StartsWith("Platforms[0].AuthScheme: basic is not supported by Label Studio", Assert.Single(platforms.Failures), StringComparison.Ordinal);
+        Assert.StartsWith("Projects[0].RemoteProjectId: 'pets' must be the Label Studio project id", Assert.Single(projects.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,6 +79,7 @@ public sealed class OptionsValidationTests
         }, out var provider);
         using var _ = provider;
 
-        Assert.Equal("7", Assert.Single(options.Value.Projects).RemoteProjectId);
+        Assert.Single(options.Value.Items);
+        Assert.Equal("7", Assert.Single(provider.GetRequiredService<IOptions<LabelBridgeOptions>>().Value.Projects).RemoteProjectId);
     }
 }

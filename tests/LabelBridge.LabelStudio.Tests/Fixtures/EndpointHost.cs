@@ -73,6 +73,7 @@ internal sealed class EndpointHost : IAsyncDisposable
         // What `serve` sets (ServeHost.MaxRequestBodyBytes), so an endpoint that needs more must say so itself.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(new BoundConfiguration(options)); // what each section is served from, as in the host
         builder.Services.AddSingleton(new SecretResolver(name => name switch
         {
             "LS_TOKEN" => pat,
