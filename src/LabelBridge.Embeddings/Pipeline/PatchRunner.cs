@@ -310,7 +310,17 @@ internal sealed class PatchRunner
             return null;
         }
 
-        var revalidated = await versioned.FetchImageIfChangedAsync(item, known, cancellationToken);
+        ImageFetchResult revalidated;
+        try
+        {
+            revalidated = await versioned.FetchImageIfChangedAsync(item, known, cancellationToken);
+        }
+        catch (PlatformUnavailableException ex)
+        {
+            // A sweep whose vectors are all cached read no image before revalidation existed; an image outage keeps it so.
+            return ImageFetchResult.Failure(item.Key, $"its image could not be revalidated: {ex.Message}");
+        }
+
         if (revalidated.NotModified)
         {
             return null;

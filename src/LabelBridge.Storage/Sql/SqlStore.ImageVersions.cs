@@ -20,9 +20,17 @@ internal abstract partial class SqlStore
         await using var connection = await OpenConnectionAsync(cancellationToken);
         foreach (var chunk in imageKeys.Distinct(StringComparer.Ordinal).Chunk(ImageVersionChunk))
         {
+            // One named parameter per key: Dapper sends a list to Npgsql as one array (a syntax error after IN), so the
+            // list is spelled out for both databases.
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                parameters.Add($"k{i}", chunk[i]);
+            }
+
             var rows = await connection.QueryAsync<ImageVersionRow>(Command(
-                "SELECT image_key AS ImageKey, etag AS ETag, last_modified AS LastModified FROM image_versions WHERE image_key IN @Keys",
-                new { Keys = chunk },
+                $"SELECT image_key AS ImageKey, etag AS ETag, last_modified AS LastModified FROM image_versions WHERE image_key IN ({string.Join(", ", chunk.Select((_, i) => $"@k{i}"))})",
+                parameters,
                 null,
                 cancellationToken));
             foreach (var row in rows)
