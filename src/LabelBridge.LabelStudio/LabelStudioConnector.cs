@@ -18,7 +18,7 @@ internal sealed class LabelStudioConnector(
     DecisionReader decisions,
     LabelSuggestion suggestion,
     TaskPredictions records,
-    ILogger logger) : IPlatformConnector
+    ILogger logger) : IPlatformConnector, IVersionedImageSource
 {
     public PlatformKind Kind => PlatformKind.LabelStudio;
 
@@ -35,7 +35,16 @@ internal sealed class LabelStudioConnector(
     }
 
     public Task<ImageFetchResult> FetchImageAsync(Item item, CancellationToken cancellationToken) =>
-        images.FetchAsync(item, cancellationToken);
+        images.FetchAsync(item, ifChangedFrom: null, cancellationToken);
+
+    /// <remarks>Label Studio exposes no content version for a task's image: its <c>updated_at</c> changes with our own
+    /// meta PATCH, storage sync skips keys it already has (io_storages/base_models.py <c>_scan_and_create_links</c>)
+    /// and uploads get unique names, so an object overwritten under the same URL is told only by the image server's
+    /// ETag / Last-Modified.</remarks>
+    public Task<ImageFetchResult> FetchImageIfChangedAsync(Item item, ImageVersion known, CancellationToken cancellationToken) =>
+        images.FetchAsync(item, known, cancellationToken);
+
+    public string ImageHostOf(Item item) => ImageFetcher.HostOf(item);
 
     public Task<WriteBackResult> WriteBackAsync(WriteBackRequest request, CancellationToken cancellationToken) =>
         writer.WriteAsync(request, cancellationToken);

@@ -77,3 +77,14 @@ public interface ISettingsStore
     /// <summary>Inserts or replaces the row of (scope, candidate).</summary>
     Task SaveEmbedderChoiceAsync(EmbedderChoiceRecord choice, CancellationToken cancellationToken);
 }
+
+/// <summary>The HTTP validators of every image fetched from a source whose items can change under the same identity
+/// (<see cref="Platforms.IVersionedImageSource"/>), so the next sweep can ask the image server whether it changed.</summary>
+public interface IImageVersionStore
+{
+    /// <summary>The versions remembered among <paramref name="imageKeys"/>; unknown keys are absent.</summary>
+    Task<IReadOnlyDictionary<string, Platforms.ImageVersion>> GetImageVersionsAsync(IReadOnlyCollection<string> imageKeys, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the version of each key.</summary>
+    Task PutImageVersionsAsync(IReadOnlyDictionary<string, Platforms.ImageVersion> versions, CancellationToken cancellationToken);
+}

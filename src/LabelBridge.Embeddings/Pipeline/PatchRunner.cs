@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Embedding;
+using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Embeddings.Embedders;
@@ -52,7 +53,12 @@ internal sealed class PatchRunner
 
         var rows = parts.Select(p => new float[annotations.Count * p.Dimension]).ToArray();
         var hasRow = new bool[annotations.Count];
+        var versioned = request.Images as IVersionedImageSource;
+        var known = versioned is null
+            ? new Dictionary<string, ImageVersion>(StringComparer.Ordinal)
+            : await KnownVersionsAsync(request.Platform, annotations, items, cancellationToken);
         var work = new List<PatchWork>(annotations.Count);
+        var unknown = new List<PatchWork>();
         for (var i = 0; i < annotations.Count; i++)
         {
             var annotation = annotations[i];
@@ -62,20 +68,82 @@ internal sealed class PatchRunner
                 continue;
             }
 
-            work.Add(new PatchWork(i, annotation, CacheKeys.For(request.Platform, item, annotation, crop)));
+            // An image of a versioned source never fetched before has no version to look its vectors up by: a miss.
+            var version = versioned is null ? null : known.GetValueOrDefault(item.Key)?.Tag;
+            var patch = new PatchWork(i, annotation, CacheKeys.For(request.Platform, item, annotation, crop, version));
+            (versioned is not null && version is null ? unknown : work).Add(patch);
         }
 
         var misses = await ReadCacheAsync(parts, work, rows, hasRow, cancellationToken);
         var hits = work.Count - misses.Count;
+        misses.AddRange(unknown);
         Log.CacheChecked(logger, request.ProjectName, parts.Count, hits, misses.Count);
         var meter = new ProgressMeter(time, hits, annotations.Count, progress);
         meter.Report();
-        if (misses.Count > 0)
+        var plan = versioned is null
+            ? [.. misses.GroupBy(w => w.Annotation.ItemKey, StringComparer.Ordinal).Select(g => new ItemWork(items[g.Key], [.. g], [], null))]
+            : VersionedPlan(items, known, work, misses);
+        var run = new RunState(versioned, meter);
+        if (plan.Count > 0)
         {
-            await EmbedMissesAsync(parts, crop, request, items, misses, rows, hasRow, problems, meter, cancellationToken);
+            await EmbedMissesAsync(parts, crop, request, plan, rows, hasRow, problems, run, cancellationToken);
         }
 
-        return new PatchRunResult(rows, hasRow, meter.Embedded, hits, [.. problems]);
+        await FlushVersionsAsync(run, cancellationToken);
+        foreach (var host in run.Unversioned.Keys.Order(StringComparer.Ordinal))
+        {
+            problems.Enqueue(new ReadProblem(host, $"images on {host} carry no ETag/Last-Modified: a file replaced under the same URL is not noticed"));
+        }
+
+        return new PatchRunResult(rows, hasRow, meter.Embedded, hits - run.Reembedded, [.. problems]);
+    }
+
+    private async Task<Dictionary<string, ImageVersion>> KnownVersionsAsync(
+        PlatformKind platform, IReadOnlyList<Annotation> annotations, Dictionary<string, Item> items, CancellationToken cancellationToken)
+    {
+        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var annotation in annotations)
+        {
+            if (items.TryGetValue(annotation.ItemKey, out var item))
+            {
+                wanted.TryAdd(CacheKeys.ImageKey(platform, item), item.Key);
+            }
+        }
+
+        var stored = await store.GetImageVersionsAsync(wanted.Keys, cancellationToken);
+        return stored.ToDictionary(s => wanted[s.Key], s => s.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>Per item of a versioned source: items with misses are fetched (and their hits re-embedded if the image
+    /// changed); items whose patches all hit are revalidated with one conditional request when their server sent
+    /// validators, and left alone (and named) when it sent none.</summary>
+    private static List<ItemWork> VersionedPlan(
+        Dictionary<string, Item> items, Dictionary<string, ImageVersion> known, List<PatchWork> looked, List<PatchWork> misses)
+    {
+        var missed = misses.GroupBy(w => w.Annotation.ItemKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var missedIndexes = misses.Select(w => w.Index).ToHashSet();
+        var hitsByItem = looked.Where(w => !missedIndexes.Contains(w.Index))
+            .GroupBy(w => w.Annotation.ItemKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var plan = new List<ItemWork>();
+        foreach (var itemKey in missed.Keys.Union(hitsByItem.Keys, StringComparer.Ordinal))
+        {
+            plan.Add(new ItemWork(
+                items[itemKey],
+                missed.GetValueOrDefault(itemKey) ?? [],
+                hitsByItem.GetValueOrDefault(itemKey) ?? [],
+                known.GetValueOrDefault(itemKey)));
+        }
+
+        return plan;
+    }
+
+    private async Task FlushVersionsAsync(RunState run, CancellationToken cancellationToken)
+    {
+        var fetched = run.TakeVersions();
+        if (fetched.Count > 0)
+        {
+            await store.PutImageVersionsAsync(fetched, cancellationToken);
+        }
     }
 
     private async Task<List<PatchWork>> ReadCacheAsync(
@@ -120,12 +188,11 @@ internal sealed class PatchRunner
         IReadOnlyList<IPatchEmbedder> parts,
         CropSettings crop,
         EmbeddingRequest request,
-        Dictionary<string, Item> items,
-        List<PatchWork> misses,
+        List<ItemWork> plan,
         float[][] rows,
         bool[] hasRow,
         ConcurrentQueue<ReadProblem> problems,
-        ProgressMeter meter,
+        RunState run,
         CancellationToken cancellationToken)
     {
         var batchSize = Math.Max(1, options.BatchSize);
@@ -135,8 +202,7 @@ internal sealed class PatchRunner
             FullMode = BoundedChannelFullMode.Wait,
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var byItem = misses.GroupBy(w => w.Annotation.ItemKey, StringComparer.Ordinal).ToList();
-        var producer = Task.Run(() => ProduceAsync(parts, crop, request, items, byItem, channel.Writer, problems, stop.Token), stop.Token);
+        var producer = Task.Run(() => ProduceAsync(parts, crop, request, plan, channel.Writer, hasRow, problems, run, stop.Token), stop.Token);
         try
         {
             var batch = new List<PatchJob>(batchSize);
@@ -145,11 +211,11 @@ internal sealed class PatchRunner
                 batch.Add(job);
                 if (batch.Count == batchSize)
                 {
-                    await InferAndStoreAsync(parts, request, batch, rows, hasRow, meter, stop.Token);
+                    await InferAndStoreAsync(parts, request, batch, rows, hasRow, run, stop.Token);
                 }
             }
 
-            await InferAndStoreAsync(parts, request, batch, rows, hasRow, meter, stop.Token);
+            await InferAndStoreAsync(parts, request, batch, rows, hasRow, run, stop.Token);
         }
         catch
         {
@@ -167,10 +233,11 @@ internal sealed class PatchRunner
         IReadOnlyList<IPatchEmbedder> parts,
         CropSettings crop,
         EmbeddingRequest request,
-        Dictionary<string, Item> items,
-        List<IGrouping<string, PatchWork>> byItem,
+        List<ItemWork> plan,
         ChannelWriter<PatchJob> writer,
+        bool[] hasRow,
         ConcurrentQueue<ReadProblem> problems,
+        RunState run,
         CancellationToken cancellationToken)
     {
         var limits = new ImageLimits(options.MaxImagePixels);
@@ -181,16 +248,23 @@ internal sealed class PatchRunner
         };
         try
         {
-            await Parallel.ForEachAsync(byItem, parallel, async (group, ct) =>
+            await Parallel.ForEachAsync(plan, parallel, async (itemWork, ct) =>
             {
-                var item = items[group.Key];
-                var fetched = await request.Images.FetchImageAsync(item, ct);
-                if (fetched.Bytes is null)
+                var item = itemWork.Item;
+                var fetched = await FetchAsync(request, itemWork, run, ct);
+                if (fetched is null)
                 {
-                    problems.Enqueue(new ReadProblem(item.Key, fetched.Problem?.Reason ?? "the image could not be fetched"));
                     return;
                 }
 
+                if (fetched.Bytes is null)
+                {
+                    var reason = fetched.Problem?.Reason ?? "the image could not be fetched";
+                    problems.Enqueue(new ReadProblem(item.Key, itemWork.Misses.Count == 0 ? $"{reason}; its cached embeddings were used" : reason));
+                    return;
+                }
+
+                var embed = Rekeyed(request, crop, itemWork, fetched.Version ?? ImageVersion.None, hasRow, run);
                 var decoded = ImageDecoder.Decode(fetched.Bytes, limits);
                 if (decoded.Image is null)
                 {
@@ -200,7 +274,7 @@ internal sealed class PatchRunner
                 }
 
                 using var image = decoded.Image;
-                foreach (var job in CropAll(parts, crop, request.SaveThumbnails, image, group, problems))
+                foreach (var job in CropAll(parts, crop, request.SaveThumbnails, image, embed, problems))
                 {
                     await writer.WriteAsync(job, ct);
                 }
@@ -211,6 +285,67 @@ internal sealed class PatchRunner
         {
             writer.Complete(ex);
         }
+    }
+
+    /// <summary>The item's image, or null when nothing is to be embedded: all its patches hit and the server confirmed
+    /// the version (304) or sends no validators to ask with.</summary>
+    private static async Task<ImageFetchResult?> FetchAsync(EmbeddingRequest request, ItemWork itemWork, RunState run, CancellationToken cancellationToken)
+    {
+        var item = itemWork.Item;
+        if (run.Versioned is not { } versioned)
+        {
+            return await request.Images.FetchImageAsync(item, cancellationToken);
+        }
+
+        if (itemWork.Misses.Count > 0)
+        {
+            var fresh = await versioned.FetchImageAsync(item, cancellationToken);
+            run.Remember(request.Platform, item, fresh, versioned);
+            return fresh;
+        }
+
+        if (itemWork.Known is not { IsEmpty: false } known)
+        {
+            run.NameUnversioned(versioned.ImageHostOf(item));
+            return null;
+        }
+
+        ImageFetchResult revalidated;
+        try
+        {
+            revalidated = await versioned.FetchImageIfChangedAsync(item, known, cancellationToken);
+        }
+        catch (PlatformUnavailableException ex)
+        {
+            // A sweep whose vectors are all cached read no image before revalidation existed; an image outage keeps it so.
+            return ImageFetchResult.Failure(item.Key, $"its image could not be revalidated: {ex.Message}");
+        }
+
+        if (revalidated.NotModified)
+        {
+            return null;
+        }
+
+        run.Remember(request.Platform, item, revalidated, versioned);
+        return revalidated;
+    }
+
+    /// <summary>What to embed from the bytes just fetched: the misses when the image is the version the hits were made
+    /// from; otherwise every patch of the item, keyed by the new version (the hits' cached vectors are of other bytes).</summary>
+    private static List<PatchWork> Rekeyed(EmbeddingRequest request, CropSettings crop, ItemWork itemWork, ImageVersion fetched, bool[] hasRow, RunState run)
+    {
+        if (run.Versioned is null || (itemWork.Known is { } known && known.Tag == fetched.Tag))
+        {
+            return [.. itemWork.Misses];
+        }
+
+        foreach (var hit in itemWork.Hits)
+        {
+            hasRow[hit.Index] = false;
+        }
+
+        run.Reclaim(itemWork.Hits.Count);
+        return [.. itemWork.Misses.Concat(itemWork.Hits).Select(w => w with { CacheKey = CacheKeys.For(request.Platform, itemWork.Item, w.Annotation, crop, fetched.Tag) })];
     }
 
     private List<PatchJob> CropAll(
@@ -270,7 +405,7 @@ internal sealed class PatchRunner
         List<PatchJob> batch,
         float[][] rows,
         bool[] hasRow,
-        ProgressMeter meter,
+        RunState run,
         CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
@@ -324,7 +459,65 @@ internal sealed class PatchRunner
             }
         }
 
-        meter.Add(batch.Count);
+        run.Meter.Add(batch.Count);
         batch.Clear();
+        await FlushVersionsAsync(run, cancellationToken);
+    }
+
+    /// <summary>One item's share of the run: the patches to embed, those the cache had, and the image version they were
+    /// made from (versioned sources only).</summary>
+    private sealed record ItemWork(Item Item, IReadOnlyList<PatchWork> Misses, IReadOnlyList<PatchWork> Hits, ImageVersion? Known);
+
+    /// <summary>What a run learns while it goes: image versions to remember, hosts that send no validators, cache hits
+    /// that had to be embedded again.</summary>
+    private sealed class RunState(IVersionedImageSource? versioned, ProgressMeter meter)
+    {
+        private readonly ConcurrentDictionary<string, ImageVersion> versions = new(StringComparer.Ordinal);
+        private int reembedded;
+
+        public IVersionedImageSource? Versioned => versioned;
+
+        public ProgressMeter Meter => meter;
+
+        public ConcurrentDictionary<string, bool> Unversioned { get; } = new(StringComparer.Ordinal);
+
+        public int Reembedded => Volatile.Read(ref reembedded);
+
+        public void Remember(PlatformKind platform, Item item, ImageFetchResult fetched, IVersionedImageSource source)
+        {
+            if (fetched.Bytes is null)
+            {
+                return;
+            }
+
+            var version = fetched.Version ?? ImageVersion.None;
+            versions[CacheKeys.ImageKey(platform, item)] = version;
+            if (version.IsEmpty)
+            {
+                NameUnversioned(source.ImageHostOf(item));
+            }
+        }
+
+        public void NameUnversioned(string host) => Unversioned.TryAdd(host, true);
+
+        public void Reclaim(int hits)
+        {
+            Interlocked.Add(ref reembedded, hits);
+            meter.Reclaim(hits);
+        }
+
+        public Dictionary<string, ImageVersion> TakeVersions()
+        {
+            var taken = new Dictionary<string, ImageVersion>(StringComparer.Ordinal);
+            foreach (var key in versions.Keys)
+            {
+                if (versions.TryRemove(key, out var version))
+                {
+                    taken[key] = version;
+                }
+            }
+
+            return taken;
+        }
     }
 }

@@ -7,7 +7,7 @@ internal sealed class ProgressMeter
 {
     private readonly TimeProvider time;
     private readonly long started;
-    private readonly int alreadyDone;
+    private int alreadyDone;
     private readonly int total;
     private readonly IProgress<EmbeddingProgress>? progress;
 
@@ -22,6 +22,9 @@ internal sealed class ProgressMeter
 
     public int Embedded { get; private set; }
 
+    /// <summary>Cache hits that are embedded again after all (their image changed): no longer done.</summary>
+    public void Reclaim(int patches) => Interlocked.Add(ref alreadyDone, -patches);
+
     public void Add(int patches)
     {
         Embedded += patches;
@@ -31,6 +34,6 @@ internal sealed class ProgressMeter
     public void Report()
     {
         var seconds = time.GetElapsedTime(started).TotalSeconds;
-        progress?.Report(new EmbeddingProgress(alreadyDone + Embedded, total, seconds > 0 ? Embedded / seconds : 0));
+        progress?.Report(new EmbeddingProgress(Volatile.Read(ref alreadyDone) + Embedded, total, seconds > 0 ? Embedded / seconds : 0));
     }
 }

@@ -32,6 +32,9 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
 
     public EmulatorFaults Faults { get; } = new();
 
+    /// <summary>How image requests were answered: downloads and 304 revalidations.</summary>
+    public ImageRequestCounts Images { get; } = new();
+
     public LabelStudioEmulatorOptions Options { get; }
 
     /// <summary>The server root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -81,7 +84,7 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
         TaskEndpoints.Map(app, model, emulator.Faults);
         PredictionEndpoints.Map(app, model);
         ViewEndpoints.Map(app, model, options);
-        DataEndpoints.Map(app, model, emulator.Faults);
+        DataEndpoints.Map(app, model, emulator.Faults, options, emulator.Images);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

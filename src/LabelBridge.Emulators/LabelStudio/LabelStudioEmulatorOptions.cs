@@ -31,6 +31,11 @@ public sealed class LabelStudioEmulatorOptions
     /// default (data_manager/serializers.py FilterSerializer.validate).</summary>
     public int ListFilterMaxValues { get; init; } = 5000;
 
+    /// <summary>True (the default) serves files with ETag and Last-Modified and answers a matching conditional request 304,
+    /// as nginx does for the Docker image's uploads; false streams them with neither, as <c>label-studio start</c> does (see
+    /// <see cref="Endpoints.DataEndpoints"/>).</summary>
+    public bool ServeImageValidators { get; init; } = true;
+
     /// <summary>What <c>api/version/</c> reports.</summary>
     public string Release { get; init; } = "1.21.0";
 }

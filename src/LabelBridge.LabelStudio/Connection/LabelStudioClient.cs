@@ -107,11 +107,28 @@ internal sealed class LabelStudioClient
     }
 
     /// <summary>Sends a raw request (image bytes), with credentials when <paramref name="withCredentials"/>; a redirect is
-    /// returned as it is, not followed.</summary>
-    public Task<HttpResponseMessage> SendRawAsync(Uri url, bool withCredentials, CancellationToken cancellationToken) =>
+    /// returned as it is, not followed. <c>ifChangedFrom</c>, the validators of the copy LabelBridge has, goes out as
+    /// If-None-Match / If-Modified-Since so an unchanged image is answered 304 with no body.</summary>
+    public Task<HttpResponseMessage> SendRawAsync(Uri url, bool withCredentials, ImageVersion? ifChangedFrom, CancellationToken cancellationToken) =>
         withCredentials
-            ? ExecuteAsync("image", token => platformImages.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken)
-            : ExecuteAsync("image", token => images.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead, token), otherHostPipeline, cancellationToken);
+            ? ExecuteAsync("image", token => platformImages.SendAsync(ImageRequest(url, ifChangedFrom), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken)
+            : ExecuteAsync("image", token => images.SendAsync(ImageRequest(url, ifChangedFrom), HttpCompletionOption.ResponseHeadersRead, token), otherHostPipeline, cancellationToken);
+
+    private static HttpRequestMessage ImageRequest(Uri url, ImageVersion? ifChangedFrom)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (!string.IsNullOrEmpty(ifChangedFrom?.ETag))
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifChangedFrom.ETag);
+        }
+
+        if (!string.IsNullOrEmpty(ifChangedFrom?.LastModified))
+        {
+            request.Headers.TryAddWithoutValidation("If-Modified-Since", ifChangedFrom.LastModified);
+        }
+
+        return request;
+    }
 
     /// <summary>Runs <paramref name="work"/> under the retry and timeout pipeline (for reads that must be retried as a whole).</summary>
     public async Task<T> RetryAsync<T>(string operation, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>

@@ -19,7 +19,9 @@ internal sealed class ImageFetcher(LabelStudioClient client, PlatformOptions pla
     /// <summary>Redirects followed at most, each to a host that is itself allowed.</summary>
     public const int MaxRedirects = 3;
 
-    public async Task<ImageFetchResult> FetchAsync(Item item, CancellationToken cancellationToken)
+    /// <summary>The item's image; with <c>ifChangedFrom</c> (the version LabelBridge has embedded) a server that still has
+    /// it answers 304 and the result is <see cref="ImageFetchResult.Unchanged"/>, with no body.</summary>
+    public async Task<ImageFetchResult> FetchAsync(Item item, ImageVersion? ifChangedFrom, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(item.ImageRef, UriKind.Absolute, out var url))
         {
@@ -36,7 +38,7 @@ internal sealed class ImageFetcher(LabelStudioClient client, PlatformOptions pla
             var ownHost = IsOwnHost(url);
             try
             {
-                using var response = await client.SendRawAsync(url, withCredentials: ownHost, cancellationToken);
+                using var response = await client.SendRawAsync(url, withCredentials: ownHost, ifChangedFrom, cancellationToken);
                 if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
                 {
                     if (hop == MaxRedirects)
@@ -46,6 +48,11 @@ internal sealed class ImageFetcher(LabelStudioClient client, PlatformOptions pla
 
                     url = new Uri(url, location);
                     continue;
+                }
+
+                if (response.StatusCode == HttpStatusCode.NotModified && ifChangedFrom is not null)
+                {
+                    return ImageFetchResult.Unchanged(ifChangedFrom);
                 }
 
                 return await ReadAsync(item, url, response, cancellationToken);
@@ -108,9 +115,19 @@ internal sealed class ImageFetcher(LabelStudioClient client, PlatformOptions pla
 
         var read = await BoundedRead.ReadAsync(response.Content, BodyReadLimits.ForImages(platform), client.TimeProvider, cancellationToken);
         return read.Bytes is { } bytes
-            ? ImageFetchResult.Success(bytes)
+            ? ImageFetchResult.Success(bytes, VersionOf(response))
             : ImageFetchResult.Failure(item.Key, read.Describe($"task {taskId}'s image '{item.DisplayName}'"));
     }
+
+    /// <summary>The host an item's image URL names (before any redirect), or the URL itself when it is not one.</summary>
+    public static string HostOf(Item item) =>
+        Uri.TryCreate(item.ImageRef, UriKind.Absolute, out var url) ? url.Authority : item.ImageRef;
+
+    /// <summary>The validators as sent, to be sent back unchanged: the ETag with its quotes (and <c>W/</c>), Last-Modified
+    /// as an HTTP date (nginx compares If-Modified-Since with it exactly).</summary>
+    private static ImageVersion VersionOf(HttpResponseMessage response) => new(
+        response.Headers.ETag?.ToString(),
+        response.Content.Headers.LastModified?.ToString("r", System.Globalization.CultureInfo.InvariantCulture));
 
     private bool IsOwnHost(Uri url) =>
         string.Equals(url.Scheme, client.BaseUrl.Scheme, StringComparison.OrdinalIgnoreCase)

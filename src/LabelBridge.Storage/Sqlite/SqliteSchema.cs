@@ -98,5 +98,11 @@ internal static class SqliteSchema
         new(5, "the server each marker is on, so a project moved to another server reads none of the first server's markers", """
             ALTER TABLE markers ADD COLUMN server TEXT NOT NULL DEFAULT '';
             """),
+        new(6, "the ETag / Last-Modified of each fetched image, so an image replaced under the same URL is noticed", """
+            CREATE TABLE image_versions (
+                image_key TEXT PRIMARY KEY,
+                etag TEXT,
+                last_modified TEXT);
+            """),
     ];
 }

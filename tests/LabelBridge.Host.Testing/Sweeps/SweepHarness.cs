@@ -147,10 +147,10 @@ internal sealed class SweepHarness : IAsyncDisposable
     }
 
     /// <summary>The same scenes as Label Studio tasks: one task per frame, a RectangleLabels region per object.</summary>
-    public static async Task<SweepHarness> StartLabelStudioAsync(SceneOptions? scenes = null)
+    public static async Task<SweepHarness> StartLabelStudioAsync(SceneOptions? scenes = null, LabelStudioEmulatorOptions? server = null)
     {
         var data = await FashionMnistFixture.LoadAsync();
-        var labelStudio = await LabelStudioEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var labelStudio = await LabelStudioEmulator.StartAsync(server, TestContext.Current.CancellationToken);
         var labels = string.Concat(FashionMnist.ClassNames.Select(n => $"<Label value=\"{n}\"/>"));
         var project = labelStudio.Model.AddProject("Shelves", $"""
             <View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image">{labels}</RectangleLabels></View>

@@ -153,6 +153,23 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Image_versions_round_trip_are_replaced_by_key_and_unknown_keys_are_absent()
+    {
+        await Store.PutImageVersionsAsync(new Dictionary<string, ImageVersion>
+        {
+            ["LabelStudio|a"] = new("\"abc\"", "Thu, 03 Dec 2026 06:00:00 GMT"),
+            ["LabelStudio|b"] = ImageVersion.None,
+        }, Ct);
+
+        await Store.PutImageVersionsAsync(new Dictionary<string, ImageVersion> { ["LabelStudio|a"] = new("W/\"def\"", null) }, Ct);
+
+        var read = await Store.GetImageVersionsAsync(["LabelStudio|a", "LabelStudio|b", "LabelStudio|c"], Ct);
+        Assert.Equal(new ImageVersion("W/\"def\"", null), read["LabelStudio|a"]);
+        Assert.True(read["LabelStudio|b"].IsEmpty);
+        Assert.False(read.ContainsKey("LabelStudio|c"));
+    }
+
+    [Fact]
     public async Task Putting_an_embedding_again_replaces_it_and_the_last_of_a_batch_wins()
     {
         await Store.PutEmbeddingsAsync("model-a", [new("k1", [1f, 2f])], Ct);

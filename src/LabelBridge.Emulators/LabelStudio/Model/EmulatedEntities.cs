@@ -78,8 +78,15 @@ public sealed class EmulatedView
     public JsonObject Data { get; set; } = [];
 }
 
-/// <summary>A file served under <c>/data/upload/</c>.</summary>
 /// <summary>A webhook as Label Studio keeps it (label_studio/webhooks/models.py): per project, with the headers it sends.</summary>
 public sealed record EmulatedWebhook(long Id, long? Project, string Url, IReadOnlyDictionary<string, string> Headers, bool IsActive = true, bool SendForAllActions = true, int ConsecutiveFailures = 0);
 
-public sealed record EmulatedFile(byte[] Bytes, string ContentType);
+/// <summary>A file served under <c>/data/upload/</c> or <c>/static/</c>.</summary>
+/// <param name="Bytes">The file's content.</param>
+/// <param name="ContentType">Served as Content-Type.</param>
+/// <param name="ModifiedAt">When it was last written, served as Last-Modified.</param>
+public sealed record EmulatedFile(byte[] Bytes, string ContentType, DateTimeOffset ModifiedAt)
+{
+    /// <summary>A strong ETag from the bytes, as S3 (the MD5 of a single-part object) and other object stores send.</summary>
+    public string ETag { get; } = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Bytes).AsSpan(0, 16))}\"";
+}

@@ -131,12 +131,14 @@ public sealed class LabelStudioModel(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Serves <paramref name="bytes"/> at <paramref name="path"/> (e.g. <c>/data/upload/1/cat.png</c>).</summary>
+    /// <summary>Serves <paramref name="bytes"/> at <paramref name="path"/> (e.g. <c>/data/upload/1/cat.png</c>); called again
+    /// with the same path it replaces the file under the same URL, as an object overwritten in a bucket or a file
+    /// replaced on disk (its ETag and Last-Modified change with it).</summary>
     public void PutFile(string path, byte[] bytes, string contentType = "image/png")
     {
         lock (gate)
         {
-            files[path] = new EmulatedFile(bytes, contentType);
+            files[path] = new EmulatedFile(bytes, contentType, timeProvider.GetUtcNow());
         }
     }
 
