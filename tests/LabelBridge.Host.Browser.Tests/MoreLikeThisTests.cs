@@ -69,6 +69,7 @@ public sealed class MoreLikeThisTests(TriagePageFixture fixture) : IClassFixture
     public async Task Right_clicking_a_plot_point_and_more_like_this_on_a_card_each_select_that_patch_and_its_neighbours()
     {
         var page = await fixture.OpenAsync(SweepQuery);
+        Assert.Equal("ready", await page.EvaluateAsync<string>("() => window.labelBridge.similar.warm"));
         var keys = await page.EvaluateAsync<string[]>("() => window.labelBridge.annotationKeys()");
         var positions = new Dictionary<string, (double X, double Y)>(StringComparer.Ordinal);
         foreach (var key in keys)

@@ -43,6 +43,9 @@ export function createSimilarBar(container, { sweepId, points, select, showProbl
       h('label', { class: 'similar-floor' }, 'or all with similarity ≥ ', range, floorInput)),
     status);
   container.hidden = true;
+  // Reading a large sweep's vectors back takes seconds: start it now, so the first "more like this" answers at once.
+  // A sweep whose vectors cannot be read says why when a reviewer asks, not here.
+  hook().warm = api(`sweeps/${sweepId}/similar/warm`, { method: 'POST', body: {} }).then(() => 'ready', (problem) => problem.message);
 
   function hide() {
     generation++;

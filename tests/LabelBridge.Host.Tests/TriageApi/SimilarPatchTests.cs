@@ -3,6 +3,7 @@ using System.Text.Json;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Host.Tests.Sweeps;
+using static LabelBridge.Host.Tests.TriageApi.TriageHttp;
 
 namespace LabelBridge.Host.Tests.TriageApi;
 
@@ -56,6 +57,22 @@ public sealed class SimilarPatchTests
         Assert.Equal(HttpStatusCode.BadRequest, (await client.ProblemAsync($"{path}&minSimilarity=2")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await client.ProblemAsync($"/api/sweeps/999999/similar?annotation=x")).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await serve.Client(token: null).ProblemAsync(path)).Status);
+
+        // Warming (the page asks when it opens a sweep) reads and indexes the vectors; the same guards apply.
+        using (var warm = await client.PostAsync($"/api/sweeps/{report.SweepId}/similar/warm", null, Cancel))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, warm.StatusCode);
+        }
+
+        using (var unknown = await client.PostAsync("/api/sweeps/999999/similar/warm", null, Cancel))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        using (var anonymous = await serve.Client(token: null).PostAsync($"/api/sweeps/{report.SweepId}/similar/warm", null, Cancel))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
     }
 
     private static async Task AssertSameAsEvidenceAsync(HttpClient client, SweepReport report)

@@ -19,7 +19,23 @@ internal static class SimilarPatchEndpoints
     {
         api.MapGet("/sweeps/{sweepId:long}/similar", SimilarAsync)
             .WithSummary("The k patches of the sweep most similar to one annotation's patch (cosine; exact up to ExactSearchLimit, HNSW above), most similar first, optionally only those at or above minSimilarity");
+        api.MapPost("/sweeps/{sweepId:long}/similar/warm", WarmAsync)
+            .WithSummary("Reads the sweep's vectors back from the embedding cache and indexes them now (the triage page asks when it opens a sweep), so the first 'more like this' answers at once");
         return api;
+    }
+
+    // The first answer for a large sweep waits for its vectors to be read back from the cache (seconds at 100k rows, see
+    // bench/RESULTS.md); the page asks for this as soon as it opens a sweep, before a reviewer can ask for similar patches.
+    private static async Task<Results<NoContent, ProblemHttpResult>> WarmAsync(long sweepId, TriageSweeps sweeps, SweepSimilarities similarities, CancellationToken cancellationToken)
+    {
+        var (sweep, problem) = await sweeps.LoadAsync(sweepId, cancellationToken);
+        if (sweep is null)
+        {
+            return TypedResults.Problem(problem!);
+        }
+
+        var (_, unreadable) = await similarities.LoadAsync(sweep, cancellationToken);
+        return unreadable is null ? TypedResults.NoContent() : TypedResults.Problem(unreadable);
     }
 
     private static async Task<Results<Ok<SimilarPatchesView>, ProblemHttpResult>> SimilarAsync(
