@@ -13,7 +13,8 @@ namespace LabelBridge.Host.Web.Similar;
 /// keeps the most recently used in memory (a 100k-patch sweep of 784-float rows is about 300 MB).</summary>
 internal sealed class SweepSimilarities(ILabelBridgeStore store, ICachedVectorSource vectors, ProjectCatalog catalog) : IDisposable
 {
-    /// <summary>The cache holds indexes up to this many floats in total (the most recently used one always fits).</summary>
+    /// <summary>The cache holds indexes up to this many floats in total. An index that does not fit beside the cached
+    /// ones is answered from but not kept; that attempt evicts the least recently used, so its next load is kept.</summary>
     public const long CachedFloats = 120_000_000;
 
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CachedFloats });
