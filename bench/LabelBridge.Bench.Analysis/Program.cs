@@ -26,6 +26,10 @@ switch (verb)
         SpeedBench.Approximate(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
         break;
 
+    case "similar":
+        await SimilarBench.RunAsync(dataDirectory, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200, outDirectory);
+        break;
+
     case "classifier":
         ClassifierSpeed.Run(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
         break;

@@ -26,6 +26,7 @@ public static class EmbeddingsServiceCollectionExtensions
         services.TryAddSingleton<PatchRunner>();
         services.TryAddSingleton<AutoChooser>();
         services.TryAddSingleton<IAnnotationEmbedder, AnnotationEmbedder>();
+        services.TryAddSingleton<ICachedVectorSource, CachedVectorSource>();
         services.AddOptionsSection<EmbeddingOptions>().ValidatedBy<EmbeddingOptions, EmbeddingOptionsValidator>();
         services.AddOptionsSection<ProjectsOptions>().ValidatedBy<ProjectsOptions, ProjectEmbedderValidator>();
         return services;

@@ -88,6 +88,10 @@ internal sealed class Hnsw
         return new KnnGraph(count, k, indices, similarities);
     }
 
+    /// <summary>Up to <paramref name="ef"/> rows nearest to <paramref name="query"/>, most similar first; safe to call from
+    /// several threads at once (each call has its own visited set).</summary>
+    public List<(int Id, float Sim)> Search(ReadOnlySpan<float> query, int ef) => Search(query, ef, new Visited(_levels.Length));
+
     private List<(int Id, float Sim)> Search(ReadOnlySpan<float> query, int ef, Visited visited)
     {
         var entry = _entry;

@@ -2,6 +2,7 @@
 import { apiUrl } from './api.js';
 import { kindColour } from './colours.js';
 import { formatScore, formatTime, h } from './dom.js';
+import { moreLikeThisButton } from './similar.js';
 
 export function thumbnail(url, className = 'thumb') {
   const placeholder = () => h('div', { class: `${className} thumb-missing`, role: 'img', 'aria-label': 'No thumbnail' },
@@ -20,7 +21,7 @@ export function platformName(platform) {
 }
 
 /** @param view AnnotationView (or a FindingView wrapped as { ...finding, finding }) */
-export function annotationCard(view, { platform, kinds, decide }) {
+export function annotationCard(view, { platform, kinds, decide, moreLikeThis }) {
   const finding = view.finding;
   const status = h('div', { class: 'card-status' }, decisionText(finding?.decision));
   const card = h('article', { class: `card${finding ? ' flagged' : ''}`, dataset: { annotationKey: view.annotationKey, findingKey: finding?.key ?? '' } },
@@ -35,15 +36,16 @@ export function annotationCard(view, { platform, kinds, decide }) {
         : h('div', { class: 'muted' }, 'no finding'),
       finding?.reason ? h('p', { class: 'reason' }, finding.reason) : null,
       status,
-      actions(view, finding, platform, status, decide)));
+      actions(view, finding, platform, status, decide, moreLikeThis)));
   return card;
 }
 
-function actions(view, finding, platform, status, decide) {
+function actions(view, finding, platform, status, decide, moreLikeThis) {
   const open = view.platformLink
     ? h('a', { class: 'button', href: view.platformLink, target: '_blank', rel: 'noopener noreferrer' }, `Open in ${platformName(platform)}`)
     : null;
-  if (!finding) return h('div', { class: 'card-actions' }, open);
+  const similar = moreLikeThis ? moreLikeThisButton(view.annotationKey, moreLikeThis) : null;
+  if (!finding) return h('div', { class: 'card-actions' }, open, similar);
 
   const apply = h('input', { type: 'checkbox', class: 'apply-suggestion' });
   const buttons = [];
@@ -64,7 +66,8 @@ function actions(view, finding, platform, status, decide) {
     confirm,
     finding.suggestedLabel ? h('label', { class: 'apply', title: 'Also put the suggested label on the platform as a suggestion (the label itself is not changed)' }, apply, 'apply suggestion') : null,
     dismiss,
-    open);
+    open,
+    similar);
 }
 
 export function outcomeText(result) {

@@ -2,10 +2,11 @@
 import { api } from './api.js';
 import { kindColour } from './colours.js';
 import { formatScore, h, replaceChildren } from './dom.js';
+import { moreLikeThisButton } from './similar.js';
 
 const pageSize = 50;
 
-export function createFindingsList(container, { sweepId, summary, onPick, showProblem }) {
+export function createFindingsList(container, { sweepId, summary, onPick, showProblem, moreLikeThis }) {
   if (summary.kinds.length === 0) {
     replaceChildren(container, h('p', { class: 'empty' }, 'No findings in this sweep.'));
     return { reload() {} };
@@ -28,7 +29,7 @@ export function createFindingsList(container, { sweepId, summary, onPick, showPr
   const pager = h('div', { class: 'pager' });
   replaceChildren(container, form,
     h('table', { class: 'findings' },
-      h('thead', {}, h('tr', {}, ['Score', 'Kind', 'Given → suggested', 'Item', 'Status'].map((t) => h('th', {}, t)))),
+      h('thead', {}, h('tr', {}, ['Score', 'Kind', 'Given → suggested', 'Item', 'Status', ...(moreLikeThis ? [''] : [])].map((t) => h('th', {}, t)))),
       rows),
     pager);
 
@@ -38,7 +39,7 @@ export function createFindingsList(container, { sweepId, summary, onPick, showPr
     try {
       const page = await api(`sweeps/${sweepId}/findings?${query}`);
       replaceChildren(rows, page.items.length === 0
-        ? h('tr', {}, h('td', { colspan: 5, class: 'empty' }, 'No findings match these filters.'))
+        ? h('tr', {}, h('td', { colspan: moreLikeThis ? 6 : 5, class: 'empty' }, 'No findings match these filters.'))
         : page.items.map((finding) => row(finding)));
       replaceChildren(pager,
         h('button', { type: 'button', disabled: offset === 0, onclick: () => { offset = Math.max(0, offset - pageSize); load(); } }, 'Previous'),
@@ -56,7 +57,8 @@ export function createFindingsList(container, { sweepId, summary, onPick, showPr
     h('td', {}, h('span', { class: 'kind', style: `--kind:${kindColour(finding.kind, summary.kinds.indexOf(finding.kind))}` }, finding.kind)),
     h('td', {}, finding.givenLabel, finding.suggestedLabel ? ` → ${finding.suggestedLabel}` : ''),
     h('td', { title: finding.reason }, finding.itemName),
-    h('td', {}, finding.decision ? finding.decision.verdict : 'open'));
+    h('td', {}, finding.decision ? finding.decision.verdict : 'open'),
+    moreLikeThis ? h('td', {}, moreLikeThisButton(finding.annotationKey, moreLikeThis)) : null);
   }
 
   load();

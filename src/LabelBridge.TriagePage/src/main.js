@@ -9,6 +9,7 @@ import { createFindingsList } from './findingsList.js';
 import { createPlot } from './plot.js';
 import { decodePoints } from './pointsPayload.js';
 import { createSelectionGrid } from './selectionGrid.js';
+import { attachToPlot, createSimilarBar } from './similar.js';
 import { sweepHistory } from './sweepHistory.js';
 
 const app = document.getElementById('app');
@@ -162,10 +163,14 @@ function renderSweep(summary, points, history, finding) {
         gridPanel, findingsPanel, confusionPanel, historyPanel)));
   showTab('selection');
 
-  const grid = createSelectionGrid(gridPanel, { sweepId, points, platform: summary.platform, decide, showProblem });
+  const similarArea = h('div', { class: 'similar', 'aria-label': 'More like this' });
+  const gridArea = h('div');
+  gridPanel.append(similarArea, gridArea);
+  const moreLikeThis = (annotationKey) => similar.show(annotationKey);
+  const grid = createSelectionGrid(gridArea, { sweepId, points, platform: summary.platform, decide, showProblem, moreLikeThis });
   const plot = createPlot(plotArea, points, {
     thumbnailOf: (key, className) => thumbnail(thumbnailUrlOf(project, key), className),
-    onSelect: (indices) => { hook.selected = indices.map((i) => points.annotationKeys[i]); showTab('selection'); grid.show(indices); },
+    onSelect: (indices) => { hook.selected = indices.map((i) => points.annotationKeys[i]); similar.noticeSelection(indices); showTab('selection'); grid.show(indices); },
     onHover: (index) => {
       const key = points.annotationKeys[index];
       if (!hoverCache.has(key)) {
@@ -175,7 +180,9 @@ function renderSweep(summary, points, history, finding) {
       return hoverCache.get(key);
     },
   });
-  createFindingsList(findingsPanel, { sweepId, summary, onPick: pickFindings, showProblem });
+  const similar = createSimilarBar(similarArea, { sweepId, points, select: (indices) => plot.select(indices), showProblem });
+  attachToPlot(plot, plotArea, (index) => moreLikeThis(points.annotationKeys[index]));
+  createFindingsList(findingsPanel, { sweepId, summary, onPick: pickFindings, showProblem, moreLikeThis });
   renderLegend();
 
   function pickFindings(findingKeys) {
@@ -198,7 +205,8 @@ function renderSweep(summary, points, history, finding) {
       h('fieldset', {}, h('legend', {}, 'Mouse'),
         modeChoice('pan', 'pan/zoom', 'Drag to pan, scroll to zoom; shift-drag lassos'), modeChoice('lasso', 'lasso', 'Drag around points to select them'), modeChoice('box', 'box', 'Drag a rectangle to select')),
       layers,
-      h('button', { type: 'button', onclick: () => plot.resetView() }, 'Reset view'));
+      h('button', { type: 'button', onclick: () => plot.resetView() }, 'Reset view'),
+      h('span', { class: 'muted hint' }, 'Right-click a point: more like this'));
   }
 
   function renderLegend() {

@@ -6,7 +6,7 @@ import { h, replaceChildren } from './dom.js';
 const pageSize = 60;
 const findingsPageSize = 500;
 
-export function createSelectionGrid(container, { sweepId, points, platform, decide, showProblem }) {
+export function createSelectionGrid(container, { sweepId, points, platform, decide, showProblem, moreLikeThis }) {
   let annotationKeys = [];
   let findingKeys = [];
   let loaded = 0;
@@ -14,11 +14,12 @@ export function createSelectionGrid(container, { sweepId, points, platform, deci
 
   const heading = h('div', { class: 'grid-heading' });
   const bulkStatus = h('div', { class: 'bulk-status', role: 'status' });
-  const dismissAll = h('button', { type: 'button', class: 'bulk-dismiss', onclick: () => bulkDismiss() }, 'Dismiss selection');
+  const dismissAll = h('button', { type: 'button', class: 'bulk-dismiss', onclick: () => bulkDecide('Dismissed') }, 'Dismiss selection');
+  const confirmAll = h('button', { type: 'button', class: 'bulk-confirm', onclick: () => bulkDecide('Confirmed') }, 'Confirm selection');
   const tagAll = h('button', { type: 'button', class: 'bulk-tag', onclick: () => bulkTag() }, 'Tag selection needs-review');
   const cards = h('div', { class: 'cards' });
   const more = h('button', { type: 'button', class: 'more', hidden: true, onclick: () => loadPage() }, 'Show more');
-  replaceChildren(container, h('div', { class: 'grid-bar' }, heading, dismissAll, tagAll), bulkStatus, cards, more);
+  replaceChildren(container, h('div', { class: 'grid-bar' }, heading, dismissAll, confirmAll, tagAll), bulkStatus, cards, more);
   render();
 
   function render() {
@@ -27,6 +28,7 @@ export function createSelectionGrid(container, { sweepId, points, platform, deci
       ? 'Select points in the plot (lasso or box), a confusion cell or a finding to see their patches here.'
       : `${count} selected · ${findingKeys.length} with findings`;
     dismissAll.disabled = findingKeys.length === 0;
+    confirmAll.disabled = findingKeys.length === 0;
     tagAll.disabled = count === 0;
   }
 
@@ -36,7 +38,7 @@ export function createSelectionGrid(container, { sweepId, points, platform, deci
     try {
       const page = await api(`sweeps/${sweepId}/selection`, { method: 'POST', body: { annotationKeys, offset: loaded, limit: pageSize } });
       if (mine !== generation) return;
-      cards.append(...page.items.map((view) => annotationCard(view, { platform, kinds: points.kinds, decide })));
+      cards.append(...page.items.map((view) => annotationCard(view, { platform, kinds: points.kinds, decide, moreLikeThis })));
       loaded += page.items.length;
       more.hidden = loaded >= page.total;
       more.textContent = `Show more (${page.total - loaded} left)`;
@@ -47,9 +49,10 @@ export function createSelectionGrid(container, { sweepId, points, platform, deci
     }
   }
 
-  async function bulkDismiss() {
+  async function bulkDecide(verdict) {
     dismissAll.disabled = true;
-    bulkStatus.textContent = 'Dismissing the open findings of the selection…';
+    confirmAll.disabled = true;
+    bulkStatus.textContent = `${verdict === 'Dismissed' ? 'Dismissing' : 'Confirming'} the open findings of the selection…`;
     let keys;
     try {
       keys = await openFindingsOf(new Set(annotationKeys));
@@ -60,7 +63,7 @@ export function createSelectionGrid(container, { sweepId, points, platform, deci
       return;
     }
 
-    const results = keys.length ? await decide(keys, 'Dismissed', false) : [];
+    const results = keys.length ? await decide(keys, verdict, false) : [];
     bulkStatus.textContent = results ? summarise(results.map((r) => r.outcome)) : '';
     if (results) await refresh();
   }

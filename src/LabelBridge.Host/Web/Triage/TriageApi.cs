@@ -1,5 +1,6 @@
 using LabelBridge.Core.Configuration;
 using LabelBridge.Host.Web.Session;
+using LabelBridge.Host.Web.Similar;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace LabelBridge.Host.Web.Triage;
@@ -13,6 +14,7 @@ internal static class TriageApi
         services.AddSingleton(provider => new ApiCredentials(apiToken, web.SessionLifetime, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<TriageSweeps>();
+        services.AddSimilarPatches();
         services.AddResponseCompression(compression =>
         {
             compression.EnableForHttps = true;
@@ -32,6 +34,7 @@ internal static class TriageApi
         app.MapSessionEndpoints();
         api.MapTriageEndpoints();
         api.MapDecisionEndpoints();
+        api.MapSimilarPatchEndpoints();
         return app;
     }
 }
