@@ -99,5 +99,17 @@ internal static class PostgresSchema
         new(5, "the server each marker is on, so a project moved to another server reads none of the first server's markers", """
             ALTER TABLE markers ADD COLUMN server TEXT NOT NULL DEFAULT '';
             """),
+        // PLACEHOLDER for migration 6, which the relabel branch takes: drop this line at merge and keep theirs. Versions
+        // must follow one another, so migration 7 cannot be applied without a 6.
+        new(6, "reserved (relabels)", "SELECT 1;"),
+        new(7, "threshold overrides an admin set, with who and when; sweeps use them instead of the configured value", """
+            CREATE TABLE threshold_overrides (
+                project text NOT NULL,
+                name text NOT NULL,
+                value double precision NOT NULL,
+                set_by text NOT NULL,
+                set_at text NOT NULL,
+                PRIMARY KEY (project, name));
+            """),
     ];
 }

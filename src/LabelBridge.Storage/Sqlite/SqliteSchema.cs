@@ -98,5 +98,17 @@ internal static class SqliteSchema
         new(5, "the server each marker is on, so a project moved to another server reads none of the first server's markers", """
             ALTER TABLE markers ADD COLUMN server TEXT NOT NULL DEFAULT '';
             """),
+        // PLACEHOLDER for migration 6, which the relabel branch takes: drop this line at merge and keep theirs. Versions
+        // must follow one another, so migration 7 cannot be applied without a 6.
+        new(6, "reserved (relabels)", "SELECT 1;"),
+        new(7, "threshold overrides an admin set, with who and when; sweeps use them instead of the configured value", """
+            CREATE TABLE threshold_overrides (
+                project TEXT NOT NULL,
+                name TEXT NOT NULL,
+                value REAL NOT NULL,
+                set_by TEXT NOT NULL,
+                set_at TEXT NOT NULL,
+                PRIMARY KEY (project, name));
+            """),
     ];
 }
