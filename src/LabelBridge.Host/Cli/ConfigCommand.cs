@@ -39,16 +39,23 @@ internal static class ConfigCommand
             return;
         }
 
+        // A check never creates or migrates a store: one that does not exist yet has no overrides.
+        var store = configuration.Options.Store;
+        if (store.Provider == Core.Configuration.StoreProvider.Sqlite && !File.Exists(store.SqlitePath))
+        {
+            context.Console.MarkupLine("No threshold overrides: the store does not exist yet, so every project uses its configured thresholds.");
+            return;
+        }
+
         var services = context.BuildServices(configuration.Options);
         try
         {
-            var store = services.GetRequiredService<ILabelBridgeStore>();
-            await store.InitializeAsync(cancellationToken);
+            var overridesStore = services.GetRequiredService<ILabelBridgeStore>();
             var table = new Table().AddColumn("Project").AddColumn("Threshold").AddColumn("Configured").AddColumn("Override (used by the next sweep)");
             var any = false;
             foreach (var project in configuration.Options.Projects)
             {
-                var overrides = await store.GetThresholdOverridesAsync(project.Name, cancellationToken);
+                var overrides = await overridesStore.GetThresholdOverridesAsync(project.Name, cancellationToken);
                 foreach (var value in ThresholdSettings.Values(project.Thresholds, overrides).Where(v => v.Override is not null))
                 {
                     any = true;
@@ -69,7 +76,9 @@ internal static class ConfigCommand
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            context.Console.MarkupLineInterpolated($"[yellow]Threshold overrides could not be read from the store[/]: {TerminalText.Escape(exception.GetType().Name)}");
+            // The exception's type only: a database message may carry a connection string.
+            context.Console.MarkupLineInterpolated(
+                $"[yellow]Threshold overrides could not be read from the store[/] ({TerminalText.Escape(exception.GetType().Name)}); a store of an older version has none until a sweep or serve migrates it.");
         }
         finally
         {
