@@ -9,7 +9,7 @@ namespace LabelBridge.Core.Thresholds;
 /// <remarks>The override is stored, not written into the configuration: the configured value stays the default and
 /// shows beside it, and clearing the override brings it back. Sweeps read overrides when their analysis starts, so a
 /// change applies from the next sweep.</remarks>
-public sealed class ThresholdSettings(ProjectCatalog catalog, IThresholdOverrideStore store, TimeProvider time)
+public sealed class ThresholdSettings(ProjectCatalog catalog, ILabelBridgeStore store, TimeProvider time)
 {
     /// <summary>Stores <paramref name="value"/> for <paramref name="name"/>, or returns why not.</summary>
     /// <param name="projectName">A configured project.</param>
