@@ -1,5 +1,6 @@
 using LabelBridge.Analysis.Neighbours;
 using LabelBridge.Core.Findings;
+using LabelBridge.Core.Thresholds;
 
 namespace LabelBridge.Analysis;
 
@@ -12,6 +13,7 @@ namespace LabelBridge.Analysis;
 /// <param name="AnalysedKeys">The annotation keys that took part in the neighbour analysis, in graph row order.</param>
 /// <param name="Estimate">How many labels look wrong and how many mislabel findings were kept; null when the
 /// mislabel check could not run (too few rows, one label).</param>
+/// <param name="Candidates">What any mislabel or outlier threshold would report, for the threshold preview.</param>
 public sealed record AnalysisResult(
     IReadOnlyList<Finding> Findings,
     int SuppressedByCap,
@@ -19,7 +21,8 @@ public sealed record AnalysisResult(
     ConfusionMatrix Confusion,
     KnnGraph? Neighbours,
     IReadOnlyList<string> AnalysedKeys,
-    LabelErrorEstimate? Estimate = null);
+    LabelErrorEstimate? Estimate = null,
+    ThresholdCandidates? Candidates = null);
 
 /// <summary>How often annotations labelled one class look like another, counted over mislabel findings.</summary>
 /// <remarks>Rows are given labels, columns suggested labels, both in <see cref="Labels"/> order; the dominant pairs

@@ -5,6 +5,7 @@ using LabelBridge.Analysis.Scoring;
 using LabelBridge.Analysis.Vectors;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Findings;
+using LabelBridge.Core.Thresholds;
 
 namespace LabelBridge.Analysis;
 
@@ -25,10 +26,10 @@ public static class LabelAnalysis
 
         var rows = PreparedRows.From(input);
         var notes = rows.Notes;
-        var findings = new List<Finding>();
+        var geometry = new List<Finding>();
         foreach (var problem in GeometryChecks.Check(input.Boxes, thresholds))
         {
-            findings.Add(FindingBuilder.Geometry(problem));
+            geometry.Add(FindingBuilder.Geometry(problem));
         }
 
         var analysedKeys = new string[rows.Count];
@@ -40,6 +41,7 @@ public static class LabelAnalysis
         KnnGraph? graph = null;
         LabelErrorEstimate? estimate = null;
         var confusion = ConfusionMatrix.Empty;
+        var candidates = ThresholdCandidates.OnlyGeometry(geometry);
         if (rows.Count < 2)
         {
             notes.Add(Format($"Only {rows.Count} annotation(s) with a usable embedding; neighbour checks (mislabel, outlier, duplicate) need at least 2."));
@@ -61,13 +63,11 @@ public static class LabelAnalysis
             }
 
             var labels = LabelIndex.From(input.Labels, rows.SourceRows);
-            confusion = NeighbourFindings(rows, graph, wide, labels, analysedKeys, thresholds, findings, notes, out estimate);
+            confusion = NeighbourFindings(rows, graph, wide, labels, analysedKeys, thresholds, geometry, notes, out estimate, out candidates);
         }
 
-        var merged = FindingMerger.Merge(findings);
-        findings.Clear();
-        findings.AddRange(merged);
-        findings.Sort(WorstFirst);
+        // The same composition the threshold preview runs on the kept candidates: one code path for both.
+        var findings = new List<Finding>(candidates.Compose(thresholds.MislabelMinScore, thresholds.OutlierMinScore));
         var suppressed = Math.Max(0, findings.Count - maxFindings);
         if (suppressed > 0)
         {
@@ -75,7 +75,7 @@ public static class LabelAnalysis
             findings.RemoveRange(maxFindings, suppressed);
         }
 
-        return new AnalysisResult(findings, suppressed, notes, confusion, graph, analysedKeys, estimate);
+        return new AnalysisResult(findings, suppressed, notes, confusion, graph, analysedKeys, estimate, candidates);
     }
 
     /// <summary>2D coordinates of the population's usable rows for the embedding plot, with their trustworthiness.</summary>
@@ -104,8 +104,8 @@ public static class LabelAnalysis
     }
 
     private static ConfusionMatrix NeighbourFindings(
-        PreparedRows rows, KnnGraph graph, KnnGraph wide, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> findings, List<string> notes,
-        out LabelErrorEstimate? estimate)
+        PreparedRows rows, KnnGraph graph, KnnGraph wide, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> geometry, List<string> notes,
+        out LabelErrorEstimate? estimate, out ThresholdCandidates candidates)
     {
         estimate = null;
         var builder = new FindingBuilder(graph, labels, keys);
@@ -123,10 +123,13 @@ public static class LabelAnalysis
             notes.Add(Format($"Classes with fewer than 3 annotations ({string.Join(", ", small)}) are scored, but their evidence is thin."));
         }
 
-        AddOutliers(OutlierScorer.Score(wide, labels, graph.NeighbourCount), graph.Count, thresholds, builder, findings, notes);
+        var outlierScores = OutlierScorer.Score(wide, labels, graph.NeighbourCount);
+        var (outliers, outlierBudget) = OutlierCandidatesOf(outlierScores, graph.Count, thresholds, builder, notes);
+        var outlierHistogram = ScoreHistogram.Of(outlierScores.Score.AsSpan(0, graph.Count));
         if (labels.Count < 2)
         {
             notes.Add("Only one label is in use, so there is nothing to confuse it with; mislabel and duplicate-conflict checks were skipped.");
+            candidates = new ThresholdCandidates(geometry, outliers, outlierBudget, [], [], ScoreHistogram.Empty, outlierHistogram, false);
             return new ConfusionMatrix(labels.Names, new int[labels.Count * labels.Count]);
         }
 
@@ -141,31 +144,52 @@ public static class LabelAnalysis
         }
 
         Array.Sort(order, (a, b) => evidence.Raw[b] != evidence.Raw[a] ? evidence.Raw[b].CompareTo(evidence.Raw[a]) : string.CompareOrdinal(keys[a], keys[b]));
+        // The ranked walk at every threshold at once: it stops at the estimated number of errors, or at the first score
+        // below the threshold (whichever row that is on); rows kept at this project's threshold are counted here.
         var shown = 0;
+        var walked = 0;
+        var passes = true;
         var classes = labels.Count;
+        var mislabels = new List<ScoredCandidate>();
+        var passedOver = double.PositiveInfinity;
         foreach (var i in order)
         {
-            if (shown >= evidence.Joint.EstimatedErrors || evidence.Calibrated[i] < thresholds.MislabelMinScore)
+            if (walked >= evidence.Joint.EstimatedErrors)
             {
                 break;
             }
 
+            passes &= evidence.Calibrated[i] >= thresholds.MislabelMinScore;
             var suggested = evidence.Suggested[i];
             var given = labels.OfRow[i];
             // Only rows whose evidence prefers another class: a row that is merely unsure keeps its label.
             if (suggested < 0 || evidence.Probabilities[(i * classes) + suggested] <= evidence.Probabilities[(i * classes) + given])
             {
+                passedOver = Math.Min(passedOver, evidence.Calibrated[i]);
                 continue;
             }
 
-            findings.Add(builder.Mislabel(i, evidence.Calibrated[i], suggested, ClassifierText(evidence, i, given, suggested, labels)));
-            counts[(given * classes) + suggested]++;
-            shown++;
+            if (passedOver < double.PositiveInfinity)
+            {
+                mislabels.Add(new ScoredCandidate(null, passedOver));
+                passedOver = double.PositiveInfinity;
+            }
+
+            mislabels.Add(new ScoredCandidate(builder.Mislabel(i, evidence.Calibrated[i], suggested, ClassifierText(evidence, i, given, suggested, labels)), evidence.Calibrated[i]));
+            walked++;
+            if (passes)
+            {
+                counts[(given * classes) + suggested]++;
+                shown++;
+            }
         }
 
         estimate = new LabelErrorEstimate(graph.Count, evidence.Joint.EstimatedErrors, shown, evidence.Scorer);
         notes.Add(estimate.Sentence() + ".");
-        AddDuplicateConflicts(graph, labels, evidence, thresholds, builder, findings, notes);
+        var duplicates = new List<Finding>();
+        AddDuplicateConflicts(graph, labels, evidence, thresholds, builder, duplicates, notes);
+        candidates = new ThresholdCandidates(geometry, outliers, outlierBudget, mislabels, duplicates,
+            ScoreHistogram.Of(evidence.Calibrated.AsSpan(0, graph.Count)), outlierHistogram, evidence.Trials.Count > 0);
         return new ConfusionMatrix(labels.Names, counts);
     }
 
@@ -195,32 +219,42 @@ public static class LabelAnalysis
 
     private static string RankingName(MislabelRanking ranking) => ranking == MislabelRanking.SelfConfidence ? "self-confidence" : "normalized margin";
 
-    /// <summary>Outliers above their percentile, worst first, at most the contamination share of the population.</summary>
-    private static void AddOutliers(OutlierScores outliers, int count, AnalysisThresholds thresholds, FindingBuilder builder, List<Finding> findings, List<string> notes)
+    /// <summary>Outliers above their percentile, worst first, at most the contamination share of the population: the rows
+    /// some threshold would report (<see cref="OutlierCandidates.Select"/>), farthest first, and the budget.</summary>
+    private static (List<ScoredCandidate> Candidates, int Budget) OutlierCandidatesOf(
+        OutlierScores outliers, int count, AnalysisThresholds thresholds, FindingBuilder builder, List<string> notes)
     {
-        var candidates = new List<int>();
+        var passing = 0;
+        var order = new int[count];
         for (var i = 0; i < count; i++)
         {
-            if (outliers.Score[i] >= thresholds.OutlierMinScore)
-            {
-                candidates.Add(i);
-            }
+            order[i] = i;
+            passing += outliers.Score[i] >= thresholds.OutlierMinScore ? 1 : 0;
         }
 
         // Worst means farthest: the percentile score ties at the top of every class (each class has a 99th
         // percentile), so it would keep the most remote member of a tight class over real junk.
-        candidates.Sort((a, b) => outliers.MeanDistance[b] != outliers.MeanDistance[a] ? outliers.MeanDistance[b].CompareTo(outliers.MeanDistance[a]) : a.CompareTo(b));
+        Array.Sort(order, (a, b) => outliers.MeanDistance[b] != outliers.MeanDistance[a] ? outliers.MeanDistance[b].CompareTo(outliers.MeanDistance[a]) : a.CompareTo(b));
         var budget = (int)Math.Ceiling(thresholds.OutlierContamination * count);
-        if (candidates.Count > budget)
+        if (passing > budget)
         {
-            notes.Add(Format($"{candidates.Count} annotation(s) passed the outlier threshold; the {budget} farthest were kept (contamination {thresholds.OutlierContamination:0.###} of {count})."));
+            notes.Add(Format($"{passing} annotation(s) passed the outlier threshold; the {budget} farthest were kept (contamination {thresholds.OutlierContamination:0.###} of {count})."));
         }
 
-        for (var c = 0; c < Math.Min(budget, candidates.Count); c++)
+        var scores = new double[count];
+        for (var r = 0; r < count; r++)
         {
-            var i = candidates[c];
-            findings.Add(builder.Outlier(i, outliers.Score[i], outliers.MeanDistance[i], outliers.Averaged[i]));
+            scores[r] = outliers.Score[order[r]];
         }
+
+        var candidates = new List<ScoredCandidate>();
+        foreach (var r in OutlierCandidates.Select(scores, budget))
+        {
+            var i = order[r];
+            candidates.Add(new ScoredCandidate(builder.Outlier(i, outliers.Score[i], outliers.MeanDistance[i], outliers.Averaged[i]), outliers.Score[i]));
+        }
+
+        return (candidates, budget);
     }
 
     /// <summary>Differently labelled pairs that are near-identical for this project: one finding per pair, on the
@@ -283,18 +317,6 @@ public static class LabelAnalysis
         {
             notes.Add(Format($"Near-identical here means cosine similarity at least {limit:0.0000} (the larger of DuplicateSimilarity and the {thresholds.DuplicatePercentile:0.##} percentile of same-label nearest-neighbour similarities)."));
         }
-    }
-
-    private static int WorstFirst(Finding a, Finding b)
-    {
-        var byScore = b.Score.CompareTo(a.Score);
-        if (byScore != 0)
-        {
-            return byScore;
-        }
-
-        var byKind = a.Kind.CompareTo(b.Kind);
-        return byKind != 0 ? byKind : string.CompareOrdinal(a.AnnotationKey, b.AnnotationKey);
     }
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Sweeps;
+using LabelBridge.Core.Thresholds;
 using LabelBridge.Core.Vocabulary;
 
 namespace LabelBridge.Analysis;
@@ -21,7 +22,10 @@ internal sealed class ProjectAnalyzer : IProjectAnalyzer
             ? Population.Analyze(AnalysisInput.ForImageLabels(embeddings, snapshot.Annotations), thresholds, projection)
             : null;
 
-        var findings = objects.Result.Findings.Concat(images?.Result.Findings ?? []).OrderByDescending(f => f.Score).ToList();
+        IReadOnlyList<ThresholdCandidates> candidates = images is null
+            ? [objects.Result.Candidates!]
+            : [objects.Result.Candidates!, images.Result.Candidates!];
+        var findings = ThresholdCandidates.ComposeAll(candidates, thresholds.MislabelMinScore, thresholds.OutlierMinScore);
         var notes = objects.Result.Notes.Concat(objects.Plot.Notes)
             .Concat(images is null ? [] : images.Result.Notes.Concat(images.Plot.Notes).Select(n => $"image-level labels: {n}"))
             .ToList();
@@ -30,7 +34,7 @@ internal sealed class ProjectAnalyzer : IProjectAnalyzer
             .OrderByDescending(p => p.Count)
             .ToList();
         var estimate = LabelErrorEstimate.Sum(objects.Result.Estimate, images?.Result.Estimate);
-        return new ProjectAnalysis(findings, notes, confusion, Plot(objects.Plot, images?.Plot), estimate);
+        return new ProjectAnalysis(findings, notes, confusion, Plot(objects.Plot, images?.Plot), estimate, candidates);
     }
 
     /// <summary>One plot: image-level labels, when there are any, are drawn as their own island right of the objects.</summary>

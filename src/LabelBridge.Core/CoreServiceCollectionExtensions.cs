@@ -2,6 +2,7 @@ using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Projects;
 using LabelBridge.Core.Review;
 using LabelBridge.Core.Sweeps;
+using LabelBridge.Core.Thresholds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<EmbeddingShardWork>();
         services.TryAddSingleton<MarkerLedger>();
         services.TryAddSingleton<ReviewDecisions>();
+        services.TryAddSingleton<ThresholdSettings>();
+        services.TryAddSingleton<ThresholdPreviewer>();
         services.AddOptionsSection<ProjectsOptions>().ValidatedBy<ProjectsOptions, ProjectOptionsValidator>();
         services.AddConfigurationValidator<ProjectPlatformValidator>();
         return services;

@@ -48,4 +48,7 @@ public sealed class AnalysisThresholds
 
     /// <summary>Seed for every stochastic step (HNSW, UMAP, samples). Default 42.</summary>
     public int Seed { get; set; } = 42;
+
+    /// <summary>A copy to change without touching the configuration (an admin's override applies to the copy).</summary>
+    public AnalysisThresholds Copy() => (AnalysisThresholds)MemberwiseClone();
 }

@@ -88,3 +88,17 @@ public interface IImageVersionStore
     /// <summary>Inserts or replaces the version of each key.</summary>
     Task PutImageVersionsAsync(IReadOnlyDictionary<string, Platforms.ImageVersion> versions, CancellationToken cancellationToken);
 }
+
+/// <summary>Thresholds an admin set for a project, used by its sweeps instead of the configured ones.</summary>
+public interface IThresholdOverrideStore
+{
+    /// <summary>The project's overrides, by name.</summary>
+    Task<IReadOnlyList<Thresholds.ThresholdOverride>> GetThresholdOverridesAsync(string project, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the override of (project, name).</summary>
+    Task SaveThresholdOverrideAsync(Thresholds.ThresholdOverride entry, CancellationToken cancellationToken);
+
+    /// <summary>Removes the override of (project, name), so the configured value applies again.</summary>
+    /// <returns>Whether there was one.</returns>
+    Task<bool> DeleteThresholdOverrideAsync(string project, string name, CancellationToken cancellationToken);
+}

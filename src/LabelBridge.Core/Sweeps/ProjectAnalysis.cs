@@ -1,4 +1,5 @@
 using LabelBridge.Core.Findings;
+using LabelBridge.Core.Thresholds;
 
 namespace LabelBridge.Core.Sweeps;
 
@@ -9,12 +10,15 @@ namespace LabelBridge.Core.Sweeps;
 /// <param name="Projection">2D coordinates of every analysed annotation for the plot.</param>
 /// <param name="Estimate">About how many labels look wrong, and how many mislabel findings were kept; null when the
 /// mislabel check could not run.</param>
+/// <param name="Candidates">Per population (objects, then image-level labels), what any mislabel or outlier threshold
+/// would report, so the threshold preview composes findings as this analysis did; null in sweeps from before it existed.</param>
 public sealed record ProjectAnalysis(
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<string> Notes,
     IReadOnlyList<ConfusionPair> Confusion,
     PlotProjection Projection,
-    LabelErrorEstimate? Estimate = null);
+    LabelErrorEstimate? Estimate = null,
+    IReadOnlyList<ThresholdCandidates>? Candidates = null);
 
 /// <summary>How many annotations labelled <paramref name="Given"/> look like <paramref name="Suggested"/>.</summary>
 public sealed record ConfusionPair(string Given, string Suggested, int Count);

@@ -2,6 +2,7 @@ using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Review;
 using LabelBridge.Core.Storage;
+using LabelBridge.Core.Thresholds;
 using LabelBridge.Core.Vocabulary;
 using Microsoft.Extensions.Logging;
 
@@ -119,7 +120,11 @@ public sealed class SweepRunner(
         var analysis = await StageAsync(run, SweepStage.Analysis, async () =>
         {
             embeddings ??= await EmbedAsync(run, snapshot);
-            return analyzer.Analyze(snapshot, embeddings, run.Request.Project.Thresholds, run.CancellationToken);
+            // An admin's overrides apply from the next sweep on; the configuration stays the default.
+            var overrides = await store.GetThresholdOverridesAsync(run.Request.Project.Name, run.CancellationToken);
+            var thresholds = ThresholdNames.Apply(run.Request.Project.Thresholds, overrides);
+            var analysis = analyzer.Analyze(snapshot, embeddings, thresholds, run.CancellationToken);
+            return overrides.Count == 0 ? analysis : analysis with { Notes = [.. analysis.Notes, .. ThresholdSettings.Notes(run.Request.Project.Thresholds, overrides)] };
         });
         var selected = await StageAsync(run, SweepStage.Findings, () => SelectFindingsAsync(run, snapshot, analysis));
         var writeBack = await StageAsync(run, SweepStage.WriteBack, () => WriteBackAsync(run, snapshot, selected));

@@ -17,6 +17,7 @@ internal static class LabelBridgeCli
             ServeCommand.Create(context),
             ModelsCommand.Create(context),
             HealthCommand.Create(context),
+            ThresholdsCommand.Create(context),
         };
         return root;
     }

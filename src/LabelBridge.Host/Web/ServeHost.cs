@@ -4,6 +4,7 @@ using LabelBridge.Core.Sweeps;
 using LabelBridge.Cvat.Webhooks;
 using LabelBridge.Host.Logging;
 using LabelBridge.Host.Scheduling;
+using LabelBridge.Host.Web.Thresholds;
 using LabelBridge.Host.Web.Triage;
 using LabelBridge.Host.Web.TriagePage;
 using LabelBridge.LabelStudio.Webhooks;
@@ -47,6 +48,7 @@ internal static class ServeHost
         app.MapHealthChecks("/health");
         var api = app.MapGroup("/api").AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>());
         api.MapSweepEndpoints();
+        api.MapThresholdEndpoints();
         app.UseTriageApi(api);
         app.MapOpenApi("/api/openapi.json").AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>());
         app.MapPrometheusScrapingEndpoint("/metrics").AddEndpointFilter(app.Services.GetRequiredService<ApiTokenFilter>());

@@ -105,5 +105,14 @@ internal static class PostgresSchema
                 etag text,
                 last_modified text);
             """),
+        new(7, "threshold overrides an admin set, with who and when; sweeps use them instead of the configured value", """
+            CREATE TABLE threshold_overrides (
+                project text NOT NULL,
+                name text NOT NULL,
+                value double precision NOT NULL,
+                set_by text NOT NULL,
+                set_at text NOT NULL,
+                PRIMARY KEY (project, name));
+            """),
     ];
 }

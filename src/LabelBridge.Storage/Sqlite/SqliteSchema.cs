@@ -104,5 +104,14 @@ internal static class SqliteSchema
                 etag TEXT,
                 last_modified TEXT);
             """),
+        new(7, "threshold overrides an admin set, with who and when; sweeps use them instead of the configured value", """
+            CREATE TABLE threshold_overrides (
+                project TEXT NOT NULL,
+                name TEXT NOT NULL,
+                value REAL NOT NULL,
+                set_by TEXT NOT NULL,
+                set_at TEXT NOT NULL,
+                PRIMARY KEY (project, name));
+            """),
     ];
 }

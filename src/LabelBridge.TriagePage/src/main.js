@@ -11,6 +11,7 @@ import { decodePoints } from './pointsPayload.js';
 import { createSelectionGrid } from './selectionGrid.js';
 import { attachToPlot, createSimilarBar } from './similar.js';
 import { sweepHistory } from './sweepHistory.js';
+import { showThresholds } from './thresholds.js';
 
 const app = document.getElementById('app');
 const problemBanner = document.getElementById('problem');
@@ -43,13 +44,19 @@ async function route() {
   const sweep = params.get('sweep');
   const finding = params.get('finding');
   try {
-    if (sweep) await openSweep(Number.parseInt(sweep, 10), project, undefined, finding);
+    if (project && params.get('view') === 'thresholds') await openThresholds(project);
+    else if (sweep) await openSweep(Number.parseInt(sweep, 10), project, undefined, finding);
     else if (project) await openNewestSweep(project, finding);
     else await showProjects();
   } catch (problem) {
     replaceChildren(app);
     showProblem(problem);
   }
+}
+
+async function openThresholds(project) {
+  setCrumbs(project);
+  await showThresholds(app, project, hook);
 }
 
 async function showProjects() {
@@ -265,7 +272,8 @@ function sweepHeader(summary, points) {
       `${platformName(summary.platform)} · ${summary.status} · finished ${formatTime(summary.finishedAt)} · embedder ${summary.embedder} · `,
       `${points.count} points`,
       summary.projection?.method ? ` · projection ${summary.projection.method}` : '',
-      ' · ', h('a', { href: `../api/sweeps/${summary.sweepId}/report.html`, target: '_blank', rel: 'noopener' }, 'report')),
+      ' · ', h('a', { href: `../api/sweeps/${summary.sweepId}/report.html`, target: '_blank', rel: 'noopener' }, 'report'),
+      ' · ', h('a', { href: pageLink({ project: summary.project, view: 'thresholds' }), class: 'thresholds-link' }, 'thresholds')),
     byKind.length === 0
       ? h('p', { class: 'no-findings' }, 'No findings in this sweep.')
       : h('p', { class: 'meta' }, byKind.map(([kind, count]) => `${count} ${kind}`).join(' · '),

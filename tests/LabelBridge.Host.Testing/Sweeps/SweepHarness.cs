@@ -45,12 +45,15 @@ internal sealed class SweepHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => services.GetRequiredService<T>();
 
-    public static async Task<SweepHarness> StartCvatAsync(SceneOptions? scenes = null, WriteBackMode writeBack = WriteBackMode.Markers)
+    /// <param name="scenes">The scenes; small ones by default.</param>
+    /// <param name="writeBack">The project's write-back mode.</param>
+    /// <param name="store">The store; a fresh SQLite file by default.</param>
+    public static async Task<SweepHarness> StartCvatAsync(SceneOptions? scenes = null, WriteBackMode writeBack = WriteBackMode.Markers, StoreOptions? store = null)
     {
         var data = await FashionMnistFixture.LoadAsync();
         var cvat = await CvatEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var project = SceneGenerator.Populate(cvat.Model, SceneDomain.Shelves(data), scenes ?? SmallScenes);
-        return Create(cvat, PlatformKind.Cvat, cvat.BaseUrl, cvat.AccessToken, PlatformAuthScheme.Bearer, project, writeBack);
+        return Create(cvat, PlatformKind.Cvat, cvat.BaseUrl, cvat.AccessToken, PlatformAuthScheme.Bearer, project, writeBack, store);
     }
 
     /// <summary>A classification project: one garment per frame, labelled by a frame tag (and, with
@@ -220,7 +223,8 @@ internal sealed class SweepHarness : IAsyncDisposable
     private static SceneOptions SmallScenes => new(FramesPerTask: 12, JobSize: 6);
 
     private static SweepHarness Create(
-        IAsyncDisposable emulator, PlatformKind kind, Uri url, string token, PlatformAuthScheme scheme, SceneProject project, WriteBackMode writeBack)
+        IAsyncDisposable emulator, PlatformKind kind, Uri url, string token, PlatformAuthScheme scheme, SceneProject project, WriteBackMode writeBack,
+        StoreOptions? store = null)
     {
         var tokenVariable = $"PLATFORM_TEST_TOKEN_{Guid.NewGuid():N}";
         Environment.SetEnvironmentVariable(tokenVariable, token);
@@ -239,7 +243,7 @@ internal sealed class SweepHarness : IAsyncDisposable
                 },
             ],
             Embedding = new EmbeddingOptions { Embedder = "pixel" },
-            Store = new StoreOptions { SqlitePath = Path.Combine(directory.Path, "labelbridge.db") },
+            Store = store ?? new StoreOptions { SqlitePath = Path.Combine(directory.Path, "labelbridge.db") },
         };
         return new SweepHarness(directory, emulator, project, options);
     }

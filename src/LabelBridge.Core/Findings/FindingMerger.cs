@@ -1,15 +1,14 @@
-using LabelBridge.Core.Findings;
-
-namespace LabelBridge.Analysis.Scoring;
+namespace LabelBridge.Core.Findings;
 
 /// <summary>One finding per annotation: every finding on a box becomes one marker carrying every reason.</summary>
 /// <remarks>A reviewer who meets two or three markers on one box reads them as two or three problems; it is one box
 /// to look at. The primary kind is chosen by severity (mislabel, then duplicate conflict, outlier, geometry), not by
 /// score, so the merged finding's key (the primary kind's <see cref="FindingKeys.For"/>) stays the same from sweep to
-/// sweep while scores drift, and connectors find their earlier marker. The merged score is the highest of the parts.</remarks>
-internal static class FindingMerger
+/// sweep while scores drift, and connectors find their earlier marker. The merged score is the highest of the parts.
+/// Public in Core because the threshold preview composes findings exactly as the analysis does.</remarks>
+public static class FindingMerger
 {
-    public static List<Finding> Merge(IEnumerable<Finding> findings)
+    public static IReadOnlyList<Finding> Merge(IEnumerable<Finding> findings)
     {
         var byAnnotation = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
         var order = new List<string>();
