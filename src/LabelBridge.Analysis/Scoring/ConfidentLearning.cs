@@ -55,6 +55,7 @@ internal static class ConfidentLearning
         // split between several) are not evidence of a clean label: the plain off-diagonal sum counted them as
         // clean and so ran short of the errors it was meant to budget for.
         var errors = 0.0;
+        var confidentErrors = 0;
         for (var g = 0; g < classes; g++)
         {
             int confidentRows = 0, off = 0;
@@ -65,9 +66,10 @@ internal static class ConfidentLearning
             }
 
             errors += confidentRows > 0 ? (double)off * sizes[g] / confidentRows : 0;
+            confidentErrors += off;
         }
 
-        return new ConfidentJoint(classes, thresholds, joint, confident, (int)Math.Round(errors, MidpointRounding.AwayFromZero));
+        return new ConfidentJoint(classes, thresholds, joint, confident, (int)Math.Round(errors, MidpointRounding.AwayFromZero), confidentErrors);
     }
 
     /// <summary>Per row: how strongly the evidence says the label is wrong, in [0, 1] for self-confidence
@@ -116,7 +118,9 @@ internal enum MislabelRanking
 /// <param name="ConfidentLabel">Per row, the confidently predicted class, or -1 when no class reaches its threshold.</param>
 /// <param name="EstimatedErrors">About how many labels are wrong: the off-diagonal count of each given class, scaled
 /// from its rows confident of some class to all its rows (cleanlab's calibrated off-diagonal estimate).</param>
-internal sealed record ConfidentJoint(int Classes, float[] Thresholds, int[] Counts, int[] ConfidentLabel, int EstimatedErrors)
+/// <param name="ConfidentErrors">The plain off-diagonal count (cleanlab's "off_diagonal"): rows confidently of
+/// another class than their label. Never more than <paramref name="EstimatedErrors"/>.</param>
+internal sealed record ConfidentJoint(int Classes, float[] Thresholds, int[] Counts, int[] ConfidentLabel, int EstimatedErrors, int ConfidentErrors)
 {
     /// <summary>Whether row i is off the diagonal: some other class is confidently more likely than its label.</summary>
     public bool IsOffDiagonal(int row, int given) => ConfidentLabel[row] >= 0 && ConfidentLabel[row] != given;

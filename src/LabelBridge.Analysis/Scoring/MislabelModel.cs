@@ -120,7 +120,10 @@ internal static class MislabelModel
         var joint = ConfidentLearning.Count(probabilities, given, classes);
         var (raw, suggested) = ConfidentLearning.Rank(probabilities, given, classes, rankBy);
         var calibrated = new float[n];
-        var realRate = Math.Clamp((double)joint.EstimatedErrors / Math.Max(1, n), 1.0 / (n + 1), 0.5);
+        // The prior the calibration is shifted to is the plain off-diagonal count, not the larger calibrated estimate
+        // that sets the budget: on the scene benches both overstate the planted errors (garments 180-260 for 95),
+        // and the larger prior lifted clean look-alikes over MislabelMinScore.
+        var realRate = Math.Clamp((double)joint.ConfidentErrors / Math.Max(1, n), 1.0 / (n + 1), 0.5);
         for (var i = 0; i < n; i++)
         {
             calibrated[i] = calibration is null
