@@ -10,6 +10,12 @@ namespace LabelBridge.Bench.Analysis;
 
 /// <summary>Replays the analysis of one swept population (vectors, keys, labels as the sweep analysed them) and
 /// scores the findings against the planted errors: markers (one per box), precision, recall.</summary>
+/// <remarks>Usage: <c>replay &lt;out&gt; &lt;stem&gt; &lt;planted.tsv&gt; [label]</c>. Input: <c>stem.f32</c> (the N×D
+/// float32 vectors, row-major, little-endian) and <c>stem.tsv</c> (annotation key, label, D per row), as
+/// <c>LabelAnalysis.Analyze</c> received them; <c>planted.tsv</c>: annotation key, kind per planted error (the
+/// flag-quality bench writes it with <c>LB_DEBUG_DUMP=&lt;prefix&gt;</c>; the demo writes planted-errors.json). The
+/// inputs in bench/RESULTS.md were written by a temporary hook at the top of <c>Analyze</c> that is not shipped:
+/// the analysis library does no I/O. The replay reproduced the end-to-end rows exactly.</remarks>
 internal static class Replay
 {
     public static void Run(string stem, string plantedPath, string label)
