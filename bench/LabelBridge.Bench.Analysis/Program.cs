@@ -47,6 +47,10 @@ switch (verb)
             break;
         }
 
+    case "replay":
+        Replay.Run(args[2], args[3], args.Length > 4 ? args[4] : args[2]);
+        break;
+
     case "umap":
         SpeedBench.Umap(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
         break;

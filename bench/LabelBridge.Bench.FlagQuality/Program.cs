@@ -19,6 +19,11 @@ try
         {
             await using var cvat = await CvatEmulator.StartAsync(new CvatEmulatorOptions { DefaultPageSize = 100 });
             var project = SceneGenerator.Populate(cvat.Model, domain.Domain, sceneOptions);
+            if (Environment.GetEnvironmentVariable("LB_DEBUG_DUMP") is { } plantedDump)
+            {
+                File.WriteAllLines(plantedDump + ".planted-" + domainName + "-" + embedder + ".tsv", project.Errors.Select(e => e.AnnotationKey + "\t" + e.Kind));
+            }
+
             var run = await WorkerSweep.RunAsync(options, work, cvat, project.ProjectId, $"{domainName}-{embedder}", embedder);
             var markers = WrittenMarkers.FromCvat(cvat.Model, run.ParseMarker);
             var row = new FlagRow(domainName, embedder, run.EmbedderUsed, project.Annotations, FlagScore.Compute(markers, project.Errors), run.WallSeconds, run.CpuSeconds);

@@ -60,6 +60,23 @@ public sealed class ConfidentLearningTests
     }
 
     [Fact]
+    public void The_estimate_scales_each_class_from_its_confident_rows_to_all_its_rows()
+    {
+        // Class 0 (t = 0.42): row 0 confidently 0, row 1 confidently 1 (0.95 reaches t(1) = 0.95), row 2 confident
+        // of nothing. The plain off-diagonal count is 1 error among 2 confident rows; cleanlab's calibrated estimate
+        // applies that share to all 3 rows of the class: 1.5, rounded to 2. Class 1: both rows confident and on
+        // the diagonal.
+        float[] p = [0.9f, 0.1f, 0.05f, 0.95f, 0.3f, 0.7f, 0.05f, 0.95f, 0.05f, 0.95f];
+        int[] labels = [0, 0, 0, 1, 1];
+
+        var joint = ConfidentLearning.Count(p, labels, 2);
+
+        Assert.Equal([1, 1, 0, 2], joint.Counts);
+        Assert.Equal(-1, joint.ConfidentLabel[2]);
+        Assert.Equal(2, joint.EstimatedErrors);
+    }
+
+    [Fact]
     public void The_budget_never_exceeds_the_estimate()
     {
         foreach (var seed in new[] { 5, 6, 7 })

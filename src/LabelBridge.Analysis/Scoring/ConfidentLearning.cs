@@ -4,9 +4,9 @@ namespace LabelBridge.Analysis.Scoring;
 /// per-class thresholds, the confident joint, and from it how many labels are likely wrong.</summary>
 /// <remarks>t(c) is the mean predicted probability of class c over rows labelled c. A row is confidently of class j
 /// when p(j) ≥ t(j); among such classes the most probable wins, and the row counts in cell (given, j) of the
-/// confident joint. The off-diagonal sum is the estimated number of label errors (cleanlab's default
-/// "off_diagonal" estimate): it becomes the sweep's mislabel budget, so a sweep writes about as many mislabel
-/// markers as there are likely errors instead of everything above a score.</remarks>
+/// confident joint. Its off-diagonal share of each given class, applied to all rows of that class, is the estimated
+/// number of label errors (cleanlab's "off_diagonal_calibrated" estimate): it becomes the sweep's mislabel budget,
+/// so a sweep writes about as many mislabel markers as there are likely errors instead of everything above a score.</remarks>
 internal static class ConfidentLearning
 {
     /// <param name="probabilities">N×C predicted probabilities (out-of-fold, or neighbour shares).</param>
@@ -50,16 +50,26 @@ internal static class ConfidentLearning
             }
         }
 
-        var errors = 0;
+        // cleanlab's "off_diagonal_calibrated": each given class's off-diagonal count scaled from the rows confident
+        // of some class to all rows of that class. Rows confident of nothing (junk that is no class, a look-alike
+        // split between several) are not evidence of a clean label: the plain off-diagonal sum counted them as
+        // clean and so ran short of the errors it was meant to budget for.
+        var errors = 0.0;
+        var confidentErrors = 0;
         for (var g = 0; g < classes; g++)
         {
+            int confidentRows = 0, off = 0;
             for (var t = 0; t < classes; t++)
             {
-                errors += g != t ? joint[(g * classes) + t] : 0;
+                confidentRows += joint[(g * classes) + t];
+                off += g != t ? joint[(g * classes) + t] : 0;
             }
+
+            errors += confidentRows > 0 ? (double)off * sizes[g] / confidentRows : 0;
+            confidentErrors += off;
         }
 
-        return new ConfidentJoint(classes, thresholds, joint, confident, errors);
+        return new ConfidentJoint(classes, thresholds, joint, confident, (int)Math.Round(errors, MidpointRounding.AwayFromZero), confidentErrors);
     }
 
     /// <summary>Per row: how strongly the evidence says the label is wrong, in [0, 1] for self-confidence
@@ -106,8 +116,11 @@ internal enum MislabelRanking
 /// <param name="Thresholds">t(c), the mean p(c) over rows labelled c.</param>
 /// <param name="Counts">C×C, row = given label, column = confidently predicted label.</param>
 /// <param name="ConfidentLabel">Per row, the confidently predicted class, or -1 when no class reaches its threshold.</param>
-/// <param name="EstimatedErrors">The off-diagonal sum: about how many labels are wrong.</param>
-internal sealed record ConfidentJoint(int Classes, float[] Thresholds, int[] Counts, int[] ConfidentLabel, int EstimatedErrors)
+/// <param name="EstimatedErrors">About how many labels are wrong: the off-diagonal count of each given class, scaled
+/// from its rows confident of some class to all its rows (cleanlab's calibrated off-diagonal estimate).</param>
+/// <param name="ConfidentErrors">The plain off-diagonal count (cleanlab's "off_diagonal"): rows confidently of
+/// another class than their label. Never more than <paramref name="EstimatedErrors"/>.</param>
+internal sealed record ConfidentJoint(int Classes, float[] Thresholds, int[] Counts, int[] ConfidentLabel, int EstimatedErrors, int ConfidentErrors)
 {
     /// <summary>Whether row i is off the diagonal: some other class is confidently more likely than its label.</summary>
     public bool IsOffDiagonal(int row, int given) => ConfidentLabel[row] >= 0 && ConfidentLabel[row] != given;
