@@ -36,9 +36,14 @@ public sealed class EmulatorFaults
     public void FailNext(int count, int status, string pathContains = "/api/", TimeSpan? retryAfter = null) =>
         Add(new FaultRule(FaultKind.Status, count, pathContains, status, retryAfter ?? TimeSpan.Zero));
 
-    /// <summary>The next matching requests stall for <paramref name="delay"/> before being answered.</summary>
-    public void DelayNext(int count, TimeSpan delay, string pathContains = "/api/") =>
-        Add(new FaultRule(FaultKind.Delay, count, pathContains, 0, delay));
+    /// <summary>The next matching requests stall for <paramref name="delay"/> before being answered (a request whose client
+    /// goes away stops stalling and is never answered).</summary>
+    /// <param name="count">How many requests.</param>
+    /// <param name="delay">How long each stalls.</param>
+    /// <param name="pathContains">Text the request path contains.</param>
+    /// <param name="method">Only requests with this method (e.g. <c>POST</c>); any method when null.</param>
+    public void DelayNext(int count, TimeSpan delay, string pathContains = "/api/", string? method = null) =>
+        Add(new FaultRule(FaultKind.Delay, count, pathContains, 0, delay) { Method = method });
 
     /// <summary>The next matching requests have their connection dropped without an answer.</summary>
     public void DropNext(int count, string pathContains = "/api/") =>
@@ -53,11 +58,12 @@ public sealed class EmulatorFaults
         }
     }
 
-    internal FaultRule? Take(string path)
+    internal FaultRule? Take(string path, string method)
     {
         lock (gate)
         {
-            var rule = rules.Find(r => path.Contains(r.PathContains, StringComparison.Ordinal));
+            var rule = rules.Find(r => path.Contains(r.PathContains, StringComparison.Ordinal)
+                && (r.Method is null || string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)));
             if (rule is not null && --rule.Remaining == 0)
             {
                 rules.Remove(rule);
@@ -96,6 +102,8 @@ internal sealed class FaultRule(FaultKind kind, int count, string pathContains, 
     public int Remaining { get; set; } = count;
 
     public string PathContains { get; } = pathContains;
+
+    public string? Method { get; init; }
 
     public int Status { get; } = status;
 

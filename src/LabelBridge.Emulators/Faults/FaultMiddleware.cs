@@ -22,7 +22,7 @@ public static class FaultMiddleware
             return;
         }
 
-        var rule = faults.Take(path);
+        var rule = faults.Take(path, context.Request.Method);
         switch (rule?.Kind)
         {
             case FaultKind.Status:
