@@ -5,13 +5,16 @@ using LabelBridge.Core.Vocabulary;
 using LabelBridge.Cvat.Api;
 using LabelBridge.Cvat.Connection;
 using LabelBridge.Cvat.Reading;
+using LabelBridge.Platforms.Concurrency;
 using Microsoft.Extensions.Logging;
 
 namespace LabelBridge.Cvat.WriteBack;
 
 /// <summary>Puts findings into CVAT: one issue per finding on its job and frame, positioned at the box; optionally a
 /// <c>needs-review</c> tag on the frame and the job sent back to annotation.</summary>
-/// <remarks>Idempotent: each job's issues are read first and a finding whose marker is already there is not written again.</remarks>
+/// <remarks>Idempotent: each job's issues are read first and a finding whose marker is already there is not written again.
+/// The issues are created in parallel, up to the platform's MaxConcurrentRequests at once; a run killed in the middle
+/// leaves some written and some not, and the next run's read finds the written ones, so each marker is there once.</remarks>
 internal sealed class ReviewWriter(CvatConnection connection, ILogger logger)
 {
     public async Task<WriteBackResult> WriteAsync(WriteBackRequest request, CancellationToken cancellationToken)
@@ -35,39 +38,53 @@ internal sealed class ReviewWriter(CvatConnection connection, ILogger logger)
             }
         }
 
-        foreach (var job in targets.GroupBy(t => t.JobId).OrderBy(g => g.Key))
+        // Each job's issues are read, then the missing issues created, each step with up to MaxConcurrentRequests calls in
+        // flight (the issues are independent of each other); the outcomes are taken in job and finding order, so the
+        // report does not depend on which answer came first.
+        var slots = connection.Platform.MaxConcurrentRequests;
+        var jobs = targets.GroupBy(t => t.JobId).OrderBy(g => g.Key).Select(g => g.ToList()).ToList();
+        var existing = await OrderedWork.RunAsync(jobs, slots, (job, token) => JobIssues.ReadAsync(connection, job[0].JobId, token), cancellationToken);
+        var missing = new List<Target>();
+        for (var j = 0; j < jobs.Count; j++)
         {
-            var existing = await JobIssues.ReadAsync(connection, job.Key, cancellationToken);
-            foreach (var cut in existing.Cuts)
+            missing.AddRange(jobs[j].Where(t => !existing[j].ByFindingKey.ContainsKey(t.Finding.Key) && BoxBounds.Problem(t.Annotation.Box) is null));
+        }
+
+        var created = await OrderedWork.RunAsync(
+            missing, slots, (target, token) => CreateIssueAsync(target, request.TriageLink?.Invoke(target.Finding), token), cancellationToken);
+        var createdByTarget = new Dictionary<Target, (CvatIssue? Issue, string? Problem)>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            createdByTarget[missing[i]] = created[i];
+        }
+
+        for (var j = 0; j < jobs.Count; j++)
+        {
+            foreach (var cut in existing[j].Cuts)
             {
                 // Markers past the cut cannot be seen, so one may be written twice: the report says where and why.
-                problems.Add(new ReadProblem(CvatKeys.Job(job.Key), $"while looking for existing markers: {cut}"));
+                problems.Add(new ReadProblem(CvatKeys.Job(jobs[j][0].JobId), $"while looking for existing markers: {cut}"));
             }
 
-            foreach (var target in job)
+            foreach (var target in jobs[j])
             {
-                if (existing.ByFindingKey.TryGetValue(target.Finding.Key, out var issue))
+                if (existing[j].ByFindingKey.TryGetValue(target.Finding.Key, out var issue))
                 {
                     markers.Add(Marker(target, issue.Id, created: false));
-                    continue;
                 }
-
-                if (BoxBounds.Problem(target.Annotation.Box) is { } unusable)
+                else if (BoxBounds.Problem(target.Annotation.Box) is { } unusable)
                 {
                     // Such a position cannot be serialised, and the failure would look like an unreachable server
                     // and pause the whole sweep; it is this one marker's problem.
                     problems.Add(new ReadProblem(target.Finding.Key, $"annotation {target.Annotation.Key}: {unusable}, so it cannot be an issue position; no issue was written"));
-                    continue;
                 }
-
-                var created = await CreateIssueAsync(target, request.TriageLink?.Invoke(target.Finding), cancellationToken);
-                if (created.Issue is not null)
+                else if (createdByTarget[target] is { Issue: { } written })
                 {
-                    markers.Add(Marker(target, created.Issue.Id, created: true));
+                    markers.Add(Marker(target, written.Id, created: true));
                 }
                 else
                 {
-                    problems.Add(new ReadProblem(target.Finding.Key, created.Problem!));
+                    problems.Add(new ReadProblem(target.Finding.Key, createdByTarget[target].Problem!));
                 }
             }
         }

@@ -114,6 +114,9 @@ public sealed class CvatEmulator : IAsyncDisposable
     /// <summary>The most requests the server was answering at the same moment so far.</summary>
     public int MaxConcurrentRequests => Volatile.Read(ref maxInFlight);
 
+    /// <summary>Starts counting <see cref="MaxConcurrentRequests"/> afresh, e.g. after the reads before a write-back.</summary>
+    public void ResetMaxConcurrentRequests() => Interlocked.Exchange(ref maxInFlight, Volatile.Read(ref inFlight));
+
     /// <summary>Requests to <c>/api/</c> only, for conformance checks.</summary>
     public IReadOnlyList<RecordedRequest> ApiRequests() => [.. Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal))];
 

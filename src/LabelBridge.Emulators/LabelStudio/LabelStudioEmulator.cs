@@ -19,6 +19,8 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
     private readonly JwtTokens tokens;
     private readonly List<RecordedRequest> requests = [];
     private LabelStudioWebhookSender? webhooks;
+    private int inFlight;
+    private int maxInFlight;
 
     private LabelStudioEmulator(WebApplication app, LabelStudioModel model, JwtTokens tokens, LabelStudioEmulatorOptions options)
     {
@@ -104,6 +106,12 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
     public Task<IReadOnlyList<LabelStudioWebhookDelivery>> AnnotateAsync(long taskId, System.Text.Json.Nodes.JsonArray result, long completedBy = 2, CancellationToken cancellationToken = default) =>
         webhooks!.AnnotateAsync(taskId, result, completedBy, cancellationToken);
 
+    /// <summary>The most requests the server was answering at the same moment so far.</summary>
+    public int MaxConcurrentRequests => Volatile.Read(ref maxInFlight);
+
+    /// <summary>Starts counting <see cref="MaxConcurrentRequests"/> afresh, e.g. after the reads before a write-back.</summary>
+    public void ResetMaxConcurrentRequests() => Interlocked.Exchange(ref maxInFlight, Volatile.Read(ref inFlight));
+
     /// <summary>Requests to <c>/api/</c> only, for conformance checks.</summary>
     public IReadOnlyList<RecordedRequest> ApiRequests() => [.. Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal))];
 
@@ -124,7 +132,20 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
             requests.Add(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", query, body, scheme));
         }
 
-        await next(context);
+        var now = Interlocked.Increment(ref inFlight);
+        for (var seen = Volatile.Read(ref maxInFlight); now > seen; seen = Volatile.Read(ref maxInFlight))
+        {
+            Interlocked.CompareExchange(ref maxInFlight, now, seen);
+        }
+
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
     }
 
     private Task ApplyFaultsAsync(HttpContext context, RequestDelegate next) =>

@@ -55,6 +55,7 @@ internal sealed class LabelStudioClient
         ILogger logger)
     {
         Platform = platform.Name;
+        MaxConcurrentRequests = Math.Max(1, platform.MaxConcurrentRequests);
         BaseUrl = platform.Url ?? throw PlatformErrors.MissingUrl(platform);
         TimeProvider = timeProvider;
         this.credentials = credentials;
@@ -73,6 +74,9 @@ internal sealed class LabelStudioClient
     }
 
     public string Platform { get; }
+
+    /// <summary>The platform's MaxConcurrentRequests: how many independent calls a loop (write-back) may have in flight.</summary>
+    public int MaxConcurrentRequests { get; }
 
     public Uri BaseUrl { get; }
 

@@ -6,6 +6,7 @@ using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
 using LabelBridge.LabelStudio.Connection;
 using LabelBridge.LabelStudio.Reading;
+using LabelBridge.Platforms.Concurrency;
 using Microsoft.Extensions.Logging;
 
 namespace LabelBridge.LabelStudio.WriteBack;
@@ -32,53 +33,80 @@ internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions rec
             .ToDictionary(g => g.Key!.Value, g => g.ToList());
         var existing = (await records.ForWriteBackAsync(request.Snapshot, projectId, cancellationToken)).GroupBy(p => p.Task).ToDictionary(g => g.Key, g => g.ToList());
         var now = timeProvider.GetUtcNow();
-        var flagged = new List<long>();
-        foreach (var (taskId, findings) in byTask)
-        {
-            var written = await WriteTaskAsync(taskId, findings, existing.GetValueOrDefault(taskId) ?? [], request.Additive, now, problems, cancellationToken);
-            markers.AddRange(written.Markers);
-            if (written.Shown)
+        // Tasks are independent of each other (one prediction and one meta entry each), so they are written with up to
+        // MaxConcurrentRequests in flight; outcomes are taken in task order, so the report does not depend on which answer
+        // came first. A run killed in the middle leaves some tasks written: the next run lists them and updates them in place.
+        var slots = client.MaxConcurrentRequests;
+        var flaggedTasks = byTask.ToList();
+        var written = await OrderedWork.RunAsync(
+            flaggedTasks,
+            slots,
+            async (entry, token) =>
             {
-                flagged.Add(taskId);
+                var taskProblems = new List<ReadProblem>();
+                var task = await WriteTaskAsync(entry.Key, entry.Value, existing.GetValueOrDefault(entry.Key) ?? [], request.Additive, now, taskProblems, token);
+                return (task.Markers, task.Shown, Problems: taskProblems);
+            },
+            cancellationToken);
+        var flagged = new List<long>();
+        for (var i = 0; i < flaggedTasks.Count; i++)
+        {
+            markers.AddRange(written[i].Markers);
+            problems.AddRange(written[i].Problems);
+            if (written[i].Shown)
+            {
+                flagged.Add(flaggedTasks[i].Key);
             }
         }
 
+        var staleTasks = existing.Where(e => !byTask.ContainsKey(e.Key)).ToList();
+        var cleared = await OrderedWork.RunAsync(
+            staleTasks, slots, (entry, token) => ClearStaleAsync(entry.Key, entry.Value, request.Additive, now, token), cancellationToken);
         var removed = 0;
-        foreach (var (taskId, stale) in existing.Where(e => !byTask.ContainsKey(e.Key)))
+        for (var i = 0; i < staleTasks.Count; i++)
         {
-            if (request.Additive)
+            problems.AddRange(cleared[i].Problems);
+            removed += cleared[i].Removed;
+            if (cleared[i].Shown)
             {
-                flagged.Add(taskId);
-                continue;
-            }
-
-            if (stale.SelectMany(PredictionRegions.FindingKeysOf).Any(PredictionRegions.IsReviewerFlag))
-            {
-                var kept = await WriteTaskAsync(taskId, [], stale, additive: false, now, problems, cancellationToken);
-                if (kept.Shown)
-                {
-                    flagged.Add(taskId);
-                }
-
-                continue;
-            }
-
-            foreach (var prediction in stale)
-            {
-                await records.DeletePredictionAsync(prediction.Id, cancellationToken);
-                removed++;
-            }
-
-            if (await records.GetTaskAsync(taskId, cancellationToken) is { } task)
-            {
-                var withdrawn = TaskMeta.Withdrawn(task.Meta).Union(stale.SelectMany(PredictionRegions.FindingKeysOf));
-                await records.PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry([], withdrawn, now)), cancellationToken);
+                flagged.Add(staleTasks[i].Key);
             }
         }
 
         await UpsertViewAsync(projectId, flagged, cancellationToken);
         Log.WroteBack(logger, client.Platform, request.Snapshot.RemoteProjectId, flagged.Count, removed);
         return new WriteBackResult(markers, flagged.Count, problems);
+    }
+
+    /// <summary>A task LabelBridge flagged before and does not flag now: its prediction stays in additive mode, keeps only
+    /// the reviewer flags when it has any, and is otherwise deleted and its findings listed as withdrawn in the meta entry.</summary>
+    private async Task<(bool Shown, int Removed, List<ReadProblem> Problems)> ClearStaleAsync(
+        long taskId, List<LsPrediction> stale, bool additive, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var problems = new List<ReadProblem>();
+        if (additive)
+        {
+            return (true, 0, problems);
+        }
+
+        if (stale.SelectMany(PredictionRegions.FindingKeysOf).Any(PredictionRegions.IsReviewerFlag))
+        {
+            var kept = await WriteTaskAsync(taskId, [], stale, additive: false, now, problems, cancellationToken);
+            return (kept.Shown, 0, problems);
+        }
+
+        foreach (var prediction in stale)
+        {
+            await records.DeletePredictionAsync(prediction.Id, cancellationToken);
+        }
+
+        if (await records.GetTaskAsync(taskId, cancellationToken) is { } task)
+        {
+            var withdrawn = TaskMeta.Withdrawn(task.Meta).Union(stale.SelectMany(PredictionRegions.FindingKeysOf));
+            await records.PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry([], withdrawn, now)), cancellationToken);
+        }
+
+        return (false, stale.Count, problems);
     }
 
     /// <summary>Writes the task's one LabelBridge prediction: the regions of <paramref name="findings"/>, plus the regions kept

@@ -44,6 +44,28 @@ public sealed class WriteBackTests
     }
 
     [Fact]
+    public async Task Issues_are_created_in_parallel_but_never_more_at_once_than_MaxConcurrentRequests()
+    {
+        await using var harness = await CvatHarness.StartAsync();
+        var scene = ReferenceScene.Seed(harness.Emulator.Model);
+        var connector = harness.Connector(p => p.MaxConcurrentRequests = 3);
+        var snapshot = await connector.ReadProjectAsync(scene.ProjectId, Token);
+        var findings = Findings.For(snapshot, 12);
+        // A server that takes a while per issue, so requests sent together are answered together.
+        harness.Emulator.Faults.DelayNext(1000, TimeSpan.FromMilliseconds(150), "/api/issues");
+        harness.Emulator.ResetMaxConcurrentRequests();
+
+        var result = await connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Token);
+
+        Assert.Equal(findings.Count, result.Written);
+        Assert.InRange(harness.Emulator.MaxConcurrentRequests, 2, 3);
+        var model = harness.Emulator.Model;
+        var keys = model.Issues.Select(i => FindingKeys.ParseMarker(model.FirstMessage(i.Id))).Order(StringComparer.Ordinal);
+        Assert.Equal(findings.Select(f => f.Key).Order(StringComparer.Ordinal), keys);
+        Assert.Equal(findings.Select(f => f.Key).Order(StringComparer.Ordinal), result.Markers.Select(m => m.FindingKey).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Image_level_finding_is_an_issue_over_the_whole_frame()
     {
         await using var harness = await CvatHarness.StartAsync();

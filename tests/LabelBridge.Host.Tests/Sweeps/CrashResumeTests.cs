@@ -36,6 +36,42 @@ public sealed class CrashResumeTests
         Assert.Equal(findings.Count, harness.Cvat.Model.Issues.Count);
         var markers = harness.Cvat.Model.Issues.Select(i => FindingKeys.ParseMarker(harness.Cvat.Model.FirstMessage(i.Id))).ToList();
         Assert.Equal(findings.Select(f => f.Key).Order(StringComparer.Ordinal), markers.Order(StringComparer.Ordinal));
+        await AssertEachMarkerRecordedOnceAsync(harness, findings);
+        Assert.Empty(await harness.Get<IStoreIntegrityCheck>().CheckIntegrityAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_sweep_killed_during_label_studio_write_back_resumes_with_one_prediction_per_task_and_each_marker_once()
+    {
+        await using var harness = await SweepHarness.StartLabelStudioAsync();
+        // The first prediction is created at once and every later one stalls until the worker is killed, so the kill lands
+        // with some tasks written and others not however many run at once (as for CVAT above).
+        harness.LabelStudio.Faults.DelayNext(1, TimeSpan.Zero, "/api/predictions/", "POST");
+        harness.LabelStudio.Faults.DelayNext(10_000, TimeSpan.FromMinutes(10), "/api/predictions/", "POST");
+        var config = WorkerProcess.WriteConfig(harness.Options, harness.Directory);
+
+        using (var worker = WorkerProcess.Start(harness.Directory, "sweep", "--config", config, "--project", SweepHarness.ProjectName))
+        {
+            await Poll.UntilAsync(() => OurPredictions(harness).Count >= 1 || worker.HasExited, "the worker has written a prediction");
+            Assert.False(worker.HasExited, worker.Output);
+            await worker.KillHardAsync();
+        }
+
+        var beforeResume = OurPredictions(harness).Count;
+        harness.LabelStudio.Faults.Clear();
+        var outcome = await harness.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, outcome.Status);
+        Assert.True(outcome.Resumed);
+        var findings = outcome.Report!.Findings;
+        var flaggedTasks = findings.Select(f => f.ItemKey).Distinct(StringComparer.Ordinal).Count();
+        Assert.True(beforeResume < flaggedTasks, $"the kill came too late: {beforeResume} of {flaggedTasks} tasks already had their prediction");
+        var predictions = OurPredictions(harness);
+        Assert.Equal(flaggedTasks, predictions.Count);
+        Assert.Equal(flaggedTasks, predictions.Select(p => p.Task).Distinct().Count());
+        var regionKeys = predictions.SelectMany(p => p.Result.OfType<System.Text.Json.Nodes.JsonObject>()).Select(r => (string?)r["id"]).ToList();
+        Assert.Equal(findings.Select(f => f.Key).Order(StringComparer.Ordinal), regionKeys.Order(StringComparer.Ordinal));
+        await AssertEachMarkerRecordedOnceAsync(harness, findings);
         Assert.Empty(await harness.Get<IStoreIntegrityCheck>().CheckIntegrityAsync(TestContext.Current.CancellationToken));
     }
 
@@ -68,6 +104,16 @@ public sealed class CrashResumeTests
         Assert.Equal(outcome.Report.Findings.Count, harness.Cvat.Model.Issues.Count);
         Assert.Empty(await harness.Get<IStoreIntegrityCheck>().CheckIntegrityAsync(TestContext.Current.CancellationToken));
     }
+
+    /// <summary>The store's ledger holds one marker per finding: none from the killed run (it never reached the ledger), none twice.</summary>
+    private static async Task AssertEachMarkerRecordedOnceAsync(SweepHarness harness, IReadOnlyList<Core.Sweeps.ReportedFinding> findings)
+    {
+        var recorded = await harness.Get<ILabelBridgeStore>().GetMarkersAsync(SweepHarness.ProjectName, TestContext.Current.CancellationToken);
+        Assert.Equal(findings.Select(f => f.Key).Order(StringComparer.Ordinal), recorded.Select(m => m.FindingKey).Order(StringComparer.Ordinal));
+    }
+
+    private static List<Emulators.LabelStudio.Model.EmulatedPrediction> OurPredictions(SweepHarness harness) =>
+        [.. harness.LabelStudio.Model.Predictions(projectId: harness.Project.ProjectId).Where(p => p.ModelVersion == "labelbridge-qa")];
 
     private static int CachedEmbeddings(string database)
     {

@@ -40,6 +40,36 @@ public sealed class WriteBackTests
     }
 
     [Fact]
+    public async Task Tasks_are_written_in_parallel_but_never_more_at_once_than_MaxConcurrentRequests()
+    {
+        await using var harness = await Harness.StartAsync(configure: p => p.MaxConcurrentRequests = 3);
+        var project = harness.AddProject();
+        for (var i = 0; i < 10; i++)
+        {
+            var task = harness.AddTask(project, $"pet{i}.png");
+            harness.Emulator.Model.AddAnnotation(task, Regions.Result(Regions.Rectangle("r1", 10, 20, 30, 40, "Cat", 200, 100)));
+        }
+
+        var connector = harness.Connector;
+        var snapshot = await connector.ReadProjectAsync($"{project}", Ct);
+        var findings = snapshot.Annotations
+            .Select(a => new Finding(FindingKeys.For(FindingKind.Mislabel, a.Key), FindingKind.Mislabel, 0.9, a.Key, a.Label, "Dog", [], "labelled Cat"))
+            .ToList();
+        // A server that takes a while per prediction, so requests sent together are answered together.
+        harness.Emulator.Faults.DelayNext(1000, TimeSpan.FromMilliseconds(150), "/api/predictions/");
+        harness.Emulator.ResetMaxConcurrentRequests();
+
+        var result = await connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct);
+
+        Assert.Equal(10, result.Written);
+        Assert.InRange(harness.Emulator.MaxConcurrentRequests, 2, 3);
+        var ours = harness.Emulator.Model.Predictions(project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
+        Assert.Equal(10, ours.Select(p => p.Task).Distinct().Count());
+        Assert.Equal(10, ours.Count);
+        Assert.Equal(findings.Select(f => f.Key), result.Markers.Select(m => m.FindingKey));
+    }
+
+    [Fact]
     public async Task Prediction_shows_the_flagged_region_as_drawn_with_the_suggested_label_and_score()
     {
         await using var scene = await Scene.StartAsync();
