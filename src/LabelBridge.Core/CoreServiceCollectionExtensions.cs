@@ -23,6 +23,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<EmbeddingShardWork>();
         services.TryAddSingleton<MarkerLedger>();
         services.TryAddSingleton<ReviewDecisions>();
+        services.TryAddSingleton<ReviewerRelabels>();
         services.AddConfigurationValidator<ProjectOptionsValidator>();
         return services;
     }

@@ -31,6 +31,10 @@ public sealed class ProjectOptions
     /// <summary>CVAT: allow LabelBridge to add the <c>needs-review</c> label to the project when it is missing.</summary>
     public bool AllowCreateTagLabel { get; set; }
 
+    /// <summary>Lets a reviewer who confirms a finding on the triage page change the annotation's label on the platform
+    /// (CVAT: the shape, track or tag; Label Studio: a new annotation version). Off by default; a sweep never relabels.</summary>
+    public bool AllowReviewerRelabel { get; set; }
+
     /// <summary>Overrides <see cref="EmbeddingOptions.Embedder"/> for this project.</summary>
     public string? Embedder { get; set; }
 

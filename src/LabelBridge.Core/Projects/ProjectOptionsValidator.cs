@@ -41,6 +41,12 @@ internal sealed class ProjectOptionsValidator : IValidateOptions<LabelBridgeOpti
                 problems.Add(new(Key("Platform"), $"'{project.Platform}' is not a configured platform ({known})"));
             }
 
+            if (project.AllowReviewerRelabel && project.WriteBack == Platforms.WriteBackMode.DryRun)
+            {
+                problems.Add(new(Key("AllowReviewerRelabel"),
+                    "is true but WriteBack is dry-run, which writes nothing to the platform: set WriteBack to markers, or AllowReviewerRelabel to false"));
+            }
+
             problems.RequireRange(Key("MaxFindingsPerSweep"), project.MaxFindingsPerSweep, 1, 100_000);
             problems.RequirePositive(Key("SweepDeadline"), project.SweepDeadline);
             if (project.ShardSize is { } shardSize)

@@ -99,5 +99,17 @@ internal static class PostgresSchema
         new(5, "the server each marker is on, so a project moved to another server reads none of the first server's markers", """
             ALTER TABLE markers ADD COLUMN server TEXT NOT NULL DEFAULT '';
             """),
+        new(6, "labels reviewers changed on the platform from the triage page, with who and when", """
+            CREATE TABLE relabels (
+                project text NOT NULL,
+                sweep_id bigint NOT NULL,
+                finding_key text NOT NULL,
+                annotation_key text NOT NULL,
+                old_label text NOT NULL,
+                new_label text NOT NULL,
+                reviewer text NOT NULL,
+                relabelled_at text NOT NULL);
+            CREATE INDEX relabels_by_project ON relabels (project, relabelled_at);
+            """),
     ];
 }

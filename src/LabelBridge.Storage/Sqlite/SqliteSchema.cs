@@ -98,5 +98,17 @@ internal static class SqliteSchema
         new(5, "the server each marker is on, so a project moved to another server reads none of the first server's markers", """
             ALTER TABLE markers ADD COLUMN server TEXT NOT NULL DEFAULT '';
             """),
+        new(6, "labels reviewers changed on the platform from the triage page, with who and when", """
+            CREATE TABLE relabels (
+                project TEXT NOT NULL,
+                sweep_id INTEGER NOT NULL,
+                finding_key TEXT NOT NULL,
+                annotation_key TEXT NOT NULL,
+                old_label TEXT NOT NULL,
+                new_label TEXT NOT NULL,
+                reviewer TEXT NOT NULL,
+                relabelled_at TEXT NOT NULL);
+            CREATE INDEX relabels_by_project ON relabels (project, relabelled_at);
+            """),
     ];
 }
