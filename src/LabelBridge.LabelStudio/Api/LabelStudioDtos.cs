@@ -40,6 +40,9 @@ internal sealed record LsResult(
     double? OriginalWidth,
     double? OriginalHeight);
 
+/// <summary>A new annotation of a task; <c>parent_annotation</c> names the version it was made from, which stays as it was.</summary>
+internal sealed record LsAnnotationWrite(JsonArray Result, long? ParentAnnotation);
+
 internal sealed record LsPrediction(long Id, long Task, string? ModelVersion, JsonArray? Result, double? Score);
 
 internal sealed record LsPredictionWrite(long Task, string ModelVersion, double Score, JsonArray Result);
