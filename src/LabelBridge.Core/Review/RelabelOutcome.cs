@@ -10,7 +10,16 @@ public enum RelabelOutcome
     [JsonStringEnumMemberName("relabelled")]
     Relabelled,
 
-    /// <summary>Nothing was changed: relabels are off for the project, the label is unknown, the reviewer gave no name...</summary>
+    /// <summary>Nothing was changed: the project does not set <c>AllowReviewerRelabel</c> (or is no longer configured).</summary>
+    [JsonStringEnumMemberName("disabled")]
+    Disabled,
+
+    /// <summary>Nothing was changed: the project is dry-run, so LabelBridge writes nothing to its platform.</summary>
+    [JsonStringEnumMemberName("dry-run")]
+    DryRun,
+
+    /// <summary>Nothing was changed: the label is not one of the project's or is the current one, the reviewer gave no
+    /// name, or the platform cannot make this change (a skeleton...).</summary>
     [JsonStringEnumMemberName("refused")]
     Refused,
 

@@ -26,12 +26,16 @@ public sealed class ReviewerRelabels(
     public const int MaxReviewerLength = 100;
 
     /// <summary>Whether the project lets reviewers relabel, or why not.</summary>
-    public string? WhyNotAllowed(string projectName)
+    public string? WhyNotAllowed(string projectName) => Refusal(projectName)?.Message;
+
+    private (RelabelOutcome Outcome, string Message)? Refusal(string projectName)
     {
         var project = catalog.FindProject(projectName);
-        return project is null ? $"Project '{projectName}' is no longer configured."
-            : !project.AllowReviewerRelabel ? $"Project '{project.Name}' does not allow reviewer relabels (set \"AllowReviewerRelabel\": true in its configuration)."
-            : project.WriteBack == WriteBackMode.DryRun ? $"Project '{project.Name}' is dry-run: LabelBridge writes nothing to its platform."
+        return project is null ? (RelabelOutcome.Disabled, $"Project '{projectName}' is no longer configured.")
+            : !project.AllowReviewerRelabel
+                ? (RelabelOutcome.Disabled, $"Project '{project.Name}' does not allow reviewer relabels (set \"AllowReviewerRelabel\": true in its configuration).")
+            : project.WriteBack == WriteBackMode.DryRun
+                ? (RelabelOutcome.DryRun, $"Project '{project.Name}' is dry-run: LabelBridge writes nothing to its platform.")
             : null;
     }
 
@@ -40,9 +44,9 @@ public sealed class ReviewerRelabels(
         ArgumentNullException.ThrowIfNull(scope);
         RelabelResult Result(RelabelOutcome outcome, string message, string? oldLabel = null) => new(findingKey, outcome, message, oldLabel, newLabel);
 
-        if (WhyNotAllowed(scope.Project) is { } notAllowed)
+        if (Refusal(scope.Project) is { } refusal)
         {
-            return Result(RelabelOutcome.Refused, notAllowed);
+            return Result(refusal.Outcome, refusal.Message);
         }
 
         var who = reviewer.Trim();

@@ -20,9 +20,10 @@ export function platformName(platform) {
 }
 
 /** @param view AnnotationView (or a FindingView wrapped as { ...finding, finding }) */
-export function annotationCard(view, { platform, kinds, decide }) {
+export function annotationCard(view, { platform, kinds, decide, relabel }) {
   const finding = view.finding;
   const status = h('div', { class: 'card-status' }, decisionText(finding?.decision));
+  const actionBar = actions(view, finding, platform, status, decide);
   const card = h('article', { class: `card${finding ? ' flagged' : ''}`, dataset: { annotationKey: view.annotationKey, findingKey: finding?.key ?? '' } },
     thumbnail(view.thumbnailUrl),
     h('div', { class: 'card-body' },
@@ -35,7 +36,8 @@ export function annotationCard(view, { platform, kinds, decide }) {
         : h('div', { class: 'muted' }, 'no finding'),
       finding?.reason ? h('p', { class: 'reason' }, finding.reason) : null,
       status,
-      actions(view, finding, platform, status, decide)));
+      actionBar,
+      relabel?.(view, finding, { status, buttons: [...actionBar.querySelectorAll('button')] })));
   return card;
 }
 

@@ -8,6 +8,7 @@ import { formatTime, h, replaceChildren } from './dom.js';
 import { createFindingsList } from './findingsList.js';
 import { createPlot } from './plot.js';
 import { decodePoints } from './pointsPayload.js';
+import { relabelControls } from './relabel.js';
 import { createSelectionGrid } from './selectionGrid.js';
 import { sweepHistory } from './sweepHistory.js';
 
@@ -162,7 +163,8 @@ function renderSweep(summary, points, history, finding) {
         gridPanel, findingsPanel, confusionPanel, historyPanel)));
   showTab('selection');
 
-  const grid = createSelectionGrid(gridPanel, { sweepId, points, platform: summary.platform, decide, showProblem });
+  const relabel = relabelControls({ sweepId, platformName: platformName(summary.platform), showProblem });
+  const grid = createSelectionGrid(gridPanel, { sweepId, points, platform: summary.platform, decide, relabel, showProblem });
   const plot = createPlot(plotArea, points, {
     thumbnailOf: (key, className) => thumbnail(thumbnailUrlOf(project, key), className),
     onSelect: (indices) => { hook.selected = indices.map((i) => points.annotationKeys[i]); showTab('selection'); grid.show(indices); },

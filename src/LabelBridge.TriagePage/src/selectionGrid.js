@@ -6,7 +6,7 @@ import { h, replaceChildren } from './dom.js';
 const pageSize = 60;
 const findingsPageSize = 500;
 
-export function createSelectionGrid(container, { sweepId, points, platform, decide, showProblem }) {
+export function createSelectionGrid(container, { sweepId, points, platform, decide, relabel, showProblem }) {
   let annotationKeys = [];
   let findingKeys = [];
   let loaded = 0;
@@ -36,7 +36,7 @@ export function createSelectionGrid(container, { sweepId, points, platform, deci
     try {
       const page = await api(`sweeps/${sweepId}/selection`, { method: 'POST', body: { annotationKeys, offset: loaded, limit: pageSize } });
       if (mine !== generation) return;
-      cards.append(...page.items.map((view) => annotationCard(view, { platform, kinds: points.kinds, decide })));
+      cards.append(...page.items.map((view) => annotationCard(view, { platform, kinds: points.kinds, decide, relabel })));
       loaded += page.items.length;
       more.hidden = loaded >= page.total;
       more.textContent = `Show more (${page.total - loaded} left)`;

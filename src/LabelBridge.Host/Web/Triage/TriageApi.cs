@@ -32,6 +32,7 @@ internal static class TriageApi
         app.MapSessionEndpoints();
         api.MapTriageEndpoints();
         api.MapDecisionEndpoints();
+        api.MapRelabelEndpoints();
         return app;
     }
 }
