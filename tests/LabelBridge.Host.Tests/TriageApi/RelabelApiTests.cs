@@ -26,8 +26,7 @@ public sealed class RelabelApiTests
         await using var serve = await TriageServe.StartAsync(harness.Options);
         var client = serve.Client();
         var finding = first.Findings.First(f => f.Kind == FindingKind.Mislabel && f.SuggestedLabel is not null);
-        var shape = Shape(harness, finding.AnnotationKey);
-        var before = (JsonObject)shape.DeepClone();
+        var before = (JsonObject)Shape(harness, finding.AnnotationKey).DeepClone();
         var issue = harness.Cvat.Model.Issues.Single(i => FindingKeys.ParseMarker(harness.Cvat.Model.FirstMessage(i.Id)) == finding.Key);
         var issuesBefore = harness.Cvat.Model.Issues.Count;
 
@@ -39,6 +38,7 @@ public sealed class RelabelApiTests
         Assert.Contains(finding.SuggestedLabel!, options.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
         Assert.Equal("relabelled", result.GetProperty("outcome").GetString());
         Assert.Equal((finding.GivenLabel, finding.SuggestedLabel), (result.GetProperty("oldLabel").GetString(), result.GetProperty("newLabel").GetString()));
+        var shape = Shape(harness, finding.AnnotationKey);
         Assert.Equal(LabelId(harness, finding.SuggestedLabel!), shape["label_id"]!.GetValue<long>());
         foreach (var field in new[] { "id", "type", "frame", "points", "source" })
         {
@@ -61,7 +61,7 @@ public sealed class RelabelApiTests
         var third = harness.Cvat.Model.Projects[0].Labels.First(l => l.Name != finding.GivenLabel && l.Name != finding.SuggestedLabel).Name;
         var again = await client.PostJsonAsync($"/api/sweeps/{first.SweepId}/relabels", new { findingKey = finding.Key, label = third, reviewer = "bob" });
         Assert.Equal("annotation-changed", again.GetProperty("outcome").GetString());
-        Assert.Equal(LabelId(harness, finding.SuggestedLabel!), shape["label_id"]!.GetValue<long>());
+        Assert.Equal(LabelId(harness, finding.SuggestedLabel!), Shape(harness, finding.AnnotationKey)["label_id"]!.GetValue<long>());
 
         var second = (await harness.SweepAsync()).Report!;
 
