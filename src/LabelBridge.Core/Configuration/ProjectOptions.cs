@@ -25,6 +25,13 @@ public sealed class ProjectOptions
     /// <summary>The worst findings first, at most this many per sweep. Default 500.</summary>
     public int MaxFindingsPerSweep { get; set; } = 500;
 
+    /// <summary>Optional review budget: at most this many findings per job (CVAT job, Label Studio task) in a sweep,
+    /// worst first, so one noisy job cannot take the whole <see cref="MaxFindingsPerSweep"/>. Null: no cap.</summary>
+    public int? MaxFindingsPerJob { get; set; }
+
+    /// <summary>Optional review budget: at most this many findings per annotator in a sweep, worst first. Null: no cap.</summary>
+    public int? MaxFindingsPerAnnotator { get; set; }
+
     /// <summary>CVAT: also tag flagged frames <c>needs-review</c>.</summary>
     public bool NeedsReviewTag { get; set; }
 

@@ -48,6 +48,16 @@ internal sealed class ProjectOptionsValidator : IValidateOptions<LabelBridgeOpti
             }
 
             problems.RequireRange(Key("MaxFindingsPerSweep"), project.MaxFindingsPerSweep, 1, 100_000);
+            if (project.MaxFindingsPerJob is { } perJob)
+            {
+                problems.RequireRange(Key("MaxFindingsPerJob"), perJob, 1, 100_000);
+            }
+
+            if (project.MaxFindingsPerAnnotator is { } perAnnotator)
+            {
+                problems.RequireRange(Key("MaxFindingsPerAnnotator"), perAnnotator, 1, 100_000);
+            }
+
             problems.RequirePositive(Key("SweepDeadline"), project.SweepDeadline);
             if (project.ShardSize is { } shardSize)
             {

@@ -29,7 +29,8 @@ internal sealed record LsAnnotation(
     List<LsResult>? Result,
     bool WasCancelled,
     DateTimeOffset? CreatedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt,
+    JsonNode? CompletedBy = null);
 
 internal sealed record LsResult(
     string? Id,

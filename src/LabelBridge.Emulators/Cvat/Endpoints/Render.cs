@@ -13,7 +13,15 @@ internal static class Render
         Name = project.Name,
         Url = CvatApiContext.Url(context, $"/api/projects/{project.Id}"),
         Owner,
-        Assignee = (object?)null,
+        // cvat/apps/engine/serializers.py JobReadSerializer: assignee = BasicUserSerializer(allow_null=True).
+        Assignee = job.Assignee is null ? null : new
+        {
+            Id = 1000L + (uint)StringComparer.Ordinal.GetHashCode(job.Assignee) % 1000,
+            Url = CvatApiContext.Url(context, "/api/users/1"),
+            Username = job.Assignee,
+            FirstName = "",
+            LastName = "",
+        },
         BugTracker = "",
         CreatedDate = api.Now(),
         UpdatedDate = api.Now(),
@@ -32,7 +40,15 @@ internal static class Render
         ProjectId = task.ProjectId,
         Mode = "annotation",
         Owner,
-        Assignee = (object?)null,
+        // cvat/apps/engine/serializers.py JobReadSerializer: assignee = BasicUserSerializer(allow_null=True).
+        Assignee = job.Assignee is null ? null : new
+        {
+            Id = 1000L + (uint)StringComparer.Ordinal.GetHashCode(job.Assignee) % 1000,
+            Url = CvatApiContext.Url(context, "/api/users/1"),
+            Username = job.Assignee,
+            FirstName = "",
+            LastName = "",
+        },
         BugTracker = "",
         CreatedDate = api.Now(),
         UpdatedDate = api.Now(),
@@ -58,7 +74,15 @@ internal static class Render
         Url = CvatApiContext.Url(context, $"/api/jobs/{job.Id}"),
         TaskId = job.TaskId,
         ProjectId = api.Model.TaskOf(job).ProjectId,
-        Assignee = (object?)null,
+        // cvat/apps/engine/serializers.py JobReadSerializer: assignee = BasicUserSerializer(allow_null=True).
+        Assignee = job.Assignee is null ? null : new
+        {
+            Id = 1000L + (uint)StringComparer.Ordinal.GetHashCode(job.Assignee) % 1000,
+            Url = CvatApiContext.Url(context, "/api/users/1"),
+            Username = job.Assignee,
+            FirstName = "",
+            LastName = "",
+        },
         Dimension = "2d",
         BugTracker = "",
         Status = job.Stage,
@@ -103,7 +127,15 @@ internal static class Render
         Position = issue.Position,
         Job = issue.JobId,
         Owner,
-        Assignee = (object?)null,
+        // cvat/apps/engine/serializers.py JobReadSerializer: assignee = BasicUserSerializer(allow_null=True).
+        Assignee = job.Assignee is null ? null : new
+        {
+            Id = 1000L + (uint)StringComparer.Ordinal.GetHashCode(job.Assignee) % 1000,
+            Url = CvatApiContext.Url(context, "/api/users/1"),
+            Username = job.Assignee,
+            FirstName = "",
+            LastName = "",
+        },
         CreatedDate = api.Now(),
         UpdatedDate = api.Now(),
         Resolved = issue.Resolved,

@@ -33,6 +33,7 @@ internal static class TriageApi
         api.MapTriageEndpoints();
         api.MapDecisionEndpoints();
         api.MapRelabelEndpoints();
+        api.MapQualityEndpoints();
         return app;
     }
 }
