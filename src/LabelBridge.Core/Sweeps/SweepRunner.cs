@@ -124,8 +124,14 @@ public sealed class SweepRunner(
         });
         var selected = await StageAsync(run, SweepStage.Findings, () => SelectFindingsAsync(run, snapshot, analysis));
         var writeBack = await StageAsync(run, SweepStage.WriteBack, () => WriteBackAsync(run, snapshot, selected));
-        return await StageAsync(run, SweepStage.Report, () =>
+        var report = await StageAsync(run, SweepStage.Report, () =>
             Task.FromResult(SweepReportBuilder.Build(run, snapshot, embeddingSummary, analysis, selected, writeBack, time.GetUtcNow())));
+        if (report.Quality is { } table)
+        {
+            metrics.RecordQuality(run.Request.Project.Name, table);
+        }
+
+        return report;
     }
 
     private async Task<T> StageAsync<T>(SweepRun run, SweepStage stage, Func<Task<T>> execute)

@@ -13,15 +13,7 @@ internal static class Render
         Name = project.Name,
         Url = CvatApiContext.Url(context, $"/api/projects/{project.Id}"),
         Owner,
-        // cvat/apps/engine/serializers.py JobReadSerializer: assignee = BasicUserSerializer(allow_null=True).
-        Assignee = job.Assignee is null ? null : new
-        {
-            Id = 1000L + (uint)StringComparer.Ordinal.GetHashCode(job.Assignee) % 1000,
-            Url = CvatApiContext.Url(context, "/api/users/1"),
-            Username = job.Assignee,
-            FirstName = "",
-            LastName = "",
-        },
+        Assignee = (object?)null,
         BugTracker = "",
         CreatedDate = api.Now(),
         UpdatedDate = api.Now(),
@@ -40,15 +32,7 @@ internal static class Render
         ProjectId = task.ProjectId,
         Mode = "annotation",
         Owner,
-        // cvat/apps/engine/serializers.py JobReadSerializer: assignee = BasicUserSerializer(allow_null=True).
-        Assignee = job.Assignee is null ? null : new
-        {
-            Id = 1000L + (uint)StringComparer.Ordinal.GetHashCode(job.Assignee) % 1000,
-            Url = CvatApiContext.Url(context, "/api/users/1"),
-            Username = job.Assignee,
-            FirstName = "",
-            LastName = "",
-        },
+        Assignee = (object?)null,
         BugTracker = "",
         CreatedDate = api.Now(),
         UpdatedDate = api.Now(),
@@ -77,7 +61,7 @@ internal static class Render
         // cvat/apps/engine/serializers.py JobReadSerializer: assignee = BasicUserSerializer(allow_null=True).
         Assignee = job.Assignee is null ? null : new
         {
-            Id = 1000L + (uint)StringComparer.Ordinal.GetHashCode(job.Assignee) % 1000,
+            Id = 1000L + job.Assignee.Sum(c => (long)c),
             Url = CvatApiContext.Url(context, "/api/users/1"),
             Username = job.Assignee,
             FirstName = "",
@@ -127,15 +111,7 @@ internal static class Render
         Position = issue.Position,
         Job = issue.JobId,
         Owner,
-        // cvat/apps/engine/serializers.py JobReadSerializer: assignee = BasicUserSerializer(allow_null=True).
-        Assignee = job.Assignee is null ? null : new
-        {
-            Id = 1000L + (uint)StringComparer.Ordinal.GetHashCode(job.Assignee) % 1000,
-            Url = CvatApiContext.Url(context, "/api/users/1"),
-            Username = job.Assignee,
-            FirstName = "",
-            LastName = "",
-        },
+        Assignee = (object?)null,
         CreatedDate = api.Now(),
         UpdatedDate = api.Now(),
         Resolved = issue.Resolved,
