@@ -60,6 +60,22 @@ public sealed class RelabelPageTests(RelabelPageFixture fixture) : IClassFixture
         await Assertions.Expect(otherCard.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true })).ToBeEnabledAsync();
     }
 
+    [Fact]
+    public async Task The_annotators_tab_lists_each_job_with_its_annotations_and_findings_per_100()
+    {
+        var report = fixture.FirstSweep.Report!;
+        var page = await fixture.OpenAsync($"?project={SweepHarness.ProjectName}&sweep={fixture.FirstSweep.SweepId}");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Annotators" }).ClickAsync();
+
+        var jobs = page.Locator("table.quality-jobs tbody tr");
+        await Assertions.Expect(jobs).ToHaveCountAsync(fixture.Harness.Cvat.Model.Tasks.Sum(t => t.Jobs.Count));
+        await Assertions.Expect(page.Locator("table.quality-annotators tbody tr").First).ToContainTextAsync("(unassigned)");
+        var worst = report.Quality!.Jobs[0];
+        await Assertions.Expect(jobs.First).ToContainTextAsync(worst.Name);
+        await Assertions.Expect(jobs.First.Locator("td").Nth(3)).ToHaveTextAsync(worst.FindingsPer100.ToString("0.0", CultureInfo.InvariantCulture));
+    }
+
     private JsonObject Shape(string annotationKey)
     {
         var id = long.Parse(annotationKey["cvat:shape/".Length..], CultureInfo.InvariantCulture);
