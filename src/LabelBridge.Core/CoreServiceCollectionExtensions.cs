@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ReviewDecisions>();
         services.TryAddSingleton<ThresholdSettings>();
         services.TryAddSingleton<ThresholdPreviewer>();
+        services.TryAddSingleton<ReviewerRelabels>();
         services.AddOptionsSection<ProjectsOptions>().ValidatedBy<ProjectsOptions, ProjectOptionsValidator>();
         services.AddConfigurationValidator<ProjectPlatformValidator>();
         return services;

@@ -34,4 +34,7 @@ internal sealed class CvatConnector(CvatConnection connection, ILogger logger) :
 
     public Task<ReadProblem?> SuggestLabelAsync(ProjectSnapshot snapshot, Core.Findings.Finding finding, MarkerReference marker, CancellationToken cancellationToken) =>
         new LabelSuggestion(connection).CommentAsync(finding, marker, cancellationToken);
+
+    public Task<RelabelAttempt> RelabelAsync(ProjectSnapshot snapshot, LabelChange change, CancellationToken cancellationToken) =>
+        new AnnotationRelabel(connection).RelabelAsync(snapshot, change, cancellationToken);
 }

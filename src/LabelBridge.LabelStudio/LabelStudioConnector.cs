@@ -59,6 +59,9 @@ internal sealed class LabelStudioConnector(
     public Task<ReadProblem?> SuggestLabelAsync(ProjectSnapshot snapshot, Core.Findings.Finding finding, MarkerReference marker, CancellationToken cancellationToken) =>
         suggestion.SuggestAsync(snapshot, finding, cancellationToken);
 
+    public Task<RelabelAttempt> RelabelAsync(ProjectSnapshot snapshot, LabelChange change, CancellationToken cancellationToken) =>
+        new AnnotationRelabel(client, decisions).RelabelAsync(snapshot, change, cancellationToken);
+
     /// <summary>One task with its annotations, or null when it does not exist.</summary>
     internal Task<LsTask?> FindTaskAsync(long taskId, CancellationToken cancellationToken) =>
         records.GetTaskAsync(taskId, cancellationToken);

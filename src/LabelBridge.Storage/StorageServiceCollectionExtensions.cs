@@ -17,7 +17,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>Registers the store chosen by <see cref="StoreOptions.Provider"/> as the singleton
     /// <see cref="ILabelBridgeStore"/>, and the same instance as each of its roles (<see cref="IEmbeddingCache"/>,
-    /// <see cref="ISweepStore"/>, <see cref="IFindingStore"/>, <see cref="IReviewStore"/>, <see cref="IThumbnailStore"/>,
+    /// <see cref="ISweepStore"/>, <see cref="IFindingStore"/>, <see cref="IReviewStore"/>, <see cref="IRelabelStore"/>, <see cref="IThumbnailStore"/>,
     /// <see cref="ISettingsStore"/>), <see cref="IStoreIntegrityCheck"/> and <see cref="ISweepShardStore"/>.</summary>
     /// <remarks>The section is served as <c>IOptions&lt;StoreOptions&gt;</c> and checked by <see cref="StoreOptionsValidator"/>
     /// at start-up; <paramref name="options"/> is the section to use. The PostgreSQL connection string is resolved when the store is first resolved; a missing secret
@@ -36,6 +36,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISweepStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IFindingStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IReviewStore>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<IRelabelStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IThumbnailStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<ISettingsStore>(provider => provider.GetRequiredService<SqlStore>());
         return services;

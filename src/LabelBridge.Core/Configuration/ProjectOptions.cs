@@ -25,11 +25,22 @@ public sealed class ProjectOptions
     /// <summary>The worst findings first, at most this many per sweep. Default 500.</summary>
     public int MaxFindingsPerSweep { get; set; } = 500;
 
+    /// <summary>Optional review budget: at most this many findings per job (CVAT job, Label Studio task) in a sweep,
+    /// worst first, so one noisy job cannot take the whole <see cref="MaxFindingsPerSweep"/>. Null: no cap.</summary>
+    public int? MaxFindingsPerJob { get; set; }
+
+    /// <summary>Optional review budget: at most this many findings per annotator in a sweep, worst first. Null: no cap.</summary>
+    public int? MaxFindingsPerAnnotator { get; set; }
+
     /// <summary>CVAT: also tag flagged frames <c>needs-review</c>.</summary>
     public bool NeedsReviewTag { get; set; }
 
     /// <summary>CVAT: allow LabelBridge to add the <c>needs-review</c> label to the project when it is missing.</summary>
     public bool AllowCreateTagLabel { get; set; }
+
+    /// <summary>Lets a reviewer who confirms a finding on the triage page change the annotation's label on the platform
+    /// (CVAT: the shape, track or tag; Label Studio: a new annotation version). Off by default; a sweep never relabels.</summary>
+    public bool AllowReviewerRelabel { get; set; }
 
     /// <summary>Overrides <see cref="EmbeddingOptions.Embedder"/> for this project.</summary>
     public string? Embedder { get; set; }

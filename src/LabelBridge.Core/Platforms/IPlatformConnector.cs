@@ -32,4 +32,10 @@ public interface IPlatformConnector : IImageSource
     /// (CVAT: a comment on the issue; Label Studio: the prediction region carrying the suggested label). Never changes the label.</summary>
     Task<ReadProblem?> SuggestLabelAsync(ProjectSnapshot snapshot, Findings.Finding finding, MarkerReference marker, CancellationToken cancellationToken) =>
         Task.FromResult<ReadProblem?>(new ReadProblem(finding.Key, $"{Kind} cannot show suggested labels"));
+
+    /// <summary>Changes one annotation's label on the platform because a reviewer approved it on the triage page, and
+    /// resolves the finding's marker. Never called by a sweep. Refused (nothing written) when the annotation on the platform
+    /// differs from <see cref="LabelChange.AtSweep"/>.</summary>
+    Task<RelabelAttempt> RelabelAsync(ProjectSnapshot snapshot, LabelChange change, CancellationToken cancellationToken) =>
+        Task.FromResult(new RelabelAttempt(RelabelStatus.Refused, $"{Kind} connector cannot change labels"));
 }

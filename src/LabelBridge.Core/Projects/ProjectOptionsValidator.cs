@@ -39,7 +39,23 @@ internal sealed class ProjectOptionsValidator : IValidateOptions<ProjectsOptions
                 problems.Add(new(Key("Platform"), "is required: the Name of one of the Platforms"));
             }
 
+            if (project.AllowReviewerRelabel && project.WriteBack == Platforms.WriteBackMode.DryRun)
+            {
+                problems.Add(new(Key("AllowReviewerRelabel"),
+                    "is true but WriteBack is dry-run, which writes nothing to the platform: set WriteBack to markers, or AllowReviewerRelabel to false"));
+            }
+
             problems.RequireRange(Key("MaxFindingsPerSweep"), project.MaxFindingsPerSweep, 1, 100_000);
+            if (project.MaxFindingsPerJob is { } perJob)
+            {
+                problems.RequireRange(Key("MaxFindingsPerJob"), perJob, 1, 100_000);
+            }
+
+            if (project.MaxFindingsPerAnnotator is { } perAnnotator)
+            {
+                problems.RequireRange(Key("MaxFindingsPerAnnotator"), perAnnotator, 1, 100_000);
+            }
+
             problems.RequirePositive(Key("SweepDeadline"), project.SweepDeadline);
             if (project.ShardSize is { } shardSize)
             {

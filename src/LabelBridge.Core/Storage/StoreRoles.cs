@@ -60,6 +60,15 @@ public interface IReviewStore
     Task<IReadOnlyList<DecisionRecord>> GetDecisionsAsync(string project, CancellationToken cancellationToken);
 }
 
+/// <summary>Labels reviewers changed on the platform from the triage page, kept with who, when and the old and new label.</summary>
+public interface IRelabelStore
+{
+    Task SaveRelabelAsync(RelabelRecord relabel, CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<RelabelRecord>> GetRelabelsAsync(string project, CancellationToken cancellationToken);
+}
+
 /// <summary>The patch thumbnail of each annotation, for the triage page.</summary>
 public interface IThumbnailStore
 {

@@ -1,5 +1,6 @@
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Quality;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Vocabulary;
 
@@ -19,7 +20,8 @@ public static class FindingSelection
         IReadOnlyList<Finding> findings,
         IReadOnlyList<Annotation> annotations,
         IReadOnlyList<DecisionRecord> decisions,
-        int maxFindings)
+        int maxFindings,
+        ReviewBudget? budget = null)
     {
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var annotation in annotations)
@@ -55,13 +57,37 @@ public static class FindingSelection
         }
 
         kept.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Key, b.Key));
+        var overBudget = budget is null || budget.IsUnlimited ? 0 : ApplyBudget(kept, budget);
         var overCap = Math.Max(0, kept.Count - maxFindings);
         if (overCap > 0)
         {
             kept.RemoveRange(maxFindings, overCap);
         }
 
-        return new SelectedFindings(kept, suppressed, overCap);
+        return new SelectedFindings(kept, suppressed, overCap, overBudget);
+    }
+
+    /// <summary>Keeps, worst first, the findings whose job and annotator are still under their caps; returns how many it left out.</summary>
+    private static int ApplyBudget(List<Finding> worstFirst, ReviewBudget budget)
+    {
+        var perJob = new Dictionary<string, int>(StringComparer.Ordinal);
+        var perAnnotator = new Dictionary<string, int>(StringComparer.Ordinal);
+        var before = worstFirst.Count;
+        worstFirst.RemoveAll(finding =>
+        {
+            var unit = budget.UnitOf(finding.AnnotationKey);
+            var job = perJob.GetValueOrDefault(unit.Job);
+            var annotator = perAnnotator.GetValueOrDefault(unit.Annotator);
+            if (job >= (budget.MaxPerJob ?? int.MaxValue) || annotator >= (budget.MaxPerAnnotator ?? int.MaxValue))
+            {
+                return true;
+            }
+
+            perJob[unit.Job] = job + 1;
+            perAnnotator[unit.Annotator] = annotator + 1;
+            return false;
+        });
+        return before - worstFirst.Count;
     }
 }
 
@@ -69,4 +95,5 @@ public static class FindingSelection
 /// <param name="Findings">Worst first.</param>
 /// <param name="SuppressedAsDismissed">Dismissed earlier, annotation unchanged since.</param>
 /// <param name="BeyondCap">Above threshold but beyond the per-sweep cap.</param>
-public sealed record SelectedFindings(IReadOnlyList<Finding> Findings, int SuppressedAsDismissed, int BeyondCap);
+/// <param name="BeyondBudget">Above threshold but beyond the job's or annotator's review budget.</param>
+public sealed record SelectedFindings(IReadOnlyList<Finding> Findings, int SuppressedAsDismissed, int BeyondCap, int BeyondBudget = 0);

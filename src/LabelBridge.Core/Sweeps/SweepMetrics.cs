@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using LabelBridge.Core.Quality;
 
 namespace LabelBridge.Core.Sweeps;
 
@@ -8,6 +10,7 @@ public sealed class SweepMetrics : IDisposable
     public const string MeterName = "LabelBridge.Sweeps";
 
     private readonly Meter meter;
+    private readonly ConcurrentDictionary<string, QualityTable> quality = new(StringComparer.Ordinal);
 
     public SweepMetrics(IMeterFactory meterFactory)
     {
@@ -17,6 +20,25 @@ public sealed class SweepMetrics : IDisposable
         PatchesPerSecond = meter.CreateHistogram<double>("labelbridge.patches.rate", "{patch}/s", "Embedding rate per sweep");
         Findings = meter.CreateCounter<long>("labelbridge.findings", "{finding}", "Findings reported, by kind");
         WriteBackErrors = meter.CreateCounter<long>("labelbridge.writeback.errors", "{error}", "Write-back problems");
+        meter.CreateObservableGauge("labelbridge.annotator.findings_per_100", () => Rows(t => t.Annotators, "annotator"), "{finding}",
+            "Findings per 100 annotations of each annotator in the project's latest sweep");
+        meter.CreateObservableGauge("labelbridge.job.findings_per_100", () => Rows(t => t.Jobs, "job"), "{finding}",
+            "Findings per 100 annotations of each job in the project's latest sweep");
+    }
+
+    /// <summary>Keeps the project's latest annotator and job table for the findings-per-100 gauges.</summary>
+    public void RecordQuality(string project, QualityTable table) => quality[project] = table;
+
+    private IEnumerable<Measurement<double>> Rows(Func<QualityTable, IReadOnlyList<QualityRow>> rows, string tag)
+    {
+        foreach (var (project, table) in quality)
+        {
+            foreach (var row in rows(table))
+            {
+                yield return new Measurement<double>(row.FindingsPer100,
+                    new KeyValuePair<string, object?>("project", project), new KeyValuePair<string, object?>(tag, row.Name));
+            }
+        }
     }
 
     public Histogram<double> StageDuration { get; }

@@ -1,4 +1,5 @@
 using LabelBridge.Core.Findings;
+using LabelBridge.Core.Quality;
 using LabelBridge.Core.Vocabulary;
 
 namespace LabelBridge.Core.Sweeps;
@@ -21,7 +22,8 @@ public sealed record SweepReport(
     IReadOnlyList<string> Notes,
     PlotProjection Projection,
     IReadOnlyList<PlotPoint> Points,
-    LabelErrorEstimate? Estimate = null);
+    LabelErrorEstimate? Estimate = null,
+    QualityTable? Quality = null);
 
 /// <summary>The numbers a team looks at first.</summary>
 public sealed record SweepCounts(

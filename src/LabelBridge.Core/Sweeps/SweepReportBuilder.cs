@@ -1,4 +1,6 @@
+using System.Globalization;
 using LabelBridge.Core.Findings;
+using LabelBridge.Core.Quality;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 
@@ -44,10 +46,16 @@ internal static class SweepReportBuilder
             RelabelUnits: writeBack.RelabelUnits,
             WriteBackErrors: writeBack.Problems.Count);
 
+        var notes = selected.BeyondBudget == 0
+            ? analysis.Notes
+            : [.. analysis.Notes, string.Create(CultureInfo.InvariantCulture,
+                $"{selected.BeyondBudget} findings above threshold were left out by the review budgets (MaxFindingsPerJob, MaxFindingsPerAnnotator); worst first per job and annotator")];
+        // Decided findings of this sweep are none yet: the table's decisions columns fill in on the triage API, which reads them live.
+        var quality = AnnotatorQuality.Compute(snapshot.Items, snapshot.Annotations, findings, []);
         return new SweepReport(run.Sweep.Id, run.Request.Project.Name, snapshot.Platform, snapshot.RemoteProjectId, run.Sweep.Trigger,
             run.Sweep.StartedAt, finishedAt, embeddings.EmbedderDescription, counts, findings, analysis.Confusion, run.Timings,
-            problems, analysis.Notes, analysis.Projection, Points(analysis.Projection, annotations, selected.Findings),
-            Shown(analysis.Estimate, selected.Findings));
+            problems, notes, analysis.Projection, Points(analysis.Projection, annotations, selected.Findings),
+            Shown(analysis.Estimate, selected.Findings), quality);
     }
 
     /// <summary>The estimate with the mislabel findings the sweep actually keeps (dismissals and the cap remove some).</summary>

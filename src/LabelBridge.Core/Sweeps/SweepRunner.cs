@@ -1,5 +1,6 @@
 using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Quality;
 using LabelBridge.Core.Review;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Thresholds;
@@ -128,8 +129,14 @@ public sealed class SweepRunner(
         });
         var selected = await StageAsync(run, SweepStage.Findings, () => SelectFindingsAsync(run, snapshot, analysis));
         var writeBack = await StageAsync(run, SweepStage.WriteBack, () => WriteBackAsync(run, snapshot, selected));
-        return await StageAsync(run, SweepStage.Report, () =>
+        var report = await StageAsync(run, SweepStage.Report, () =>
             Task.FromResult(SweepReportBuilder.Build(run, snapshot, embeddingSummary, analysis, selected, writeBack, time.GetUtcNow())));
+        if (report.Quality is { } table)
+        {
+            metrics.RecordQuality(run.Request.Project.Name, table);
+        }
+
+        return report;
     }
 
     private async Task<T> StageAsync<T>(SweepRun run, SweepStage stage, Func<Task<T>> execute)
@@ -175,7 +182,11 @@ public sealed class SweepRunner(
         var project = run.Request.Project.Name;
         await ReadBackDecisionsAsync(run, snapshot);
         var decisions = await store.GetDecisionsAsync(project, run.CancellationToken);
-        var selected = FindingSelection.Select(analysis.Findings, snapshot.Annotations, decisions, run.Request.Project.MaxFindingsPerSweep);
+        var options = run.Request.Project;
+        var budget = options.MaxFindingsPerJob is null && options.MaxFindingsPerAnnotator is null
+            ? null
+            : new ReviewBudget(options.MaxFindingsPerJob, options.MaxFindingsPerAnnotator, WorkUnits.Of(snapshot.Items, snapshot.Annotations));
+        var selected = FindingSelection.Select(analysis.Findings, snapshot.Annotations, decisions, options.MaxFindingsPerSweep, budget);
 
         var annotations = snapshot.Annotations.DistinctBy(a => a.Key).ToDictionary(a => a.Key, StringComparer.Ordinal);
         var stored = selected.Findings

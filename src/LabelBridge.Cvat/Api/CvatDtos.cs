@@ -19,11 +19,11 @@ internal sealed record CvatLabel(long Id, string? Name, string? Type, long? Pare
 
 internal sealed record CvatTask(long Id, string? Name, long? ProjectId, int Size);
 
-internal sealed record CvatJob(long Id, long TaskId, int StartFrame, int StopFrame, string? Stage, string? State, string? Type);
+internal sealed record CvatJob(long Id, long TaskId, int StartFrame, int StopFrame, string? Stage, string? State, string? Type, CvatUser? Assignee = null);
 
 internal sealed record CvatAnnotations(long Version, IReadOnlyList<CvatTag>? Tags, IReadOnlyList<CvatShape>? Shapes, IReadOnlyList<CvatTrack>? Tracks);
 
-internal sealed record CvatTag(long? Id, int Frame, long LabelId);
+internal sealed record CvatTag(long? Id, int Frame, long LabelId, string? Source = null);
 
 internal sealed record CvatShape(
     long? Id,
@@ -34,9 +34,10 @@ internal sealed record CvatShape(
     double Rotation,
     bool Occluded,
     bool Outside,
-    IReadOnlyList<CvatShape>? Elements);
+    IReadOnlyList<CvatShape>? Elements,
+    string? Source = null);
 
-internal sealed record CvatTrack(long? Id, int Frame, long LabelId, IReadOnlyList<CvatTrackedShape>? Shapes, IReadOnlyList<CvatTrack>? Elements);
+internal sealed record CvatTrack(long? Id, int Frame, long LabelId, IReadOnlyList<CvatTrackedShape>? Shapes, IReadOnlyList<CvatTrack>? Elements, string? Source = null);
 
 internal sealed record CvatTrackedShape(string? Type, int Frame, IReadOnlyList<double>? Points, double Rotation, bool Occluded, bool Outside);
 

@@ -48,6 +48,16 @@ internal interface ICvatApi
     [Get("/api/jobs/{id}/annotations/")]
     Task<IApiResponse<CvatAnnotations>> GetJobAnnotationsAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>The same annotations as JSON, every field kept, for an update that must send each object whole.</summary>
+    [Get("/api/jobs/{id}/annotations/")]
+    Task<IApiResponse<System.Text.Json.Nodes.JsonObject>> GetJobAnnotationsJsonAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>CVAT's <c>action=update</c> deletes the objects named by id and creates them again from the body
+    /// (dataset_manager/task.py JobAnnotation.update), so each object is sent whole.</summary>
+    [Patch("/api/jobs/{id}/annotations/?action=update")]
+    Task<IApiResponse<System.Text.Json.Nodes.JsonObject>> UpdateJobAnnotationsAsync(
+        long id, [Body] System.Text.Json.Nodes.JsonObject annotations, CancellationToken cancellationToken);
+
     [Patch("/api/jobs/{id}/annotations/?action=create")]
     Task<IApiResponse<CvatAnnotations>> CreateJobTagsAsync(long id, [Body] CvatTagsCreate tags, CancellationToken cancellationToken);
 

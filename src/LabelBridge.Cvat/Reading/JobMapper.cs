@@ -89,7 +89,7 @@ internal sealed class JobMapper(string server, IReadOnlyDictionary<long, string>
         }
 
         var points = shape.Type == "skeleton" ? [.. (shape.Elements ?? []).SelectMany(e => e.Points ?? [])] : shape.Points ?? [];
-        Add(context, key, frame, label, kind, box, shape.Occluded, points, new AnnotationOrigin(Id(shape.Id), "shape", LabelId: shape.LabelId));
+        Add(context, key, frame, label, kind, box, shape.Occluded, points, new AnnotationOrigin(Id(shape.Id), "shape", LabelId: shape.LabelId, Annotator: AnnotatorOf(context.Job, shape.Source)));
     }
 
     private void MapTrack(JobContext context, CvatTrack track)
@@ -100,7 +100,7 @@ internal sealed class JobMapper(string server, IReadOnlyDictionary<long, string>
             return;
         }
 
-        var origin = new AnnotationOrigin(Id(track.Id), "track", LabelId: track.LabelId);
+        var origin = new AnnotationOrigin(Id(track.Id), "track", LabelId: track.LabelId, Annotator: AnnotatorOf(context.Job, track.Source));
         var isSkeleton = track.Elements is { Count: > 0 } || track.Shapes is [{ Type: "skeleton" }, ..];
         if (isSkeleton)
         {
@@ -171,7 +171,7 @@ internal sealed class JobMapper(string server, IReadOnlyDictionary<long, string>
         }
 
         var box = new PixelBox(0, 0, frame.Width, frame.Height);
-        Add(context, key, frame, label, ShapeKind.ImageLabel, box, false, [], new AnnotationOrigin(Id(tag.Id), "tag", LabelId: tag.LabelId));
+        Add(context, key, frame, label, ShapeKind.ImageLabel, box, false, [], new AnnotationOrigin(Id(tag.Id), "tag", LabelId: tag.LabelId, Annotator: AnnotatorOf(context.Job, tag.Source)));
     }
 
     private void Add(
@@ -234,6 +234,12 @@ internal sealed class JobMapper(string server, IReadOnlyDictionary<long, string>
     }
 
     private static string Id(long? id) => (id ?? 0).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>CVAT records who drew an annotation only as its <c>source</c> (manual, semi-auto, auto, file, consensus); the
+    /// person is the job's assignee. Drawn by a model, imported or merged, the source itself is named.</summary>
+    private static string? AnnotatorOf(CvatJob job, string? source) =>
+        source is null or "manual" or "semi-auto" ? job.Assignee?.Username is { Length: > 0 } user ? user : "(unassigned)"
+        : $"({source})";
 
     private sealed record JobContext(long TaskId, CvatJob Job, JobFrames Frames);
 

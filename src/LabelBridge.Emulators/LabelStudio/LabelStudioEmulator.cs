@@ -84,6 +84,7 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
         ServerEndpoints.Map(app, model, tokens, options);
         ProjectEndpoints.Map(app, model);
         TaskEndpoints.Map(app, model, emulator.Faults);
+        AnnotationEndpoints.Map(app, model);
         PredictionEndpoints.Map(app, model);
         ViewEndpoints.Map(app, model, options);
         DataEndpoints.Map(app, model, emulator.Faults, options, emulator.Images);

@@ -36,6 +36,7 @@ internal static class HtmlReport
 
         html.Append(" · rings mark findings; hover a point for details</p><div id=\"plotwrap\"><canvas id=\"plot\" width=\"900\" height=\"600\"></canvas><div id=\"legend\"></div></div><div id=\"tip\"></div>");
         AppendConfusion(html, report);
+        QualityHtml.Append(html, report);
         AppendFindings(html, report);
         AppendProblems(html, report);
         html.Append("<script id=\"data\" type=\"application/json\">").Append(PlotData(report)).Append("</script><script>").Append(Script).Append("</script></body></html>");

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Refit;
 
 namespace LabelBridge.LabelStudio.Api;
@@ -28,6 +29,13 @@ internal interface ILabelStudioApi
 
     [Get("/api/tasks/{id}/")]
     Task<IApiResponse<LsTask>> GetTaskAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>The task as JSON, every field of its annotations kept, for a new annotation version made from one.</summary>
+    [Get("/api/tasks/{id}/")]
+    Task<IApiResponse<JsonObject>> GetTaskJsonAsync(long id, CancellationToken cancellationToken);
+
+    [Post("/api/tasks/{id}/annotations/")]
+    Task<IApiResponse<LsAnnotation>> CreateAnnotationAsync(long id, [Body] LsAnnotationWrite annotation, CancellationToken cancellationToken);
 
     [Patch("/api/tasks/{id}/")]
     Task<IApiResponse<LsTask>> PatchTaskMetaAsync(long id, [Body] LsTaskMetaPatch patch, CancellationToken cancellationToken);

@@ -29,7 +29,8 @@ internal sealed record LsAnnotation(
     List<LsResult>? Result,
     bool WasCancelled,
     DateTimeOffset? CreatedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt,
+    JsonNode? CompletedBy = null);
 
 internal sealed record LsResult(
     string? Id,
@@ -39,6 +40,9 @@ internal sealed record LsResult(
     JsonObject? Value,
     double? OriginalWidth,
     double? OriginalHeight);
+
+/// <summary>A new annotation of a task; <c>parent_annotation</c> names the version it was made from, which stays as it was.</summary>
+internal sealed record LsAnnotationWrite(JsonArray Result, long? ParentAnnotation);
 
 internal sealed record LsPrediction(long Id, long Task, string? ModelVersion, JsonArray? Result, double? Score);
 

@@ -154,7 +154,8 @@ internal static class TaskReader
             return;
         }
 
-        var origin = new AnnotationOrigin(result.Id ?? "", result.Type ?? control.ResultType, annotation.Id, control.Name, result.ToName ?? control.ToName);
+        var origin = new AnnotationOrigin(result.Id ?? "", result.Type ?? control.ResultType, annotation.Id, control.Name, result.ToName ?? control.ToName,
+            Annotator: AnnotatorOf(annotation.CompletedBy));
         if (control.ResultType == "choices")
         {
             ReadChoices(taskId, result.Value, control, item, origin, annotations, problems);
@@ -253,4 +254,14 @@ internal static class TaskReader
         value[key] is JsonArray labels && labels.Count > 0 && labels[0] is JsonValue v && v.TryGetValue<string>(out var label) && label.Length > 0
             ? label
             : null;
+
+    /// <summary>Label Studio's <c>completed_by</c>: a user id in the task's annotations, or the user object (email) when expanded.</summary>
+    internal static string? AnnotatorOf(JsonNode? completedBy) => completedBy switch
+    {
+        JsonValue value when value.TryGetValue<long>(out var id) => string.Create(CultureInfo.InvariantCulture, $"user {id}"),
+        JsonObject user when (string?)user["email"] is { Length: > 0 } email => email,
+        JsonObject user when user["id"] is JsonValue id && id.TryGetValue<long>(out var number) =>
+            string.Create(CultureInfo.InvariantCulture, $"user {number}"),
+        _ => null,
+    };
 }

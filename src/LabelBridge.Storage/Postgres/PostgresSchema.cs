@@ -114,5 +114,17 @@ internal static class PostgresSchema
                 set_at text NOT NULL,
                 PRIMARY KEY (project, name));
             """),
+        new(8, "labels reviewers changed on the platform from the triage page, with who and when", """
+            CREATE TABLE relabels (
+                project text NOT NULL,
+                sweep_id bigint NOT NULL,
+                finding_key text NOT NULL,
+                annotation_key text NOT NULL,
+                old_label text NOT NULL,
+                new_label text NOT NULL,
+                reviewer text NOT NULL,
+                relabelled_at text NOT NULL);
+            CREATE INDEX relabels_by_project ON relabels (project, relabelled_at);
+            """),
     ];
 }

@@ -113,5 +113,17 @@ internal static class SqliteSchema
                 set_at TEXT NOT NULL,
                 PRIMARY KEY (project, name));
             """),
+        new(8, "labels reviewers changed on the platform from the triage page, with who and when", """
+            CREATE TABLE relabels (
+                project TEXT NOT NULL,
+                sweep_id INTEGER NOT NULL,
+                finding_key TEXT NOT NULL,
+                annotation_key TEXT NOT NULL,
+                old_label TEXT NOT NULL,
+                new_label TEXT NOT NULL,
+                reviewer TEXT NOT NULL,
+                relabelled_at TEXT NOT NULL);
+            CREATE INDEX relabels_by_project ON relabels (project, relabelled_at);
+            """),
     ];
 }

@@ -21,9 +21,10 @@ export function platformName(platform) {
 }
 
 /** @param view AnnotationView (or a FindingView wrapped as { ...finding, finding }) */
-export function annotationCard(view, { platform, kinds, decide, moreLikeThis }) {
+export function annotationCard(view, { platform, kinds, decide, moreLikeThis, relabel }) {
   const finding = view.finding;
   const status = h('div', { class: 'card-status' }, decisionText(finding?.decision));
+  const actionBar = actions(view, finding, platform, status, decide, moreLikeThis);
   const card = h('article', { class: `card${finding ? ' flagged' : ''}`, dataset: { annotationKey: view.annotationKey, findingKey: finding?.key ?? '' } },
     thumbnail(view.thumbnailUrl),
     h('div', { class: 'card-body' },
@@ -36,7 +37,8 @@ export function annotationCard(view, { platform, kinds, decide, moreLikeThis }) 
         : h('div', { class: 'muted' }, 'no finding'),
       finding?.reason ? h('p', { class: 'reason' }, finding.reason) : null,
       status,
-      actions(view, finding, platform, status, decide, moreLikeThis)));
+      actionBar,
+      relabel?.(view, finding, { status, buttons: [...actionBar.querySelectorAll('button')] })));
   return card;
 }
 

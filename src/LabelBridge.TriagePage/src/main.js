@@ -8,6 +8,8 @@ import { formatTime, h, replaceChildren } from './dom.js';
 import { createFindingsList } from './findingsList.js';
 import { createPlot } from './plot.js';
 import { decodePoints } from './pointsPayload.js';
+import { showQuality } from './quality.js';
+import { relabelControls } from './relabel.js';
 import { createSelectionGrid } from './selectionGrid.js';
 import { attachToPlot, createSimilarBar } from './similar.js';
 import { sweepHistory } from './sweepHistory.js';
@@ -146,16 +148,22 @@ function renderSweep(summary, points, history, finding) {
   const gridPanel = h('div', { class: 'tab-panel', dataset: { tab: 'selection' } });
   const findingsPanel = h('div', { class: 'tab-panel', dataset: { tab: 'findings' }, hidden: true });
   const confusionPanel = h('div', { class: 'tab-panel', dataset: { tab: 'confusion' }, hidden: true });
+  const qualityPanel = h('div', { class: 'tab-panel', dataset: { tab: 'annotators' }, hidden: true });
   const historyPanel = h('div', { class: 'tab-panel', dataset: { tab: 'history' }, hidden: true },
     sweepHistory(history, { currentSweepId: sweepId, linkOf: (id) => pageLink({ project, sweep: id }) }));
 
-  const tabs = ['selection', 'findings', 'confusion', 'history'];
+  const tabs = ['selection', 'findings', 'confusion', 'annotators', 'history'];
   const tabButtons = tabs.map((tab) => h('button', { type: 'button', role: 'tab', class: 'tab', dataset: { tab }, onclick: () => showTab(tab) },
-    { selection: 'Selection', findings: 'Findings', confusion: 'Confusion', history: 'History' }[tab]));
+    { selection: 'Selection', findings: 'Findings', confusion: 'Confusion', annotators: 'Annotators', history: 'History' }[tab]));
   let confusionShown = false;
+  let qualityShown = false;
   function showTab(tab) {
     for (const button of tabButtons) button.setAttribute('aria-selected', String(button.dataset.tab === tab));
-    for (const panel of [gridPanel, findingsPanel, confusionPanel, historyPanel]) panel.hidden = panel.dataset.tab !== tab;
+    for (const panel of [gridPanel, findingsPanel, confusionPanel, qualityPanel, historyPanel]) panel.hidden = panel.dataset.tab !== tab;
+    if (tab === 'annotators' && !qualityShown) {
+      qualityShown = true;
+      showQuality(qualityPanel, { sweepId, showProblem });
+    }
     if (tab === 'confusion' && !confusionShown) {
       confusionShown = true;
       showConfusion(confusionPanel, { sweepId, onPick: pickFindings, showProblem });
@@ -167,14 +175,15 @@ function renderSweep(summary, points, history, finding) {
     h('div', { class: 'workspace' },
       h('section', { class: 'plot-panel' }, toolbar(), plotArea, legend),
       h('section', { class: 'side-panel' }, h('div', { class: 'tabs', role: 'tablist' }, tabButtons),
-        gridPanel, findingsPanel, confusionPanel, historyPanel)));
+        gridPanel, findingsPanel, confusionPanel, qualityPanel, historyPanel)));
   showTab('selection');
 
   const similarArea = h('div', { class: 'similar', 'aria-label': 'More like this' });
   const gridArea = h('div');
   gridPanel.append(similarArea, gridArea);
   const moreLikeThis = (annotationKey) => similar.show(annotationKey);
-  const grid = createSelectionGrid(gridArea, { sweepId, points, platform: summary.platform, decide, showProblem, moreLikeThis });
+  const relabel = relabelControls({ sweepId, platformName: platformName(summary.platform), showProblem });
+  const grid = createSelectionGrid(gridArea, { sweepId, points, platform: summary.platform, decide, relabel, showProblem, moreLikeThis });
   const plot = createPlot(plotArea, points, {
     thumbnailOf: (key, className) => thumbnail(thumbnailUrlOf(project, key), className),
     onSelect: (indices) => { hook.selected = indices.map((i) => points.annotationKeys[i]); similar.noticeSelection(indices); showTab('selection'); grid.show(indices); },

@@ -6,7 +6,7 @@ import { h, replaceChildren } from './dom.js';
 const pageSize = 60;
 const findingsPageSize = 500;
 
-export function createSelectionGrid(container, { sweepId, points, platform, decide, showProblem, moreLikeThis }) {
+export function createSelectionGrid(container, { sweepId, points, platform, decide, relabel, showProblem, moreLikeThis }) {
   let annotationKeys = [];
   let findingKeys = [];
   let loaded = 0;
@@ -38,7 +38,7 @@ export function createSelectionGrid(container, { sweepId, points, platform, deci
     try {
       const page = await api(`sweeps/${sweepId}/selection`, { method: 'POST', body: { annotationKeys, offset: loaded, limit: pageSize } });
       if (mine !== generation) return;
-      cards.append(...page.items.map((view) => annotationCard(view, { platform, kinds: points.kinds, decide, moreLikeThis })));
+      cards.append(...page.items.map((view) => annotationCard(view, { platform, kinds: points.kinds, decide, moreLikeThis, relabel })));
       loaded += page.items.length;
       more.hidden = loaded >= page.total;
       more.textContent = `Show more (${page.total - loaded} left)`;

@@ -23,6 +23,9 @@ public sealed partial class DemoCommandTests : IDisposable
         Assert.Equal(((double)hits / boxes).ToString("0.00", CultureInfo.InvariantCulture), closing.Groups[4].Value);
         Assert.Equal(((double)hits / planted).ToString("0.00", CultureInfo.InvariantCulture), closing.Groups[5].Value);
         Assert.InRange(Number(closing, 6), 0, boxes);
+        var report = await File.ReadAllTextAsync(Path.Combine(directory.Path, "report", "report.html"), TestContext.Current.CancellationToken);
+        Assert.Contains("<h2>Annotators and jobs</h2>", report, StringComparison.Ordinal);
+        Assert.Contains("<th>annotator</th>", report, StringComparison.Ordinal);
     }
 
     private static int Number(Match match, int group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);

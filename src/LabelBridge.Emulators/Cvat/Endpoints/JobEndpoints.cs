@@ -98,6 +98,11 @@ internal static class JobEndpoints
                     return CvatJson.NotFound("Job");
                 }
 
+                if (action == "update")
+                {
+                    return AnnotationUpdate.Apply(model, job, body, () => api.Raise(context, "update:job", model.ProjectOf(model.TaskOf(job)).Id, Render.Job(api, context, job)));
+                }
+
                 if (action != "create")
                 {
                     return CvatJson.Error(StatusCodes.Status400BadRequest, "Please specify a correct 'action' for the request");

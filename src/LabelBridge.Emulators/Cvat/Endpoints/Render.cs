@@ -58,7 +58,15 @@ internal static class Render
         Url = CvatApiContext.Url(context, $"/api/jobs/{job.Id}"),
         TaskId = job.TaskId,
         ProjectId = api.Model.TaskOf(job).ProjectId,
-        Assignee = (object?)null,
+        // cvat/apps/engine/serializers.py JobReadSerializer: assignee = BasicUserSerializer(allow_null=True).
+        Assignee = job.Assignee is null ? null : new
+        {
+            Id = 1000L + job.Assignee.Sum(c => (long)c),
+            Url = CvatApiContext.Url(context, "/api/users/1"),
+            Username = job.Assignee,
+            FirstName = "",
+            LastName = "",
+        },
         Dimension = "2d",
         BugTracker = "",
         Status = job.Stage,

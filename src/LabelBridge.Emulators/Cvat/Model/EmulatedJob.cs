@@ -20,6 +20,9 @@ public sealed class EmulatedJob(long id, long taskId, int startFrame, int stopFr
 
     public long AnnotationVersion { get; set; }
 
+    /// <summary>The assigned user's username (CVAT serves it as a BasicUser: id, url, username, first_name, last_name); null = unassigned.</summary>
+    public string? Assignee { get; set; }
+
     /// <summary>Raw annotation objects as CVAT serialises them, so tests can seed odd or malformed input.</summary>
     public List<System.Text.Json.Nodes.JsonObject> Shapes { get; } = [];
 

@@ -63,7 +63,7 @@ internal static class Render
         ["project"] = project,
         ["completed_by"] = a.CompletedBy,
         ["parent_prediction"] = null,
-        ["parent_annotation"] = null,
+        ["parent_annotation"] = a.ParentAnnotation,
     };
 
     public static JsonObject Prediction(EmulatedPrediction p) => new()

@@ -43,6 +43,9 @@ public sealed class EmulatedAnnotation
 
     public long CompletedBy { get; set; }
 
+    /// <summary>The annotation this one was made from (Label Studio's <c>parent_annotation</c>), kept unchanged beside it.</summary>
+    public long? ParentAnnotation { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -79,6 +79,22 @@ public sealed class LabelStudioModel(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>An annotation created through the API by its user (<see cref="UserId"/>), as <c>POST /api/tasks/{id}/annotations/</c> does.</summary>
+    internal EmulatedAnnotation CreateAnnotation(EmulatedTask task, JsonArray result, long? parentAnnotation)
+    {
+        lock (gate)
+        {
+            var now = timeProvider.GetUtcNow();
+            var annotation = new EmulatedAnnotation
+            {
+                Id = nextId++, Task = task.Id, Result = result, CompletedBy = UserId, ParentAnnotation = parentAnnotation, CreatedAt = now, UpdatedAt = now,
+            };
+            task.Annotations.Add(annotation);
+            task.UpdatedAt = now;
+            return annotation;
+        }
+    }
+
     /// <summary>A reviewer edits an annotation in the labeling UI.</summary>
     public void UpdateAnnotation(long annotationId, Action<JsonArray> edit)
     {

@@ -35,6 +35,8 @@ internal static class TriageApi
         api.MapTriageEndpoints();
         api.MapDecisionEndpoints();
         api.MapSimilarPatchEndpoints();
+        api.MapRelabelEndpoints();
+        api.MapQualityEndpoints();
         return app;
     }
 }

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using LabelBridge.Host.Tests.Sweeps;
+using static LabelBridge.Host.Tests.TriageApi.TriageHttp;
+
+namespace LabelBridge.Host.Tests.TriageApi;
+
+/// <summary>Annotator and job quality read from the emulators (CVAT job assignees, Label Studio <c>completed_by</c>), in the
+/// report and the API, and the per-job review budget applied by a sweep.</summary>
+public sealed class QualityApiTests
+{
+    [Fact]
+    public async Task Cvat_job_assignees_are_the_annotators_and_the_table_counts_annotations_findings_and_decisions_per_annotator_and_job()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        var jobs = harness.Cvat.Model.Tasks.SelectMany(t => t.Jobs).OrderBy(j => j.Id).ToList();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            jobs[i].Assignee = i % 2 == 0 ? "alice" : "bob";
+        }
+
+        var first = (await harness.SweepAsync()).Report!;
+        await using var serve = await TriageServe.StartAsync(harness.Options);
+        var client = serve.Client();
+        var dismissed = first.Findings[0];
+        await client.PostJsonAsync($"/api/sweeps/{first.SweepId}/decisions", new { findingKeys = new[] { dismissed.Key }, verdict = "Dismissed" });
+
+        var table = await client.GetJsonAsync($"/api/sweeps/{first.SweepId}/quality");
+
+        var annotators = table.GetProperty("annotators").EnumerateArray().ToList();
+        Assert.Equal(["alice", "bob"], annotators.Select(r => r.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(first.Counts.AnnotationsRead, annotators.Sum(r => r.GetProperty("annotations").GetInt32()));
+        Assert.Equal(first.Findings.Count, annotators.Sum(r => r.GetProperty("findings").GetInt32()));
+        Assert.Equal(1, annotators.Sum(r => r.GetProperty("dismissed").GetInt32()));
+        var rows = table.GetProperty("jobs").EnumerateArray().ToList();
+        Assert.Equal(jobs.Select(j => $"job {j.Id}").Order(StringComparer.Ordinal), rows.Select(r => r.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(first.Findings.Count, rows.Sum(r => r.GetProperty("findings").GetInt32()));
+        var perHundred = rows.Select(r => r.GetProperty("findingsPer100").GetDouble()).ToList();
+        Assert.Equal(perHundred.OrderDescending(), perHundred);
+        Assert.NotNull(first.Quality);
+        Assert.Equal(["alice", "bob"], first.Quality!.Annotators.Select(r => r.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sweep_run_by_serve_exports_findings_per_100_per_annotator_and_job_on_metrics()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        foreach (var job in harness.Cvat.Model.Tasks.SelectMany(t => t.Jobs))
+        {
+            job.Assignee = "alice";
+        }
+
+        await using var serve = await TriageServe.StartAsync(harness.Options);
+        var client = serve.Client();
+        using (var requested = await client.PostAsync($"/api/projects/{SweepHarness.ProjectName}/sweeps", null, Cancel))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, requested.StatusCode);
+        }
+
+        await Poll.UntilAsync(
+            () => client.GetJsonAsync($"/api/projects/{SweepHarness.ProjectName}/history"),
+            history => history.EnumerateArray().Any(s => s.GetProperty("status").GetString() == "Succeeded"),
+            "the sweep requested from serve has succeeded");
+        var metrics = await Poll.UntilAsync(
+            () => client.GetStringAsync("/metrics", Cancel),
+            text => text.Contains("labelbridge_annotator_findings_per_100", StringComparison.Ordinal),
+            "the annotator gauge is exported");
+
+        Assert.Matches("labelbridge_annotator_findings_per_100[^\\n]*annotator=\"alice\"", metrics);
+        Assert.Matches("labelbridge_job_findings_per_100[^\\n]*job=\"job \\d+\"", metrics);
+    }
+
+    [Fact]
+    public async Task A_per_job_budget_keeps_the_worst_findings_of_each_job_and_names_the_rest_in_the_report()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        var unbudgeted = (await harness.SweepAsync(writeBack: Core.Platforms.WriteBackMode.DryRun)).Report!;
+        var jobOf = harness.Cvat.Model.Tasks.SelectMany(t => t.Jobs)
+            .SelectMany(j => j.Shapes.Select(s => ($"cvat:shape/{s["id"]}", j.Id))).ToDictionary(p => p.Item1, p => p.Id);
+        var perJob = unbudgeted.Findings.GroupBy(f => jobOf[f.AnnotationKey]).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Contains(perJob.Values, count => count > 1);
+
+        harness.Options.Projects[0].MaxFindingsPerJob = 1;
+        var budgeted = (await harness.SweepAsync(writeBack: Core.Platforms.WriteBackMode.DryRun)).Report!;
+
+        var kept = budgeted.Findings.GroupBy(f => jobOf[f.AnnotationKey]).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal(perJob.Keys.Order(), kept.Keys.Order());
+        Assert.All(kept, pair => Assert.Equal(unbudgeted.Findings.Where(f => jobOf[f.AnnotationKey] == pair.Key).MaxBy(f => f.Score)!.Key, Assert.Single(pair.Value).Key));
+        var leftOut = perJob.Values.Sum() - perJob.Count;
+        Assert.Contains(budgeted.Notes, n => n.StartsWith($"{leftOut} findings above threshold were left out by the review budgets", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Label_studio_completed_by_is_the_annotator_and_each_task_is_a_job()
+    {
+        await using var harness = await SweepHarness.StartLabelStudioAsync();
+        var first = (await harness.SweepAsync()).Report!;
+        await using var serve = await TriageServe.StartAsync(harness.Options);
+
+        var table = await serve.Client().GetJsonAsync($"/api/sweeps/{first.SweepId}/quality");
+
+        var annotator = Assert.Single(table.GetProperty("annotators").EnumerateArray());
+        Assert.Equal(("user 2", first.Counts.AnnotationsRead), (annotator.GetProperty("name").GetString(), annotator.GetProperty("annotations").GetInt32()));
+        Assert.All(table.GetProperty("jobs").EnumerateArray(), r => Assert.StartsWith("task ", r.GetProperty("name").GetString(), StringComparison.Ordinal));
+        Assert.Equal(JsonValueKind.Array, annotator.GetProperty("topConfusions").ValueKind);
+    }
+}
