@@ -29,12 +29,17 @@ internal sealed class CachedVectorSource(EmbedderResolver resolver, ILabelBridge
             items.TryAdd(item.Key, item);
         }
 
+        // Images of a source that can change under one URL were cached under the version they were fetched at (see
+        // PatchRunner); other sources never store a version, so their keys carry none.
+        var versions = await store.GetImageVersionsAsync(
+            items.Values.Select(i => CacheKeys.ImageKey(snapshot.Platform, i)).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         var work = new List<PatchWork>(snapshot.Annotations.Count);
         foreach (var annotation in snapshot.Annotations)
         {
             if (items.TryGetValue(annotation.ItemKey, out var item))
             {
-                work.Add(new PatchWork(work.Count, annotation, CacheKeys.For(snapshot.Platform, item, annotation, resolver.Crop)));
+                var version = versions.GetValueOrDefault(CacheKeys.ImageKey(snapshot.Platform, item))?.Tag;
+                work.Add(new PatchWork(work.Count, annotation, CacheKeys.For(snapshot.Platform, item, annotation, resolver.Crop, version)));
             }
         }
 
