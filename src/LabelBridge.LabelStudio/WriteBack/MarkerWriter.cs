@@ -16,12 +16,6 @@ namespace LabelBridge.LabelStudio.WriteBack;
 /// listed as withdrawn in the meta entry, so reading decisions back never mistakes LabelBridge's own clean-up for a dismissal.</summary>
 internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions records, TimeProvider timeProvider, ILogger logger)
 {
-    /// <summary>LabelBridge's predictions as read back for a sweep's snapshot, handed to that sweep's write-back so the
-    /// project's predictions are listed once per sweep (the list is the largest read of a sweep after the tasks).</summary>
-    /// <remarks>Taken once: a later write with the same snapshot (a reviewer's relabel on the triage page) lists again. A
-    /// prediction a reviewer deleted in between is created again (<see cref="WriteTaskAsync"/>).</remarks>
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ProjectSnapshot, List<LsPrediction>> readForSweep = [];
-
     public async Task<WriteBackResult> WriteAsync(WriteBackRequest request, CancellationToken cancellationToken)
     {
         var projectId = ProjectReader.ParseProjectId(client, request.Snapshot.RemoteProjectId);

@@ -23,7 +23,8 @@ public sealed class WriteBackTests
 
         var model = scene.Harness.Emulator.Model;
         var ours = model.Predictions(scene.Project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
-        Assert.Equal([scene.CatTask, scene.DogTask], ours.Select(p => p.Task));
+        // Tasks are written in parallel (MaxConcurrentRequests), so predictions are created in no fixed order.
+        Assert.Equal([scene.CatTask, scene.DogTask], ours.Select(p => p.Task).Order());
         Assert.Single(model.Predictions(scene.Project), p => p.ModelVersion == "yolo-v8");
         Assert.All(first.Markers, m => Assert.True(m.Created));
         Assert.All(second.Markers, m => Assert.False(m.Created));
