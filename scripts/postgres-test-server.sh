@@ -3,12 +3,13 @@
 # Idempotent: installs PostgreSQL if missing, creates the cluster once under .data/postgres,
 # starts it if it is not running, and prints the export line for LABELBRIDGE_TEST_POSTGRES.
 #   eval "$(scripts/postgres-test-server.sh | tail -n 1)"
-# Environment: LABELBRIDGE_PG_PORT (default 55432). Run as root (it switches to the postgres OS user).
+# Environment: LABELBRIDGE_PG_PORT (default: 55432, or the next free port above it when another server holds it).
+# Run as root (it switches to the postgres OS user).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-port="${LABELBRIDGE_PG_PORT:-55432}"
 root_dir="$repo_root/.data/postgres"
+port_file="$root_dir/port"
 cluster_dir="$root_dir/cluster"
 socket_dir="$root_dir/socket"
 password_file="$root_dir/test-password"
@@ -65,7 +66,25 @@ if [ ! -f "$cluster_dir/PG_VERSION" ]; then
         --encoding=UTF8 --locale=C.UTF-8 >&2
 fi
 
-if ! as_postgres "$bin_dir/pg_ctl" -D "$cluster_dir" status >/dev/null 2>&1; then
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if as_postgres "$bin_dir/pg_ctl" -D "$cluster_dir" status >/dev/null 2>&1; then
+    # Already running: on the port it was started on.
+    port="$(cat "$port_file" 2>/dev/null || echo "${LABELBRIDGE_PG_PORT:-55432}")"
+else
+    port="${LABELBRIDGE_PG_PORT:-}"
+    if [ -z "$port" ]; then
+        # Another checkout's test server (or anything else) may hold the default port: a fresh clone must still pass.
+        port=55432
+        while port_taken "$port"; do
+            port=$((port + 1))
+            if [ "$port" -ge 55532 ]; then
+                log "no free port in 55432-55531; set LABELBRIDGE_PG_PORT"
+                exit 1
+            fi
+        done
+    fi
+    echo "$port" > "$port_file"
     log "starting on 127.0.0.1:$port"
     touch "$log_file"
     chown postgres:postgres "$log_file"

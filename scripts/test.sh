@@ -9,7 +9,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CI=true
 
 scripts/install-prerequisites.sh
-eval "$(scripts/postgres-test-server.sh | tail -n 1)"
+# An assignment, not eval "$(...)" alone: a server that cannot start stops the run here (set -e).
+postgres_export="$(scripts/postgres-test-server.sh | tail -n 1)"
+eval "$postgres_export"
 export LABELBRIDGE_TEST_POSTGRES
 
 # One project at a time: on a fresh clone, parallel project builds race to copy the same native runtime
