@@ -27,6 +27,17 @@ internal interface ILabelStudioApi
         string fields,
         CancellationToken cancellationToken);
 
+    /// <summary>The tasks of <paramref name="project"/> among those a data manager <paramref name="query"/> selects (JSON
+    /// with <c>selectedItems</c>), for reading many tasks by id in one request.</summary>
+    [Get("/api/tasks/")]
+    Task<IApiResponse<LsTaskPage>> ListSelectedTasksAsync(
+        long project,
+        int page,
+        [AliasAs("page_size")] int pageSize,
+        string fields,
+        string query,
+        CancellationToken cancellationToken);
+
     [Get("/api/tasks/{id}/")]
     Task<IApiResponse<LsTask>> GetTaskAsync(long id, CancellationToken cancellationToken);
 

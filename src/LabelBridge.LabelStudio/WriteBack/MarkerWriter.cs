@@ -32,13 +32,18 @@ internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions rec
         // came first. A run killed in the middle leaves some tasks written: the next run lists them and updates them in place.
         var slots = client.MaxConcurrentRequests;
         var flaggedTasks = byTask.ToList();
+        var staleTasks = existing.Where(e => !byTask.ContainsKey(e.Key)).ToList();
+        // Every task written below is read first (its current annotation, its meta): in pages of ids, not one request each.
+        var toRead = request.Additive ? byTask.Keys.ToList() : [.. byTask.Keys, .. staleTasks.Select(e => e.Key)];
+        var tasks = toRead.Count == 0 ? [] : await records.GetTasksAsync(projectId, toRead, slots, cancellationToken);
         var written = await OrderedWork.RunAsync(
             flaggedTasks,
             slots,
             async (entry, token) =>
             {
                 var taskProblems = new List<ReadProblem>();
-                var task = await WriteTaskAsync(entry.Key, entry.Value, existing.GetValueOrDefault(entry.Key) ?? [], request.Additive, now, taskProblems, token);
+                var task = await WriteTaskAsync(
+                    entry.Key, tasks.GetValueOrDefault(entry.Key), entry.Value, existing.GetValueOrDefault(entry.Key) ?? [], request.Additive, now, taskProblems, token);
                 return (task.Markers, task.Shown, Problems: taskProblems);
             },
             cancellationToken);
@@ -53,9 +58,8 @@ internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions rec
             }
         }
 
-        var staleTasks = existing.Where(e => !byTask.ContainsKey(e.Key)).ToList();
         var cleared = await OrderedWork.RunAsync(
-            staleTasks, slots, (entry, token) => ClearStaleAsync(entry.Key, entry.Value, request.Additive, now, token), cancellationToken);
+            staleTasks, slots, (entry, token) => ClearStaleAsync(entry.Key, tasks.GetValueOrDefault(entry.Key), entry.Value, request.Additive, now, token), cancellationToken);
         var removed = 0;
         for (var i = 0; i < staleTasks.Count; i++)
         {
@@ -75,7 +79,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions rec
     /// <summary>A task LabelBridge flagged before and does not flag now: its prediction stays in additive mode, keeps only
     /// the reviewer flags when it has any, and is otherwise deleted and its findings listed as withdrawn in the meta entry.</summary>
     private async Task<(bool Shown, int Removed, List<ReadProblem> Problems)> ClearStaleAsync(
-        long taskId, List<LsPrediction> stale, bool additive, DateTimeOffset now, CancellationToken cancellationToken)
+        long taskId, LsTask? task, List<LsPrediction> stale, bool additive, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var problems = new List<ReadProblem>();
         if (additive)
@@ -85,7 +89,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions rec
 
         if (stale.SelectMany(PredictionRegions.FindingKeysOf).Any(PredictionRegions.IsReviewerFlag))
         {
-            var kept = await WriteTaskAsync(taskId, [], stale, additive: false, now, problems, cancellationToken);
+            var kept = await WriteTaskAsync(taskId, task, [], stale, additive: false, now, problems, cancellationToken);
             return (kept.Shown, 0, problems);
         }
 
@@ -94,7 +98,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions rec
             await records.DeletePredictionAsync(prediction.Id, cancellationToken);
         }
 
-        if (await records.GetTaskAsync(taskId, cancellationToken) is { } task)
+        if (task is not null)
         {
             var withdrawn = TaskMeta.Withdrawn(task.Meta).Union(stale.SelectMany(PredictionRegions.FindingKeysOf));
             await records.PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry([], withdrawn, now)), cancellationToken);
@@ -104,12 +108,12 @@ internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions rec
     }
 
     /// <summary>Writes the task's one LabelBridge prediction: the regions of <paramref name="findings"/>, plus the regions kept
-    /// from before (all of them when <paramref name="additive"/>, otherwise only reviewer flags, which only a dismissal withdraws).</summary>
+    /// from before (all of them when <paramref name="additive"/>, otherwise only reviewer flags, which only a dismissal withdraws).
+    /// <paramref name="task"/> is the task as read for this write (null: it no longer exists).</summary>
     private async Task<(List<MarkerReference> Markers, bool Shown)> WriteTaskAsync(
-        long taskId, List<Finding> findings, List<LsPrediction> previous, bool additive, DateTimeOffset now,
+        long taskId, LsTask? task, List<Finding> findings, List<LsPrediction> previous, bool additive, DateTimeOffset now,
         List<ReadProblem> problems, CancellationToken cancellationToken)
     {
-        var task = await records.GetTaskAsync(taskId, cancellationToken);
         if (task is null)
         {
             problems.Add(new ReadProblem(TaskReader.ItemKey(taskId), $"task {taskId} no longer exists; its findings were not written."));

@@ -36,6 +36,47 @@ internal sealed class TaskPredictions(LabelStudioClient client)
         return all.Where(p => p.ModelVersion == PredictionRegions.ModelVersion).ToList();
     }
 
+    /// <summary>Most task ids in one read of <see cref="GetTasksAsync"/>. The ids travel in the query string: at 100 ids of
+    /// up to 10 digits the URL stays near 1.5 KB, far below the 8 KB request line nginx (large_client_header_buffers, the
+    /// Docker image's proxy, deploy/default.conf) and Kestrel accept, and a page of 100 tasks with their annotations is the
+    /// size of Label Studio's own default page (data_manager/api.py TaskPagination).</summary>
+    public const int TasksPerRead = 100;
+
+    /// <summary>The tasks <paramref name="taskIds"/> of the project, read <see cref="TasksPerRead"/> at a time through the
+    /// data manager's task list (<c>query={"selectedItems": {"all": false, "included": [...]}}</c>, with annotations), up
+    /// to <paramref name="slots"/> reads in flight. A task missing from the answer no longer exists.</summary>
+    /// <remarks>label_studio/data_manager/managers.py TaskQuerySet.prepared applies <c>included</c> only when it is non-empty
+    /// (an empty list selects every task), so no read is made without ids.</remarks>
+    public async Task<Dictionary<long, LsTask>> GetTasksAsync(long projectId, IReadOnlyCollection<long> taskIds, int slots, CancellationToken cancellationToken)
+    {
+        var chunks = taskIds.Distinct().Order().Chunk(TasksPerRead).ToList();
+        var pages = await Platforms.Concurrency.OrderedWork.RunAsync(
+            chunks,
+            slots,
+            async (ids, token) =>
+            {
+                var query = new JsonObject
+                {
+                    ["selectedItems"] = new JsonObject { ["all"] = false, ["included"] = new JsonArray([.. ids.Select(id => (JsonNode)id)]) },
+                }.ToJsonString();
+                var page = await client.RequireAsync(
+                    "api/tasks/", (api, ct) => api.ListSelectedTasksAsync(projectId, 1, ids.Length, "all", query, ct), token);
+                return page.Tasks ?? [];
+            },
+            cancellationToken);
+        var wanted = taskIds.ToHashSet();
+        var tasks = new Dictionary<long, LsTask>();
+        foreach (var task in pages.SelectMany(p => p))
+        {
+            if (wanted.Contains(task.Id))
+            {
+                tasks.TryAdd(task.Id, task);
+            }
+        }
+
+        return tasks;
+    }
+
     public async Task<LsTask?> GetTaskAsync(long taskId, CancellationToken cancellationToken)
     {
         using var response = await client.SendAsync("api/tasks/{id}/", (api, ct) => api.GetTaskAsync(taskId, ct), cancellationToken);

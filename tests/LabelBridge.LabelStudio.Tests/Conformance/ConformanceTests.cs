@@ -68,6 +68,41 @@ public sealed class ConformanceTests
     }
 
     [Fact]
+    public async Task Emulator_selects_tasks_by_id_as_label_studio_does_and_fails_where_it_fails()
+    {
+        await using var harness = await Harness.StartAsync(Core.Configuration.PlatformAuthScheme.Token);
+        var project = harness.AddProject();
+        var ids = Enumerable.Range(0, 5).Select(i => harness.AddTask(project, $"t{i}.png")).ToList();
+        using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient();
+
+        async Task<(int Status, List<long> Ids)> ListAsync(string query)
+        {
+            var url = new Uri(harness.Emulator.BaseUrl, $"api/tasks/?project={project}&fields=all&query={Uri.EscapeDataString(query)}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Token", harness.Emulator.LegacyToken);
+            using var response = await http.SendAsync(request, Ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                return ((int)response.StatusCode, []);
+            }
+
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+            return ((int)response.StatusCode, [.. body["tasks"]!.AsArray().Select(t => (long)t!["id"]!)]);
+        }
+
+        var picked = await ListAsync($$$"""{"selectedItems": {"all": false, "included": [{{{ids[3]}}}, {{{ids[1]}}}, 999999]}}""");
+        Assert.Equal(200, picked.Status);
+        Assert.Equal([ids[1], ids[3]], picked.Ids);
+        // managers.py TaskQuerySet.prepared: an empty "included" filters nothing.
+        Assert.Equal(ids, (await ListAsync("""{"selectedItems": {"all": false, "included": []}}""")).Ids);
+        Assert.Equal(ids, (await ListAsync("{}")).Ids);
+        Assert.Equal(500, (await ListAsync("""{"selectedItems": {"included": [1]}}""")).Status);
+        Assert.Equal(500, (await ListAsync("""{"selectedItems": {"all": false, "included": ["a"]}}""")).Status);
+        Assert.Equal(500, (await ListAsync("not json")).Status);
+    }
+
+    [Fact]
     public void Checker_rejects_what_the_reference_does_not_define()
     {
         var reference = OpenApiReference.Instance;

@@ -71,6 +71,58 @@ public sealed class WriteBackTests
     }
 
     [Fact]
+    public async Task A_new_prediction_costs_two_requests_per_flagged_task_and_an_unchanged_rewrite_reads_tasks_in_pages()
+    {
+        await using var harness = await Harness.StartAsync(configure: p => p.MaxConcurrentRequests = 4);
+        var project = harness.AddProject();
+        for (var i = 0; i < 250; i++)
+        {
+            var task = harness.AddTask(project, $"pet{i}.png");
+            harness.Emulator.Model.AddAnnotation(task, Regions.Result(Regions.Rectangle("r1", 10, 20, 30, 40, "Cat", 200, 100)));
+        }
+
+        var connector = harness.Connector;
+        var snapshot = await connector.ReadProjectAsync($"{project}", Ct);
+        var findings = snapshot.Annotations
+            .Select(a => new Finding(FindingKeys.For(FindingKind.Mislabel, a.Key), FindingKind.Mislabel, 0.9, a.Key, a.Label, "Dog", [], "labelled Cat"))
+            .ToList();
+        var before = harness.Emulator.ApiRequests().Count;
+
+        var first = await connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct);
+        var firstRequests = harness.Emulator.ApiRequests().Skip(before).ToList();
+        var second = await connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct);
+        var secondRequests = harness.Emulator.ApiRequests().Skip(before + firstRequests.Count).ToList();
+
+        Assert.Equal(250, first.Written);
+        Assert.Equal(250, second.AlreadyPresent);
+        // One prediction and one meta patch per task; the tasks themselves are read 100 at a time, not one by one.
+        Assert.Equal(250, firstRequests.Count(r => r.Method == "POST" && r.Path == "/api/predictions/"));
+        Assert.Equal(250, firstRequests.Count(r => r.Method == "PATCH" && r.Path.StartsWith("/api/tasks/", StringComparison.Ordinal)));
+        Assert.DoesNotContain(firstRequests, r => r.Method == "GET" && r.Path.StartsWith("/api/tasks/", StringComparison.Ordinal) && r.Path != "/api/tasks/");
+        Assert.Equal(3, firstRequests.Count(r => r.Method == "GET" && r.Path == "/api/tasks/"));
+        Assert.InRange(firstRequests.Count, 2 * 250, (2 * 250) + 6);
+        // Unchanged: nothing written, and no request per task at all (pages of tasks, the prediction list, the views).
+        Assert.All(secondRequests, r => Assert.Equal("GET", r.Method));
+        Assert.InRange(secondRequests.Count, 1, 6);
+        var meta = harness.Emulator.Model.Tasks(project).Select(t => t.Meta["labelbridge"]!["findings"]!.AsArray().Count);
+        Assert.All(meta, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task A_task_deleted_after_the_snapshot_is_reported_and_the_other_tasks_are_written()
+    {
+        await using var scene = await Scene.StartAsync();
+        scene.Harness.Emulator.Model.DeleteTask(scene.DogTask);
+
+        var result = await scene.WriteAsync(scene.Mislabel, scene.Outlier);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains($"task {scene.DogTask} no longer exists", problem.Reason, StringComparison.Ordinal);
+        Assert.Equal([scene.Mislabel.Key], result.Markers.Select(m => m.FindingKey));
+        Assert.Single(scene.Harness.Emulator.Model.Predictions(taskId: scene.CatTask), p => p.ModelVersion == "labelbridge-qa");
+    }
+
+    [Fact]
     public async Task Prediction_shows_the_flagged_region_as_drawn_with_the_suggested_label_and_score()
     {
         await using var scene = await Scene.StartAsync();

@@ -19,6 +19,19 @@ internal static class TaskEndpoints
             var page = (int)(Render.QueryLong(context, "page") ?? 1);
             var pageSize = (int)(Render.QueryLong(context, "page_size") ?? DefaultPageSize);
             var all = project is { } id ? model.Tasks(id) : model.Projects().SelectMany(p => model.Tasks(p.Id)).ToList();
+            if (context.Request.Query.ContainsKey("query"))
+            {
+                if (SelectedTaskIds(context.Request.Query["query"].ToString()) is not { } selection)
+                {
+                    return Render.DetailAsync(context, 500, "Server error.");
+                }
+
+                if (selection.Included is { Count: > 0 } included)
+                {
+                    all = [.. all.Where(t => included.Contains(t.Id))];
+                }
+            }
+
             var start = (long)(page - 1) * pageSize;
             if (page < 1 || pageSize < 1 || (start >= all.Count && page > 1 && !faults.EndlessPages))
             {
@@ -75,5 +88,62 @@ internal static class TaskEndpoints
             });
             await Render.WriteAsync(context, 200, Render.Task(task, model.Predictions(taskId: id), withAnnotations: true));
         });
+    }
+
+    /// <summary>The task selection of a data manager <c>query</c>, or null when Label Studio fails on it.</summary>
+    /// <remarks>label_studio/data_manager/functions.py get_prepare_params: <c>query</c> is JSON (ujson.loads of the unquoted
+    /// value; anything else raises, a 500); <c>selectedItems</c> defaults to <c>{"all": true, "excluded": []}</c> and must be
+    /// a dict; prepare_params.py SelectedItems is pydantic (<c>all</c> a bool, required; <c>included</c> and <c>excluded</c>
+    /// lists of ints), a ValidationError is unhandled (500). managers.py TaskQuerySet.prepared keeps only
+    /// <c>id__in=included</c> when <c>all</c> is false <em>and</em> <c>included</c> is non-empty: an empty <c>included</c>
+    /// selects every task of the project. Filters and ordering are not emulated (LabelBridge sends neither here).</remarks>
+    private static (bool All, HashSet<long>? Included)? SelectedTaskIds(string query)
+    {
+        JsonNode? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(query);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+
+        if (parsed is not JsonObject data)
+        {
+            return null;
+        }
+
+        if (data["selectedItems"] is null)
+        {
+            return (true, null);
+        }
+
+        if (data["selectedItems"] is not JsonObject selected
+            || selected["all"] is not JsonValue all || !all.TryGetValue<bool>(out var everything))
+        {
+            return null;
+        }
+
+        var included = new HashSet<long>();
+        if (selected["included"] is { } list)
+        {
+            if (list is not JsonArray ids)
+            {
+                return null;
+            }
+
+            foreach (var id in ids)
+            {
+                if (id is not JsonValue value || !value.TryGetValue<long>(out var taskId))
+                {
+                    return null;
+                }
+
+                included.Add(taskId);
+            }
+        }
+
+        return everything ? (true, null) : (false, included);
     }
 }

@@ -129,6 +129,20 @@ public sealed class LabelStudioModel(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>Deletes a task with its predictions, as deleting it in the data manager does.</summary>
+    public bool DeleteTask(long taskId)
+    {
+        lock (gate)
+        {
+            foreach (var prediction in predictions.Values.Where(p => p.Task == taskId).ToList())
+            {
+                predictions.Remove(prediction.Id);
+            }
+
+            return tasks.Remove(taskId);
+        }
+    }
+
     public EmulatedView AddView(long projectId, JsonObject data)
     {
         lock (gate)
