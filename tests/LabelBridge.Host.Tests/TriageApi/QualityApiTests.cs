@@ -82,6 +82,9 @@ public sealed class QualityApiTests
         Assert.Equal([first.SweepId, second.SweepId], second.QualityTrend!.Sweeps.Select(s => s.SweepId));
         Assert.Equal([Row(first.Quality.Annotators, "bob").FindingsPer100, Row(second.Quality.Annotators, "bob").FindingsPer100],
             second.QualityTrend.Annotators.Single(r => r.Name == "bob").FindingsPer100);
+        var html = LabelBridge.Host.Reports.HtmlReport.Render(second);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"<span class=\"trend\">{Row(first.Quality.Annotators, "bob").FindingsPer100:0.0} → {Row(second.Quality.Annotators, "bob").FindingsPer100:0.0}</span>"), html, StringComparison.Ordinal);
         var lastOnly = await serve.Client().GetJsonAsync($"/api/projects/{SweepHarness.ProjectName}/quality/trend?last=1");
         Assert.Equal([second.SweepId], lastOnly.GetProperty("sweeps").EnumerateArray().Select(s => s.GetProperty("sweepId").GetInt64()));
 
