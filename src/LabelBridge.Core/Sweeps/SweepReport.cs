@@ -5,6 +5,8 @@ using LabelBridge.Core.Vocabulary;
 namespace LabelBridge.Core.Sweeps;
 
 /// <summary>Everything one sweep did and found, as written to <c>report.json</c> and shown on the report page.</summary>
+/// <remarks><see cref="QualityTrend"/> holds findings per 100 annotations of the project's last few finished sweeps,
+/// this one last; it is null in reports written before it was recorded.</remarks>
 public sealed record SweepReport(
     long SweepId,
     string Project,
@@ -23,7 +25,8 @@ public sealed record SweepReport(
     PlotProjection Projection,
     IReadOnlyList<PlotPoint> Points,
     LabelErrorEstimate? Estimate = null,
-    QualityTable? Quality = null);
+    QualityTable? Quality = null,
+    QualityTrend? QualityTrend = null);
 
 /// <summary>The numbers a team looks at first.</summary>
 public sealed record SweepCounts(

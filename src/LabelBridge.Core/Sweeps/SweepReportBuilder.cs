@@ -2,6 +2,7 @@ using System.Globalization;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Quality;
 using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Storage;
 using LabelBridge.Core.Vocabulary;
 
 namespace LabelBridge.Core.Sweeps;
@@ -9,6 +10,9 @@ namespace LabelBridge.Core.Sweeps;
 /// <summary>Assembles the report of a sweep from its stage results.</summary>
 internal static class SweepReportBuilder
 {
+    /// <summary>How many sweeps (this one included) the report's quality trend covers.</summary>
+    public const int TrendSweeps = 5;
+
     public static SweepReport Build(
         SweepRun run,
         ProjectSnapshot snapshot,
@@ -16,6 +20,7 @@ internal static class SweepReportBuilder
         ProjectAnalysis analysis,
         SelectedFindings selected,
         WriteBackResult writeBack,
+        IReadOnlyList<(SweepRecord Sweep, QualityTable Table)> earlierQuality,
         DateTimeOffset finishedAt)
     {
         var annotations = snapshot.Annotations.DistinctBy(a => a.Key).ToDictionary(a => a.Key, StringComparer.Ordinal);
@@ -55,7 +60,8 @@ internal static class SweepReportBuilder
         return new SweepReport(run.Sweep.Id, run.Request.Project.Name, snapshot.Platform, snapshot.RemoteProjectId, run.Sweep.Trigger,
             run.Sweep.StartedAt, finishedAt, embeddings.EmbedderDescription, counts, findings, analysis.Confusion, run.Timings,
             problems, notes, analysis.Projection, Points(analysis.Projection, annotations, selected.Findings),
-            Shown(analysis.Estimate, selected.Findings), quality);
+            Shown(analysis.Estimate, selected.Findings), quality,
+            QualityTrends.Build([.. earlierQuality, (run.Sweep with { FinishedAt = finishedAt }, quality)]));
     }
 
     /// <summary>The estimate with the mislabel findings the sweep actually keeps (dismissals and the cap remove some).</summary>

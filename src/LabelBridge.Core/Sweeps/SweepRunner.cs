@@ -129,8 +129,12 @@ public sealed class SweepRunner(
         });
         var selected = await StageAsync(run, SweepStage.Findings, () => SelectFindingsAsync(run, snapshot, analysis));
         var writeBack = await StageAsync(run, SweepStage.WriteBack, () => WriteBackAsync(run, snapshot, selected));
-        var report = await StageAsync(run, SweepStage.Report, () =>
-            Task.FromResult(SweepReportBuilder.Build(run, snapshot, embeddingSummary, analysis, selected, writeBack, time.GetUtcNow())));
+        var report = await StageAsync(run, SweepStage.Report, async () =>
+        {
+            var earlier = await QualityTrends.ReadAsync(store, run.Request.Project.Name, SweepReportBuilder.TrendSweeps - 1,
+                (sweep, cancellationToken) => QualityTrends.ReadTableAsync(store, sweep, cancellationToken), run.CancellationToken);
+            return SweepReportBuilder.Build(run, snapshot, embeddingSummary, analysis, selected, writeBack, earlier, time.GetUtcNow());
+        });
         if (report.Quality is { } table)
         {
             metrics.RecordQuality(run.Request.Project.Name, table);

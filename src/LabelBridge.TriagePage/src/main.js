@@ -162,7 +162,7 @@ function renderSweep(summary, points, history, finding) {
     for (const panel of [gridPanel, findingsPanel, confusionPanel, qualityPanel, historyPanel]) panel.hidden = panel.dataset.tab !== tab;
     if (tab === 'annotators' && !qualityShown) {
       qualityShown = true;
-      showQuality(qualityPanel, { sweepId, showProblem });
+      showQuality(qualityPanel, { sweepId, project, showProblem });
     }
     if (tab === 'confusion' && !confusionShown) {
       confusionShown = true;

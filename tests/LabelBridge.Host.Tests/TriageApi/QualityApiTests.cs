@@ -41,6 +41,72 @@ public sealed class QualityApiTests
     }
 
     [Fact]
+    public async Task The_trend_shows_findings_per_100_of_both_sweeps_after_the_annotation_set_changed()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        var jobs = harness.Cvat.Model.Tasks.SelectMany(t => t.Jobs).OrderBy(j => j.Id).ToList();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            jobs[i].Assignee = i % 2 == 0 ? "alice" : "bob";
+        }
+
+        var first = (await harness.SweepAsync()).Report!;
+        // Between the sweeps bob's first job loses half its boxes and the last job goes to a new annotator.
+        var shrunk = jobs[1];
+        shrunk.Shapes.RemoveRange(0, shrunk.Shapes.Count / 2);
+        jobs[^1].Assignee = "carol";
+        var second = (await harness.SweepAsync()).Report!;
+        Assert.NotEqual(Row(first.Quality!.Annotators, "bob").Annotations, Row(second.Quality!.Annotators, "bob").Annotations);
+
+        await using var serve = await TriageServe.StartAsync(harness.Options);
+        var trend = await serve.Client().GetJsonAsync($"/api/projects/{SweepHarness.ProjectName}/quality/trend");
+
+        Assert.Equal([first.SweepId, second.SweepId], trend.GetProperty("sweeps").EnumerateArray().Select(s => s.GetProperty("sweepId").GetInt64()));
+        var annotators = trend.GetProperty("annotators").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("findingsPer100").EnumerateArray().Select(PerHundred).ToList());
+        Assert.Equal(["alice", "bob", "carol"], annotators.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, values) in annotators)
+        {
+            Assert.Equal([Find(first.Quality.Annotators, name)?.FindingsPer100, Find(second.Quality.Annotators, name)?.FindingsPer100], values);
+        }
+
+        Assert.Null(annotators["carol"][0]);
+        var jobRows = trend.GetProperty("jobs").EnumerateArray().ToList();
+        Assert.Equal(jobs.Count, jobRows.Count);
+        Assert.All(jobRows, r => Assert.Equal(
+            [Find(first.Quality.Jobs, r.GetProperty("name").GetString()!)?.FindingsPer100, Find(second.Quality.Jobs, r.GetProperty("name").GetString()!)?.FindingsPer100],
+            r.GetProperty("findingsPer100").EnumerateArray().Select(PerHundred)));
+        var newest = jobRows.Select(r => r.GetProperty("findingsPer100")[1].GetDouble()).ToList();
+        Assert.Equal(newest.OrderDescending(), newest);
+
+        Assert.Equal([first.SweepId, second.SweepId], second.QualityTrend!.Sweeps.Select(s => s.SweepId));
+        Assert.Equal([Row(first.Quality.Annotators, "bob").FindingsPer100, Row(second.Quality.Annotators, "bob").FindingsPer100],
+            second.QualityTrend.Annotators.Single(r => r.Name == "bob").FindingsPer100);
+        var html = LabelBridge.Host.Reports.HtmlReport.Render(second);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"<span class=\"trend\">{Row(first.Quality.Annotators, "bob").FindingsPer100:0.0} → {Row(second.Quality.Annotators, "bob").FindingsPer100:0.0}</span>"), html, StringComparison.Ordinal);
+        var lastOnly = await serve.Client().GetJsonAsync($"/api/projects/{SweepHarness.ProjectName}/quality/trend?last=1");
+        Assert.Equal([second.SweepId], lastOnly.GetProperty("sweeps").EnumerateArray().Select(s => s.GetProperty("sweepId").GetInt64()));
+
+        static Core.Quality.QualityRow? Find(IReadOnlyList<Core.Quality.QualityRow> rows, string name) => rows.SingleOrDefault(r => r.Name == name);
+        static Core.Quality.QualityRow Row(IReadOnlyList<Core.Quality.QualityRow> rows, string name) => rows.Single(r => r.Name == name);
+        static double? PerHundred(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetDouble();
+    }
+
+    [Fact]
+    public async Task The_trend_needs_the_token_and_a_configured_project()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+        await using var serve = await TriageServe.StartAsync(harness.Options);
+
+        using var anonymous = await serve.Client(token: null).GetAsync($"/api/projects/{SweepHarness.ProjectName}/quality/trend", Cancel);
+        using var unknown = await serve.Client().GetAsync("/api/projects/nowhere/quality/trend", Cancel);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task A_sweep_run_by_serve_exports_findings_per_100_per_annotator_and_job_on_metrics()
     {
         await using var harness = await SweepHarness.StartCvatAsync();

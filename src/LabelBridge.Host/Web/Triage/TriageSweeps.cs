@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using LabelBridge.Core.Quality;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
@@ -23,6 +24,8 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catal
     private readonly ConcurrentDictionary<long, Lazy<Task<TriageSweep?>>> loading = new();
 
     private readonly ConcurrentDictionary<long, HistoryCounts> counts = new();
+
+    private readonly ConcurrentDictionary<long, QualityTable?> qualityTables = new();
 
     public void Dispose() => cache.Dispose();
 
@@ -76,6 +79,20 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catal
 
         var data = await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, cancellationToken);
         return data is null ? null : counts.GetOrAdd(sweep.Id, HistoryCounts.Read(data));
+    }
+
+    /// <summary>The quality table a finished sweep's report keeps (null for reports written before it was), read once per sweep.</summary>
+    public async Task<QualityTable?> QualityTableAsync(SweepRecord sweep, CancellationToken cancellationToken)
+    {
+        if (qualityTables.TryGetValue(sweep.Id, out var known))
+        {
+            return known;
+        }
+
+        var table = cache.TryGetValue(sweep.Id, out TriageSweep? cached) && cached is not null
+            ? cached.Report.Quality
+            : await QualityTrends.ReadTableAsync(store, sweep, cancellationToken);
+        return qualityTables.GetOrAdd(sweep.Id, table);
     }
 
     /// <summary>Why a sweep has no report yet, or null when it is finished.</summary>
