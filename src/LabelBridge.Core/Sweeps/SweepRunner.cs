@@ -215,7 +215,15 @@ public sealed class SweepRunner(
             return (null, 0);
         }
 
-        return (SweepCheckpoints.Deserialize<ProjectAnalysis>(data), latest.Id);
+        try
+        {
+            return (SweepCheckpoints.Deserialize<ProjectAnalysis>(data), latest.Id);
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidDataException or NotSupportedException)
+        {
+            // A checkpoint this version cannot read is no reason to fail the sweep: it just cannot be reused.
+            return (null, 0);
+        }
     }
 
     private async Task<SelectedFindings> SelectFindingsAsync(SweepRun run, ProjectSnapshot snapshot, ProjectAnalysis analysis)

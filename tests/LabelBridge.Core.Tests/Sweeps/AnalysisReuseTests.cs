@@ -122,6 +122,21 @@ public sealed class AnalysisReuseTests
     }
 
     [Fact]
+    public async Task A_previous_analysis_that_cannot_be_read_is_recomputed_instead_of_failing_the_sweep()
+    {
+        await using var bench = await SweepBench.StartAsync();
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(0, 0.9));
+        var first = await bench.SweepAsync();
+        await bench.Store.CompleteStageAsync(first.SweepId, SweepStage.Analysis, "{\"findings\": 5}"u8.ToArray(), TestContext.Current.CancellationToken);
+
+        var second = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, second.Status);
+        Assert.Equal(2, bench.Analyzer.Calls);
+        Assert.Single(second.Report!.Findings);
+    }
+
+    [Fact]
     public void The_fingerprint_of_the_same_inputs_is_the_same_and_each_part_names_its_change()
     {
         var connector = new InMemoryConnector(4);
