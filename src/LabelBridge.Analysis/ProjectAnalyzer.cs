@@ -13,6 +13,12 @@ namespace LabelBridge.Analysis;
 /// kNN graph the analysis already built.</summary>
 internal sealed class ProjectAnalyzer : IProjectAnalyzer
 {
+    /// <summary>Bump whenever a change here or below (kNN, scores, calibration, projection) can change the output for
+    /// the same inputs: a sweep reuses the previous analysis only when this and every input are unchanged.</summary>
+    public const string CodeVersion = "analysis-2026-12-03.1";
+
+    public string Version => CodeVersion;
+
     public ProjectAnalysis Analyze(ProjectSnapshot snapshot, EmbeddingSet embeddings, AnalysisThresholds thresholds, CancellationToken cancellationToken)
     {
         var projection = new ProjectionOptions(Seed: thresholds.Seed);

@@ -18,4 +18,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} of {Project} finished: {Findings} findings, {Written} markers written")]
     public static partial void Finished(ILogger logger, long sweepId, string project, int findings, int written);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} of {Project}: nothing the analysis reads changed, reusing the analysis of sweep {Origin}")]
+    public static partial void AnalysisReused(ILogger logger, long sweepId, string project, long origin);
 }

@@ -9,6 +9,10 @@ namespace LabelBridge.Core.Sweeps;
 /// dismissed findings and the per-sweep cap are the sweep's business, so dismissed findings never use up the cap.</remarks>
 public interface IProjectAnalyzer
 {
+    /// <summary>Changes whenever the same inputs could give a different analysis (scores, findings, plot), so a sweep
+    /// never reuses an analysis made by other code. Part of <see cref="AnalysisFingerprint"/>.</summary>
+    string Version { get; }
+
     ProjectAnalysis Analyze(
         ProjectSnapshot snapshot,
         EmbeddingSet embeddings,

@@ -12,13 +12,16 @@ namespace LabelBridge.Core.Sweeps;
 /// mislabel check could not run.</param>
 /// <param name="Candidates">Per population (objects, then image-level labels), what any mislabel or outlier threshold
 /// would report, so the threshold preview composes findings as this analysis did; null in sweeps from before it existed.</param>
+/// <param name="Provenance">What the analysis was computed from, so the next sweep can reuse it when nothing changed; null
+/// in sweeps from before it was recorded.</param>
 public sealed record ProjectAnalysis(
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<string> Notes,
     IReadOnlyList<ConfusionPair> Confusion,
     PlotProjection Projection,
     LabelErrorEstimate? Estimate = null,
-    IReadOnlyList<ThresholdCandidates>? Candidates = null);
+    IReadOnlyList<ThresholdCandidates>? Candidates = null,
+    AnalysisProvenance? Provenance = null);
 
 /// <summary>How many annotations labelled <paramref name="Given"/> look like <paramref name="Suggested"/>.</summary>
 public sealed record ConfusionPair(string Given, string Suggested, int Count);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Quality;
@@ -124,8 +125,35 @@ public sealed class SweepRunner(
             // An admin's overrides apply from the next sweep on; the configuration stays the default.
             var overrides = await store.GetThresholdOverridesAsync(run.Request.Project.Name, run.CancellationToken);
             var thresholds = ThresholdNames.Apply(run.Request.Project.Thresholds, overrides);
+            var fingerprint = AnalysisFingerprint.Of(snapshot, embeddings, thresholds, analyzer.Version);
+            var (previous, previousSweep) = await PreviousAnalysisAsync(run);
+            var previousFingerprint = previous?.Provenance?.Fingerprint;
+            IReadOnlyList<string> overrideNotes = [.. ThresholdSettings.Notes(run.Request.Project.Thresholds, overrides)];
+            if (previous?.Provenance is { } provenance && previousFingerprint == fingerprint)
+            {
+                // Nothing the analysis reads has changed, and it is a pure seeded function of what it reads: the previous
+                // sweep's analysis is this sweep's. Findings still go through this sweep's dismissals, cap and write-back.
+                var origin = provenance.ComputedBySweep ?? previousSweep;
+                Log.AnalysisReused(logger, run.Sweep.Id, run.Request.Project.Name, origin);
+                var own = previous.Notes.Take(provenance.AnalyzerNotes).ToList();
+                var reused = string.Create(CultureInfo.InvariantCulture,
+                    $"analysis reused from sweep {origin}: nothing changed (same embedder, embeddings, annotations, thresholds and analysis code), so the kNN graph, scores and plot were not recomputed.");
+                return previous with
+                {
+                    Notes = [.. own, reused, .. overrideNotes],
+                    Provenance = new AnalysisProvenance(fingerprint, own.Count, origin),
+                };
+            }
+
             var analysis = analyzer.Analyze(snapshot, embeddings, thresholds, run.CancellationToken);
-            return overrides.Count == 0 ? analysis : analysis with { Notes = [.. analysis.Notes, .. ThresholdSettings.Notes(run.Request.Project.Thresholds, overrides)] };
+            var notes = new List<string>(analysis.Notes);
+            if (previousFingerprint is not null && fingerprint.ChangedSince(previousFingerprint) is { Count: > 0 } changed)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"analysis recomputed in full: {string.Join(", ", changed)} changed since sweep {previousSweep}. Even a few changed labels re-score every annotation, because the classifier's out-of-fold probabilities, the per-class thresholds and the confident-joint budget depend on every row."));
+            }
+
+            return analysis with { Notes = [.. notes, .. overrideNotes], Provenance = new AnalysisProvenance(fingerprint, analysis.Notes.Count) };
         });
         var selected = await StageAsync(run, SweepStage.Findings, () => SelectFindingsAsync(run, snapshot, analysis));
         var writeBack = await StageAsync(run, SweepStage.WriteBack, () => WriteBackAsync(run, snapshot, selected));
@@ -179,6 +207,27 @@ public sealed class SweepRunner(
         }
 
         return embeddings;
+    }
+
+    /// <summary>The analysis of the project's latest succeeded sweep, and that sweep's id; nulls when there is none.</summary>
+    private async Task<(ProjectAnalysis? Analysis, long Sweep)> PreviousAnalysisAsync(SweepRun run)
+    {
+        var sweeps = await store.ListSweepsAsync(run.Request.Project.Name, 20, run.CancellationToken);
+        var latest = sweeps.FirstOrDefault(s => s.Id != run.Sweep.Id && s.Status == SweepStatus.Succeeded);
+        if (latest is null || await store.GetCheckpointAsync(latest.Id, SweepStage.Analysis, run.CancellationToken) is not { } data)
+        {
+            return (null, 0);
+        }
+
+        try
+        {
+            return (SweepCheckpoints.Deserialize<ProjectAnalysis>(data), latest.Id);
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidDataException or NotSupportedException)
+        {
+            // A checkpoint this version cannot read is no reason to fail the sweep: it just cannot be reused.
+            return (null, 0);
+        }
     }
 
     private async Task<SelectedFindings> SelectFindingsAsync(SweepRun run, ProjectSnapshot snapshot, ProjectAnalysis analysis)

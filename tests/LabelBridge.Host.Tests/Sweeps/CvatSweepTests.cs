@@ -27,6 +27,24 @@ public sealed class CvatSweepTests
     }
 
     [Fact]
+    public async Task An_unchanged_re_sweep_reuses_the_analysis_with_the_same_findings_markers_and_plot_and_says_so()
+    {
+        await using var harness = await SweepHarness.StartCvatAsync();
+
+        var first = (await harness.SweepAsync()).Report!;
+        var second = (await harness.SweepAsync()).Report!;
+
+        Assert.Contains(second.Notes, n => n.StartsWith($"analysis reused from sweep {first.SweepId}: nothing changed", StringComparison.Ordinal));
+        Assert.DoesNotContain(first.Notes, n => n.StartsWith("analysis reused", StringComparison.Ordinal));
+        Assert.Equal(first.Findings.Select(f => (f.Key, f.Score, f.MarkerId)), second.Findings.Select(f => (f.Key, f.Score, f.MarkerId)));
+        Assert.Equal(first.Projection.AnnotationKeys, second.Projection.AnnotationKeys);
+        Assert.Equal(first.Projection.Coordinates, second.Projection.Coordinates);
+        Assert.Equal(first.Confusion, second.Confusion);
+        Assert.Equal(0, second.Counts.MarkersWritten);
+        Assert.Equal(first.Findings.Count, harness.Cvat.Model.Issues.Count);
+    }
+
+    [Fact]
     public async Task Every_issue_carries_the_marker_of_its_finding_and_a_plain_reason()
     {
         await using var harness = await SweepHarness.StartCvatAsync();
@@ -75,6 +93,7 @@ public sealed class CvatSweepTests
         Assert.DoesNotContain(second.Findings, f => f.Key == dismissed.Key);
         Assert.DoesNotContain(third.Findings, f => f.Key == dismissed.Key);
         Assert.True(second.Counts.SuppressedAsDismissed >= 1);
+        Assert.Contains(second.Notes, n => n.StartsWith($"analysis reused from sweep {first.SweepId}", StringComparison.Ordinal));
         Assert.Equal(first.Findings.Count, harness.Cvat.Model.Issues.Count);
         var decision = Assert.Single(await harness.Get<ILabelBridgeStore>().GetDecisionsAsync(SweepHarness.ProjectName, TestContext.Current.CancellationToken));
         Assert.Equal(DecisionVerdict.Dismissed, decision.Verdict);

@@ -104,6 +104,8 @@ public sealed class SweepDeadlineTests : IDisposable
 
     private sealed class UnusedAnalyzer : IProjectAnalyzer
     {
+        public string Version => "unused";
+
         public ProjectAnalysis Analyze(ProjectSnapshot snapshot, EmbeddingSet embeddings, AnalysisThresholds thresholds, CancellationToken cancellationToken) =>
             throw new NotSupportedException("the sweep never gets past its snapshot here");
     }

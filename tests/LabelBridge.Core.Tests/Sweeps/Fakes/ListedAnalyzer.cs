@@ -9,6 +9,9 @@ namespace LabelBridge.Core.Tests.Sweeps.Fakes;
 /// <summary>Reports the findings a test lists, every time, as an analysis that keeps finding the same suspects does.</summary>
 internal sealed class ListedAnalyzer : IProjectAnalyzer
 {
+    /// <summary>The listed findings are this fake's "code": a test that changes them gets a fresh analysis.</summary>
+    public string Version => "listed:" + string.Join(",", Findings.Select(f => $"{f.Key}={f.Score}"));
+
     public List<Finding> Findings { get; } = [];
 
     public int Calls { get; private set; }

@@ -8,6 +8,9 @@ internal sealed class ListedEmbedder : IAnnotationEmbedder
 {
     public int Calls { get; private set; }
 
+    /// <summary>What the set names as its model; a test changes it to stand for another embedder.</summary>
+    public string ModelFingerprint { get; set; } = "listed";
+
     public Task<EmbeddingSet> EmbedAsync(EmbeddingRequest request, IProgress<EmbeddingProgress>? progress, CancellationToken cancellationToken)
     {
         Calls++;
@@ -18,6 +21,6 @@ internal sealed class ListedEmbedder : IAnnotationEmbedder
             vectors[2 * i] = 1;
         }
 
-        return Task.FromResult(new EmbeddingSet("listed", "listed test vectors", 2, keys, vectors, keys.Count, 0, []));
+        return Task.FromResult(new EmbeddingSet(ModelFingerprint, "listed test vectors", 2, keys, vectors, keys.Count, 0, []));
     }
 }
