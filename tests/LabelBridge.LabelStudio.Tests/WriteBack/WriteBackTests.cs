@@ -44,18 +44,8 @@ public sealed class WriteBackTests
     public async Task Tasks_are_written_in_parallel_but_never_more_at_once_than_MaxConcurrentRequests()
     {
         await using var harness = await Harness.StartAsync(configure: p => p.MaxConcurrentRequests = 3);
-        var project = harness.AddProject();
-        for (var i = 0; i < 10; i++)
-        {
-            var task = harness.AddTask(project, $"pet{i}.png");
-            harness.Emulator.Model.AddAnnotation(task, Regions.Result(Regions.Rectangle("r1", 10, 20, 30, 40, "Cat", 200, 100)));
-        }
-
+        var (project, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 10);
         var connector = harness.Connector;
-        var snapshot = await connector.ReadProjectAsync($"{project}", Ct);
-        var findings = snapshot.Annotations
-            .Select(a => new Finding(FindingKeys.For(FindingKind.Mislabel, a.Key), FindingKind.Mislabel, 0.9, a.Key, a.Label, "Dog", [], "labelled Cat"))
-            .ToList();
         // A server that takes a while per prediction, so requests sent together are answered together.
         harness.Emulator.Faults.DelayNext(1000, TimeSpan.FromMilliseconds(150), "/api/predictions/");
         harness.Emulator.ResetMaxConcurrentRequests();
@@ -74,18 +64,8 @@ public sealed class WriteBackTests
     public async Task A_new_prediction_costs_two_requests_per_flagged_task_and_an_unchanged_rewrite_reads_tasks_in_pages()
     {
         await using var harness = await Harness.StartAsync(configure: p => p.MaxConcurrentRequests = 4);
-        var project = harness.AddProject();
-        for (var i = 0; i < 250; i++)
-        {
-            var task = harness.AddTask(project, $"pet{i}.png");
-            harness.Emulator.Model.AddAnnotation(task, Regions.Result(Regions.Rectangle("r1", 10, 20, 30, 40, "Cat", 200, 100)));
-        }
-
+        var (project, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 250);
         var connector = harness.Connector;
-        var snapshot = await connector.ReadProjectAsync($"{project}", Ct);
-        var findings = snapshot.Annotations
-            .Select(a => new Finding(FindingKeys.For(FindingKind.Mislabel, a.Key), FindingKind.Mislabel, 0.9, a.Key, a.Label, "Dog", [], "labelled Cat"))
-            .ToList();
         var before = harness.Emulator.ApiRequests().Count;
 
         var first = await connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct);
@@ -324,5 +304,22 @@ public sealed class WriteBackTests
         private static Finding Finding(FindingKind kind, string annotationKey, string given, string? suggested, double score) =>
             new(FindingKeys.For(kind, annotationKey), kind, score, annotationKey, given, suggested, [],
                 $"labelled {given}; its nearest neighbours say {suggested ?? "it is unusual"} — score {score}");
+    }
+
+    /// <summary>A project of <paramref name="count"/> tasks, each one cat box, read back, with every box flagged as a dog.</summary>
+    private static async Task<(long Project, ProjectSnapshot Snapshot, List<Finding> Findings)> CatsFlaggedAsDogsAsync(Harness harness, int count)
+    {
+        var project = harness.AddProject();
+        for (var i = 0; i < count; i++)
+        {
+            var task = harness.AddTask(project, $"pet{i}.png");
+            harness.Emulator.Model.AddAnnotation(task, Regions.Result(Regions.Rectangle("r1", 10, 20, 30, 40, "Cat", 200, 100)));
+        }
+
+        var snapshot = await harness.Connector.ReadProjectAsync($"{project}", Ct);
+        var findings = snapshot.Annotations
+            .Select(a => new Finding(FindingKeys.For(FindingKind.Mislabel, a.Key), FindingKind.Mislabel, 0.9, a.Key, a.Label, "Dog", [], "labelled Cat"))
+            .ToList();
+        return (project, snapshot, findings);
     }
 }
