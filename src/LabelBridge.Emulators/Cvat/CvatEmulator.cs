@@ -23,8 +23,7 @@ public sealed class CvatEmulator : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly List<RecordedRequest> requests = [];
-    private int inFlight;
-    private int maxInFlight;
+    private readonly ConcurrencyGauge concurrency = new();
 
     private readonly CvatWebhookDispatcher webhooks;
     private readonly List<(string PathContains, Action<CvatModel> Change)> afterRequest = [];
@@ -112,10 +111,10 @@ public sealed class CvatEmulator : IAsyncDisposable
     public IReadOnlyList<WebhookDelivery> WebhookDeliveries => webhooks.Deliveries;
 
     /// <summary>The most requests the server was answering at the same moment so far.</summary>
-    public int MaxConcurrentRequests => Volatile.Read(ref maxInFlight);
+    public int MaxConcurrentRequests => concurrency.Highest;
 
     /// <summary>Starts counting <see cref="MaxConcurrentRequests"/> afresh, e.g. after the reads before a write-back.</summary>
-    public void ResetMaxConcurrentRequests() => Interlocked.Exchange(ref maxInFlight, Volatile.Read(ref inFlight));
+    public void ResetMaxConcurrentRequests() => concurrency.Reset();
 
     /// <summary>Requests to <c>/api/</c> only, for conformance checks.</summary>
     public IReadOnlyList<RecordedRequest> ApiRequests() => [.. Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal))];
@@ -137,20 +136,7 @@ public sealed class CvatEmulator : IAsyncDisposable
             requests.Add(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", query, body, organization));
         }
 
-        var now = Interlocked.Increment(ref inFlight);
-        for (var seen = Volatile.Read(ref maxInFlight); now > seen; seen = Volatile.Read(ref maxInFlight))
-        {
-            Interlocked.CompareExchange(ref maxInFlight, now, seen);
-        }
-
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref inFlight);
-        }
+        await concurrency.RunAsync(() => next(context));
 
         RunAfterRequestActions(context.Request.Path.Value ?? "");
     }

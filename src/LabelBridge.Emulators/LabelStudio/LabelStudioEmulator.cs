@@ -19,8 +19,7 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
     private readonly JwtTokens tokens;
     private readonly List<RecordedRequest> requests = [];
     private LabelStudioWebhookSender? webhooks;
-    private int inFlight;
-    private int maxInFlight;
+    private readonly ConcurrencyGauge concurrency = new();
 
     private LabelStudioEmulator(WebApplication app, LabelStudioModel model, JwtTokens tokens, LabelStudioEmulatorOptions options)
     {
@@ -108,10 +107,10 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
         webhooks!.AnnotateAsync(taskId, result, completedBy, cancellationToken);
 
     /// <summary>The most requests the server was answering at the same moment so far.</summary>
-    public int MaxConcurrentRequests => Volatile.Read(ref maxInFlight);
+    public int MaxConcurrentRequests => concurrency.Highest;
 
     /// <summary>Starts counting <see cref="MaxConcurrentRequests"/> afresh, e.g. after the reads before a write-back.</summary>
-    public void ResetMaxConcurrentRequests() => Interlocked.Exchange(ref maxInFlight, Volatile.Read(ref inFlight));
+    public void ResetMaxConcurrentRequests() => concurrency.Reset();
 
     /// <summary>Requests to <c>/api/</c> only, for conformance checks.</summary>
     public IReadOnlyList<RecordedRequest> ApiRequests() => [.. Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal))];
@@ -133,20 +132,7 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
             requests.Add(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", query, body, scheme));
         }
 
-        var now = Interlocked.Increment(ref inFlight);
-        for (var seen = Volatile.Read(ref maxInFlight); now > seen; seen = Volatile.Read(ref maxInFlight))
-        {
-            Interlocked.CompareExchange(ref maxInFlight, now, seen);
-        }
-
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref inFlight);
-        }
+        await concurrency.RunAsync(() => next(context));
     }
 
     private Task ApplyFaultsAsync(HttpContext context, RequestDelegate next) =>
