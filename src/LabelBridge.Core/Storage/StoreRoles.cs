@@ -13,6 +13,19 @@ public interface IEmbeddingCache
         string modelFingerprint,
         IReadOnlyList<StoredEmbedding> embeddings,
         CancellationToken cancellationToken);
+
+    /// <summary>Copies the cached vectors of <paramref name="cacheKeys"/> for one model into <paramref name="destination"/>:
+    /// key i's vector becomes row i (<paramref name="dimension"/> floats) and <paramref name="found"/>[i] is set. Rows of keys
+    /// with no vector of that dimension are left as they were. Returns how many rows were found.</summary>
+    /// <remarks>For reading a whole sweep's rows at once (the reviewer tools' first request): no object per row, and the
+    /// store reads the rows in the order it keeps them, not in the order asked, so a cache on disk is read front to back.</remarks>
+    Task<int> ReadEmbeddingsIntoAsync(
+        string modelFingerprint,
+        IReadOnlyList<string> cacheKeys,
+        int dimension,
+        float[] destination,
+        bool[] found,
+        CancellationToken cancellationToken);
 }
 
 /// <summary>Sweeps and the checkpoint of each completed stage, so a sweep stopped anywhere resumes.</summary>
