@@ -168,6 +168,18 @@ internal static class SimilarBench
             lookupsCpu.Add(Cpu() - cpu);
         }
 
+        // The floor of any read: a fresh buffer of the same size filled by one copy from memory (no SQLite at all).
+        var floor = new List<double>();
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var cpu = Cpu();
+            var copy = new float[rows * dimension];
+            vectors.AsSpan(0, rows * dimension).CopyTo(copy);
+            floor.Add(Cpu() - cpu);
+            GC.KeepAlive(copy);
+        }
+
+        Console.WriteLine($"Process CPU ms per pass, floor (fresh buffer + one memory copy): {string.Join(", ", floor.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}.");
         Console.WriteLine($"Process CPU ms per pass (all threads): read into one buffer {string.Join(", ", intoCpu.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}; lookups {string.Join(", ", lookupsCpu.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}.");
         return (into, lookups);
     }
