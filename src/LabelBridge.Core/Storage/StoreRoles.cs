@@ -47,6 +47,14 @@ public interface ISweepStore
     /// <summary>The checkpoint data written when <paramref name="stage"/> completed, or null.</summary>
     Task<byte[]?> GetCheckpointAsync(long sweepId, SweepStage stage, CancellationToken cancellationToken);
 
+    /// <summary>Keeps a small part of a sweep's results under <paramref name="name"/> beside its checkpoints (replacing one
+    /// of that name), for readers that need that part of many sweeps without reading their whole checkpoints; the sweep's
+    /// stage does not change.</summary>
+    Task PutSweepPartAsync(long sweepId, string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
+    /// <summary>The part kept by <see cref="PutSweepPartAsync"/>, or null.</summary>
+    Task<byte[]?> GetSweepPartAsync(long sweepId, string name, CancellationToken cancellationToken);
+
     Task FinishSweepAsync(long sweepId, SweepStatus status, DateTimeOffset finishedAt, string? error, CancellationToken cancellationToken);
 }
 

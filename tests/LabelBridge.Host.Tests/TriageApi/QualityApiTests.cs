@@ -130,6 +130,10 @@ public sealed class QualityApiTests
             [Find(first.Quality.Jobs, r.GetProperty("name").GetString()!)?.FindingsPer100, Find(second.Quality.Jobs, r.GetProperty("name").GetString()!)?.FindingsPer100],
             r.GetProperty("findingsPer100").EnumerateArray().Select(PerHundred)));
         Assert.Equal([first.SweepId, second.SweepId], second.QualityTrend!.Sweeps.Select(s => s.SweepId));
+        // Each sweep keeps its table as a small record of its own, which the trend reads instead of the whole report.
+        var kept = await harness.Get<Core.Storage.ISweepStore>().GetSweepPartAsync(second.SweepId, Core.Quality.QualityTrends.TablePart, Cancel);
+        var keptTable = Core.Sweeps.SweepCheckpoints.Deserialize<Core.Quality.QualityTable>(kept!);
+        Assert.Equal(second.Quality.Annotators.Select(r => (r.Name, r.FindingsPer100)), keptTable.Annotators.Select(r => (r.Name, r.FindingsPer100)));
 
         static Core.Quality.QualityRow? Find(IReadOnlyList<Core.Quality.QualityRow> rows, string name) => rows.SingleOrDefault(r => r.Name == name);
         static double? PerHundred(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetDouble();

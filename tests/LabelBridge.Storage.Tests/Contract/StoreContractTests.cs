@@ -222,6 +222,21 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sweep_part_is_kept_beside_the_checkpoints_replaced_by_name_and_leaves_the_stage_alone()
+    {
+        var sweep = await Store.CreateSweepAsync("p", "schedule", DateTimeOffset.UnixEpoch, Ct);
+        await Store.CompleteStageAsync(sweep.Id, SweepStage.Report, "{}"u8.ToArray(), Ct);
+
+        await Store.PutSweepPartAsync(sweep.Id, "quality-table", "[1]"u8.ToArray(), Ct);
+        await Store.PutSweepPartAsync(sweep.Id, "quality-table", "[2]"u8.ToArray(), Ct);
+
+        Assert.Equal("[2]"u8.ToArray(), await Store.GetSweepPartAsync(sweep.Id, "quality-table", Ct));
+        Assert.Null(await Store.GetSweepPartAsync(sweep.Id, "other", Ct));
+        Assert.Equal("{}"u8.ToArray(), await Store.GetCheckpointAsync(sweep.Id, SweepStage.Report, Ct));
+        Assert.Equal(SweepStage.Report, (await Store.GetSweepAsync(sweep.Id, Ct))!.Stage);
+    }
+
+    [Fact]
     public async Task Ten_thousand_816_dimensional_embeddings_round_trip()
     {
         const int count = 10_000;
