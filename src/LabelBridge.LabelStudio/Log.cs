@@ -7,6 +7,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Label Studio {Platform}: {Problem}")]
     public static partial void PagingStopped(ILogger logger, string platform, string problem);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Label Studio {Platform}: the bulk import of predictions was accepted, but task {TaskId} has no new prediction in the list read back; creating it on its own")]
+    public static partial void ImportedPredictionMissing(ILogger logger, string platform, long taskId);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Label Studio {Platform}: access token renewed")]
     public static partial void AccessTokenRenewed(ILogger logger, string platform);
 

@@ -72,11 +72,28 @@ public static class QualityTrends
         return tables;
     }
 
-    /// <summary>Reads the quality table of a sweep straight from its report checkpoint.</summary>
+    /// <summary>The name the quality table of a sweep is kept under beside its checkpoints (<see cref="ISweepStore.PutSweepPartAsync"/>).</summary>
+    public const string TablePart = "quality-table";
+
+    /// <summary>Keeps <paramref name="table"/> as the sweep's own small record, so a trend reads a few kilobytes per sweep
+    /// instead of each sweep's whole report (a 100k-annotation report is tens of megabytes).</summary>
+    public static Task KeepTableAsync(ISweepStore store, long sweepId, QualityTable table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.PutSweepPartAsync(sweepId, TablePart, SweepCheckpoints.Serialize(table), cancellationToken);
+    }
+
+    /// <summary>Reads the quality table of a sweep: its own record (<see cref="KeepTableAsync"/>), or for a sweep finished
+    /// before those were kept, straight from its report checkpoint.</summary>
     public static async Task<QualityTable?> ReadTableAsync(ISweepStore store, SweepRecord sweep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sweep);
+        if (await store.GetSweepPartAsync(sweep.Id, TablePart, cancellationToken) is { Length: > 0 } kept)
+        {
+            return SweepCheckpoints.Deserialize<QualityTable>(kept);
+        }
+
         var report = await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, cancellationToken);
         return report is null ? null : TableOf(report);
     }

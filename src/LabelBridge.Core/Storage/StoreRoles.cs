@@ -13,6 +13,19 @@ public interface IEmbeddingCache
         string modelFingerprint,
         IReadOnlyList<StoredEmbedding> embeddings,
         CancellationToken cancellationToken);
+
+    /// <summary>Copies the cached vectors of <paramref name="cacheKeys"/> for one model into <paramref name="destination"/>:
+    /// key i's vector becomes row i (<paramref name="dimension"/> floats) and <paramref name="found"/>[i] is set. Rows of keys
+    /// with no vector of that dimension are left as they were. Returns how many rows were found.</summary>
+    /// <remarks>For reading a whole sweep's rows at once (the reviewer tools' first request): no object per row, and the
+    /// store reads the rows in the order it keeps them, not in the order asked, so a cache on disk is read front to back.</remarks>
+    Task<int> ReadEmbeddingsIntoAsync(
+        string modelFingerprint,
+        IReadOnlyList<string> cacheKeys,
+        int dimension,
+        float[] destination,
+        bool[] found,
+        CancellationToken cancellationToken);
 }
 
 /// <summary>Sweeps and the checkpoint of each completed stage, so a sweep stopped anywhere resumes.</summary>
@@ -33,6 +46,14 @@ public interface ISweepStore
 
     /// <summary>The checkpoint data written when <paramref name="stage"/> completed, or null.</summary>
     Task<byte[]?> GetCheckpointAsync(long sweepId, SweepStage stage, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a small part of a sweep's results under <paramref name="name"/> beside its checkpoints (replacing one
+    /// of that name), for readers that need that part of many sweeps without reading their whole checkpoints; the sweep's
+    /// stage does not change.</summary>
+    Task PutSweepPartAsync(long sweepId, string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
+    /// <summary>The part kept by <see cref="PutSweepPartAsync"/>, or null.</summary>
+    Task<byte[]?> GetSweepPartAsync(long sweepId, string name, CancellationToken cancellationToken);
 
     Task FinishSweepAsync(long sweepId, SweepStatus status, DateTimeOffset finishedAt, string? error, CancellationToken cancellationToken);
 }

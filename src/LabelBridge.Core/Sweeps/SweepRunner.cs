@@ -165,6 +165,9 @@ public sealed class SweepRunner(
         });
         if (report.Quality is { } table)
         {
+            // After the report checkpoint (a resumed sweep writes it again): until it is there, a trend reads the table from
+            // the report itself.
+            await QualityTrends.KeepTableAsync(store, run.Sweep.Id, table, run.CancellationToken);
             metrics.RecordQuality(run.Request.Project.Name, table);
         }
 

@@ -12,8 +12,6 @@ namespace LabelBridge.Embeddings.Pipeline;
 /// sweep wrote, and composes the rows as <see cref="AnnotationEmbedder"/> does.</summary>
 internal sealed class CachedVectorSource(EmbedderResolver resolver, ILabelBridgeStore store, IOptions<LabelBridgeOptions> options) : ICachedVectorSource
 {
-    private const int LookupChunk = 2_000;
-
     public async Task<CachedVectors> ReadAsync(string projectName, string modelFingerprint, ProjectSnapshot snapshot, CancellationToken cancellationToken)
     {
         var plan = await PlanAsync(projectName, modelFingerprint, cancellationToken);
@@ -43,28 +41,34 @@ internal sealed class CachedVectorSource(EmbedderResolver resolver, ILabelBridge
             }
         }
 
+        // Each part's rows are read straight into one buffer (row i = work item i), in the order the store keeps them.
         var partRows = plan.Parts.Select(p => new float[work.Count * p.Dimension]).ToArray();
         var found = new int[work.Count];
+        var cacheKeys = work.ConvertAll(w => w.CacheKey);
+        var partFound = new bool[work.Count];
         for (var p = 0; p < plan.Parts.Count; p++)
         {
             var part = plan.Parts[p];
-            for (var start = 0; start < work.Count; start += LookupChunk)
+            Array.Clear(partFound);
+            await store.ReadEmbeddingsIntoAsync(part.Fingerprint, cacheKeys, part.Dimension, partRows[p], partFound, cancellationToken);
+            for (var i = 0; i < work.Count; i++)
             {
-                var chunk = work.GetRange(start, Math.Min(LookupChunk, work.Count - start));
-                var cached = await store.GetEmbeddingsAsync(part.Fingerprint, chunk.Select(w => w.CacheKey).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
-                foreach (var entry in chunk)
+                if (partFound[i])
                 {
-                    if (cached.TryGetValue(entry.CacheKey, out var vector) && vector.Length == part.Dimension)
-                    {
-                        vector.CopyTo(partRows[p], entry.Index * part.Dimension);
-                        found[entry.Index]++;
-                    }
+                    found[i]++;
                 }
             }
         }
 
         var keys = new List<string>(work.Count);
         var complete = found.Count(f => f == plan.Parts.Count);
+        if (plan.Parts.Count == 1 && complete == work.Count && complete > 0)
+        {
+            // One part (scale 1) and every row found: the rows as read are the sweep's rows; no second copy of them.
+            keys.AddRange(work.Select(w => w.Annotation.Key));
+            return new CachedVectors(new EmbeddingSet(plan.Fingerprint, plan.Name, plan.Dimension, keys, partRows[0], 0, keys.Count, []), snapshot.Annotations.Count - keys.Count, null);
+        }
+
         var vectors = new float[complete * plan.Dimension];
         foreach (var entry in work)
         {

@@ -49,6 +49,11 @@ public sealed class EmulatorFaults
     public void DropNext(int count, string pathContains = "/api/") =>
         Add(new FaultRule(FaultKind.Drop, count, pathContains, 0, TimeSpan.Zero));
 
+    /// <summary>The next matching requests are carried out, then their connection is dropped before any of the answer goes
+    /// out, as a proxy timing out on a slow write or a network cut does: the client cannot tell whether they landed.</summary>
+    public void DropAnswerNext(int count, string pathContains, string? method = null) =>
+        Add(new FaultRule(FaultKind.DropAnswer, count, pathContains, 0, TimeSpan.Zero) { Method = method });
+
     /// <summary>Drops every pending rule: the server behaves normally from now on.</summary>
     public void Clear()
     {
@@ -88,6 +93,7 @@ internal enum FaultKind
     Status,
     Delay,
     Drop,
+    DropAnswer,
     StallBody,
     PadBody,
     EchoCredentials,

@@ -40,6 +40,20 @@ public static class FaultMiddleware
             case FaultKind.Drop:
                 context.Abort();
                 return;
+            case FaultKind.DropAnswer:
+                var answer = context.Response.Body;
+                context.Response.Body = Stream.Null;
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Response.Body = answer;
+                }
+
+                context.Abort();
+                return;
             case FaultKind.StallBody:
                 var original = context.Response.Body;
                 await using (var dripping = new DrippingStream(original, rule.Duration, context.RequestAborted))

@@ -60,6 +60,11 @@ internal interface ILabelStudioApi
     [Post("/api/predictions/")]
     Task<IApiResponse<LsPrediction>> CreatePredictionAsync([Body] LsPredictionWrite prediction, CancellationToken cancellationToken);
 
+    /// <summary>Creates many predictions of <paramref name="id"/>'s tasks at once; Label Studio answers only how many
+    /// (label_studio/data_import/api.py ImportPredictionsAPI; the path has no trailing slash, data_import/urls.py).</summary>
+    [Post("/api/projects/{id}/import/predictions")]
+    Task<IApiResponse<LsImportedPredictions>> ImportPredictionsAsync(long id, [Body] IReadOnlyList<LsPredictionWrite> predictions, CancellationToken cancellationToken);
+
     [Patch("/api/predictions/{id}/")]
     Task<IApiResponse<LsPrediction>> UpdatePredictionAsync(long id, [Body] LsPredictionWrite prediction, CancellationToken cancellationToken);
 

@@ -48,6 +48,9 @@ internal sealed record LsPrediction(long Id, long Task, string? ModelVersion, Js
 
 internal sealed record LsPredictionWrite(long Task, string ModelVersion, double Score, JsonArray Result);
 
+/// <summary>The answer to a bulk prediction import: a count, no ids.</summary>
+internal sealed record LsImportedPredictions(int Created);
+
 internal sealed record LsTaskMetaPatch(JsonObject Meta);
 
 internal sealed record LsView(long Id, long? Project, JsonObject? Data);

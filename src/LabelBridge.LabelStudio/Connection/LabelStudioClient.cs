@@ -32,6 +32,7 @@ internal sealed class LabelStudioClient
     private readonly ResiliencePipeline otherHostPipeline;
     private readonly PlatformCallReporting reporting;
     private readonly int attempts;
+    private readonly TimeSpan retryDelay;
     private readonly ILogger logger;
     private readonly SemaphoreSlim inFlight;
 
@@ -67,6 +68,7 @@ internal sealed class LabelStudioClient
         this.images = Client(images, null);
         platformImages = Client(new LabelStudioAuthHandler(credentials, RefreshAccessTokenAsync) { InnerHandler = images }, null);
         attempts = pipelines.Retry.MaxRetries + 1;
+        retryDelay = pipelines.Retry.BaseDelay;
         reporting = new PlatformCallReporting(
             $"Label Studio at {BaseUrl.GetLeftPart(UriPartial.Authority)}", platform.CircuitBreakDuration, platform.RequestTimeout, attempts, (message, inner) => Unavailable(message, inner));
         pipeline = pipelines.For(platform);
@@ -80,6 +82,13 @@ internal sealed class LabelStudioClient
 
     public Uri BaseUrl { get; }
 
+    /// <summary>How many times the transport tries a call (the first attempt and its retries).</summary>
+    public int Attempts => attempts;
+
+    /// <summary>The transport's base retry delay, doubled per attempt, for a caller that repeats a
+    /// <see cref="SendOnceAsync{TResponse}"/> itself after finding out what landed.</summary>
+    public TimeSpan RetryDelay(int attempt) => retryDelay * Math.Pow(2, Math.Max(0, attempt - 1));
+
     public TimeProvider TimeProvider { get; }
 
     /// <summary>Calls the API with credentials and retries. Returns the answer whatever its status, except that outages,
@@ -92,6 +101,19 @@ internal sealed class LabelStudioClient
     {
         var response = await ExecuteAsync(operation, token => call(api, token), cancellationToken);
         ThrowIfUnusable(operation, response);
+        return response;
+    }
+
+    /// <summary>Like <see cref="SendAsync{TResponse}"/>, but the request is made once: a 5xx, a timeout or a dropped
+    /// connection is not retried (it throws), because the request may have landed and repeating it is not harmless.</summary>
+    public async Task<TResponse> SendOnceAsync<TResponse>(
+        string operation,
+        Func<ILabelStudioApi, CancellationToken, Task<TResponse>> call,
+        CancellationToken cancellationToken)
+        where TResponse : IApiResponse
+    {
+        var response = await PlatformCall.RunAsync(inFlight, pipeline, token => call(api, token), operation, reporting, LabelStudioFailure, cancellationToken, singleAttempt: true);
+        ThrowIfUnusable(operation, response, made: 1);
         return response;
     }
 
@@ -190,7 +212,9 @@ internal sealed class LabelStudioClient
         _ => null,
     };
 
-    private void ThrowIfUnusable(string operation, IApiResponse response)
+    private void ThrowIfUnusable(string operation, IApiResponse response) => ThrowIfUnusable(operation, response, attempts);
+
+    private void ThrowIfUnusable(string operation, IApiResponse response, int made)
     {
         if (response.HasRequestError(out var requestError) && requestError.InnerException is PlatformUnavailableException refused)
         {
@@ -199,7 +223,7 @@ internal sealed class LabelStudioClient
 
         if (requestError is not null)
         {
-            throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)} after {attempts} attempts: check Url and that the server is running.", requestError);
+            throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)} after {made} attempt{(made == 1 ? "" : "s")}: check Url and that the server is running.", requestError);
         }
 
         var status = StatusOf(response);
@@ -210,7 +234,7 @@ internal sealed class LabelStudioClient
 
         if (status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            throw Unavailable($"{operation} answered {status} {response.ReasonPhrase} after {attempts} attempts: Label Studio is failing or overloaded; the sweep can be retried later.");
+            throw Unavailable($"{operation} answered {status} {response.ReasonPhrase} after {made} attempt{(made == 1 ? "" : "s")}: Label Studio is failing or overloaded; the sweep can be retried later.");
         }
 
         var mediaType = response.ContentHeaders?.ContentType?.MediaType;

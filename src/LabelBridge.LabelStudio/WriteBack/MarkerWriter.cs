@@ -36,22 +36,30 @@ internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions rec
         // Every task written below is read first (its current annotation, its meta): in pages of ids, not one request each.
         var toRead = request.Additive ? byTask.Keys.ToList() : [.. byTask.Keys, .. staleTasks.Select(e => e.Key)];
         var tasks = toRead.Count == 0 ? [] : await records.GetTasksAsync(projectId, toRead, slots, cancellationToken);
-        var written = await OrderedWork.RunAsync(
+        // Each task is planned first (an existing prediction is updated in place then); the predictions the tasks do not
+        // have yet are created together in bulk imports, and each task then gets its meta patch: one request per new task.
+        var planned = await OrderedWork.RunAsync(
             flaggedTasks,
             slots,
             async (entry, token) =>
             {
                 var taskProblems = new List<ReadProblem>();
-                var task = await WriteTaskAsync(
-                    entry.Key, tasks.GetValueOrDefault(entry.Key), entry.Value, existing.GetValueOrDefault(entry.Key) ?? [], request.Additive, now, taskProblems, token);
-                return (task.Markers, task.Shown, Problems: taskProblems);
+                var plan = await PlanTaskAsync(
+                    entry.Key, tasks.GetValueOrDefault(entry.Key), entry.Value, existing.GetValueOrDefault(entry.Key) ?? [], request.Additive, taskProblems, token);
+                return (Plan: plan, Problems: taskProblems);
             },
+            cancellationToken);
+        await CreateInBulkAsync(projectId, [.. planned.Select(p => p.Plan).OfType<TaskWrite>().Where(p => p.Create)], existing, slots, cancellationToken);
+        var written = await OrderedWork.RunAsync(
+            planned,
+            slots,
+            async (entry, token) => entry.Plan is null ? (Markers: new List<MarkerReference>(), Shown: false) : await FinishTaskAsync(entry.Plan, now, entry.Problems, token),
             cancellationToken);
         var flagged = new List<long>();
         for (var i = 0; i < flaggedTasks.Count; i++)
         {
             markers.AddRange(written[i].Markers);
-            problems.AddRange(written[i].Problems);
+            problems.AddRange(planned[i].Problems);
             if (written[i].Shown)
             {
                 flagged.Add(flaggedTasks[i].Key);
@@ -107,17 +115,38 @@ internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions rec
         return (false, stale.Count, problems);
     }
 
-    /// <summary>Writes the task's one LabelBridge prediction: the regions of <paramref name="findings"/>, plus the regions kept
-    /// from before (all of them when <paramref name="additive"/>, otherwise only reviewer flags, which only a dismissal withdraws).
-    /// <paramref name="task"/> is the task as read for this write (null: it no longer exists).</summary>
+    /// <summary>Writes the task's one LabelBridge prediction (see <see cref="PlanTaskAsync"/>), creating it on its own when
+    /// it is new, then its meta entry.</summary>
     private async Task<(List<MarkerReference> Markers, bool Shown)> WriteTaskAsync(
         long taskId, LsTask? task, List<Finding> findings, List<LsPrediction> previous, bool additive, DateTimeOffset now,
+        List<ReadProblem> problems, CancellationToken cancellationToken)
+    {
+        var plan = await PlanTaskAsync(taskId, task, findings, previous, additive, problems, cancellationToken);
+        if (plan is null)
+        {
+            return ([], false);
+        }
+
+        if (plan.Create)
+        {
+            await CreateOneAsync(plan, cancellationToken);
+        }
+
+        return await FinishTaskAsync(plan, now, problems, cancellationToken);
+    }
+
+    /// <summary>Plans the task's one LabelBridge prediction: the regions of <paramref name="findings"/>, plus the regions kept
+    /// from before (all of them when <paramref name="additive"/>, otherwise only reviewer flags, which only a dismissal withdraws).
+    /// An existing prediction is updated in place here; a new one is left to the caller (<see cref="TaskWrite.Create"/>).
+    /// <paramref name="task"/> is the task as read for this write (null: it no longer exists). Null: nothing to write.</summary>
+    private async Task<TaskWrite?> PlanTaskAsync(
+        long taskId, LsTask? task, List<Finding> findings, List<LsPrediction> previous, bool additive,
         List<ReadProblem> problems, CancellationToken cancellationToken)
     {
         if (task is null)
         {
             problems.Add(new ReadProblem(TaskReader.ItemKey(taskId), $"task {taskId} no longer exists; its findings were not written."));
-            return ([], false);
+            return null;
         }
 
         var current = TaskReader.CurrentAnnotation(task.Annotations);
@@ -144,7 +173,7 @@ internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions rec
             .ToList();
         if (marked.Count == 0 && kept.Count == 0)
         {
-            return ([], false);
+            return null;
         }
 
         foreach (var region in kept)
@@ -152,48 +181,107 @@ internal sealed class MarkerWriter(LabelStudioClient client, TaskPredictions rec
             regions.Add(region.DeepClone());
         }
 
-        var keptKeys = kept.Select(r => (string)r["id"]!).ToHashSet(StringComparer.Ordinal);
-        var previousKeys = previous.SelectMany(PredictionRegions.FindingKeysOf).ToHashSet(StringComparer.Ordinal);
-        var write = new LsPredictionWrite(taskId, PredictionRegions.ModelVersion, PredictionRegions.MaxScore(regions), regions);
-        LsPrediction? saved;
-        string? refused = null;
-        if (previous.Count > 0 && JsonNode.DeepEquals(previous[0].Result, regions) && previous[0].Score == write.Score)
+        var plan = new TaskWrite(task, marked, kept.Select(r => (string)r["id"]!).ToHashSet(StringComparer.Ordinal), previous, new LsPredictionWrite(taskId, PredictionRegions.ModelVersion, PredictionRegions.MaxScore(regions), regions));
+        if (previous.Count > 0 && JsonNode.DeepEquals(previous[0].Result, regions) && previous[0].Score == plan.Write.Score)
         {
-            saved = previous[0];
-        }
-        else
-        {
-            saved = null;
-            var gone = previous.Count == 0;
-            if (!gone)
-            {
-                var keep = previous[0].Id;
-                (saved, refused, gone) = await SavePredictionAsync("api/predictions/{id}/", (api, ct) => api.UpdatePredictionAsync(keep, write, ct), cancellationToken);
-            }
-
-            if (gone)
-            {
-                // No prediction yet, or the one listed for this sweep was deleted since (by a reviewer): a new one.
-                (saved, refused, _) = await SavePredictionAsync("api/predictions/", (api, ct) => api.CreatePredictionAsync(write, ct), cancellationToken);
-            }
+            plan.Saved = previous[0];
+            return plan;
         }
 
-        if (saved is null)
+        var gone = previous.Count == 0;
+        if (!gone)
         {
-            problems.AddRange(marked.Select(f => new ReadProblem(f.Key, $"Label Studio refused the prediction of task {taskId}: {refused}; the markers of this task were not written.")));
+            var keep = previous[0].Id;
+            (plan.Saved, plan.Refused, gone) = await SavePredictionAsync("api/predictions/{id}/", (api, ct) => api.UpdatePredictionAsync(keep, plan.Write, ct), cancellationToken);
+        }
+
+        // No prediction yet, or the one listed for this sweep was deleted since (by a reviewer): a new one.
+        plan.Create = gone;
+        return plan;
+    }
+
+    /// <summary>Creates the new predictions of <paramref name="plans"/> with bulk imports (see <see cref="TaskPredictions.ImportAsync"/>);
+    /// the tasks of an import Label Studio refused are created one by one, so each refusal is reported on its own task.</summary>
+    private async Task CreateInBulkAsync(long projectId, List<TaskWrite> plans, Dictionary<long, List<LsPrediction>> existing, int slots, CancellationToken cancellationToken)
+    {
+        if (plans.Count == 0)
+        {
+            return;
+        }
+
+        var known = existing.Values.SelectMany(p => p).Select(p => p.Id).ToHashSet();
+        var (created, refused) = await records.ImportAsync(projectId, [.. plans.Select(p => p.Write)], known, slots, cancellationToken);
+        var alone = new List<TaskWrite>();
+        foreach (var plan in plans)
+        {
+            if (created.TryGetValue(plan.Task.Id, out var saved))
+            {
+                plan.Saved = saved;
+            }
+            else
+            {
+                if (!refused.Contains(plan.Task.Id))
+                {
+                    Log.ImportedPredictionMissing(logger, client.Platform, plan.Task.Id);
+                }
+
+                alone.Add(plan);
+            }
+        }
+
+        await OrderedWork.RunAsync(alone, slots, async (plan, token) => await CreateOneAsync(plan, token), cancellationToken);
+    }
+
+    private async Task<bool> CreateOneAsync(TaskWrite plan, CancellationToken cancellationToken)
+    {
+        (plan.Saved, plan.Refused, _) = await SavePredictionAsync("api/predictions/", (api, ct) => api.CreatePredictionAsync(plan.Write, ct), cancellationToken);
+        return plan.Saved is not null;
+    }
+
+    /// <summary>After the task's prediction was saved: the predictions beyond the first are deleted, the meta entry is
+    /// patched, and the markers are reported (none when Label Studio refused the prediction).</summary>
+    private async Task<(List<MarkerReference> Markers, bool Shown)> FinishTaskAsync(TaskWrite plan, DateTimeOffset now, List<ReadProblem> problems, CancellationToken cancellationToken)
+    {
+        if (plan.Saved is not { } saved)
+        {
+            problems.AddRange(plan.Marked.Select(f => new ReadProblem(f.Key, $"Label Studio refused the prediction of task {plan.Task.Id}: {plan.Refused}; the markers of this task were not written.")));
             return ([], false);
         }
 
-        foreach (var extra in previous.Skip(1))
+        foreach (var extra in plan.Previous.Skip(1))
         {
             await records.DeletePredictionAsync(extra.Id, cancellationToken);
         }
 
-        var withdrawn = TaskMeta.Withdrawn(task.Meta).Union(previousKeys).Where(k => !markedKeys.Contains(k) && !keptKeys.Contains(k));
-        var keptEntries = TaskMeta.FindingEntries(task.Meta).Where(e => (string?)e["key"] is { } key && keptKeys.Contains(key));
-        await records.PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry(marked, withdrawn, now, keptEntries)), cancellationToken);
+        var markedKeys = plan.Marked.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        var previousKeys = plan.Previous.SelectMany(PredictionRegions.FindingKeysOf).ToHashSet(StringComparer.Ordinal);
+        var task = plan.Task;
+        var withdrawn = TaskMeta.Withdrawn(task.Meta).Union(previousKeys).Where(k => !markedKeys.Contains(k) && !plan.KeptKeys.Contains(k));
+        var keptEntries = TaskMeta.FindingEntries(task.Meta).Where(e => (string?)e["key"] is { } key && plan.KeptKeys.Contains(key));
+        await records.PatchMetaAsync(task, TaskMeta.Merge(task.Meta, TaskMeta.Entry(plan.Marked, withdrawn, now, keptEntries)), cancellationToken);
         var markerId = saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return (marked.Select(f => new MarkerReference(f.Key, f.AnnotationKey, markerId, !previousKeys.Contains(f.Key))).ToList(), true);
+        return (plan.Marked.Select(f => new MarkerReference(f.Key, f.AnnotationKey, markerId, !previousKeys.Contains(f.Key))).ToList(), true);
+    }
+
+    /// <summary>One task's write: what <see cref="PlanTaskAsync"/> decided, and the prediction once saved.</summary>
+    private sealed class TaskWrite(LsTask task, List<Finding> marked, HashSet<string> keptKeys, List<LsPrediction> previous, LsPredictionWrite write)
+    {
+        public LsTask Task { get; } = task;
+
+        public List<Finding> Marked { get; } = marked;
+
+        public HashSet<string> KeptKeys { get; } = keptKeys;
+
+        public List<LsPrediction> Previous { get; } = previous;
+
+        public LsPredictionWrite Write { get; } = write;
+
+        /// <summary>The prediction is new: it still has to be created.</summary>
+        public bool Create { get; set; }
+
+        public LsPrediction? Saved { get; set; }
+
+        public string? Refused { get; set; }
     }
 
     /// <summary>Creates or updates one task's prediction. A 4xx other than authentication is Label Studio refusing this

@@ -77,6 +77,79 @@ internal sealed class TaskPredictions(LabelStudioClient client)
         return tasks;
     }
 
+    /// <summary>Most predictions in one bulk import. Label Studio validates an import in batches of 500 before creating each
+    /// batch (data_import/api.py ImportPredictionsAPI, PREDICTION_IMPORT_BATCH_SIZE), so an import of up to 500 lands whole
+    /// or not at all; 100 keeps each body small and lets imports run side by side under MaxConcurrentRequests.</summary>
+    public const int PredictionsPerImport = 100;
+
+    /// <summary>Creates <paramref name="writes"/> (at most one per task, on tasks that have no LabelBridge prediction beyond
+    /// <paramref name="known"/>) with <c>POST api/projects/{id}/import/predictions</c>, <see cref="PredictionsPerImport"/> per
+    /// request and up to <paramref name="slots"/> in flight, then reads their ids back with one prediction list (the import
+    /// answers only <c>{"created": n}</c>).</summary>
+    /// <returns>The new prediction of each task that got one, and the tasks of imports Label Studio refused (a 4xx other
+    /// than authentication: e.g. one task deleted since it was read fails its whole import).</returns>
+    /// <remarks>An import is never repeated blindly: one whose answer was lost (a dropped connection, a timeout, a 5xx) may
+    /// have landed, and sending it again would give each task a second prediction. So after a failure the project's
+    /// predictions are listed again and only the tasks still without a new one are sent, up to the transport's number of
+    /// attempts, with its backoff in between; then the failure stands (the sweep pauses, and its next run lists what
+    /// landed and updates it in place).</remarks>
+    public async Task<(Dictionary<long, LsPrediction> Created, HashSet<long> Refused)> ImportAsync(
+        long projectId, IReadOnlyList<LsPredictionWrite> writes, IReadOnlySet<long> known, int slots, CancellationToken cancellationToken)
+    {
+        var chunks = writes.Chunk(PredictionsPerImport).ToList();
+        var refused = await Platforms.Concurrency.OrderedWork.RunAsync(chunks, slots, (chunk, token) => ImportChunkAsync(projectId, chunk, known, token), cancellationToken);
+        var created = NewPredictions(await OurPredictionsAsync(projectId, cancellationToken), known, writes);
+        return (created, [.. refused.SelectMany(r => r)]);
+    }
+
+    private async Task<List<long>> ImportChunkAsync(long projectId, LsPredictionWrite[] chunk, IReadOnlySet<long> known, CancellationToken cancellationToken)
+    {
+        const string Operation = "api/projects/{id}/import/predictions";
+        var pending = chunk;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await client.SendOnceAsync(Operation, (api, ct) => api.ImportPredictionsAsync(projectId, pending, ct), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return [];
+                }
+
+                if (response.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError)
+                {
+                    return [.. pending.Select(w => w.Task)];
+                }
+
+                throw client.Unavailable($"{Operation} answered {LabelStudioClient.StatusOf(response)} {response.ReasonPhrase}{LabelStudioClient.DetailOf(response)}.");
+            }
+            catch (Core.Platforms.PlatformUnavailableException) when (attempt < client.Attempts && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(client.RetryDelay(attempt), client.TimeProvider, cancellationToken);
+                var landed = NewPredictions(await OurPredictionsAsync(projectId, cancellationToken), known, pending);
+                pending = [.. pending.Where(w => !landed.ContainsKey(w.Task))];
+                if (pending.Length == 0)
+                {
+                    return [];
+                }
+            }
+        }
+    }
+
+    /// <summary>The LabelBridge prediction each task of <paramref name="writes"/> got since <paramref name="known"/> was
+    /// listed (the oldest, should there be two).</summary>
+    private static Dictionary<long, LsPrediction> NewPredictions(List<LsPrediction> ours, IReadOnlySet<long> known, IEnumerable<LsPredictionWrite> writes)
+    {
+        var tasks = writes.Select(w => w.Task).ToHashSet();
+        var created = new Dictionary<long, LsPrediction>();
+        foreach (var prediction in ours.Where(p => tasks.Contains(p.Task) && !known.Contains(p.Id)).OrderBy(p => p.Id))
+        {
+            created.TryAdd(prediction.Task, prediction);
+        }
+
+        return created;
+    }
+
     public async Task<LsTask?> GetTaskAsync(long taskId, CancellationToken cancellationToken)
     {
         using var response = await client.SendAsync("api/tasks/{id}/", (api, ct) => api.GetTaskAsync(taskId, ct), cancellationToken);

@@ -30,9 +30,10 @@ internal static class PlatformCall
     /// <param name="specific">A connector's own mapping of an exception and the operation, tried first; null (or a null
     /// answer) for the shared one.</param>
     /// <param name="cancellationToken">The caller's token; a transport failure after it fired is a cancellation.</param>
+    /// <param name="singleAttempt">True for a request the retry must not repeat (<see cref="PlatformPipelines.SingleAttempt"/>).</param>
     public static async Task<T> RunAsync<T>(
         SemaphoreSlim? gate, ResiliencePipeline pipeline, Func<CancellationToken, Task<T>> call, string operation,
-        PlatformCallReporting reporting, Func<Exception, string, Exception?>? specific, CancellationToken cancellationToken)
+        PlatformCallReporting reporting, Func<Exception, string, Exception?>? specific, CancellationToken cancellationToken, bool singleAttempt = false)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(reporting);
@@ -43,7 +44,21 @@ internal static class PlatformCall
 
         try
         {
-            return await pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
+            if (!singleAttempt)
+            {
+                return await pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
+            }
+
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(PlatformPipelines.SingleAttempt, true);
+            try
+            {
+                return await pipeline.ExecuteAsync(static async (context, call) => await call(context.CancellationToken), context, call);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
         catch (Exception e) when (specific?.Invoke(e, operation) is { } mapped)
         {

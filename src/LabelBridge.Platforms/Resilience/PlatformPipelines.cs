@@ -27,6 +27,11 @@ internal sealed class PlatformPipelines(PlatformRetrySettings retry, TimeProvide
 
     public PlatformRetrySettings Retry => retry;
 
+    /// <summary>Set on a call's context for a request the retry must not repeat: one whose repetition is not harmless when
+    /// the first attempt landed but its answer was lost (a bulk create answered only with a count). The caller finds out
+    /// what landed and decides; the breaker and the timeout still apply.</summary>
+    public static readonly ResiliencePropertyKey<bool> SingleAttempt = new("LabelBridge.SingleAttempt");
+
     /// <summary>The platform's pipeline; <paramref name="withBreaker"/> false for hosts other than the platform itself
     /// (a slow image host is not a platform outage).</summary>
     public ResiliencePipeline For(PlatformOptions platform, bool withBreaker = true)
@@ -51,7 +56,7 @@ internal sealed class PlatformPipelines(PlatformRetrySettings retry, TimeProvide
         var kind = platform.Kind.ToString();
         builder.AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+            ShouldHandle = args => ValueTask.FromResult(!args.Context.Properties.GetValue(SingleAttempt, false) && IsTransient(args.Outcome)),
             MaxRetryAttempts = retry.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,

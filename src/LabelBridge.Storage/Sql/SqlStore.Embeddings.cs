@@ -42,6 +42,49 @@ internal abstract partial class SqlStore
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Reads in lookups of <see cref="LookupChunk"/> keys; SQLite overrides it with a read in storage order.</summary>
+    public virtual async Task<int> ReadEmbeddingsIntoAsync(
+        string modelFingerprint, IReadOnlyList<string> cacheKeys, int dimension, float[] destination, bool[] found, CancellationToken cancellationToken)
+    {
+        CheckDestination(modelFingerprint, cacheKeys, dimension, destination, found);
+        var count = 0;
+        for (var start = 0; start < cacheKeys.Count; start += LookupChunk)
+        {
+            var end = Math.Min(cacheKeys.Count, start + LookupChunk);
+            var chunk = new List<string>(end - start);
+            for (var i = start; i < end; i++)
+            {
+                chunk.Add(cacheKeys[i]);
+            }
+
+            var cached = await GetEmbeddingsAsync(modelFingerprint, chunk, cancellationToken);
+            for (var i = start; i < end; i++)
+            {
+                if (cached.TryGetValue(cacheKeys[i], out var vector) && vector.Length == dimension)
+                {
+                    vector.CopyTo(destination, (long)i * dimension);
+                    found[i] = true;
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private const int LookupChunk = 2_000;
+
+    protected static void CheckDestination(string modelFingerprint, IReadOnlyList<string> cacheKeys, int dimension, float[] destination, bool[] found)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelFingerprint);
+        ArgumentNullException.ThrowIfNull(cacheKeys);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(found);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.LongLength, (long)cacheKeys.Count * dimension, nameof(destination));
+        ArgumentOutOfRangeException.ThrowIfLessThan(found.Length, cacheKeys.Count, nameof(found));
+    }
+
     protected void LogCorruptEmbeddings(string modelFingerprint, int count)
     {
         if (count > 0)

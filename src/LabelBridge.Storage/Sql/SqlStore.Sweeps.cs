@@ -102,6 +102,40 @@ internal abstract partial class SqlStore
             cancellationToken));
     }
 
+    /// <summary>Kept in the checkpoints table under a name no stage has (stages are the enum's names), so no schema
+    /// change is needed and the part goes with its sweep (ON DELETE CASCADE).</summary>
+    public async Task PutSweepPartAsync(long sweepId, string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var key = PartKey(name);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(Command(
+            """
+            INSERT INTO sweep_checkpoints (sweep_id, stage, data) VALUES (@SweepId, @Stage, @Data)
+            ON CONFLICT (sweep_id, stage) DO UPDATE SET data = excluded.data
+            """,
+            new { SweepId = sweepId, Stage = key, Data = data.ToArray() },
+            null,
+            cancellationToken));
+    }
+
+    public async Task<byte[]?> GetSweepPartAsync(long sweepId, string name, CancellationToken cancellationToken)
+    {
+        var key = PartKey(name);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<byte[]>(Command(
+            "SELECT data FROM sweep_checkpoints WHERE sweep_id = @SweepId AND stage = @Stage",
+            new { SweepId = sweepId, Stage = key },
+            null,
+            cancellationToken));
+    }
+
+    /// <summary>"part:" + the name: never the name of a stage.</summary>
+    private static string PartKey(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return "part:" + name;
+    }
+
     public async Task FinishSweepAsync(
         long sweepId, SweepStatus status, DateTimeOffset finishedAt, string? error, CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ using LabelBridge.Storage.Schema;
 using LabelBridge.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using SQLitePCL;
 
 namespace LabelBridge.Storage.Sqlite;
 
@@ -97,6 +98,191 @@ internal sealed class SqliteStore : SqlStore, IDisposable
         AddParameter(command, "@model", modelFingerprint);
 
         return await ReadEmbeddingsAsync(command, modelFingerprint, cacheKeys.Length, cancellationToken);
+    }
+
+    /// <summary>Most keys or row ids bound as one JSON array in <see cref="ReadEmbeddingsIntoAsync"/>.</summary>
+    private const int RowsPerStatement = 20_000;
+
+    /// <summary>Reads a whole sweep's vectors in two passes. First each wanted key's row id, from the primary-key index alone
+    /// (it holds the row id, so no table page is touched); then the rows themselves in ascending row id, which is the order
+    /// the table keeps them in, so the file is read front to back instead of one random page per key. Each blob is copied
+    /// from SQLite's own buffer straight into its row of <paramref name="destination"/> (sqlite3_column_blob), with no array
+    /// per row; Microsoft.Data.Sqlite's reader would allocate one per blob.</summary>
+    /// <remarks>The statements run on the store's own pooled connection (busy timeout set), through the SQLite library the
+    /// provider itself calls. A blob whose length does not match its dimension is skipped, counted and logged, as in
+    /// <see cref="SqlStore.ReadEmbeddingsAsync(DbCommand, string, int, CancellationToken)"/>; a vector of another dimension
+    /// is not found.</remarks>
+    public override async Task<int> ReadEmbeddingsIntoAsync(
+        string modelFingerprint, IReadOnlyList<string> cacheKeys, int dimension, float[] destination, bool[] found, CancellationToken cancellationToken)
+    {
+        CheckDestination(modelFingerprint, cacheKeys, dimension, destination, found);
+        if (cacheKeys.Count == 0)
+        {
+            return 0;
+        }
+
+        // Each distinct key once; the rows that ask for it again get a copy at the end.
+        var first = new Dictionary<string, int>(cacheKeys.Count, StringComparer.Ordinal);
+        var distinct = new List<int>(cacheKeys.Count);
+        for (var i = 0; i < cacheKeys.Count; i++)
+        {
+            if (first.TryAdd(cacheKeys[i], i))
+            {
+                distinct.Add(i);
+            }
+        }
+
+        await using var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken);
+        // Memory-mapped for this read: SQLite then hands out blobs from the mapped file instead of copying every page in
+        // through a read call of its own; the pooled connection goes back to ordinary reads afterwards.
+        Execute(connection, $"PRAGMA mmap_size = {MappedBytes}");
+        try
+        {
+            return ReadInto(connection, modelFingerprint, cacheKeys, dimension, destination, found, first, distinct, cancellationToken);
+        }
+        finally
+        {
+            Execute(connection, "PRAGMA mmap_size = 0");
+        }
+    }
+
+    /// <summary>The most of the file <see cref="ReadEmbeddingsIntoAsync"/> maps (SQLite caps it at its compile-time maximum).</summary>
+    private const long MappedBytes = 1L << 32;
+
+    private int ReadInto(
+        SqliteConnection connection, string modelFingerprint, IReadOnlyList<string> cacheKeys, int dimension, float[] destination, bool[] found,
+        Dictionary<string, int> first, List<int> distinct, CancellationToken cancellationToken)
+    {
+        var located = new List<(long RowId, int Row)>(distinct.Count);
+        for (var start = 0; start < distinct.Count; start += RowsPerStatement)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(RowsPerStatement, distinct.Count - start);
+            var keys = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                keys[i] = cacheKeys[distinct[start + i]];
+            }
+
+            using var locate = Prepare(connection, """
+                SELECT wanted.key, e.rowid
+                FROM json_each(?1) AS wanted
+                CROSS JOIN embeddings AS e
+                WHERE e.model_fingerprint = ?2 AND e.cache_key = wanted.value
+                """);
+            Bind(connection, locate, 1, JsonSerializer.Serialize(keys, KeyJsonContext.Default.StringArray));
+            Bind(connection, locate, 2, modelFingerprint);
+            while (Step(connection, locate))
+            {
+                located.Add((raw.sqlite3_column_int64(locate, 1), distinct[start + raw.sqlite3_column_int(locate, 0)]));
+            }
+        }
+
+        located.Sort((a, b) => a.RowId.CompareTo(b.RowId));
+        var bytes = (long)dimension * sizeof(float);
+        var corrupt = 0;
+        var foundRows = 0;
+        for (var start = 0; start < located.Count; start += RowsPerStatement)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(RowsPerStatement, located.Count - start);
+            var ids = new System.Text.StringBuilder((count * 8) + 2).Append('[');
+            for (var i = 0; i < count; i++)
+            {
+                ids.Append(i == 0 ? "" : ",").Append(located[start + i].RowId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            using var read = Prepare(connection, """
+                SELECT wanted.key, e.dim, e.vector
+                FROM json_each(?1) AS wanted
+                CROSS JOIN embeddings AS e
+                WHERE e.rowid = wanted.value
+                """);
+            Bind(connection, read, 1, ids.Append(']').ToString());
+            while (Step(connection, read))
+            {
+                var row = located[start + raw.sqlite3_column_int(read, 0)].Row;
+                var blob = raw.sqlite3_column_blob(read, 2);
+                var dim = raw.sqlite3_column_int(read, 1);
+                if (blob.Length != (long)dim * sizeof(float))
+                {
+                    corrupt++;
+                    continue;
+                }
+
+                if (blob.Length != bytes)
+                {
+                    continue;
+                }
+
+                var target = destination.AsSpan(row * dimension, dimension);
+                if (BitConverter.IsLittleEndian)
+                {
+                    blob.CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(target));
+                }
+                else
+                {
+                    EmbeddingBlob.FromBytes(blob, dimension)!.CopyTo(target);
+                }
+
+                found[row] = true;
+                foundRows++;
+            }
+        }
+
+        LogCorruptEmbeddings(modelFingerprint, corrupt);
+        for (var i = 0; i < cacheKeys.Count; i++)
+        {
+            var source = first[cacheKeys[i]];
+            if (source != i && found[source])
+            {
+                destination.AsSpan(source * dimension, dimension).CopyTo(destination.AsSpan(i * dimension, dimension));
+                found[i] = true;
+                foundRows++;
+            }
+        }
+
+        return foundRows;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var statement = Prepare(connection, sql);
+        while (Step(connection, statement))
+        {
+        }
+    }
+
+    private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            statement.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        }
+
+        return statement;
+    }
+
+    private static void Bind(SqliteConnection connection, sqlite3_stmt statement, int index, string value) =>
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(statement, index, value), connection.Handle);
+
+    /// <summary>True while the statement yields a row; SQLITE_DONE ends it, any other code throws.</summary>
+    private static bool Step(SqliteConnection connection, sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        }
+
+        return false;
     }
 
     /// <summary>One prepared statement, re-bound per row, inside the caller's transaction.</summary>

@@ -44,36 +44,74 @@ public sealed class CrashResumeTests
     public async Task A_sweep_killed_during_label_studio_write_back_resumes_with_one_prediction_per_task_and_each_marker_once()
     {
         await using var harness = await SweepHarness.StartLabelStudioAsync();
-        // The first prediction is created at once and every later one stalls until the worker is killed, so the kill lands
-        // with some tasks written and others not however many run at once (as for CVAT above).
-        harness.LabelStudio.Faults.DelayNext(1, TimeSpan.Zero, "/api/predictions/", "POST");
-        harness.LabelStudio.Faults.DelayNext(10_000, TimeSpan.FromMinutes(10), "/api/predictions/", "POST");
-        var config = WorkerProcess.WriteConfig(harness.Options, harness.Directory);
+        // The predictions are created in bulk imports; then the first task's meta patch is answered at once and every later
+        // one stalls until the worker is killed, so the kill lands with every prediction created, some tasks finished and
+        // none of it in the store's ledger, however many requests run at once.
+        StallMetaPatchesAfterTheFirst(harness);
 
+        var beforeResume = await KillMidWriteAsync(harness);
+        var outcome = await harness.SweepAsync();
+
+        await AssertOnePredictionPerFlaggedTaskAndEachMarkerOnceAsync(harness, outcome, beforeResume);
+    }
+
+    [Fact]
+    public async Task A_sweep_killed_after_a_bulk_import_whose_answer_was_lost_resumes_without_a_second_prediction_on_any_task()
+    {
+        await using var harness = await SweepHarness.StartLabelStudioAsync();
+        // The first import lands but its connection drops before the answer: the worker cannot tell whether it landed. It
+        // lists the predictions before sending anything again, goes on to the meta patches, and is killed there.
+        harness.LabelStudio.Faults.DropAnswerNext(1, "/import/predictions", "POST");
+        StallMetaPatchesAfterTheFirst(harness);
+
+        var beforeResume = await KillMidWriteAsync(harness);
+        var outcome = await harness.SweepAsync();
+
+        Assert.Contains(harness.LabelStudio.ApiRequests(), r => r.Path.EndsWith("/import/predictions", StringComparison.Ordinal));
+        await AssertOnePredictionPerFlaggedTaskAndEachMarkerOnceAsync(harness, outcome, beforeResume);
+    }
+
+    private static void StallMetaPatchesAfterTheFirst(SweepHarness harness)
+    {
+        harness.LabelStudio.Faults.DelayNext(1, TimeSpan.Zero, "/api/tasks/", "PATCH");
+        harness.LabelStudio.Faults.DelayNext(10_000, TimeSpan.FromMinutes(10), "/api/tasks/", "PATCH");
+    }
+
+    /// <summary>Runs a worker until one task has its meta entry, kills it, and clears the faults; returns how many tasks
+    /// had their meta entry then.</summary>
+    private static async Task<int> KillMidWriteAsync(SweepHarness harness)
+    {
+        var config = WorkerProcess.WriteConfig(harness.Options, harness.Directory);
         using (var worker = WorkerProcess.Start(harness.Directory, "sweep", "--config", config, "--project", SweepHarness.ProjectName))
         {
-            await Poll.UntilAsync(() => OurPredictions(harness).Count >= 1 || worker.HasExited, "the worker has written a prediction");
+            await Poll.UntilAsync(() => TasksWithMeta(harness) >= 1 || worker.HasExited, "the worker has finished a task");
             Assert.False(worker.HasExited, worker.Output);
             await worker.KillHardAsync();
         }
 
-        var beforeResume = OurPredictions(harness).Count;
         harness.LabelStudio.Faults.Clear();
-        var outcome = await harness.SweepAsync();
+        return TasksWithMeta(harness);
+    }
 
+    private static async Task AssertOnePredictionPerFlaggedTaskAndEachMarkerOnceAsync(SweepHarness harness, Core.Sweeps.SweepOutcome outcome, int beforeResume)
+    {
         Assert.Equal(SweepStatus.Succeeded, outcome.Status);
         Assert.True(outcome.Resumed);
         var findings = outcome.Report!.Findings;
         var flaggedTasks = findings.Select(f => f.ItemKey).Distinct(StringComparer.Ordinal).Count();
-        Assert.True(beforeResume < flaggedTasks, $"the kill came too late: {beforeResume} of {flaggedTasks} tasks already had their prediction");
+        Assert.True(beforeResume < flaggedTasks, $"the kill came too late: {beforeResume} of {flaggedTasks} tasks were already finished");
         var predictions = OurPredictions(harness);
         Assert.Equal(flaggedTasks, predictions.Count);
         Assert.Equal(flaggedTasks, predictions.Select(p => p.Task).Distinct().Count());
         var regionKeys = predictions.SelectMany(p => p.Result.OfType<System.Text.Json.Nodes.JsonObject>()).Select(r => (string?)r["id"]).ToList();
         Assert.Equal(findings.Select(f => f.Key).Order(StringComparer.Ordinal), regionKeys.Order(StringComparer.Ordinal));
+        Assert.Equal(flaggedTasks, TasksWithMeta(harness));
         await AssertEachMarkerRecordedOnceAsync(harness, findings);
         Assert.Empty(await harness.Get<IStoreIntegrityCheck>().CheckIntegrityAsync(TestContext.Current.CancellationToken));
     }
+
+    private static int TasksWithMeta(SweepHarness harness) =>
+        harness.LabelStudio.Model.Tasks(harness.Project.ProjectId).Count(t => t.Meta["labelbridge"] is System.Text.Json.Nodes.JsonObject entry && entry["findings"] is System.Text.Json.Nodes.JsonArray { Count: > 0 });
 
     [Fact]
     public async Task A_sweep_killed_during_embedding_resumes_from_its_snapshot_and_keeps_the_finished_batches()

@@ -94,6 +94,52 @@ public sealed class QualityApiTests
     }
 
     [Fact]
+    public async Task Label_studio_trend_follows_completed_by_across_sweeps_when_a_reviewer_reannotates_tasks()
+    {
+        await using var harness = await SweepHarness.StartLabelStudioAsync();
+        var first = (await harness.SweepAsync()).Report!;
+        // Between the sweeps user 3 submits a new annotation (the same regions) on the first three tasks: it becomes the
+        // tasks' current annotation, so those boxes are user 3's from the second sweep on.
+        var model = harness.LabelStudio.Model;
+        var tasks = model.Tasks(harness.Project.ProjectId).Take(3).ToList();
+        foreach (var task in tasks)
+        {
+            model.AddAnnotation(task.Id, task.Annotations[^1].Result.DeepClone().AsArray(), completedBy: 3);
+        }
+
+        var second = (await harness.SweepAsync()).Report!;
+        Assert.Equal(["user 2"], first.Quality!.Annotators.Select(r => r.Name));
+        Assert.Equal(["user 2", "user 3"], second.Quality!.Annotators.Select(r => r.Name).Order(StringComparer.Ordinal));
+
+        await using var serve = await TriageServe.StartAsync(harness.Options);
+        var trend = await serve.Client().GetJsonAsync($"/api/projects/{SweepHarness.ProjectName}/quality/trend");
+
+        Assert.Equal([first.SweepId, second.SweepId], trend.GetProperty("sweeps").EnumerateArray().Select(s => s.GetProperty("sweepId").GetInt64()));
+        var annotators = trend.GetProperty("annotators").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("findingsPer100").EnumerateArray().Select(PerHundred).ToList());
+        Assert.Equal(["user 2", "user 3"], annotators.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, values) in annotators)
+        {
+            Assert.Equal([Find(first.Quality.Annotators, name)?.FindingsPer100, Find(second.Quality.Annotators, name)?.FindingsPer100], values);
+        }
+
+        Assert.Null(annotators["user 3"][0]);
+        var jobRows = trend.GetProperty("jobs").EnumerateArray().ToList();
+        Assert.All(jobRows, r => Assert.StartsWith("task ", r.GetProperty("name").GetString(), StringComparison.Ordinal));
+        Assert.All(jobRows, r => Assert.Equal(
+            [Find(first.Quality.Jobs, r.GetProperty("name").GetString()!)?.FindingsPer100, Find(second.Quality.Jobs, r.GetProperty("name").GetString()!)?.FindingsPer100],
+            r.GetProperty("findingsPer100").EnumerateArray().Select(PerHundred)));
+        Assert.Equal([first.SweepId, second.SweepId], second.QualityTrend!.Sweeps.Select(s => s.SweepId));
+        // Each sweep keeps its table as a small record of its own, which the trend reads instead of the whole report.
+        var kept = await harness.Get<Core.Storage.ISweepStore>().GetSweepPartAsync(second.SweepId, Core.Quality.QualityTrends.TablePart, Cancel);
+        var keptTable = Core.Sweeps.SweepCheckpoints.Deserialize<Core.Quality.QualityTable>(kept!);
+        Assert.Equal(second.Quality.Annotators.Select(r => (r.Name, r.FindingsPer100)), keptTable.Annotators.Select(r => (r.Name, r.FindingsPer100)));
+
+        static Core.Quality.QualityRow? Find(IReadOnlyList<Core.Quality.QualityRow> rows, string name) => rows.SingleOrDefault(r => r.Name == name);
+        static double? PerHundred(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetDouble();
+    }
+
+    [Fact]
     public async Task The_trend_needs_the_token_and_a_configured_project()
     {
         await using var harness = await SweepHarness.StartCvatAsync();

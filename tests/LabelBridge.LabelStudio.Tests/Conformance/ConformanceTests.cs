@@ -102,6 +102,64 @@ public sealed class ConformanceTests
         Assert.Equal(500, (await ListAsync("not json")).Status);
     }
 
+    /// <summary>label_studio/data_import/api.py ImportPredictionsAPI, data_import/urls.py, tasks/models.py
+    /// Prediction.prepare_prediction_result, core/utils/common.py custom_exception_handler.</summary>
+    [Fact]
+    public async Task Emulator_imports_predictions_as_label_studio_does_and_fails_where_it_fails()
+    {
+        await using var harness = await Harness.StartAsync(Core.Configuration.PlatformAuthScheme.Token);
+        var project = harness.AddProject();
+        var tasks = Enumerable.Range(0, 3).Select(i => harness.AddTask(project, $"t{i}.png")).ToList();
+        var other = harness.AddProject();
+        var foreign = harness.AddTask(other, "elsewhere.png");
+        using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient();
+        var model = harness.Emulator.Model;
+
+        async Task<(int Status, JsonNode? Body)> ImportAsync(string body, string path = "import/predictions", long? into = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(harness.Emulator.BaseUrl, $"api/projects/{into ?? project}/{path}"))
+            {
+                Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Token", harness.Emulator.LegacyToken);
+            using var response = await http.SendAsync(request, Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+        }
+
+        string Item(object task, string result = """[{"id": "a", "type": "choices", "value": {"choices": ["x"]}}]""") =>
+            $$"""{"task": {{task}}, "result": {{result}}, "score": 0.5, "model_version": "m1"}""";
+
+        var created = await ImportAsync($"[{Item(tasks[0])}, {Item(tasks[2])}, {{\"task\": {tasks[1]}, \"result\": []}}]");
+        Assert.Equal(201, created.Status);
+        Assert.Equal(3, (int)created.Body!["created"]!);
+        Assert.Null(created.Body["id"]);
+        var stored = model.Predictions(project);
+        Assert.Equal([tasks[0], tasks[2], tasks[1]], stored.Select(p => p.Task));
+        Assert.Equal(["m1", "m1", "undefined"], stored.Select(p => p.ModelVersion));
+        Assert.Equal([0.5, 0.5, null], stored.Select(p => p.Score));
+
+        // Refused whole: a task of another project, an unknown task, a task id as a string, a result that is not a list of objects.
+        foreach (var bad in new[] { Item(foreign), Item(999_999), Item($"\"{tasks[0]}\""), Item(tasks[0], "[1]"), Item(tasks[0], "null") })
+        {
+            var refused = await ImportAsync($"[{Item(tasks[1])}, {bad}]");
+            Assert.Equal(400, refused.Status);
+            Assert.Equal("Validation error", (string?)refused.Body!["detail"]);
+            Assert.Single(refused.Body["validation_errors"]!["non_field_errors"]!.AsArray());
+        }
+
+        Assert.Equal(3, model.Predictions(project).Count);
+        Assert.Empty(model.Predictions(other));
+        // Not a list of objects: the view fails outside validation.
+        Assert.Equal(500, (await ImportAsync(Item(tasks[0]))).Status);
+        Assert.Equal(500, (await ImportAsync($"[{tasks[0]}]")).Status);
+        Assert.Equal(400, (await ImportAsync("[{")).Status);
+        Assert.Equal(404, (await ImportAsync($"[{Item(tasks[0])}]", into: 999_999)).Status);
+        Assert.Equal(404, (await ImportAsync($"[{Item(tasks[0])}]", "import/predictions/")).Status);
+        Assert.Equal(3, model.Predictions(project).Count);
+    }
+
     [Fact]
     public void Checker_rejects_what_the_reference_does_not_define()
     {

@@ -46,8 +46,9 @@ public sealed class WriteBackTests
         await using var harness = await Harness.StartAsync(configure: p => p.MaxConcurrentRequests = 3);
         var (project, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 10);
         var connector = harness.Connector;
-        // A server that takes a while per prediction, so requests sent together are answered together.
-        harness.Emulator.Faults.DelayNext(1000, TimeSpan.FromMilliseconds(150), "/api/predictions/");
+        // A server that takes a while per task write (the meta patch: the predictions go in one bulk import), so requests
+        // sent together are answered together.
+        harness.Emulator.Faults.DelayNext(1000, TimeSpan.FromMilliseconds(150), "/api/tasks/", "PATCH");
         harness.Emulator.ResetMaxConcurrentRequests();
 
         var result = await connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct);
@@ -61,7 +62,7 @@ public sealed class WriteBackTests
     }
 
     [Fact]
-    public async Task A_new_prediction_costs_two_requests_per_flagged_task_and_an_unchanged_rewrite_reads_tasks_in_pages()
+    public async Task New_predictions_are_created_in_bulk_leaving_one_request_per_flagged_task_and_an_unchanged_rewrite_reads_tasks_in_pages()
     {
         await using var harness = await Harness.StartAsync(configure: p => p.MaxConcurrentRequests = 4);
         var (project, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 250);
@@ -75,17 +76,71 @@ public sealed class WriteBackTests
 
         Assert.Equal(250, first.Written);
         Assert.Equal(250, second.AlreadyPresent);
-        // One prediction and one meta patch per task; the tasks themselves are read 100 at a time, not one by one.
-        Assert.Equal(250, firstRequests.Count(r => r.Method == "POST" && r.Path == "/api/predictions/"));
+        // The 250 predictions in three bulk imports of at most 100, their ids read back with one list; then one meta patch
+        // per task. The tasks themselves are read 100 at a time, not one by one.
+        Assert.DoesNotContain(firstRequests, r => r.Method == "POST" && r.Path == "/api/predictions/");
+        var imports = firstRequests.Where(r => r.Method == "POST" && r.Path == $"/api/projects/{project}/import/predictions").ToList();
+        Assert.Equal([100, 100, 50], imports.Select(r => JsonNode.Parse(r.Body!)!.AsArray().Count).Order().Reverse());
+        Assert.Equal(2, firstRequests.Count(r => r.Method == "GET" && r.Path == "/api/predictions/"));
         Assert.Equal(250, firstRequests.Count(r => r.Method == "PATCH" && r.Path.StartsWith("/api/tasks/", StringComparison.Ordinal)));
         Assert.DoesNotContain(firstRequests, r => r.Method == "GET" && r.Path.StartsWith("/api/tasks/", StringComparison.Ordinal) && r.Path != "/api/tasks/");
         Assert.Equal(3, firstRequests.Count(r => r.Method == "GET" && r.Path == "/api/tasks/"));
-        Assert.InRange(firstRequests.Count, 2 * 250, (2 * 250) + 6);
+        Assert.InRange(firstRequests.Count, 250, 250 + 12);
+        var ours = harness.Emulator.Model.Predictions(project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
+        Assert.Equal(250, ours.Select(p => p.Task).Distinct().Count());
+        Assert.Equal(250, ours.Count);
+        // Each marker names the prediction of its own task.
+        var predictionOfTask = ours.ToDictionary(p => p.Task, p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(first.Markers, m => Assert.Equal(predictionOfTask[long.Parse(m.AnnotationKey.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture)], m.MarkerId));
+        Assert.Equal(first.Markers.Select(m => m.MarkerId), second.Markers.Select(m => m.MarkerId));
         // Unchanged: nothing written, and no request per task at all (pages of tasks, the prediction list, the views).
         Assert.All(secondRequests, r => Assert.Equal("GET", r.Method));
         Assert.InRange(secondRequests.Count, 1, 6);
         var meta = harness.Emulator.Model.Tasks(project).Select(t => t.Meta["labelbridge"]!["findings"]!.AsArray().Count);
         Assert.All(meta, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task A_bulk_import_whose_answer_was_lost_is_listed_before_it_is_sent_again_and_never_creates_a_prediction_twice()
+    {
+        await using var harness = await Harness.StartAsync(configure: p => p.MaxConcurrentRequests = 2);
+        var (project, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 150);
+        // The first import lands, but its connection drops before the answer; the second fails with 502 before it lands.
+        harness.Emulator.Faults.DropAnswerNext(1, "/import/predictions", "POST");
+        harness.Emulator.Faults.FailNext(1, 502, "/import/predictions");
+        var before = harness.Emulator.ApiRequests().Count;
+
+        var result = await harness.Connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(150, result.Written);
+        var ours = harness.Emulator.Model.Predictions(project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
+        Assert.Equal(150, ours.Count);
+        Assert.Equal(150, ours.Select(p => p.Task).Distinct().Count());
+        var imports = harness.Emulator.ApiRequests().Skip(before).Where(r => r.Path.EndsWith("/import/predictions", StringComparison.Ordinal)).ToList();
+        // Two imports to begin with (100 + 50), each failing once; only the one that had not landed is sent again.
+        var sizes = imports.Select(r => JsonNode.Parse(r.Body!)!.AsArray().Count).ToList();
+        Assert.Equal(3, sizes.Count);
+        Assert.Contains(sizes.Sum() - 150, new[] { 50, 100 });
+    }
+
+    [Fact]
+    public async Task A_bulk_import_label_studio_refuses_falls_back_to_one_prediction_per_task()
+    {
+        await using var harness = await Harness.StartAsync();
+        var (project, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 5);
+        // Refused whole, as Label Studio refuses an import naming one task deleted since it was read.
+        harness.Emulator.Faults.FailNext(1, 400, "/import/predictions");
+        var before = harness.Emulator.ApiRequests().Count;
+
+        var result = await harness.Connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(5, result.Written);
+        Assert.Equal(5, harness.Emulator.ApiRequests().Skip(before).Count(r => r is { Method: "POST", Path: "/api/predictions/" }));
+        var ours = harness.Emulator.Model.Predictions(project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
+        Assert.Equal(5, ours.Select(p => p.Task).Distinct().Count());
+        Assert.Equal(5, ours.Count);
     }
 
     [Fact]

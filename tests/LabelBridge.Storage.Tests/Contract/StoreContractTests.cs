@@ -181,6 +181,62 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Embeddings_read_into_one_buffer_are_the_lookups_rows_in_the_order_asked()
+    {
+        const int dimension = 16;
+        var random = new Random(11);
+        var vectors = Enumerable.Range(0, 300).Select(_ => Samples.Vector(random, dimension)).ToArray();
+        // Stored in another order than they are asked for, so the storage order and the asked order differ.
+        var stored = Enumerable.Range(0, 300).OrderBy(_ => random.Next()).ToArray();
+        await Store.PutEmbeddingsAsync("model-a", [.. stored.Select(i => new StoredEmbedding($"k{i}", vectors[i]))], Ct);
+        await Store.PutEmbeddingsAsync("model-a", [new("short", [1f, 2f]), new("corrupt", Samples.Vector(random, dimension))], Ct);
+        await Store.PutEmbeddingsAsync("model-b", [new("k-other", Samples.Vector(random, dimension))], Ct);
+        await ExecuteSqlAsync("UPDATE embeddings SET dim = 15 WHERE cache_key = 'corrupt'");
+        string[] keys = [.. Enumerable.Range(0, 300).Select(i => $"k{i}").Reverse(), "missing", "k7", "short", "corrupt", "k-other", "k7"];
+        var destination = new float[keys.Length * dimension];
+        destination.AsSpan().Fill(float.NaN);
+        var found = new bool[keys.Length];
+
+        var count = await Store.ReadEmbeddingsIntoAsync("model-a", keys, dimension, destination, found, Ct);
+
+        var lookups = await Store.GetEmbeddingsAsync("model-a", keys, Ct);
+        Assert.Equal(302, count);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var row = destination.AsSpan(i * dimension, dimension).ToArray();
+            if (lookups.TryGetValue(keys[i], out var vector) && vector.Length == dimension)
+            {
+                Assert.True(found[i], keys[i]);
+                AssertSameBits(vector, row);
+            }
+            else
+            {
+                Assert.False(found[i], keys[i]);
+                Assert.All(row, v => Assert.True(float.IsNaN(v), $"row {i} ({keys[i]}) was written"));
+            }
+        }
+
+        AssertSameBits(vectors[7], destination.AsSpan(301 * dimension, dimension).ToArray());
+        AssertSameBits(vectors[299], destination.AsSpan(0, dimension).ToArray());
+        Assert.Equal(0, await Store.ReadEmbeddingsIntoAsync("model-a", [], dimension, [], [], Ct));
+    }
+
+    [Fact]
+    public async Task A_sweep_part_is_kept_beside_the_checkpoints_replaced_by_name_and_leaves_the_stage_alone()
+    {
+        var sweep = await Store.CreateSweepAsync("p", "schedule", DateTimeOffset.UnixEpoch, Ct);
+        await Store.CompleteStageAsync(sweep.Id, SweepStage.Report, "{}"u8.ToArray(), Ct);
+
+        await Store.PutSweepPartAsync(sweep.Id, "quality-table", "[1]"u8.ToArray(), Ct);
+        await Store.PutSweepPartAsync(sweep.Id, "quality-table", "[2]"u8.ToArray(), Ct);
+
+        Assert.Equal("[2]"u8.ToArray(), await Store.GetSweepPartAsync(sweep.Id, "quality-table", Ct));
+        Assert.Null(await Store.GetSweepPartAsync(sweep.Id, "other", Ct));
+        Assert.Equal("{}"u8.ToArray(), await Store.GetCheckpointAsync(sweep.Id, SweepStage.Report, Ct));
+        Assert.Equal(SweepStage.Report, (await Store.GetSweepAsync(sweep.Id, Ct))!.Stage);
+    }
+
+    [Fact]
     public async Task Ten_thousand_816_dimensional_embeddings_round_trip()
     {
         const int count = 10_000;

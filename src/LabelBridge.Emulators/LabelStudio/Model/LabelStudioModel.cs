@@ -121,6 +121,27 @@ public sealed class LabelStudioModel(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>Creates many predictions at once (all or none were validated before), in list order, as one
+    /// <c>bulk_create</c> does; returns how many.</summary>
+    internal int AddPredictions(IReadOnlyList<(long Task, string ModelVersion, JsonArray Result, double? Score)> items)
+    {
+        lock (gate)
+        {
+            var now = timeProvider.GetUtcNow();
+            foreach (var item in items)
+            {
+                var prediction = new EmulatedPrediction
+                {
+                    Id = nextId++, Task = item.Task, Project = tasks[item.Task].Project, ModelVersion = item.ModelVersion, Result = item.Result,
+                    Score = item.Score, CreatedAt = now, UpdatedAt = now,
+                };
+                predictions[prediction.Id] = prediction;
+            }
+
+            return items.Count;
+        }
+    }
+
     public bool DeletePrediction(long predictionId)
     {
         lock (gate)
