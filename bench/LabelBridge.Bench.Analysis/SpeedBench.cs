@@ -37,8 +37,14 @@ internal static class SpeedBench
         var vectors = Representations.ReadFloats(path);
         var count = vectors.Length / dimension;
         var clock = Stopwatch.StartNew();
-        var graph = Hnsw.Build(vectors, count, dimension, m: 16, efConstruction: 100, seed: 42).Neighbours(k, ef: 64);
+        var alloc0 = GC.GetTotalAllocatedBytes();
+        var cpu0 = Environment.CpuUsage.TotalTime;
+        var built = Hnsw.Build(vectors, count, dimension, m: 16, efConstruction: 100, seed: 42);
+        var buildTime = clock.Elapsed;
+        var buildCpu = Environment.CpuUsage.TotalTime - cpu0;
+        var graph = built.Neighbours(k, ef: 64);
         var elapsed = clock.Elapsed;
+        Console.Error.WriteLine($"build {buildTime.TotalSeconds:0.00} s wall {buildCpu.TotalSeconds:0.00} s CPU, query {(elapsed - buildTime).TotalSeconds:0.00} s wall {(Environment.CpuUsage.TotalTime - cpu0 - buildCpu).TotalSeconds:0.00} s CPU, allocated {(GC.GetTotalAllocatedBytes() - alloc0) / 1e9:0.0} GB, gc0 {GC.CollectionCount(0)} gc2 {GC.CollectionCount(2)}");
         var exactPath = path + $".exact-k{k}.i32";
         var recall = File.Exists(exactPath) ? Recall(graph, Representations.ReadInts(exactPath), k) : double.NaN;
         Print($"kNN graph k={k}", Path.GetFileName(path), "LabelBridge HNSW M=16 efC=100 ef=64 (build + query)", elapsed, $"recall {recall:0.0000}");
