@@ -22,6 +22,17 @@ switch (verb)
         SpeedBench.Exact(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
         break;
 
+    case "prepare-1m":
+        {
+            var (pixels, labels) = FashionMnist.Load(dataDirectory);
+            MillionSet.Write(pixels, labels.Length, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000, Path.Combine(outDirectory, "augmented-1m-pca64.f32"), 42);
+            break;
+        }
+
+    case "exact-sample":
+        MillionSet.ExactSample(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture), 42);
+        break;
+
     case "hnsw":
         SpeedBench.Approximate(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
         break;
@@ -120,7 +131,7 @@ switch (verb)
         }
 
     default:
-        Console.Error.WriteLine($"Unknown verb '{verb}'. Use: quality | embed | prepare | exact | hnsw | classifier | compare-classifier | umap | trust");
+        Console.Error.WriteLine($"Unknown verb '{verb}'. Use: quality | embed | prepare | prepare-1m | exact | exact-sample | hnsw | classifier | compare-classifier | umap | trust");
         return 2;
 }
 

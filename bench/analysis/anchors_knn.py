@@ -1,6 +1,6 @@
 """Speed anchors for the kNN graph: faiss exact (inner product) and hnswlib, on the same L2-normalised vectors.
 
-Usage: python3 anchors_knn.py faiss|hnswlib <vectors.f32> <dimension> <k> <exact_ids.i32>
+Usage: python3 anchors_knn.py faiss|hnswlib <vectors.f32> <dimension> <k> <exact_ids.i32 | sample table .sample-k10.i32>
 Prints one markdown row per tool; recall is measured against our exact graph (ids written by the C# bench).
 """
 import sys
@@ -13,20 +13,26 @@ import numpy as np
 tool, path, dim, k, exact_path = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 x = np.fromfile(path, dtype=np.float32).reshape(-1, dim)
 n = x.shape[0]
-exact = np.fromfile(exact_path, dtype=np.int32).reshape(n, k)
 name = path.rsplit("/", 1)[-1]
+# <vectors>.exact-k10.i32 holds the exact graph (n × k); <vectors>.sample-k10.i32 (the 1M set) holds rows of
+# [row, k exact ids] for a seeded sample of rows.
+if ".sample-" in exact_path:
+    table = np.fromfile(exact_path, dtype=np.int32).reshape(-1, k + 1)
+    rows, exact = table[:, 0], table[:, 1:]
+else:
+    rows, exact = np.arange(n), np.fromfile(exact_path, dtype=np.int32).reshape(n, k)
 
 
 def recall(ids):
-    hits = sum(len(set(a) & set(b)) for a, b in zip(ids, exact))
+    hits = sum(len(set(a) & set(b)) for a, b in zip(ids[rows], exact))
     return hits / exact.size
 
 
 def without_self(ids):
-    out = np.empty((n, k), dtype=np.int64)
-    for i in range(n):
+    out = np.full((n, k), -1, dtype=np.int64)
+    for i in rows:
         row = [j for j in ids[i] if j != i][:k]
-        out[i] = row
+        out[i, :len(row)] = row
     return out
 
 

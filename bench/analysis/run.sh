@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Analysis benches: flag quality on Fashion-MNIST with injected noise, then speed side by side with the anchors
 # (faiss, hnswlib, umap-js) on the same vectors. Prints markdown tables; peak memory is each process's max RSS.
-#   bench/analysis/run.sh [quality|speed|umap|all]   UMAPJS_ROWS=10000 (umap-js subsample)  UMAPJS_FULL=1 (also 70k)
+#   bench/analysis/run.sh [quality|speed|umap|ann|all]   (ann = approximate kNN vs hnswlib at 70k and 1M; not in all)   UMAPJS_ROWS=10000 (umap-js subsample)  UMAPJS_FULL=1 (also 70k)
 #   umap = only the UMAP rows of the speed table (needs out/fmnist-784.f32 from an earlier `speed` run, or prepares it);
 #   UMAP_SIZES="10000 70000" (our sizes), UMAP_BASELINE=<LabelBridge.Bench.Analysis.dll of an earlier build> adds its rows.
 #   MODEL_EMBEDDINGS=<N×D float32 file> adds the default model's rows to the quality table; `embed` writes that file:
@@ -77,6 +77,32 @@ if [ "$what" = speed ] || [ "$what" = all ]; then
     measure "${faiss_env[@]}" "$python" anchors_knn.py faiss "$vectors" "$dim" 10 "$vectors.exact-k10.i32"
     measure "${bench[@]}" hnsw "$out" "$vectors" "$dim" 10
     measure "$python" anchors_knn.py hnswlib "$vectors" "$dim" 10 "$vectors.exact-k10.i32"
+  done
+fi
+
+# Approximate kNN side by side: ours and hnswlib (M 16, efConstruction 100, ef 64) alternated, ANN_REPEATS times, on
+# PCA-64 Fashion-MNIST 70k (recall against the full exact graph) and on 1M 64-d rows (70k originals + 930k seeded
+# augmentations under the same PCA; recall against the exact neighbours of 5,000 sampled rows). ANN_SETS="70k 1m".
+if [ "$what" = ann ]; then
+  echo
+  echo "## Approximate kNN"
+  echo "| task | data | tool | time | quality | peak RSS | CPU time |"
+  echo "|---|---|---|---|---|---|---|"
+  [ -f "$out/fmnist-pca64.f32" ] || measure "${bench[@]}" prepare "$out"
+  [ -f "$out/fmnist-pca64.f32.exact-k10.i32" ] || measure "${bench[@]}" exact "$out" "$out/fmnist-pca64.f32" 64 10
+  for set in ${ANN_SETS:-70k 1m}; do
+    if [ "$set" = 1m ]; then
+      vectors="$out/augmented-1m-pca64.f32"; truth="$vectors.sample-k10.i32"
+      [ -f "$vectors" ] || "${bench[@]}" prepare-1m "$out" >&2
+      [ -f "$truth" ] || "${bench[@]}" exact-sample "$out" "$vectors" 64 10 5000 >&2
+    else
+      vectors="$out/fmnist-pca64.f32"; truth="$vectors.exact-k10.i32"
+    fi
+    for repeat in $(seq "${ANN_REPEATS:-2}"); do
+      echo "| load average $(cut -d' ' -f1-3 /proc/loadavg), $set repeat $repeat | | | | | | |"
+      measure "${bench[@]}" hnsw "$out" "$vectors" 64 10
+      measure "$python" anchors_knn.py hnswlib "$vectors" 64 10 "$truth"
+    done
   done
 fi
 
