@@ -57,6 +57,17 @@ if (what is "scenes" or "all")
     report.Append(await ChoiceBench.RunAsync([icons], candidates, work, models, cancellation));
 }
 
+if (what is "int8")
+{
+    // Issue 19 item 4: the default model in int8 against float32. Its section goes into RESULTS.md by hand (it is not part of "all").
+    report.AppendLine("### Int8 default model against float32 (issue 19, item 4)");
+    report.AppendLine();
+    var fashion = FashionDomain.Build(arguments.Get("fashion", "/usr/share/datasets/fashion-mnist"), objects: 1500, seed: 7);
+    var (byCategory, bySubcategory) = EmojiDomain.Build(arguments.Get("emoji", "bench/embeddings/node_modules/emoji-datasource-google"));
+    var repeats = int.Parse(arguments.Get("repeats", "5"), CultureInfo.InvariantCulture);
+    report.Append(await Int8Bench.RunAsync([[fashion], [byCategory, bySubcategory]], arguments.Get("photos", "/usr/lib/python3/dist-packages/skimage/data"), work, models, repeats, cancellation));
+}
+
 if (what is "throughput" or "all")
 {
     report.AppendLine("### Pipeline throughput vs bare ONNX Runtime");
@@ -69,7 +80,7 @@ report.AppendLine();
 report.AppendLine($"Load average (1/5/15 min) at the end: {LoadAverage()} — the machine was shared with other work while this ran, so absolute rates are noisy; ratios were measured back to back.");
 Console.WriteLine(report);
 // A scenes-only run would replace the whole section with its own tables: its rows are copied into RESULTS.md by hand.
-if (what is not "scenes" && arguments.TryGet("results") is { } results)
+if (what is not ("scenes" or "int8") && arguments.TryGet("results") is { } results)
 {
     ResultsFile.WriteSection(results, report.ToString());
 }
