@@ -92,6 +92,11 @@ internal static class Int8Bench
             foreach (var name in new[] { Float }.Concat(variants.Select(v => v.Name)))
             {
                 var (set, seconds, cpuSeconds) = await Timed.EmbedAsync(labelings[0], workDirectory, modelDirectory, name, 32, cancellationToken);
+                if (!set.EmbedderDescription.StartsWith(name + " ", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"Asked for {name}, embedded with '{set.EmbedderDescription}'.");
+                }
+
                 var rows = Timed.RowsInOrder(labelings[0], set);
                 for (var l = 0; l < labelings.Count; l++)
                 {

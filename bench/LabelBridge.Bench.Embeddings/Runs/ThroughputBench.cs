@@ -50,6 +50,66 @@ internal static class ThroughputBench
         return text.ToString();
     }
 
+    /// <summary>Bare ONNX Runtime and the full pipeline at one batch size, alternating, <paramref name="repeats"/> times: wall
+    /// patches/s and this process's CPU ms per patch of each run, and the pipeline's ratio to the mean of the bare runs
+    /// around it.</summary>
+    public static async Task<string> AlternatingAsync(
+        BenchDomain photos, string workDirectory, string modelDirectory, string model, int batch, int repeats, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var modelPath = Path.Combine(modelDirectory, model + ".onnx");
+        text.AppendLine("| repeat | bare patches/s | bare CPU ms/patch | pipeline patches/s | pipeline CPU ms/patch | pipeline / bare (wall, bare = mean of the runs around it) | bare / pipeline (CPU per patch) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        var request = new EmbeddingRequest("photos", PlatformKind.Cvat, photos.Items, photos.Annotations, photos.Images, SaveThumbnails: false);
+        var previous = Measure(() => Bare(modelPath, batch, 1024));
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        for (var r = 0; r < repeats; r++)
+        {
+            var store = Path.Combine(workDirectory, "stores", "alternating-" + Guid.NewGuid().ToString("N"));
+            var pipeline = await MeasureAsync(async () =>
+            {
+                await using var host = await EmbedderHost.StartAsync(store, modelDirectory, model, batch, cancellationToken);
+                var first = await host.Embedder.EmbedAsync(request, null, cancellationToken);
+                return first.Embedded;
+            });
+            Directory.Delete(store, recursive: true);
+            var next = Measure(() => Bare(modelPath, batch, 1024));
+            var bareRate = (previous.Rate + next.Rate) / 2;
+            var bareCpu = (previous.CpuMs + next.CpuMs) / 2;
+            wall.Add(pipeline.Rate / bareRate);
+            cpu.Add(bareCpu / pipeline.CpuMs);
+            text.AppendLine(Invariant($"| {r + 1} | {bareRate:0.0} | {bareCpu:0.00} | {pipeline.Rate:0.0} | {pipeline.CpuMs:0.00} | {pipeline.Rate / bareRate:0.00}× | {bareCpu / pipeline.CpuMs:0.00}× |"));
+            Console.WriteLine(Invariant($"repeat {r + 1}: bare {bareRate:0.0}/s {bareCpu:0.00} ms, pipeline {pipeline.Rate:0.0}/s {pipeline.CpuMs:0.00} ms"));
+            previous = next;
+        }
+
+        var sortedWall = wall.Order().ToList();
+        var sortedCpu = cpu.Order().ToList();
+        text.AppendLine(Invariant($"| **median** | | | | | **{sortedWall[sortedWall.Count / 2]:0.00}×** | **{sortedCpu[sortedCpu.Count / 2]:0.00}×** |"));
+        return text.ToString();
+    }
+
+    private static (double Rate, double CpuMs) Measure(Func<(int Patches, double Seconds)> run)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var (patches, seconds) = run();
+        process.Refresh();
+        return (patches / seconds, (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / patches);
+    }
+
+    private static async Task<(double Rate, double CpuMs)> MeasureAsync(Func<Task<int>> run)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        var patches = await run();
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        process.Refresh();
+        return (patches / seconds, (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / patches);
+    }
+
     private static double Row(StringBuilder text, string run, int batch, (int Patches, double Seconds) measured)
     {
         var rate = measured.Patches / measured.Seconds;
