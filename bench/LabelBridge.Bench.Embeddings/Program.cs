@@ -80,6 +80,12 @@ if (what is "pipeline")
     report.Append(await ThroughputBench.AlternatingAsync(photos, work, models, model, batch, int.Parse(arguments.Get("repeats", "5"), CultureInfo.InvariantCulture), cancellation));
 }
 
+if (what is "parts")
+{
+    var photos = PhotoDomain.Build(arguments.Get("photos", "/usr/lib/python3/dist-packages/skimage/data"), int.Parse(arguments.Get("items", "100"), CultureInfo.InvariantCulture), boxesPerItem: 20, seed: 11);
+    report.Append(await PipelineParts.RunAsync(photos, models, arguments.Get("model", "mobilenet_v2_mid"), int.Parse(arguments.Get("batch", "32"), CultureInfo.InvariantCulture), cancellation));
+}
+
 if (what is "throughput" or "all")
 {
     report.AppendLine("### Pipeline throughput vs bare ONNX Runtime");
@@ -92,7 +98,7 @@ report.AppendLine();
 report.AppendLine($"Load average (1/5/15 min) at the end: {LoadAverage()} — the machine was shared with other work while this ran, so absolute rates are noisy; ratios were measured back to back.");
 Console.WriteLine(report);
 // A scenes-only run would replace the whole section with its own tables: its rows are copied into RESULTS.md by hand.
-if (what is not ("scenes" or "int8" or "pipeline") && arguments.TryGet("results") is { } results)
+if (what is not ("scenes" or "int8" or "pipeline" or "parts") && arguments.TryGet("results") is { } results)
 {
     ResultsFile.WriteSection(results, report.ToString());
 }
