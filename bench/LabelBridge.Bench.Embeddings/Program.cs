@@ -65,7 +65,8 @@ if (what is "int8")
     var fashion = FashionDomain.Build(arguments.Get("fashion", "/usr/share/datasets/fashion-mnist"), objects: 1500, seed: 7);
     var (byCategory, bySubcategory) = EmojiDomain.Build(arguments.Get("emoji", "bench/embeddings/node_modules/emoji-datasource-google"));
     var repeats = int.Parse(arguments.Get("repeats", "5"), CultureInfo.InvariantCulture);
-    report.Append(await Int8Bench.RunAsync([[fashion], [byCategory, bySubcategory]], arguments.Get("photos", "/usr/lib/python3/dist-packages/skimage/data"), work, models, repeats, cancellation));
+    report.Append(await Int8Bench.RunAsync([[fashion], [byCategory, bySubcategory]], arguments.Get("photos", "/usr/lib/python3/dist-packages/skimage/data"), work, models, repeats,
+        int.Parse(arguments.Get("calibration-patches", "256"), CultureInfo.InvariantCulture), double.Parse(arguments.Get("percentile", "99.999"), CultureInfo.InvariantCulture), cancellation));
 }
 
 if (what is "pipeline")

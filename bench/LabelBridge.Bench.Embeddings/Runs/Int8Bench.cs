@@ -20,20 +20,19 @@ internal static class Int8Bench
 
     public static async Task<string> RunAsync(
         IReadOnlyList<IReadOnlyList<BenchDomain>> domains, string photoDirectory, string workDirectory, string modelDirectory, int repeats,
-        CancellationToken cancellationToken)
+        int patches, double percentile, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         var manifest = ModelManifest.Parse(await File.ReadAllBytesAsync(ModelContract.ManifestPath(modelDirectory, Float), cancellationToken))!;
         var images = Directory.EnumerateFiles(photoDirectory).Where(p => p.EndsWith(".png", StringComparison.Ordinal) || p.EndsWith(".jpg", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
-        const int patches = 256;
         var calibration = CalibrationPatches.Render(images, manifest.Input, patches, 16, seed: 5)
             .Select(b => new CalibrationBatch(b.Values, [b.Count, manifest.Input.Height, manifest.Input.Width, 3])).ToList();
         var variants = new List<(string Name, string Calibration)>();
         foreach (var (method, suffix) in new[] { (CalibrationMethod.Percentile, "_p"), (CalibrationMethod.MinMax, "") })
         {
             var started = Stopwatch.GetTimestamp();
-            var result = await Int8ModelWriter.WriteAsync(modelDirectory, Float, calibration, new Int8QuantizationOptions(method), cancellationToken);
+            var result = await Int8ModelWriter.WriteAsync(modelDirectory, Float, calibration, new Int8QuantizationOptions(method, percentile), cancellationToken);
             var name = Int8ModelWriter.NameFor(Float) + suffix;
             if (suffix.Length > 0)
             {
@@ -43,7 +42,7 @@ internal static class Int8Bench
                 File.Delete(result.ManifestPath);
             }
 
-            var label = method == CalibrationMethod.MinMax ? "min-max" : "99.999th percentile";
+            var label = method == CalibrationMethod.MinMax ? "min-max" : Invariant($"{percentile}th percentile");
             variants.Add((name, label));
             Console.WriteLine(Invariant($"quantized {name} ({label}) in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s: {new FileInfo(ModelContract.OnnxPath(modelDirectory, name)).Length} bytes"));
         }

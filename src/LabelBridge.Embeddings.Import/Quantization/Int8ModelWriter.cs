@@ -9,7 +9,7 @@ namespace LabelBridge.Embeddings.Import.Quantization;
 /// one's, so vectors of the two are never mixed. Both files are written to temporary names and moved into place.</remarks>
 public static class Int8ModelWriter
 {
-    public const string NameSuffix = "_int8";
+    public const string NameSuffix = ModelContract.Int8Suffix;
 
     public static string NameFor(string floatModelName) => floatModelName + NameSuffix;
 

@@ -71,7 +71,7 @@ internal static class ModelsCommand
     {
         var name = new Argument<string>("name") { Description = "Installed float model to quantize, e.g. mobilenet_v2_mid" };
         var images = new Option<string>("--images") { Description = "Directory of images (JPEG/PNG) like the project's, to calibrate on", Required = true };
-        var patches = new Option<int>("--patches") { Description = "Calibration patches cut from the images", DefaultValueFactory = _ => 256 };
+        var patches = new Option<int>("--patches") { Description = "Calibration patches cut from the images", DefaultValueFactory = _ => 1024 };
         var calibration = new Option<CalibrationMethod>("--calibration") { Description = "How activation ranges are taken", DefaultValueFactory = _ => CalibrationMethod.MinMax };
         var quantize = new Command("quantize", "Write <name>_int8.onnx: the installed model with int8 weights and activations (QDQ), calibrated on patches of your images")
         {
