@@ -66,7 +66,8 @@ if (what is "int8")
     var (byCategory, bySubcategory) = EmojiDomain.Build(arguments.Get("emoji", "bench/embeddings/node_modules/emoji-datasource-google"));
     var repeats = int.Parse(arguments.Get("repeats", "5"), CultureInfo.InvariantCulture);
     report.Append(await Int8Bench.RunAsync([[fashion], [byCategory, bySubcategory]], arguments.Get("photos", "/usr/lib/python3/dist-packages/skimage/data"), work, models, repeats,
-        int.Parse(arguments.Get("calibration-patches", "256"), CultureInfo.InvariantCulture), double.Parse(arguments.Get("percentile", "99.999"), CultureInfo.InvariantCulture), cancellation));
+        int.Parse(arguments.Get("calibration-patches", "256"), CultureInfo.InvariantCulture), double.Parse(arguments.Get("percentile", "99.999"), CultureInfo.InvariantCulture),
+        int.Parse(arguments.Get("calibration-seed", "5"), CultureInfo.InvariantCulture), cancellation));
 }
 
 if (what is "pipeline")

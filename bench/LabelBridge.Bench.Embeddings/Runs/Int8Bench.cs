@@ -20,13 +20,13 @@ internal static class Int8Bench
 
     public static async Task<string> RunAsync(
         IReadOnlyList<IReadOnlyList<BenchDomain>> domains, string photoDirectory, string workDirectory, string modelDirectory, int repeats,
-        int patches, double percentile, CancellationToken cancellationToken)
+        int patches, double percentile, int seed, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         var manifest = ModelManifest.Parse(await File.ReadAllBytesAsync(ModelContract.ManifestPath(modelDirectory, Float), cancellationToken))!;
         var images = Directory.EnumerateFiles(photoDirectory).Where(p => p.EndsWith(".png", StringComparison.Ordinal) || p.EndsWith(".jpg", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
-        var calibration = CalibrationPatches.Render(images, manifest.Input, patches, 16, seed: 5)
+        var calibration = CalibrationPatches.Render(images, manifest.Input, patches, 16, seed)
             .Select(b => new CalibrationBatch(b.Values, [b.Count, manifest.Input.Height, manifest.Input.Width, 3])).ToList();
         var variants = new List<(string Name, string Calibration)>();
         foreach (var (method, suffix) in new[] { (CalibrationMethod.Percentile, "_p"), (CalibrationMethod.MinMax, "") })
@@ -47,7 +47,7 @@ internal static class Int8Bench
             Console.WriteLine(Invariant($"quantized {name} ({label}) in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s: {new FileInfo(ModelContract.OnnxPath(modelDirectory, name)).Length} bytes"));
         }
 
-        text.AppendLine(Invariant($"Calibration: {patches} random boxes (10–60% of the shorter side, aspect 1:2–2:1) from the {images.Count} scikit-image sample photos, letterboxed to 128 px as the embedder does; neither bench domain is in it. Weights: symmetric int8 per output channel; activations: uint8 per tensor."));
+        text.AppendLine(Invariant($"Calibration (seed {seed}): {patches} random boxes (10–60% of the shorter side, aspect 1:2–2:1) from the {images.Count} scikit-image sample photos, letterboxed to 128 px as the embedder does; neither bench domain is in it. Weights: symmetric int8 per output channel; activations: uint8 per tensor."));
         text.AppendLine();
 
         // Which kernels run: ONNX Runtime's profile of one batch, by operator.
