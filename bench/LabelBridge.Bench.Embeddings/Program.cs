@@ -67,7 +67,7 @@ if (what is "int8")
     var repeats = int.Parse(arguments.Get("repeats", "5"), CultureInfo.InvariantCulture);
     report.Append(await Int8Bench.RunAsync([[fashion], [byCategory, bySubcategory]], arguments.Get("photos", "/usr/lib/python3/dist-packages/skimage/data"), work, models, repeats,
         int.Parse(arguments.Get("calibration-patches", "256"), CultureInfo.InvariantCulture), double.Parse(arguments.Get("percentile", "99.999"), CultureInfo.InvariantCulture),
-        int.Parse(arguments.Get("calibration-seed", "5"), CultureInfo.InvariantCulture), cancellation));
+        int.Parse(arguments.Get("calibration-seed", "5"), CultureInfo.InvariantCulture), arguments.Get("calibration-source", "photos") == "domain", cancellation));
 }
 
 if (what is "pipeline")

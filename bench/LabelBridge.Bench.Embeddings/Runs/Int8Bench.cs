@@ -20,7 +20,7 @@ internal static class Int8Bench
 
     public static async Task<string> RunAsync(
         IReadOnlyList<IReadOnlyList<BenchDomain>> domains, string photoDirectory, string workDirectory, string modelDirectory, int repeats,
-        int patches, double percentile, int seed, CancellationToken cancellationToken)
+        int patches, double percentile, int seed, bool domainCalibration, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         var manifest = ModelManifest.Parse(await File.ReadAllBytesAsync(ModelContract.ManifestPath(modelDirectory, Float), cancellationToken))!;
@@ -29,7 +29,7 @@ internal static class Int8Bench
         var calibration = CalibrationPatches.Render(images, manifest.Input, patches, 16, seed)
             .Select(b => new CalibrationBatch(b.Values, [b.Count, manifest.Input.Height, manifest.Input.Width, 3])).ToList();
         var variants = new List<(string Name, string Calibration)>();
-        foreach (var (method, suffix) in new[] { (CalibrationMethod.Percentile, "_p"), (CalibrationMethod.MinMax, "") })
+        foreach (var (method, suffix) in new[] { (CalibrationMethod.Percentile, "_p"), (CalibrationMethod.MinMax, "") }.Where(v => !domainCalibration || v.Item1 == CalibrationMethod.MinMax))
         {
             var started = Stopwatch.GetTimestamp();
             var result = await Int8ModelWriter.WriteAsync(modelDirectory, Float, calibration, new Int8QuantizationOptions(method, percentile), cancellationToken);
@@ -87,6 +87,21 @@ internal static class Int8Bench
         foreach (var labelings in domains)
         {
             var count = labelings[0].Annotations.Count;
+            if (domainCalibration)
+            {
+                // As a user would: `models quantize --images` over the project's own images (no labels are used).
+                var own = new List<byte[]>();
+                foreach (var item in labelings[0].Items)
+                {
+                    own.Add((await labelings[0].Images.FetchImageAsync(item, cancellationToken)).Bytes!);
+                }
+
+                var ownBatches = CalibrationPatches.Render(own, manifest.Input, patches, 16, seed)
+                    .Select(b => new CalibrationBatch(b.Values, [b.Count, manifest.Input.Height, manifest.Input.Width, 3])).ToList();
+                await Int8ModelWriter.WriteAsync(modelDirectory, Float, ownBatches, new Int8QuantizationOptions(), cancellationToken);
+                variants = [(Int8ModelWriter.NameFor(Float), $"min-max on {patches} patches of the domain's own {own.Count} images")];
+            }
+
             var baseline = new List<(double Accuracy, double Auroc)>();
             foreach (var name in new[] { Float }.Concat(variants.Select(v => v.Name)))
             {
