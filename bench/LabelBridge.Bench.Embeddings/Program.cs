@@ -57,6 +57,37 @@ if (what is "scenes" or "all")
     report.Append(await ChoiceBench.RunAsync([icons], candidates, work, models, cancellation));
 }
 
+if (what is "int8")
+{
+    // Issue 19 item 4: the default model in int8 against float32. Its section goes into RESULTS.md by hand (it is not part of "all").
+    report.AppendLine("### Int8 default model against float32 (issue 19, item 4)");
+    report.AppendLine();
+    var fashion = FashionDomain.Build(arguments.Get("fashion", "/usr/share/datasets/fashion-mnist"), objects: 1500, seed: 7);
+    var (byCategory, bySubcategory) = EmojiDomain.Build(arguments.Get("emoji", "bench/embeddings/node_modules/emoji-datasource-google"));
+    var repeats = int.Parse(arguments.Get("repeats", "5"), CultureInfo.InvariantCulture);
+    report.Append(await Int8Bench.RunAsync([[fashion], [byCategory, bySubcategory]], arguments.Get("photos", "/usr/lib/python3/dist-packages/skimage/data"), work, models, repeats,
+        int.Parse(arguments.Get("calibration-patches", "256"), CultureInfo.InvariantCulture), double.Parse(arguments.Get("percentile", "99.999"), CultureInfo.InvariantCulture),
+        int.Parse(arguments.Get("calibration-seed", "5"), CultureInfo.InvariantCulture), arguments.Get("calibration-source", "photos") == "domain", cancellation));
+}
+
+if (what is "pipeline")
+{
+    // Issue 19 item 4: pipeline against bare ONNX Runtime at one batch size, alternating runs (copied into RESULTS.md by hand).
+    var batch = int.Parse(arguments.Get("batch", "32"), CultureInfo.InvariantCulture);
+    var model = arguments.Get("model", "mobilenet_v2_mid");
+    var items = int.Parse(arguments.Get("items", "200"), CultureInfo.InvariantCulture);
+    report.AppendLine(Invariant($"### Pipeline against bare ONNX Runtime, alternating ({model}, batch {batch}, {items} photos × 20 boxes per pipeline run)"));
+    report.AppendLine();
+    var photos = PhotoDomain.Build(arguments.Get("photos", "/usr/lib/python3/dist-packages/skimage/data"), items, boxesPerItem: 20, seed: 11);
+    report.Append(await ThroughputBench.AlternatingAsync(photos, work, models, model, batch, int.Parse(arguments.Get("repeats", "5"), CultureInfo.InvariantCulture), cancellation));
+}
+
+if (what is "parts")
+{
+    var photos = PhotoDomain.Build(arguments.Get("photos", "/usr/lib/python3/dist-packages/skimage/data"), int.Parse(arguments.Get("items", "100"), CultureInfo.InvariantCulture), boxesPerItem: 20, seed: 11);
+    report.Append(await PipelineParts.RunAsync(photos, models, arguments.Get("model", "mobilenet_v2_mid"), int.Parse(arguments.Get("batch", "32"), CultureInfo.InvariantCulture), cancellation));
+}
+
 if (what is "throughput" or "all")
 {
     report.AppendLine("### Pipeline throughput vs bare ONNX Runtime");
@@ -69,12 +100,14 @@ report.AppendLine();
 report.AppendLine($"Load average (1/5/15 min) at the end: {LoadAverage()} — the machine was shared with other work while this ran, so absolute rates are noisy; ratios were measured back to back.");
 Console.WriteLine(report);
 // A scenes-only run would replace the whole section with its own tables: its rows are copied into RESULTS.md by hand.
-if (what is not "scenes" && arguments.TryGet("results") is { } results)
+if (what is not ("scenes" or "int8" or "pipeline" or "parts") && arguments.TryGet("results") is { } results)
 {
     ResultsFile.WriteSection(results, report.ToString());
 }
 
 return 0;
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

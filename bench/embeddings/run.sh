@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Embeddings benchmarks: the embedder choice across domains and pipeline vs bare ONNX Runtime throughput.
 # Writes the "## Embeddings" section of bench/RESULTS.md. Usage: bench/embeddings/run.sh [all|choice|throughput] [--sizes 128]
+# (int8 [--calibration-patches 1024] [--percentile 99.99], pipeline [--batch 32] [--model NAME] [--repeats 5], parts: print
+# their section to copy by hand)
 # [--candidates pixel,mobilenet_v2_mid,nanodet] (a narrowed run; its section replaces the whole one, so merge by hand)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

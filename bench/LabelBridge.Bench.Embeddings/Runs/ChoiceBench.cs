@@ -80,7 +80,7 @@ internal static class ChoiceBench
         return text.ToString();
     }
 
-    private static (double Accuracy, double Auroc) Score(BenchDomain domain, float[] rows, int dimension)
+    internal static (double Accuracy, double Auroc) Score(BenchDomain domain, float[] rows, int dimension)
     {
         var truth = domain.LabelIds();
         var (noisy, flipped) = LabelNoise.Flip(truth, NoiseRate, Seed);

@@ -1,3 +1,4 @@
+using LabelBridge.Core;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Storage;
@@ -33,6 +34,9 @@ internal sealed class EmbedderHost : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
         collection.AddSingleton(Options.Create(options));
+        // The embedder reads its own Embedding section (not LabelBridgeOptions): without this it ran with the defaults
+        // (Embedder "auto", model directory ".models"), i.e. pixels, whatever the bench asked for.
+        collection.AddOptionsSection(options.Embedding);
         collection.AddLabelBridgeStore(options.Store);
         collection.AddLabelBridgeEmbeddings();
         var host = new EmbedderHost(collection.BuildServiceProvider());

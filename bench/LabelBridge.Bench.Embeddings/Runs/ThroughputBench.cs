@@ -50,6 +50,92 @@ internal static class ThroughputBench
         return text.ToString();
     }
 
+    /// <summary>Bare ONNX Runtime and the full pipeline at one batch size, alternating, <paramref name="repeats"/> times: wall
+    /// patches/s and this process's CPU ms per patch of each run, and the pipeline's ratio to the mean of the bare runs
+    /// around it.</summary>
+    public static async Task<string> AlternatingAsync(
+        BenchDomain photos, string workDirectory, string modelDirectory, string model, int batch, int repeats, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var modelPath = Path.Combine(modelDirectory, model + ".onnx");
+        text.AppendLine("| repeat | bare patches/s | bare CPU ms/patch | pipeline patches/s | pipeline CPU ms/patch | pipeline / bare (wall, bare = mean of the runs around it) | bare / pipeline (CPU per patch) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        // The first item warms the host (model load, JIT, SQLite) and is not measured: bare runs exclude session start too.
+        var warm = new EmbeddingRequest("photos", PlatformKind.Cvat, [photos.Items[0]], [.. photos.Annotations.Where(a => a.ItemKey == photos.Items[0].Key)], photos.Images, SaveThumbnails: false);
+        var measuredItems = photos.Items.Skip(1).ToList();
+        var keys = measuredItems.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+        var request = new EmbeddingRequest("photos", PlatformKind.Cvat, measuredItems, [.. photos.Annotations.Where(a => keys.Contains(a.ItemKey))], photos.Images, SaveThumbnails: false);
+        var previous = BareTimed(modelPath, batch, 1024);
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        for (var r = 0; r < repeats; r++)
+        {
+            var store = Path.Combine(workDirectory, "stores", "alternating-" + Guid.NewGuid().ToString("N"));
+            (double Rate, double CpuMs) pipeline;
+            await using (var host = await EmbedderHost.StartAsync(store, modelDirectory, model, batch, cancellationToken))
+            {
+                await host.Embedder.EmbedAsync(warm, null, cancellationToken);
+                using var process = Process.GetCurrentProcess();
+                var cpuBefore = process.TotalProcessorTime;
+                var started = Stopwatch.GetTimestamp();
+                var first = await host.Embedder.EmbedAsync(request, null, cancellationToken);
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                process.Refresh();
+                pipeline = (first.Embedded / seconds, (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / first.Embedded);
+            }
+
+            Directory.Delete(store, recursive: true);
+            var next = BareTimed(modelPath, batch, 1024);
+            var bareRate = (previous.Rate + next.Rate) / 2;
+            var bareCpu = (previous.CpuMs + next.CpuMs) / 2;
+            wall.Add(pipeline.Rate / bareRate);
+            cpu.Add(bareCpu / pipeline.CpuMs);
+            text.AppendLine(Invariant($"| {r + 1} | {bareRate:0.0} | {bareCpu:0.00} | {pipeline.Rate:0.0} | {pipeline.CpuMs:0.00} | {pipeline.Rate / bareRate:0.00}× | {bareCpu / pipeline.CpuMs:0.00}× |"));
+            Console.WriteLine(Invariant($"repeat {r + 1}: bare {bareRate:0.0}/s {bareCpu:0.00} ms, pipeline {pipeline.Rate:0.0}/s {pipeline.CpuMs:0.00} ms"));
+            previous = next;
+        }
+
+        var sortedWall = wall.Order().ToList();
+        var sortedCpu = cpu.Order().ToList();
+        text.AppendLine(Invariant($"| **median** | | | | | **{sortedWall[sortedWall.Count / 2]:0.00}×** | **{sortedCpu[sortedCpu.Count / 2]:0.00}×** |"));
+        return text.ToString();
+    }
+
+    /// <summary>Bare runs timed on the wall clock and in this process's CPU time, session start excluded.</summary>
+    private static (double Rate, double CpuMs) BareTimed(string modelPath, int batch, int patchesWanted)
+    {
+        using var options = ModelLoader.CreateSessionOptions(0);
+        using var session = new InferenceSession(modelPath, options);
+        var input = new float[batch * 128 * 128 * 3];
+        var random = new Random(1);
+        for (var i = 0; i < input.Length; i++)
+        {
+            input[i] = random.NextSingle();
+        }
+
+        using var value = OrtValue.CreateTensorValueFromMemory(input, [batch, 128, 128, 3]);
+        using var runOptions = new RunOptions();
+        string[] inputNames = ["input"];
+        string[] outputNames = ["embedding"];
+        for (var w = 0; w < 2; w++)
+        {
+            using var _ = session.Run(runOptions, inputNames, [value], outputNames);
+        }
+
+        var runs = Math.Max(1, patchesWanted / batch);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        for (var r = 0; r < runs; r++)
+        {
+            using var outputs = session.Run(runOptions, inputNames, [value], outputNames);
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        process.Refresh();
+        return (runs * batch / seconds, (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / (runs * batch));
+    }
+
     private static double Row(StringBuilder text, string run, int batch, (int Patches, double Seconds) measured)
     {
         var rate = measured.Patches / measured.Seconds;

@@ -133,7 +133,7 @@ public sealed class ModelInstaller(ILogger logger, TimeProvider timeProvider)
             : new ModelInstallResult(ModelInstallOutcome.AlreadyPresent, onnxPath, manifestPath, ModelContract.Fingerprint(onnx, manifestBytes));
     }
 
-    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    internal static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try

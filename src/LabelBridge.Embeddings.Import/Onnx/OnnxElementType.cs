@@ -5,6 +5,7 @@ public enum OnnxElementType
 {
     Float = 1,
     UInt8 = 2,
+    Int8 = 3,
     Int32 = 6,
     Int64 = 7,
 }

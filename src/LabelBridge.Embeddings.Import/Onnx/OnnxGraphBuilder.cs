@@ -39,17 +39,37 @@ public sealed class OnnxGraphBuilder
     public void AddOutput(string name, OnnxElementType elementType, params long[] shape) =>
         _outputs.Add(new OnnxValueInfo(name, elementType, shape));
 
+    /// <summary>Adds an output whose shape the graph does not state (ONNX Runtime infers it): how calibration reads
+    /// intermediate values.</summary>
+    public void AddOutputOfUnknownShape(string name, OnnxElementType elementType) =>
+        _outputs.Add(new OnnxValueInfo(name, elementType, null));
+
     public void AddInitializer(string name, ReadOnlySpan<float> values, params long[] dims) =>
         AddInitializer(name, OnnxElementType.Float, MemoryMarshal.AsBytes(values).ToArray(), values.Length, dims);
 
     public void AddInitializer(string name, ReadOnlySpan<byte> values, params long[] dims) =>
         AddInitializer(name, OnnxElementType.UInt8, values.ToArray(), values.Length, dims);
 
+    public void AddInitializer(string name, ReadOnlySpan<sbyte> values, params long[] dims) =>
+        AddInitializer(name, OnnxElementType.Int8, MemoryMarshal.AsBytes(values).ToArray(), values.Length, dims);
+
     public void AddInitializer(string name, ReadOnlySpan<long> values, params long[] dims) =>
         AddInitializer(name, OnnxElementType.Int64, MemoryMarshal.AsBytes(values).ToArray(), values.Length, dims);
 
     public void AddInitializer(string name, ReadOnlySpan<int> values, params long[] dims) =>
         AddInitializer(name, OnnxElementType.Int32, MemoryMarshal.AsBytes(values).ToArray(), values.Length, dims);
+
+    /// <summary>Adds an initializer whose little-endian bytes are already laid out (a tensor copied from a model that was read).</summary>
+    internal void AddRawInitializer(string name, OnnxElementType elementType, byte[] rawData, long[] dims)
+    {
+        var size = elementType switch
+        {
+            OnnxElementType.Float or OnnxElementType.Int32 => 4,
+            OnnxElementType.Int64 => 8,
+            _ => 1,
+        };
+        AddInitializer(name, elementType, rawData, rawData.Length / size, dims);
+    }
 
     /// <summary>Adds one operator node; its outputs become names later nodes can consume.</summary>
     public void AddNode(string opType, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, params OnnxAttribute[] attributes)
@@ -116,4 +136,4 @@ internal sealed record OnnxNode(string Name, string OpType, string[] Inputs, str
 
 internal sealed record OnnxTensor(string Name, OnnxElementType ElementType, long[] Dims, byte[] RawData);
 
-internal sealed record OnnxValueInfo(string Name, OnnxElementType ElementType, long[] Shape);
+internal sealed record OnnxValueInfo(string Name, OnnxElementType ElementType, long[]? Shape);

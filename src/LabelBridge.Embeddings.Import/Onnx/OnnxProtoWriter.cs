@@ -192,6 +192,11 @@ internal static class OnnxProtoWriter
             WriteMessage(type, TypeField.TensorType, tensorType =>
             {
                 WriteInt64(tensorType, TypeField.ElemType, (long)info.ElementType);
+                if (info.Shape is null)
+                {
+                    return;
+                }
+
                 WriteMessage(tensorType, TypeField.Shape, shape =>
                 {
                     foreach (var dim in info.Shape)

@@ -52,13 +52,22 @@ internal sealed class EmbedderResolver
             : (new EmbedderPlan(parts, Crop), null);
     }
 
-    /// <summary>Pixels, every usable model, and every model combined with pixels; broken models become problems.</summary>
+    /// <summary>Pixels, every usable model, and every model combined with pixels; broken models become problems. A float
+    /// model whose int8 version (<c>&lt;name&gt;_int8</c>) is installed beside it is left out: someone made the int8 one to
+    /// embed faster, and scoring both would double what <c>auto</c> embeds.</summary>
     public async Task<(IReadOnlyList<EmbedderPlan> Candidates, IReadOnlyList<ReadProblem> Problems)> CandidatesAsync(CancellationToken cancellationToken)
     {
         var candidates = new List<EmbedderPlan> { new([pixel], Crop) };
         var problems = new List<ReadProblem>();
-        foreach (var name in models.ListNames())
+        var names = models.ListNames();
+        var installed = names.ToHashSet(StringComparer.Ordinal);
+        foreach (var name in names)
         {
+            if (installed.Contains(name + Core.Embedding.Models.ModelContract.Int8Suffix))
+            {
+                continue;
+            }
+
             var model = await models.GetAsync(name, cancellationToken);
             if (model.Embedder is null)
             {

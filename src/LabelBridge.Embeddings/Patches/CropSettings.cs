@@ -12,7 +12,11 @@ internal sealed record CropSettings(double Margin, PatchResizeMode Resize)
         options.CropMargin,
         options.ResizeMode);
 
+    /// <summary>How <see cref="PatchRenderer"/> samples: bumped whenever a change of drawing changes the pixels, so vectors of
+    /// the old pixels are not mixed with new ones (2: bilinear within the nearest mipmap level; before: trilinear).</summary>
+    public const int RenderingVersion = 2;
+
     public string ToKeyString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"m{Margin:0.###}{(Resize == PatchResizeMode.Stretch ? "s" : "l")}");
+        $"m{Margin:0.###}{(Resize == PatchResizeMode.Stretch ? "s" : "l")}r{RenderingVersion}");
 }

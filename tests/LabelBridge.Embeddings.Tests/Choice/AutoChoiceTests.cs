@@ -52,6 +52,22 @@ public sealed class AutoChoiceTests
     }
 
     [Fact]
+    public async Task Auto_scores_the_int8_version_of_a_model_instead_of_the_float_one()
+    {
+        await using var harness = await EmbeddingHarness.StartAsync(models: d =>
+        {
+            TinyModels.WriteMeanColour(d);
+            TinyModels.WriteMeanColour(d, "mean_colour_int8");
+        });
+        var (items, annotations) = Scene(harness, objects: 40, seed: 6, labelByColour: true);
+
+        var set = await harness.EmbedAsync(harness.Request(items, annotations));
+
+        var scored = set.EmbedderDescription.Split("Candidates: ", 2)[1].Split(", ").Select(candidate => candidate.Split(' ')[0]);
+        Assert.Equal(["mean_colour_int8", "pixel", "pixel+mean_colour_int8"], scored.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Auto_sticks_to_its_choice_and_the_rerun_is_all_cache_hits()
     {
         var root = EmbeddingHarness.NewRoot();

@@ -83,6 +83,30 @@ public sealed class PatchRendererTests
         Assert.Equal(PixelAt(pixels, 8, 7, 7), (0, 0, 255));
     }
 
+    [Fact]
+    public void Shrinking_fine_stripes_many_times_averages_them_instead_of_aliasing()
+    {
+        // 1-pixel black and white columns shrunk 8.5×: sampling the full-size image lands near single stripes (close to 0
+        // or 255); the renderer's nearest-level mipmap averages them to mid grey first.
+        using var image = Decode(TestImages.Draw(128, 128, canvas =>
+        {
+            canvas.Clear(SKColors.White);
+            using var black = new SKPaint { Color = SKColors.Black };
+            for (var x = 0; x < 128; x += 2)
+            {
+                canvas.DrawRect(x, 0, 1, 128, black);
+            }
+        }));
+        using var renderer = new PatchRenderer(15, 15);
+
+        var pixels = renderer.Render(image, new SKRectI(0, 0, 128, 128), PatchResizeMode.Stretch).ToArray();
+
+        for (var x = 0; x < 15; x++)
+        {
+            Assert.InRange(PixelAt(pixels, 15, x, 7).Item1, 96, 160);
+        }
+    }
+
     private static SKBitmap Decode(byte[] png) => ImageDecoder.Decode(png, new ImageLimits(1 << 20)).Image!;
 
     private static (int, int, int) PixelAt(byte[] rgba, int width, int x, int y)

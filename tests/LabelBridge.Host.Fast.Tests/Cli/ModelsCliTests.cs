@@ -1,6 +1,8 @@
 using LabelBridge.Core.Embedding.Models;
 using LabelBridge.Embeddings.Import.Installation;
+using LabelBridge.Embeddings.Import.Onnx;
 using LabelBridge.Host.Cli;
+using SkiaSharp;
 
 namespace LabelBridge.Host.Tests.Cli;
 
@@ -77,5 +79,68 @@ public sealed class ModelsCliTests : IDisposable
         Assert.Contains("Unknown model 'yolo-v9'", output, StringComparison.Ordinal);
         Assert.All(InstallableModels.All, model => Assert.Contains(model.Name, output, StringComparison.Ordinal));
         Assert.False(Directory.Exists(models));
+    }
+
+    [Fact]
+    public async Task Models_quantize_writes_an_int8_twin_with_the_same_input_calibrated_on_the_given_images()
+    {
+        WriteTinyConvModel("tiny");
+        var images = Directory.CreateDirectory(Path.Combine(directory.Path, "images")).FullName;
+        WritePng(Path.Combine(images, "a.png"), SKColors.OrangeRed);
+        WritePng(Path.Combine(images, "b.png"), SKColors.SteelBlue);
+
+        var (exitCode, output) = await TestConsole.RunAsync("models", "quantize", "tiny", "--images", images, "--patches", "20", "--model-dir", directory.Path);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("tiny_int8", output, StringComparison.Ordinal);
+        var manifest = ModelManifest.Parse(await File.ReadAllBytesAsync(ModelContract.ManifestPath(directory.Path, "tiny_int8"), TestContext.Current.CancellationToken))!;
+        Assert.Equal("tiny_int8", manifest.Name);
+        Assert.Equal(("input", 8, "NHWC"), (manifest.Input.Name, manifest.Input.Width, manifest.Input.Layout));
+        Assert.Contains("int8 QDQ", manifest.Description, StringComparison.Ordinal);
+        Assert.Contains("on 20 patches", manifest.Description, StringComparison.Ordinal);
+        var onnx = System.Text.Encoding.ASCII.GetString(await File.ReadAllBytesAsync(ModelContract.OnnxPath(directory.Path, "tiny_int8"), TestContext.Current.CancellationToken));
+        Assert.Contains("QuantizeLinear", onnx, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Models_quantize_of_a_model_that_is_not_installed_is_refused_and_writes_nothing()
+    {
+        var (exitCode, output) = await TestConsole.RunAsync("models", "quantize", "tiny", "--images", directory.Path, "--model-dir", directory.Path);
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Contains("tiny is not installed", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(directory.Path));
+    }
+
+    /// <summary>NHWC RGB 8×8 → 1×1 Conv (3 → 4, bias) → Relu → mean over the image: an <c>embedding</c> of 4 numbers.</summary>
+    private void WriteTinyConvModel(string name)
+    {
+        var graph = new OnnxGraphBuilder(name);
+        graph.AddInput("input", OnnxElementType.Float, OnnxGraphBuilder.DynamicDimension, 8, 8, 3);
+        graph.AddNode("Transpose", ["input"], ["nchw"], OnnxAttribute.Ints("perm", 0, 3, 1, 2));
+        graph.AddInitializer("weights", [1f, 0, 0, 0, 1, 0, 0, 0, 1, 0.5f, -0.5f, 0.25f], 4, 3, 1, 1);
+        graph.AddInitializer("bias", [0.1f, 0, -0.1f, 0.2f], 4);
+        graph.AddNode("Conv", ["nchw", "weights", "bias"], ["features"]);
+        graph.AddNode("Relu", ["features"], ["relu"]);
+        graph.AddNode("GlobalAveragePool", ["relu"], ["pooled"]);
+        graph.AddNode("Flatten", ["pooled"], ["embedding"], OnnxAttribute.Int("axis", 1));
+        graph.AddOutput("embedding", OnnxElementType.Float, OnnxGraphBuilder.DynamicDimension, 4);
+        File.WriteAllBytes(ModelContract.OnnxPath(directory.Path, name), graph.ToArray());
+        var manifest = new ModelManifest(name, "a tiny test model", new ManifestInput("input", 8, 8, "NHWC", "RGB", [0f, 0f, 0f], [1f, 1f, 1f]), new ManifestOutput("embedding", "none"), null);
+        File.WriteAllBytes(ModelContract.ManifestPath(directory.Path, name), manifest.ToJsonBytes());
+    }
+
+    private static void WritePng(string path, SKColor colour)
+    {
+        using var bitmap = new SKBitmap(64, 48);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(colour);
+            using var paint = new SKPaint { Color = SKColors.White };
+            canvas.DrawCircle(20, 20, 10, paint);
+        }
+
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        File.WriteAllBytes(path, data.ToArray());
     }
 }

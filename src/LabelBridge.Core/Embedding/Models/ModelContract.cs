@@ -12,6 +12,10 @@ public static class ModelContract
 
     public const string OnnxSuffix = ".onnx";
 
+    /// <summary>The name ending of an int8 model written from an installed float one (<c>models quantize</c>):
+    /// <c>mobilenet_v2_mid_int8</c> is <c>mobilenet_v2_mid</c> quantized.</summary>
+    public const string Int8Suffix = "_int8";
+
     public static string OnnxPath(string modelDirectory, string name) => Path.Combine(modelDirectory, name + OnnxSuffix);
 
     public static string ManifestPath(string modelDirectory, string name) => Path.Combine(modelDirectory, name + ModelManifest.FileSuffix);
