@@ -12,6 +12,12 @@ var work = options.Work is { } kept ? Directory.CreateDirectory(kept).FullName :
 await using var cvat = await CvatEmulator.StartAsync(new CvatEmulatorOptions { DefaultPageSize = 100, Port = options.Port });
 var generation = Stopwatch.StartNew();
 var (projectId, annotations) = SyntheticProject.Populate(cvat.Model, options.Annotations, framesPerTask: 1000, jobSize: 100, seed: 42);
+if (options.Work is not null)
+{
+    // The planted shape ids, for scoring a kept store's analyses later.
+    File.WriteAllLines(Path.Combine(work, "planted.txt"), SyntheticProject.Planted.Order().Select(id => id.ToString(CultureInfo.InvariantCulture)));
+}
+
 Console.WriteLine($"generated {annotations} annotations on {cvat.Model.Tasks.Sum(t => t.Frames.Count)} frames in {generation.Elapsed.TotalSeconds:0.0} s; emulator at {cvat.BaseUrl}");
 
 var rows = new List<SweepRun>();
