@@ -32,7 +32,8 @@ public sealed class TriagePageFrameRate
         await page.GotoAsync(server.PageUrl($"?sweep={sweepId}").ToString());
         await page.Locator("#token-input").FillAsync(TriageServe.Token);
         await page.Locator("#token-form button[type=submit]").ClickAsync();
-        await TriagePageFixture.WaitUntilReadyAsync(page);
+        // A measurement, not a check: a million points may take longer than the page tests' 30 s to draw first.
+        await TriagePageFixture.WaitUntilReadyAsync(page, 300_000);
         var ready = opening.Elapsed;
         Assert.Equal(points, await page.EvaluateAsync<int>("() => window.labelBridge.count"));
 
