@@ -73,9 +73,13 @@ internal static class SpeedBench
         }
 
         var prepared = clock.Elapsed;
-        var layout = LabelBridge.Analysis.Projection.Umap.Layout(graph, initial, LabelBridge.Analysis.Projection.Umap.DefaultEpochs, int.Parse(Environment.GetEnvironmentVariable("UMAP_SEED") ?? "42", CultureInfo.InvariantCulture));
+        // UMAP_EPOCHS: a fixed epoch count instead of the one the analysis would choose for this many rows.
+        var epochs = int.TryParse(Environment.GetEnvironmentVariable("UMAP_EPOCHS"), CultureInfo.InvariantCulture, out var asked)
+            ? asked
+            : LabelBridge.Analysis.Projection.Umap.EpochsFor(count);
+        var layout = LabelBridge.Analysis.Projection.Umap.Layout(graph, initial, epochs, int.Parse(Environment.GetEnvironmentVariable("UMAP_SEED") ?? "42", CultureInfo.InvariantCulture));
         var elapsed = clock.Elapsed;
-        Console.Error.WriteLine($"umap {count}: PCA + kNN + init {prepared.TotalSeconds:0.0} s, layout {(elapsed - prepared).TotalSeconds:0.0} s");
+        Console.Error.WriteLine($"umap {count}, {epochs} epochs: PCA + kNN + init {prepared.TotalSeconds:0.0} s, layout {(elapsed - prepared).TotalSeconds:0.0} s");
         Representations.WriteFloats(layoutPath, layout);
         var trust = Trustworthiness.OnSample(vectors, dimension, layout, count, 15, 2000, 42);
         Print("UMAP 2D", $"{count} rows", "LabelBridge (PCA-64 → exact kNN k=15 → UMAP, PCA init)", elapsed, Trust(trust));

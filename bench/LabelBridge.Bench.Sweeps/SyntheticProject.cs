@@ -15,6 +15,9 @@ internal static class SyntheticProject
     private const int Rows = 4;
     public const int ObjectsPerFrame = Columns * Rows;
 
+    /// <summary>Shape ids whose label was drawn wrong on purpose by the last <see cref="Populate"/>.</summary>
+    public static HashSet<long> Planted { get; } = [];
+
     public static (long ProjectId, int Annotations) Populate(CvatModel model, int annotations, int framesPerTask, int jobSize, int seed)
     {
         var random = new Random(seed);
@@ -43,7 +46,13 @@ internal static class SyntheticProject
 
                 var job = task.Jobs.First(j => frame >= j.StartFrame && frame <= j.StopFrame);
                 var given = random.NextDouble() < 0.02 ? (shapeClass + 1 + random.Next(Classes.Length - 1)) % Classes.Length : shapeClass;
-                job.Shapes.Add(Annotations.Shape(model.NextId(), "rectangle", frame, labels[given], [box.Left, box.Top, box.Right, box.Bottom]));
+                var id = model.NextId();
+                if (given != shapeClass)
+                {
+                    Planted.Add(id);
+                }
+
+                job.Shapes.Add(Annotations.Shape(id, "rectangle", frame, labels[given], [box.Left, box.Top, box.Right, box.Bottom]));
                 made++;
             }
         }

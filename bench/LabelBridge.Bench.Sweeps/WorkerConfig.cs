@@ -8,7 +8,7 @@ internal static class WorkerConfig
 {
     public const string TokenVariable = "BENCH_CVAT_TOKEN";
 
-    public static string Write(string work, string store, Uri cvat, long projectId, string embedder, StoreSetup setup)
+    public static string Write(string work, string store, Uri cvat, long projectId, string embedder, StoreSetup setup, int? maxFindings = null)
     {
         var storeNode = setup.SqlitePath is { } sqlite
             ? new JsonObject { ["Provider"] = "sqlite", ["SqlitePath"] = sqlite }
@@ -33,6 +33,11 @@ internal static class WorkerConfig
             ["Embedding"] = new JsonObject { ["Embedder"] = embedder },
             ["Store"] = storeNode,
         };
+        if (maxFindings is { } cap)
+        {
+            ((JsonObject)config["Projects"]![0]!)["MaxFindingsPerSweep"] = cap;
+        }
+
         var path = Path.Combine(work, $"{store}.json");
         File.WriteAllText(path, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return path;

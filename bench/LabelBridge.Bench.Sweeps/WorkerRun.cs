@@ -27,6 +27,7 @@ internal static class WorkerRun
         }
 
         start.Environment[WorkerConfig.TokenVariable] = token;
+        start.Environment["LABELBRIDGE_LOG_LEVEL"] = "Information";
         if (setup.PostgresConnection is { } postgres)
         {
             start.Environment[StoreSetup.PostgresVariable] = postgres;
@@ -50,7 +51,14 @@ internal static class WorkerRun
             throw new InvalidOperationException($"the sweep exited with {process.ExitCode}:\n{await output}\n{await errors}");
         }
 
+        // The analysis logs how long each of its parts took; shown so a slow Analysis stage says where its time went.
+        foreach (var line in (await output).Split('\n').Where(l => l.Contains("Analysis of ", StringComparison.Ordinal)))
+        {
+            Console.WriteLine($"  {line.Trim()}");
+        }
+
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(reportDirectory, "report.json")));
+        Console.WriteLine($"  {PlantedRecovery(report.RootElement)}");
         return FromReport(report.RootElement, store, pass, seconds, peak);
     }
 
@@ -63,6 +71,27 @@ internal static class WorkerRun
         return new SweepRun(store, pass, Property(root, "embedder").GetString()!, Property(counts, "annotationsRead").GetInt32(),
             Property(counts, "patchesEmbedded").GetInt32(), Property(root, "findings").GetArrayLength(), Property(counts, "markersWritten").GetInt32(),
             seconds, peak, stages);
+    }
+
+    /// <summary>How many of the report's findings sit on a planted mislabel: the flag precision the analysis must keep.</summary>
+    public static string PlantedRecovery(JsonElement root)
+    {
+        var byKind = new SortedDictionary<string, (int Findings, int OnPlanted)>(StringComparer.Ordinal);
+        foreach (var finding in Property(root, "findings").EnumerateArray())
+        {
+            var kind = Property(finding, "kind").ToString();
+            var key = Property(finding, "annotationKey").GetString() ?? "";
+            var planted = key.StartsWith("cvat:shape/", StringComparison.Ordinal)
+                && long.TryParse(key["cvat:shape/".Length..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
+                && SyntheticProject.Planted.Contains(id);
+            var (findings, onPlanted) = byKind.GetValueOrDefault(kind);
+            byKind[kind] = (findings + 1, onPlanted + (planted ? 1 : 0));
+        }
+
+        var total = byKind.Values.Sum(v => v.Findings);
+        var hits = byKind.Values.Sum(v => v.OnPlanted);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"findings on a planted mislabel: {hits}/{total} (precision {(total == 0 ? 0 : (double)hits / total):0.000}; {SyntheticProject.Planted.Count} planted); by kind: {string.Join(", ", byKind.Select(k => $"{k.Key} {k.Value.OnPlanted}/{k.Value.Findings}"))}");
     }
 
     /// <summary>VmHWM of a live process: the most resident memory it has had so far.</summary>

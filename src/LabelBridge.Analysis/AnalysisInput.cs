@@ -54,12 +54,19 @@ public sealed record AnalysisInput(
         }
 
         var dimension = embeddings.Dimension;
-        var vectors = new float[rows.Count * dimension];
+        // Every row of the set in this population (a project without image-level labels): its vectors are read where
+        // they are, not copied.
+        var all = rows.Count == embeddings.AnnotationKeys.Count && embeddings.Vectors.Length == rows.Count * dimension;
+        var vectors = all ? embeddings.Vectors : new float[rows.Count * dimension];
         var keys = new string[rows.Count];
         var labels = new string[rows.Count];
         for (var r = 0; r < rows.Count; r++)
         {
-            embeddings.Row(rows[r]).CopyTo(vectors.AsSpan(r * dimension, dimension));
+            if (!all)
+            {
+                embeddings.Row(rows[r]).CopyTo(vectors.AsSpan(r * dimension, dimension));
+            }
+
             keys[r] = embeddings.AnnotationKeys[rows[r]];
             labels[r] = byKey[keys[r]].Label;
         }

@@ -1,4 +1,5 @@
 using LabelBridge.Analysis.Neighbours;
+using LabelBridge.Analysis.Vectors;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Thresholds;
 
@@ -22,7 +23,12 @@ public sealed record AnalysisResult(
     KnnGraph? Neighbours,
     IReadOnlyList<string> AnalysedKeys,
     LabelErrorEstimate? Estimate = null,
-    ThresholdCandidates? Candidates = null);
+    ThresholdCandidates? Candidates = null)
+{
+    /// <summary>The rows the neighbour analysis ran on (reduced to principal components above the exact-search limit),
+    /// so the plot is drawn from the same vectors as the graph it reuses.</summary>
+    internal PreparedRows? Rows { get; init; }
+}
 
 /// <summary>How often annotations labelled one class look like another, counted over mislabel findings.</summary>
 /// <remarks>Rows are given labels, columns suggested labels, both in <see cref="Labels"/> order; the dominant pairs

@@ -15,10 +15,24 @@ namespace LabelBridge.Analysis;
 /// than the data) yields fewer findings and a note saying why, never an exception. Definitions: DESIGN.md §6.</remarks>
 public static class LabelAnalysis
 {
+    /// <summary>Above <c>ExactSearchLimit</c> the analysis runs on this many principal components of the embeddings:
+    /// the approximate search, the classifier folds and the UMAP plot then cost a fraction of what they cost on 256-816
+    /// dimensions, and on Fashion-MNIST PCA-64 ranks mislabels as well as the full vectors or better (bench/RESULTS.md,
+    /// "Flag precision (issue #14)": AUROC 0.988 against 0.986).</summary>
+    public const int ReducedDimension = 64;
+
     /// <param name="input">One population (objects or image-level labels); call once per population.</param>
     /// <param name="thresholds">The project's thresholds.</param>
     /// <param name="maxFindings">Keep at most this many findings, worst first.</param>
-    public static AnalysisResult Analyze(AnalysisInput input, AnalysisThresholds thresholds, int maxFindings)
+    public static AnalysisResult Analyze(AnalysisInput input, AnalysisThresholds thresholds, int maxFindings) =>
+        Analyze(input, thresholds, maxFindings, null);
+
+    /// <inheritdoc cref="Analyze(AnalysisInput, AnalysisThresholds, int)"/>
+    /// <param name="input">One population.</param>
+    /// <param name="thresholds">The project's thresholds.</param>
+    /// <param name="maxFindings">Keep at most this many findings, worst first.</param>
+    /// <param name="laps">Receives how long each part took; null to not measure.</param>
+    internal static AnalysisResult Analyze(AnalysisInput input, AnalysisThresholds thresholds, int maxFindings, AnalysisLaps? laps)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(thresholds);
@@ -26,6 +40,13 @@ public static class LabelAnalysis
 
         var rows = PreparedRows.From(input);
         var notes = rows.Notes;
+        if (rows.Count > thresholds.ExactSearchLimit && rows.Dimension > ReducedDimension)
+        {
+            rows = rows.Reduced(ReducedDimension, thresholds.Seed);
+            notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}: neighbours, classifier and plot use the embeddings' top {rows.Dimension} principal components (of {input.Dimension} dimensions), searched exactly while that costs no more than an exact search of {thresholds.ExactSearchLimit} at {input.Dimension} dimensions."));
+            laps?.Lap(Format($"PCA to {rows.Dimension} dimensions"));
+        }
+
         var geometry = new List<Finding>();
         foreach (var problem in GeometryChecks.Check(input.Boxes, thresholds))
         {
@@ -38,6 +59,7 @@ public static class LabelAnalysis
             analysedKeys[r] = input.AnnotationKeys[rows.SourceRows[r]];
         }
 
+        laps?.Lap("rows and geometry");
         KnnGraph? graph = null;
         LabelErrorEstimate? estimate = null;
         var confusion = ConfusionMatrix.Empty;
@@ -54,16 +76,19 @@ public static class LabelAnalysis
                 notes.Add(Format($"Neighbour count {k} is more than the {rows.Count - 1} other annotations; used {rows.Count - 1}."));
             }
 
+            var exact = KnnSearch.IsExact(rows.Count, rows.Dimension, input.Dimension, thresholds.ExactSearchLimit);
             var wide = KnnSearch.Build(
-                rows.Vectors, rows.Count, rows.Dimension, Math.Max(k, OutlierScorer.NeighbourCount), thresholds.ExactSearchLimit, thresholds.Seed, beamNeighbours: k);
+                rows.Vectors, rows.Count, rows.Dimension, Math.Max(k, OutlierScorer.NeighbourCount), thresholds.ExactSearchLimit, thresholds.Seed,
+                beamNeighbours: k, fullDimension: input.Dimension);
             graph = wide.Nearest(k);
-            if (rows.Count > thresholds.ExactSearchLimit)
+            laps?.Lap(exact ? "kNN graph (exact)" : "kNN graph (HNSW)");
+            if (!exact)
             {
                 notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}; neighbours come from an approximate (HNSW) search."));
             }
 
             var labels = LabelIndex.From(input.Labels, rows.SourceRows);
-            confusion = NeighbourFindings(rows, graph, wide, labels, analysedKeys, thresholds, geometry, notes, out estimate, out candidates);
+            confusion = NeighbourFindings(rows, graph, wide, labels, analysedKeys, thresholds, geometry, notes, laps, out estimate, out candidates);
         }
 
         // The same composition the threshold preview runs on the kept candidates: one code path for both.
@@ -75,26 +100,36 @@ public static class LabelAnalysis
             findings.RemoveRange(maxFindings, suppressed);
         }
 
-        return new AnalysisResult(findings, suppressed, notes, confusion, graph, analysedKeys, estimate, candidates);
+        return new AnalysisResult(findings, suppressed, notes, confusion, graph, analysedKeys, estimate, candidates) { Rows = rows };
     }
 
     /// <summary>2D coordinates of the population's usable rows for the embedding plot, with their trustworthiness.</summary>
     /// <param name="input">The same population that was analysed.</param>
     /// <param name="options">Method, seed and sample size.</param>
     /// <param name="neighbours">The graph from <see cref="AnalysisResult.Neighbours"/> to reuse; null to build one.</param>
-    public static Projection2D Project(AnalysisInput input, ProjectionOptions options, KnnGraph? neighbours = null)
+    public static Projection2D Project(AnalysisInput input, ProjectionOptions options, KnnGraph? neighbours = null) =>
+        Project(input, options, neighbours, null);
+
+    /// <param name="input">The same population that was analysed.</param>
+    /// <param name="options">Method, seed and sample size.</param>
+    /// <param name="neighbours">The graph to reuse; null to build one.</param>
+    /// <param name="laps">Receives how long each part took; null to not measure.</param>
+    /// <param name="analysed">The rows the analysis ran on (<see cref="AnalysisResult.Rows"/>, reduced above the exact-search
+    /// limit); null to prepare them from <paramref name="input"/>.</param>
+    internal static Projection2D Project(AnalysisInput input, ProjectionOptions options, KnnGraph? neighbours, AnalysisLaps? laps, PreparedRows? analysed = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        var rows = PreparedRows.From(input);
+        var rows = analysed ?? PreparedRows.From(input);
         var keys = new string[rows.Count];
         for (var r = 0; r < rows.Count; r++)
         {
             keys[r] = input.AnnotationKeys[rows.SourceRows[r]];
         }
 
-        var (coordinates, trust) = Projector.Project(rows, options, neighbours);
-        var notes = rows.Notes;
+        var (coordinates, trust) = Projector.Project(rows, options, neighbours, laps);
+        // Analysed rows carry the analysis' own notes (already reported with its result); the plot adds only its own.
+        var notes = analysed is null ? rows.Notes : [];
         if (double.IsNaN(trust))
         {
             notes.Add("Too few annotations to measure how trustworthy the plot is.");
@@ -105,7 +140,7 @@ public static class LabelAnalysis
 
     private static ConfusionMatrix NeighbourFindings(
         PreparedRows rows, KnnGraph graph, KnnGraph wide, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> geometry, List<string> notes,
-        out LabelErrorEstimate? estimate, out ThresholdCandidates candidates)
+        AnalysisLaps? laps, out LabelErrorEstimate? estimate, out ThresholdCandidates candidates)
     {
         estimate = null;
         var builder = new FindingBuilder(graph, labels, keys);
@@ -126,6 +161,7 @@ public static class LabelAnalysis
         var outlierScores = OutlierScorer.Score(wide, labels, graph.NeighbourCount);
         var (outliers, outlierBudget) = OutlierCandidatesOf(outlierScores, graph.Count, thresholds, builder, notes);
         var outlierHistogram = ScoreHistogram.Of(outlierScores.Score.AsSpan(0, graph.Count));
+        laps?.Lap("outliers");
         if (labels.Count < 2)
         {
             notes.Add("Only one label is in use, so there is nothing to confuse it with; mislabel and duplicate-conflict checks were skipped.");
@@ -139,7 +175,7 @@ public static class LabelAnalysis
         // (bench/RESULTS.md, "Flag precision, the rest"). Injected flips are clean rows moved to one look-alike;
         // real errors include junk and rows split between several classes, which only self-confidence ranks high.
         var options = new MislabelOptions(thresholds.MislabelScorer, thresholds.ClassifierFolds, thresholds.InjectedFlipRate, MislabelRanking.SelfConfidence, thresholds.Seed);
-        var evidence = MislabelModel.Fit(rows.Vectors, rows.Dimension, graph, labels, options);
+        var evidence = MislabelModel.Fit(rows.Vectors, rows.Dimension, graph, labels, options, laps);
         NoteScorerChoice(evidence, notes);
         var counts = new int[labels.Count * labels.Count];
         var order = new int[graph.Count];
@@ -192,7 +228,9 @@ public static class LabelAnalysis
         estimate = new LabelErrorEstimate(graph.Count, evidence.Joint.EstimatedErrors, shown, evidence.Scorer);
         notes.Add(estimate.Sentence() + ".");
         var duplicates = new List<Finding>();
+        laps?.Lap("mislabel ranking");
         AddDuplicateConflicts(graph, labels, evidence, thresholds, builder, duplicates, notes);
+        laps?.Lap("duplicates");
         candidates = new ThresholdCandidates(geometry, outliers, outlierBudget, mislabels, duplicates,
             ScoreHistogram.Of(evidence.Calibrated.AsSpan(0, graph.Count)), outlierHistogram, evidence.Trials.Count > 0);
         return new ConfusionMatrix(labels.Names, counts);

@@ -5,27 +5,28 @@ using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Thresholds;
 using LabelBridge.Core.Vocabulary;
+using Microsoft.Extensions.Logging;
 
 namespace LabelBridge.Analysis;
 
 /// <summary>Analyses object crops and image-level labels as two separate populations (an object crop and a whole
 /// image are never neighbours), merges their findings worst first, and draws each population's UMAP plot from the
 /// kNN graph the analysis already built.</summary>
-internal sealed class ProjectAnalyzer : IProjectAnalyzer
+internal sealed class ProjectAnalyzer(ILogger<ProjectAnalyzer>? logger = null, TimeProvider? time = null) : IProjectAnalyzer
 {
     /// <summary>Bump whenever a change here or below (kNN, scores, calibration, projection) can change the output for
     /// the same inputs: a sweep reuses the previous analysis only when this and every input are unchanged.</summary>
-    public const string CodeVersion = "analysis-2026-12-03.1";
+    public const string CodeVersion = "analysis-2026-12-03.2";
 
     public string Version => CodeVersion;
 
     public ProjectAnalysis Analyze(ProjectSnapshot snapshot, EmbeddingSet embeddings, AnalysisThresholds thresholds, CancellationToken cancellationToken)
     {
         var projection = new ProjectionOptions(Seed: thresholds.Seed);
-        var objects = Population.Analyze(AnalysisInput.ForObjects(embeddings, snapshot.Annotations, snapshot.Items), thresholds, projection);
+        var objects = Analyze("objects", AnalysisInput.ForObjects(embeddings, snapshot.Annotations, snapshot.Items), thresholds, projection);
         cancellationToken.ThrowIfCancellationRequested();
         var images = snapshot.Annotations.Any(a => a.IsImageLevel)
-            ? Population.Analyze(AnalysisInput.ForImageLabels(embeddings, snapshot.Annotations), thresholds, projection)
+            ? Analyze("image-level labels", AnalysisInput.ForImageLabels(embeddings, snapshot.Annotations), thresholds, projection)
             : null;
 
         IReadOnlyList<ThresholdCandidates> candidates = images is null
@@ -75,12 +76,18 @@ internal sealed class ProjectAnalyzer : IProjectAnalyzer
         return coordinates.Length == 0 ? 0 : max - min + 1;
     }
 
-    private sealed record Population(AnalysisResult Result, Projection2D Plot)
+    private Population Analyze(string population, AnalysisInput input, AnalysisThresholds thresholds, ProjectionOptions projection)
     {
-        public static Population Analyze(AnalysisInput input, AnalysisThresholds thresholds, ProjectionOptions projection)
+        var laps = logger is null ? null : new AnalysisLaps(time ?? TimeProvider.System);
+        var result = LabelAnalysis.Analyze(input, thresholds, int.MaxValue, laps);
+        var plot = LabelAnalysis.Project(input, projection, result.Neighbours, laps, result.Rows);
+        foreach (var (part, seconds, cpu) in laps?.Parts ?? [])
         {
-            var result = LabelAnalysis.Analyze(input, thresholds, int.MaxValue);
-            return new Population(result, LabelAnalysis.Project(input, projection, result.Neighbours));
+            Log.AnalysisPart(logger!, input.Count, population, part, seconds, cpu);
         }
+
+        return new Population(result, plot);
     }
+
+    private sealed record Population(AnalysisResult Result, Projection2D Plot);
 }

@@ -48,8 +48,10 @@ public class TriagePageFixture : IAsyncLifetime
         return page;
     }
 
-    internal static Task WaitUntilReadyAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => window.labelBridge && window.labelBridge.ready === true", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+    /// <param name="page">The triage page.</param>
+    /// <param name="timeoutMilliseconds">How long to wait; the frame-rate bench waits longer to measure a slow first draw.</param>
+    internal static Task WaitUntilReadyAsync(IPage page, float timeoutMilliseconds = 30_000) =>
+        page.WaitForFunctionAsync("() => window.labelBridge && window.labelBridge.ready === true", null, new PageWaitForFunctionOptions { Timeout = timeoutMilliseconds });
 
     internal static async Task<T> HookAsync<T>(IPage page, string expression, object? argument = null) =>
         JsonSerializer.Deserialize<T>((await page.EvaluateAsync(expression, argument))!.Value.GetRawText(), JsonOptions)!;

@@ -3,7 +3,7 @@ namespace LabelBridge.Analysis.Projection;
 /// <summary>How to draw the 2D plot of a population.</summary>
 /// <param name="Method">UMAP (clusters, slower) or PCA (instant, linear).</param>
 /// <param name="Neighbours">Neighbours for the UMAP graph when no graph is passed in. Default 15.</param>
-/// <param name="Epochs">UMAP epochs; null for the default, 200.</param>
+/// <param name="Epochs">UMAP epochs; null for the default: 200 up to 50,000 rows, fewer above (at least 100).</param>
 /// <param name="Seed">Seed for the initial layout, negative sampling and the trustworthiness sample.</param>
 /// <param name="TrustworthinessSample">Rows sampled to compute trustworthiness at k = 15. Default 2,000.</param>
 public sealed record ProjectionOptions(

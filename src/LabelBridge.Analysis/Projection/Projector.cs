@@ -10,7 +10,7 @@ internal static class Projector
     private const int TrustNeighbours = 15;
     private const float InitialSpread = 10f;
 
-    public static (float[] Coordinates, double Trust) Project(PreparedRows rows, ProjectionOptions options, KnnGraph? graph)
+    public static (float[] Coordinates, double Trust) Project(PreparedRows rows, ProjectionOptions options, KnnGraph? graph, AnalysisLaps? laps = null)
     {
         var n = rows.Count;
         if (n == 0)
@@ -19,6 +19,7 @@ internal static class Projector
         }
 
         var layout = PcaLayout(rows, options.Seed);
+        laps?.Lap("plot: PCA start");
         if (options.Method == ProjectionMethod.Umap && n > 2)
         {
             if (graph is null || graph.Count != n)
@@ -27,10 +28,12 @@ internal static class Projector
             }
 
             Scale(layout, InitialSpread);
-            layout = Umap.Layout(graph, layout, options.Epochs ?? Umap.DefaultEpochs, options.Seed);
+            layout = Umap.Layout(graph, layout, options.Epochs ?? Umap.EpochsFor(n), options.Seed);
+            laps?.Lap("plot: UMAP");
         }
 
         var trust = Trustworthiness.OnSample(rows.Vectors, rows.Dimension, layout, n, TrustNeighbours, options.TrustworthinessSample, options.Seed);
+        laps?.Lap("plot: trustworthiness");
         return (layout, trust);
     }
 

@@ -21,7 +21,7 @@ internal static class MislabelModel
     /// <summary>Below this many rows the injected flips are too few to rank scorers or calibrate.</summary>
     public const int MinRowsToChoose = 40;
 
-    public static MislabelEvidence Fit(float[] vectors, int dimension, KnnGraph graph, LabelIndex labels, MislabelOptions options)
+    public static MislabelEvidence Fit(float[] vectors, int dimension, KnnGraph graph, LabelIndex labels, MislabelOptions options, AnalysisLaps? laps = null)
     {
         var n = graph.Count;
         var classes = labels.Count;
@@ -29,6 +29,7 @@ internal static class MislabelModel
         var names = options.Scorer is Knn or Classifier or Combined ? [options.Scorer] : new[] { Knn, Classifier, Combined };
         var classifier = new ClassifierOptions(Folds: options.Folds, Seed: options.Seed);
         var real = Probabilities(names, vectors, dimension, graph, labels, given, classifier);
+        laps?.Lap("mislabel probabilities (classifier folds)");
         var trials = new List<ScorerTrial>();
         var chosen = names[^1];
         var rankBy = options.Ranking ?? MislabelRanking.SelfConfidence;
@@ -116,6 +117,7 @@ internal static class MislabelModel
             fittedRate = (double)injected / keptFlippedAll.Count;
         }
 
+        laps?.Lap("mislabel trial (injected flips)");
         var probabilities = real[chosen];
         var joint = ConfidentLearning.Count(probabilities, given, classes);
         var (raw, suggested) = ConfidentLearning.Rank(probabilities, given, classes, rankBy);

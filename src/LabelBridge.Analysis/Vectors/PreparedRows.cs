@@ -29,6 +29,32 @@ internal sealed class PreparedRows
 
     public ReadOnlySpan<float> Row(int row) => Vectors.AsSpan(row * Dimension, Dimension);
 
+    /// <summary>The same rows projected on their top <paramref name="components"/> principal components (centred, then
+    /// each row L2-normalised again): N×components instead of N×D, same row order and notes.</summary>
+    /// <remarks>A row with nothing left after the projection (orthogonal to every kept component) stays zero: it then
+    /// has similarity 0 to everything instead of a NaN.</remarks>
+    public PreparedRows Reduced(int components, int seed)
+    {
+        var pca = Pca.Fit(Vectors, Count, Dimension, components, seed);
+        var reduced = pca.Transform(Vectors, Count);
+        var width = pca.ComponentCount;
+        for (var r = 0; r < Count; r++)
+        {
+            var row = reduced.AsSpan(r * width, width);
+            var norm = TensorPrimitives.Norm<float>(row);
+            if (norm > 1e-12f)
+            {
+                TensorPrimitives.Divide(row, norm, row);
+            }
+            else
+            {
+                row.Clear();
+            }
+        }
+
+        return new PreparedRows(reduced, width, SourceRows, Notes);
+    }
+
     public static PreparedRows From(AnalysisInput input)
     {
         var notes = new List<string>();

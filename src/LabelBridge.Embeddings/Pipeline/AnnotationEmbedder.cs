@@ -50,12 +50,21 @@ internal sealed class AnnotationEmbedder : IAnnotationEmbedder
         var plan = choice.Plan;
         var run = await runner.RunAsync(plan.Parts, resolver.Crop, request, request.Annotations, progress, cancellationToken);
         var keys = new List<string>(request.Annotations.Count);
-        var vectors = new float[run.HasRow.Count(h => h) * plan.Dimension];
+        var rowCount = run.HasRow.Count(h => h);
+        // One embedder whose every row is there: its N×D rows are the set's rows as they are, not copied (at a million
+        // 256-d rows the copy alone is 1 GB). Otherwise the rows are composed (and the failed ones left out) into a new array.
+        var inPlace = plan.Parts.Count == 1 && run.PartRows.Length == 1 && rowCount == request.Annotations.Count
+            && run.PartRows[0].Length == rowCount * plan.Dimension;
+        var vectors = inPlace ? run.PartRows[0] : new float[rowCount * plan.Dimension];
         for (var i = 0; i < request.Annotations.Count; i++)
         {
             if (run.HasRow[i])
             {
-                plan.ComposeRow(plan.Parts, run.PartRows, i, vectors.AsSpan(keys.Count * plan.Dimension, plan.Dimension));
+                if (!inPlace)
+                {
+                    plan.ComposeRow(plan.Parts, run.PartRows, i, vectors.AsSpan(keys.Count * plan.Dimension, plan.Dimension));
+                }
+
                 keys.Add(request.Annotations[i].Key);
             }
         }

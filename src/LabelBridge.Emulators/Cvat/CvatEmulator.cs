@@ -66,7 +66,7 @@ public sealed class CvatEmulator : IAsyncDisposable
         options ??= new CvatEmulatorOptions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://127.0.0.1:{options.Port}"));
         builder.Services.AddHttpClient();
         var model = new CvatModel();
         var faults = new EmulatorFaults();

@@ -3,6 +3,10 @@ namespace LabelBridge.Emulators.Cvat;
 /// <summary>Credentials and identity of an emulated CVAT server.</summary>
 public sealed class CvatEmulatorOptions
 {
+    /// <summary>Loopback port to listen on; 0 (the default) takes a free one. A fixed port keeps the server's URL, and with it
+    /// the embedding cache keys, the same across runs (the sweep bench re-sweeps a kept store this way).</summary>
+    public int Port { get; set; }
+
     /// <summary>Reported by <c>/api/server/about</c>. Default 2.52.1, the version of the reference schema.</summary>
     public string Version { get; set; } = "2.52.1";
 

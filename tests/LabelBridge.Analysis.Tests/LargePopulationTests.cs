@@ -1,0 +1,120 @@
+using LabelBridge.Core.Embedding;
+using LabelBridge.Core.Findings;
+using LabelBridge.Core.Vocabulary;
+
+namespace LabelBridge.Analysis.Tests;
+
+/// <summary>Above the exact-search limit the analysis runs on the embeddings' top principal components, and a
+/// population's vectors are read where the embedding set holds them.</summary>
+public sealed class LargePopulationTests
+{
+    [Fact]
+    public void Above_the_exact_limit_wide_vectors_are_analysed_on_their_principal_components_and_the_intruder_is_still_flagged()
+    {
+        var clusters = new Clusters(dimension: 96).Add("A", 0, 200).Add("B", 1, 200).Add("C", 2, 200);
+        clusters.AddRow("intruder", "A", clusters.RowOf("B17"));
+
+        var result = LabelAnalysis.Analyze(clusters.Input(), new() { NeighbourCount = 5, ExactSearchLimit = 100 }, 100, null);
+
+        Assert.Equal(LabelAnalysis.ReducedDimension, result.Rows!.Dimension);
+        Assert.Contains(result.Notes, n => n.Contains("top 64 principal components (of 96 dimensions)", StringComparison.Ordinal));
+        var finding = Assert.Single(result.Findings, f => f.Kind == FindingKind.Mislabel);
+        Assert.Equal("intruder", finding.AnnotationKey);
+        Assert.Equal("B", finding.SuggestedLabel);
+    }
+
+    [Theory]
+    [InlineData(50_000, 256, 0, true)]
+    [InlineData(50_001, 256, 0, false)]
+    [InlineData(100_000, 64, 256, true)]
+    [InlineData(100_001, 64, 256, false)]
+    [InlineData(178_000, 64, 816, true)]
+    [InlineData(179_000, 64, 816, false)]
+    public void Reduced_rows_are_searched_exactly_while_that_costs_no_more_than_the_limit_at_full_dimension(int count, int dimension, int full, bool exact) =>
+        Assert.Equal(exact, Neighbours.KnnSearch.IsExact(count, dimension, full, 50_000));
+
+    [Fact]
+    public void Reduced_rows_within_the_exact_cost_get_the_exact_graph()
+    {
+        var clusters = new Clusters(dimension: 96).Add("A", 0, 150).Add("B", 1, 150);
+        var input = clusters.Input();
+        var thresholds = new Core.Configuration.AnalysisThresholds { NeighbourCount = 5, ExactSearchLimit = 280 };
+
+        var result = LabelAnalysis.Analyze(input, thresholds, 100, null);
+
+        var exact = Neighbours.ExactKnn.Build(result.Rows!.Vectors, 300, 64, 5);
+        Assert.Equal(exact.Indices, result.Neighbours!.Indices);
+        Assert.DoesNotContain(result.Notes, n => n.Contains("approximate (HNSW)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(1_000, 200)]
+    [InlineData(50_000, 200)]
+    [InlineData(70_000, 142)]
+    [InlineData(100_000, 100)]
+    [InlineData(1_000_000, 100)]
+    public void Large_layouts_run_fewer_epochs_but_never_under_one_hundred(int rows, int epochs) =>
+        Assert.Equal(epochs, Projection.Umap.EpochsFor(rows));
+
+    [Fact]
+    public void Within_the_exact_limit_the_vectors_keep_their_dimensions()
+    {
+        var clusters = new Clusters(dimension: 96).Add("A", 0, 100).Add("B", 1, 100);
+
+        var result = LabelAnalysis.Analyze(clusters.Input(), new() { NeighbourCount = 5 }, 100, null);
+
+        Assert.Equal(96, result.Rows!.Dimension);
+        Assert.DoesNotContain(result.Notes, n => n.Contains("principal components", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_plot_of_a_reduced_population_is_drawn_for_every_analysed_row()
+    {
+        var clusters = new Clusters(dimension: 96).Add("A", 0, 150).Add("B", 1, 150);
+        var input = clusters.Input();
+
+        var result = LabelAnalysis.Analyze(input, new() { NeighbourCount = 5, ExactSearchLimit = 100 }, 100, null);
+        var plot = LabelAnalysis.Project(input, new(Seed: 42), result.Neighbours, null, result.Rows);
+
+        Assert.Equal(300, plot.AnnotationKeys.Count);
+        Assert.Equal(600, plot.Coordinates.Length);
+        Assert.All(plot.Coordinates, c => Assert.True(float.IsFinite(c)));
+    }
+
+    [Fact]
+    public void Objects_of_a_project_without_image_labels_are_read_from_the_embedding_set_without_a_copy()
+    {
+        var (embeddings, annotations) = Embedded(("o1", ShapeKind.Rectangle), ("o2", ShapeKind.Rectangle));
+
+        var input = AnalysisInput.ForObjects(embeddings, annotations, []);
+
+        Assert.Same(embeddings.Vectors, input.Vectors);
+        Assert.Equal(["o1", "o2"], input.AnnotationKeys);
+    }
+
+    [Fact]
+    public void Objects_next_to_image_labels_get_their_own_rows()
+    {
+        var (embeddings, annotations) = Embedded(("o1", ShapeKind.Rectangle), ("tag", ShapeKind.ImageLabel), ("o2", ShapeKind.Rectangle));
+
+        var input = AnalysisInput.ForObjects(embeddings, annotations, []);
+
+        Assert.NotSame(embeddings.Vectors, input.Vectors);
+        Assert.Equal(["o1", "o2"], input.AnnotationKeys);
+        Assert.Equal([1f, 0f, 0f, 1f], input.Vectors);
+    }
+
+    private static (EmbeddingSet Embeddings, Annotation[] Annotations) Embedded(params (string Key, ShapeKind Shape)[] rows)
+    {
+        var vectors = new float[rows.Length * 2];
+        var annotations = new Annotation[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            // Objects get unit rows along their own axis, image labels along the diagonal.
+            (vectors[2 * i], vectors[(2 * i) + 1]) = rows[i].Shape == ShapeKind.ImageLabel ? (0.6f, 0.8f) : (i == 0 ? 1f : 0f, i == 0 ? 0f : 1f);
+            annotations[i] = new Annotation(rows[i].Key, "item", "label", rows[i].Shape, new PixelBox(0, 0, 10, 10), "1", new AnnotationOrigin($"{i}", "shape"));
+        }
+
+        return (new EmbeddingSet("fingerprint", "test", 2, [.. rows.Select(r => r.Key)], vectors, rows.Length, 0, []), annotations);
+    }
+}
