@@ -47,6 +47,10 @@ switch (verb)
             break;
         }
 
+    case "probe":
+        Probe.Run(args.Skip(2));
+        break;
+
     case "replay":
         Replay.Run(args[2], args[3], args.Length > 4 ? args[4] : args[2]);
         break;
