@@ -71,6 +71,35 @@ internal static class Probe
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {Path.GetFileName(stem)} | {rowKeys.Length} | {planted.Count} | {Agreement(graph, labels):0.000} | {evidence.Scorer} {chosenTrial?.AveragePrecision:0.000} | {realAp:0.000} | {boxes.Count} | {(boxes.Count > 0 ? (double)hits / boxes.Count : 0):0.00} | {(double)hits / planted.Count:0.00} | {outliers.Count(f => planted.Contains(f.AnnotationKey))}/{outliers.Count} | {string.Join("; ", reliability)} |"));
         Console.WriteLine("    trials: " + string.Join("; ", evidence.Trials.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Scorer} {t.AveragePrecision:0.000}/{t.Auroc:0.000}"))) + string.Create(CultureInfo.InvariantCulture, $" (fit {fitSeconds:0.0} s); calibrated rate {evidence.CalibratedRate:0.000}, planted rate {(double)isPlanted.Count(p => p) / isPlanted.Length:0.000}"));
+        var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < rowKeys.Length; i++)
+        {
+            rowOf[rowKeys[i]] = i;
+        }
+
+        var classes = labels.Count;
+        var thresholdsOfClass = evidence.Joint.Thresholds;
+        Console.WriteLine("    outliers (planted, p(given), t(given), confident label is given, calibrated): " + string.Join("; ", outliers.Select(f =>
+        {
+            var i = rowOf[f.AnnotationKey];
+            var g = labels.OfRow[i];
+            return string.Create(CultureInfo.InvariantCulture, $"{(planted.Contains(f.AnnotationKey) ? "P" : "c")} {evidence.Probabilities[(i * classes) + g]:0.00}/{thresholdsOfClass[g]:0.00} {(evidence.Joint.ConfidentLabel[i] == g ? "conf" : "-")} {evidence.Calibrated[i]:0.00}");
+        })));
+        var written = boxes.Count;
+        var disagreement = Enumerable.Range(0, rowKeys.Length).Select(i =>
+        {
+            var ids = graph.NeighboursOf(i);
+            int other = 0, total = 0;
+            for (var j = 0; j < ids.Length && ids[j] >= 0; j++)
+            {
+                total++;
+                other += labels.OfRow[ids[j]] != labels.OfRow[i] ? 1 : 0;
+            }
+
+            return total > 0 ? (double)other / total : 0;
+        }).ToArray();
+        var top = Enumerable.Range(0, rowKeys.Length).OrderByDescending(i => disagreement[i]).ThenBy(i => rowKeys[i], StringComparer.Ordinal).Take(written).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    kNN disagreement top {written}: precision {(written > 0 ? (double)top.Count(i => isPlanted[i]) / written : 0):0.00}, recall {(double)top.Count(i => isPlanted[i]) / planted.Count:0.00}"));
         foreach (var note in result.Notes.Where(n => n.Contains("look wrong", StringComparison.Ordinal)))
         {
             Console.WriteLine("    " + note);
