@@ -85,7 +85,7 @@ internal static class Probe
             var g = labels.OfRow[i];
             return string.Create(CultureInfo.InvariantCulture, $"{(planted.Contains(f.AnnotationKey) ? "P" : "c")} {evidence.Probabilities[(i * classes) + g]:0.00}/{thresholdsOfClass[g]:0.00} {(evidence.Joint.ConfidentLabel[i] == g ? "conf" : "-")} {evidence.Calibrated[i]:0.00}");
         })));
-        var written = boxes.Count;
+        var written = int.TryParse(Environment.GetEnvironmentVariable("PROBE_TOP"), CultureInfo.InvariantCulture, out var top0) ? top0 : boxes.Count;
         var disagreement = Enumerable.Range(0, rowKeys.Length).Select(i =>
         {
             var ids = graph.NeighboursOf(i);
