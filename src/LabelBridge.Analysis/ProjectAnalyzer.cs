@@ -15,7 +15,7 @@ internal sealed class ProjectAnalyzer : IProjectAnalyzer
 {
     /// <summary>Bump whenever a change here or below (kNN, scores, calibration, projection) can change the output for
     /// the same inputs: a sweep reuses the previous analysis only when this and every input are unchanged.</summary>
-    public const string CodeVersion = "analysis-2026-12-03.1";
+    public const string CodeVersion = "analysis-2026-12-03.2";
 
     public string Version => CodeVersion;
 
