@@ -8,7 +8,8 @@ namespace LabelBridge.Analysis.Scoring;
 /// <item>π, the share of wrong labels, by mixture-proportion estimation (Blanchard, Lee and Scott 2010; Scott 2015):
 /// for every threshold s the share of real rows scoring at least s, divided by the share of flips scoring at least s,
 /// is π plus what clean rows add above s; at the top of the scale, where only wrong labels are left, it is π. The
-/// smallest ratio over thresholds that still have <see cref="MinFlipsAbove"/> flips above them is the estimate.</item>
+/// smallest ratio over thresholds that still have <see cref="MinFlipsAbove"/> flips (and <see cref="MinShareAbove"/> of
+/// them) above them is the estimate.</item>
 /// <item>the density ratio f_flip/f_real, by isotonic regression (pool adjacent violators) of "is a flip" on the
 /// score over both samples, each weighted to the same total: its odds are the density ratio, and it can only rise
 /// with the score.</item>
@@ -18,8 +19,14 @@ namespace LabelBridge.Analysis.Scoring;
 /// there (bench/RESULTS.md). Negatives here are all real rows, so ambiguous clean look-alikes are in the fit.</remarks>
 internal sealed class Calibration
 {
-    /// <summary>At least this many flips (and a fifth of them) lie above every threshold the prior is read at.</summary>
+    /// <summary>At least this many flips lie above every threshold the prior is read at.</summary>
     public const int MinFlipsAbove = 10;
+
+    /// <summary>And at least this share of the flips. Injected flips are clean-looking rows moved to a look-alike, so
+    /// they score higher than real errors; read too near the top, the prior comes out low (Fashion-MNIST with 10%
+    /// confusable-pair noise: 0.03-0.06 for 0.10 at a fifth), read too low, clean look-alikes push it up (icon scenes:
+    /// 0.17-0.24 for 0.09 at a half). 35% was the best of the three measured (bench/RESULTS.md, "precision3").</summary>
+    public const double MinShareAbove = 0.35;
 
     private readonly double[] _scores;
     private readonly double[] _shares;
@@ -92,7 +99,7 @@ internal sealed class Calibration
         Array.Sort(real);
         var m = flips.Length;
         var n = real.Length;
-        var least = Math.Max(MinFlipsAbove, (int)Math.Ceiling(0.2 * m));
+        var least = Math.Max(MinFlipsAbove, (int)Math.Ceiling(MinShareAbove * m));
         var best = 1.0;
         // k flips score at least flips[m - k]; walk thresholds from the top flip down.
         for (var k = least; k <= m; k++)
