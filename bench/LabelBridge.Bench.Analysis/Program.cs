@@ -58,6 +58,31 @@ switch (verb)
             break;
         }
 
+    case "network-scenes":
+        HiddenLayerNetwork.CompareOnScenes(args.Skip(2));
+        break;
+
+    case "network":
+        {
+            var (pixels, labels) = FashionMnist.Load(dataDirectory);
+            var rows = int.TryParse(Environment.GetEnvironmentVariable("QUALITY_ROWS"), CultureInfo.InvariantCulture, out var asked) && asked > 0 ? Math.Min(asked, labels.Length) : 10_000;
+            (pixels, labels) = Subset.Take(pixels, FashionMnist.Pixels, labels, Subset.Stratified(labels, rows, 42));
+            Console.WriteLine($"Seeded stratified subset (seed 42): {labels.Length} of 70000 rows.");
+            Console.WriteLine("| vectors | noise | trainer | AUROC | precision@recall0.8 | wall s | CPU s |");
+            Console.WriteLine("|---|---|---|---|---|---|---|");
+            HiddenLayerNetwork.CompareOnNoise("pixels PCA-64", Representations.PcaNormalised(pixels, labels.Length, FashionMnist.Pixels, 64, 42), 64, labels);
+            if (Environment.GetEnvironmentVariable("BENCH_SKIP_784") != "1")
+            {
+                HiddenLayerNetwork.CompareOnNoise("pixels 784-d", Representations.Normalised(pixels, FashionMnist.Pixels), FashionMnist.Pixels, labels);
+            }
+
+            break;
+        }
+
+    case "probe":
+        Probe.Run(args.Skip(2));
+        break;
+
     case "replay":
         Replay.Run(args[2], args[3], args.Length > 4 ? args[4] : args[2]);
         break;

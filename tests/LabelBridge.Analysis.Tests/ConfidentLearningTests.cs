@@ -137,14 +137,59 @@ public sealed class ConfidentLearningTests
     [Fact]
     public void A_calibrated_score_reads_as_a_probability()
     {
-        var calibration = Calibration.Fit([0.9f, 0.8f, 0.1f, 0.2f, 0.15f, 0.85f, 0.05f, 0.1f], [true, true, false, false, false, true, false, false]);
+        // 1,000 real rows: 100 wrong labels scoring like the injected flips (uniform 0.5-1), 900 clean ones (uniform
+        // 0-0.7, so the two overlap on 0.5-0.7); 100 flips from the wrong labels' distribution.
+        var random = new Random(7);
+        var flips = Enumerable.Range(0, 100).Select(_ => 0.5f + (0.5f * random.NextSingle())).ToArray();
+        var wrong = new bool[1000];
+        var real = new float[1000];
+        for (var i = 0; i < real.Length; i++)
+        {
+            wrong[i] = i < 100;
+            real[i] = wrong[i] ? 0.5f + (0.5f * random.NextSingle()) : 0.7f * random.NextSingle();
+        }
 
-        var high = calibration.Probability(0.9, 0.375, 0.375);
-        var low = calibration.Probability(0.1, 0.375, 0.375);
+        var calibration = Calibration.Fit(flips, real)!;
 
-        Assert.InRange(high, 0.5, 1);
-        Assert.InRange(low, 0, 0.5);
-        Assert.True(calibration.Probability(0.9, 0.375, 0.05) < high);
+        // The prior is the share of wrong labels (an upper bound by construction, tight where only errors score).
+        Assert.InRange(calibration.Prior, 0.07, 0.14);
+        Assert.InRange(calibration.Probability(0.05), 0, 0.05);
+        Assert.InRange(calibration.Probability(0.95), 0.9, 1);
+        // Rows scored at least 0.5 are wrong more often than not, and rows below 0.5 are not.
+        var high = Enumerable.Range(0, real.Length).Where(i => calibration.Probability(real[i]) >= 0.5).ToList();
+        var low = Enumerable.Range(0, real.Length).Where(i => calibration.Probability(real[i]) < 0.5).ToList();
+        Assert.True(high.Count(i => wrong[i]) > high.Count / 2, $"{high.Count(i => wrong[i])} wrong of {high.Count} scored >= 0.5");
+        Assert.True(low.Count(i => wrong[i]) < low.Count / 2);
+        var previous = 0.0;
+        for (var s = 0.0; s <= 1.0; s += 0.01)
+        {
+            var p = calibration.Probability(s);
+            Assert.True(p >= previous - 1e-12, $"P({s:0.00}) = {p} fell below {previous}");
+            previous = p;
+        }
+    }
+
+    [Fact]
+    public void A_calibrated_score_does_not_read_a_clean_look_alike_as_likely_wrong()
+    {
+        // The Platt fit this replaced was fitted against clean-looking rows only and shifted by a prior 2-3x the real
+        // error rate: rows of a clean class that scores like flips (a look-alike) came out near 0.6. Here 5% are
+        // wrong; 20% are clean look-alikes scoring 0.4-0.8, the flips 0.6-1.
+        var random = new Random(11);
+        var flips = Enumerable.Range(0, 60).Select(_ => 0.6f + (0.4f * random.NextSingle())).ToArray();
+        var real = new float[1000];
+        for (var i = 0; i < real.Length; i++)
+        {
+            real[i] = i < 50 ? 0.6f + (0.4f * random.NextSingle()) : i < 250 ? 0.4f + (0.4f * random.NextSingle()) : 0.3f * random.NextSingle();
+        }
+
+        var calibration = Calibration.Fit(flips, real)!;
+
+        Assert.InRange(calibration.Prior, 0.04, 0.12);
+        // At 0.65 the real density is 0.05 x 2.5 (wrong) + 0.2 x 2.5 (look-alikes), the flips' 2.5: P = 0.05 x 2.5 / 0.625 = 0.2.
+        Assert.InRange(calibration.Probability(0.65), 0.1, 0.35);
+        Assert.True(calibration.Probability(0.95) > 0.5, $"P(0.95) = {calibration.Probability(0.95)}");
+        Assert.Null(Calibration.Fit(flips.AsSpan(0, Calibration.MinFlipsAbove - 1), real));
     }
 
     /// <summary>Four classes of 60 in 16 dimensions, with some rows of B labelled A ("flip0"...).</summary>

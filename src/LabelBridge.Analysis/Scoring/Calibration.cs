@@ -1,76 +1,199 @@
 namespace LabelBridge.Analysis.Scoring;
 
-/// <summary>Platt scaling of a mislabel score: P(wrong | s) = σ(a·s + b), fitted on injected flips.</summary>
-/// <remarks>The fit sees the injected rate; <see cref="Probability"/> moves the intercept to the real rate by the
-/// prior-shift identity (odds scale with the base rate), because a project with 2% wrong labels must not read a
-/// score as likely-wrong just because 5% were injected for the fit.</remarks>
-internal sealed class Calibration(double slope, double intercept)
+/// <summary>The probability that a label is wrong given its mislabel score, learned from the trial's injected flips:
+/// P(wrong | s) = min(1, π · f_flip(s) / f_real(s)).</summary>
+/// <remarks>The real scores are a mixture f_real = π·f_wrong + (1 − π)·f_clean, and the injected flips show how wrong
+/// labels score (f_flip stands in for f_wrong). Two things are estimated from the two samples:
+/// <list type="bullet">
+/// <item>π, the share of wrong labels, by mixture-proportion estimation (Blanchard, Lee and Scott 2010; Scott 2015):
+/// for every threshold s the share of real rows scoring at least s, divided by the share of flips scoring at least s,
+/// is π plus what clean rows add above s; at the top of the scale, where only wrong labels are left, it is π. The
+/// smallest ratio over thresholds that still have <see cref="MinFlipsAbove"/> flips (and <see cref="MinShareAbove"/> of
+/// them) above them is the estimate.</item>
+/// <item>the density ratio f_flip/f_real, by isotonic regression (pool adjacent violators) of "is a flip" on the
+/// score over both samples, each weighted to the same total: its odds are the density ratio, and it can only rise
+/// with the score.</item>
+/// </list>
+/// The Platt fit this replaces was fitted on flips against clean-looking rows only and shifted by the confident
+/// joint's count (2–3× the planted errors on the scene benches): rows it scored 0.5–0.7 were errors 9–28% of the time
+/// there (bench/RESULTS.md). Negatives here are all real rows, so ambiguous clean look-alikes are in the fit.</remarks>
+internal sealed class Calibration
 {
-    public double Slope { get; } = slope;
+    /// <summary>At least this many flips lie above every threshold the prior is read at.</summary>
+    public const int MinFlipsAbove = 10;
 
-    public double Intercept { get; } = intercept;
+    /// <summary>And at least this share of the flips. Injected flips are clean-looking rows moved to a look-alike, so
+    /// they score higher than real errors; read too near the top, the prior comes out low (Fashion-MNIST with 10%
+    /// confusable-pair noise: 0.03-0.06 for 0.10 at a fifth), read too low, clean look-alikes push it up (icon scenes:
+    /// 0.17-0.24 for 0.09 at a half). 35% was the best of the three measured (bench/RESULTS.md, "precision3").</summary>
+    public const double MinShareAbove = 0.35;
 
-    public static Calibration Fit(ReadOnlySpan<float> scores, ReadOnlySpan<bool> positive)
+    private readonly double[] _scores;
+    private readonly double[] _shares;
+
+    private Calibration(double prior, double[] scores, double[] shares)
     {
-        var n = scores.Length;
-        var positives = 0;
-        foreach (var p in positive)
+        Prior = prior;
+        _scores = scores;
+        _shares = shares;
+    }
+
+    /// <summary>Estimated share of wrong labels among the real rows (π).</summary>
+    public double Prior { get; }
+
+    /// <param name="flipScores">Scores of the injected flips in the trial.</param>
+    /// <param name="realScores">Scores of every real row.</param>
+    /// <returns>Null when there are too few flips to estimate anything.</returns>
+    public static Calibration? Fit(ReadOnlySpan<float> flipScores, ReadOnlySpan<float> realScores)
+    {
+        var m = flipScores.Length;
+        var n = realScores.Length;
+        if (m < MinFlipsAbove || n == 0)
         {
-            positives += p ? 1 : 0;
+            return null;
         }
 
-        // Platt's smoothed targets keep the fit finite when the classes separate perfectly.
-        var high = (positives + 1.0) / (positives + 2.0);
-        var low = 1.0 / (n - positives + 2.0);
-        double a = 1, b = Math.Log((positives + 1.0) / (n - positives + 1.0));
-        for (var iteration = 0; iteration < 50; iteration++)
+        var prior = MixtureProportion(flipScores, realScores);
+        var (scores, shares) = DensityRatio(flipScores, realScores);
+        return new Calibration(prior, scores, shares);
+    }
+
+    /// <summary>P(wrong | score), in [0, 1] and never falling as the score rises.</summary>
+    public double Probability(double score)
+    {
+        // Interpolated on the fitted share of flips (bounded), then turned into odds: interpolating the odds
+        // themselves would jump to certainty next to a block of flips only.
+        double share;
+        if (score <= _scores[0])
         {
-            double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
-            for (var i = 0; i < n; i++)
+            share = _shares[0];
+        }
+        else if (score >= _scores[^1])
+        {
+            share = _shares[^1];
+        }
+        else
+        {
+            var at = Array.BinarySearch(_scores, score);
+            if (at >= 0)
             {
-                var p = Sigmoid((a * scores[i]) + b);
-                var t = positive[i] ? high : low;
-                var w = p * (1 - p);
-                ga += (p - t) * scores[i];
-                gb += p - t;
-                haa += w * scores[i] * scores[i];
-                hab += w * scores[i];
-                hbb += w;
+                share = _shares[at];
             }
-
-            var det = (haa * hbb) - (hab * hab);
-            if (Math.Abs(det) < 1e-18)
+            else
             {
-                break;
-            }
-
-            var da = ((hbb * ga) - (hab * gb)) / det;
-            var db = ((haa * gb) - (hab * ga)) / det;
-            a -= da;
-            b -= db;
-            if (Math.Abs(da) + Math.Abs(db) < 1e-9)
-            {
-                break;
+                var hi = ~at;
+                var lo = hi - 1;
+                var t = (score - _scores[lo]) / (_scores[hi] - _scores[lo]);
+                share = _shares[lo] + (t * (_shares[hi] - _shares[lo]));
             }
         }
 
-        return new Calibration(a, b);
+        return share >= 1 ? 1 : Math.Clamp(Prior * share / (1 - share), 0, 1);
     }
 
-    /// <param name="score">The raw score.</param>
-    /// <param name="fittedRate">Share of positives in the fit.</param>
-    /// <param name="realRate">Share of wrong labels expected where the score is applied.</param>
-    public double Probability(double score, double fittedRate, double realRate)
+    private static double MixtureProportion(ReadOnlySpan<float> flipScores, ReadOnlySpan<float> realScores)
     {
-        var shift = Logit(realRate) - Logit(fittedRate);
-        return Sigmoid((Slope * score) + Intercept + shift);
+        var flips = flipScores.ToArray();
+        var real = realScores.ToArray();
+        Array.Sort(flips);
+        Array.Sort(real);
+        var m = flips.Length;
+        var n = real.Length;
+        var least = Math.Max(MinFlipsAbove, (int)Math.Ceiling(MinShareAbove * m));
+        var best = 1.0;
+        // k flips score at least flips[m - k]; walk thresholds from the top flip down.
+        for (var k = least; k <= m; k++)
+        {
+            var threshold = flips[m - k];
+            var above = n - LowerBound(real, threshold);
+            best = Math.Min(best, (double)above / n / ((double)k / m));
+        }
+
+        return Math.Clamp(best, 1.0 / (n + 1), 0.5);
     }
 
-    private static double Logit(double p)
+    /// <summary>Isotonic fit of "is a flip" on the score, both samples weighted to the same total; returns the block
+    /// means of the score and each block's weighted share of flips, whose odds are f_flip/f_real.</summary>
+    private static (double[] Scores, double[] Shares) DensityRatio(ReadOnlySpan<float> flipScores, ReadOnlySpan<float> realScores)
     {
-        p = Math.Clamp(p, 1e-6, 1 - 1e-6);
-        return Math.Log(p / (1 - p));
+        var m = flipScores.Length;
+        var n = realScores.Length;
+        var points = new (float Score, bool Flip)[m + n];
+        for (var i = 0; i < m; i++)
+        {
+            points[i] = (flipScores[i], true);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            points[m + i] = (realScores[i], false);
+        }
+
+        // Ties in score form one block whatever their order, so the order among them does not matter.
+        Array.Sort(points, (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : a.Flip.CompareTo(b.Flip));
+        var flipWeight = 0.5 / m;
+        var realWeight = 0.5 / n;
+        var value = new List<double>();
+        var weight = new List<double>();
+        var scoreSum = new List<double>();
+        for (var i = 0; i < points.Length; i++)
+        {
+            var w = points[i].Flip ? flipWeight : realWeight;
+            var v = points[i].Flip ? 1.0 : 0.0;
+            var s = (double)points[i].Score * w;
+            // Equal scores join the previous block: a step only where the score changes.
+            if (i > 0 && points[i].Score == points[i - 1].Score)
+            {
+                var last = value.Count - 1;
+                value[last] = ((value[last] * weight[last]) + (v * w)) / (weight[last] + w);
+                weight[last] += w;
+                scoreSum[last] += s;
+            }
+            else
+            {
+                value.Add(v);
+                weight.Add(w);
+                scoreSum.Add(s);
+            }
+
+            while (value.Count > 1 && value[^2] >= value[^1])
+            {
+                var a = value.Count - 2;
+                var b = value.Count - 1;
+                value[a] = ((value[a] * weight[a]) + (value[b] * weight[b])) / (weight[a] + weight[b]);
+                weight[a] += weight[b];
+                scoreSum[a] += scoreSum[b];
+                value.RemoveAt(b);
+                weight.RemoveAt(b);
+                scoreSum.RemoveAt(b);
+            }
+        }
+
+        var scores = new double[value.Count];
+        for (var i = 0; i < value.Count; i++)
+        {
+            scores[i] = scoreSum[i] / weight[i];
+        }
+
+        return (scores, [.. value]);
     }
 
-    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+    private static int LowerBound(float[] sorted, float value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
 }

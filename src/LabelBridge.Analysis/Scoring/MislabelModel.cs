@@ -9,9 +9,9 @@ namespace LabelBridge.Analysis.Scoring;
 /// few tight clusters (the classifier's linear boundary cannot follow them), the classifier where classes overlap
 /// and ten neighbours are too few votes. Flips follow the project's own estimated noise (the confident joint of
 /// the real labels, smoothed toward each class's look-alikes) and land on rows the evidence considers clean, so
-/// they look like the errors this project's annotators make and are not confused with the project's own. The calibration is a Platt fit of
-/// "was injected" on the score, shifted from the injected rate to the rate confident learning estimates for the
-/// real labels: the score then reads as the probability that the label is wrong.</remarks>
+/// they look like the errors this project's annotators make and are not confused with the project's own. The calibration
+/// (<see cref="Calibration"/>) compares how the injected flips score with how all real rows score: it estimates the
+/// share of wrong labels and, from it, the probability that a label with a given score is wrong.</remarks>
 internal static class MislabelModel
 {
     public const string Knn = "knn";
@@ -35,7 +35,7 @@ internal static class MislabelModel
         var rankBy = options.Ranking ?? MislabelRanking.SelfConfidence;
         Calibration? calibration = null;
         var injected = 0;
-        var fittedRate = 0.0;
+        var flipScores = new List<float>();
         if (n >= MinRowsToChoose && options.InjectedFlipRate > 0)
         {
             var reference = real[names[^1]];
@@ -113,27 +113,29 @@ internal static class MislabelModel
             }
 
             (chosen, rankBy) = pairs[best];
-            calibration = Calibration.Fit(keptScores[best].ToArray(), keptFlippedAll.ToArray());
-            fittedRate = (double)injected / keptFlippedAll.Count;
+            for (var k = 0; k < keptFlippedAll.Count; k++)
+            {
+                if (keptFlippedAll[k])
+                {
+                    flipScores.Add(keptScores[best][k]);
+                }
+            }
         }
 
         laps?.Lap("mislabel trial (injected flips)");
         var probabilities = real[chosen];
         var joint = ConfidentLearning.Count(probabilities, given, classes);
         var (raw, suggested) = ConfidentLearning.Rank(probabilities, given, classes, rankBy);
+        calibration = flipScores.Count > 0 ? Calibration.Fit(flipScores.ToArray(), raw) : null;
         var calibrated = new float[n];
-        // The prior the calibration is shifted to is the plain off-diagonal count, not the larger calibrated estimate
-        // that sets the budget: on the scene benches both overstate the planted errors (garments 180-260 for 95),
-        // and the larger prior lifted clean look-alikes over MislabelMinScore.
-        var realRate = Math.Clamp((double)joint.ConfidentErrors / Math.Max(1, n), 1.0 / (n + 1), 0.5);
         for (var i = 0; i < n; i++)
         {
             calibrated[i] = calibration is null
                 ? Math.Clamp(raw[i], 0f, 1f)
-                : (float)calibration.Probability(raw[i], fittedRate, realRate);
+                : (float)calibration.Probability(raw[i]);
         }
 
-        return new MislabelEvidence(chosen, rankBy, probabilities, raw, calibrated, suggested, joint, trials, injected);
+        return new MislabelEvidence(chosen, rankBy, probabilities, raw, calibrated, suggested, joint, trials, injected, calibration?.Prior);
     }
 
     /// <summary>Flips a trial scores at least, over repeated draws, where the project is small.</summary>
@@ -297,8 +299,10 @@ internal static class MislabelModel
 /// <param name="Joint">Confident joint of the chosen probabilities.</param>
 /// <param name="Trials">How each scorer recovered the injected flips; empty when the project was too small to try.</param>
 /// <param name="Injected">How many flips were injected.</param>
+/// <param name="CalibratedRate">The calibration's estimate of the share of wrong labels, or null without one.</param>
 internal sealed record MislabelEvidence(
-    string Scorer, MislabelRanking Ranking, float[] Probabilities, float[] Raw, float[] Calibrated, int[] Suggested, ConfidentJoint Joint, IReadOnlyList<ScorerTrial> Trials, int Injected);
+    string Scorer, MislabelRanking Ranking, float[] Probabilities, float[] Raw, float[] Calibrated, int[] Suggested, ConfidentJoint Joint, IReadOnlyList<ScorerTrial> Trials, int Injected,
+    double? CalibratedRate = null);
 
 /// <summary>One scorer's recovery of the injected flips.</summary>
 internal sealed record ScorerTrial(string Scorer, MislabelRanking Ranking, double AveragePrecision, double Auroc);
