@@ -4,6 +4,7 @@ using System.Text.Json;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Storage;
+using LabelBridge.Emulators.Scenes;
 using LabelBridge.Host.Tests.Sweeps;
 using LabelBridge.Host.Tests.TriageApi;
 using static LabelBridge.Host.Tests.TriageApi.TriageHttp;
@@ -73,9 +74,13 @@ public sealed class ThresholdPreviewTests
         Assert.Contains("no finished sweep", after.GetProperty("note").GetString(), StringComparison.Ordinal);
     }
 
+    // Confusable-biased flips at 12%: calibrated scores spread between 0 and 1, so thresholds write different counts
+    // (with easy flips every mislabel scores 1 and the budget writes the same 8 at every threshold).
+    private static SceneOptions PreviewScenes => new(FramesPerTask: 12, JobSize: 6, MislabelRate: 0.12, ConfusableBias: 1);
+
     private static async Task PreviewEqualsSweepsAsync(StoreOptions? store)
     {
-        await using var harness = await SweepHarness.StartCvatAsync(store: store);
+        await using var harness = await SweepHarness.StartCvatAsync(PreviewScenes, store: store);
         var first = await harness.SweepAsync();
         Assert.Equal(SweepStatus.Succeeded, first.Status);
         await using var serve = await TriageServe.StartAsync(harness.Options);
@@ -90,7 +95,7 @@ public sealed class ThresholdPreviewTests
         Assert.Equal(first.Report.Points.Count, Kind(preview, "MislabelMinScore").GetProperty("histogram").EnumerateArray().Sum(b => b.GetInt32()));
         // Thresholds that write different numbers of findings, so a preview that ignored the threshold would fail.
         var chosen = mislabel.GroupBy(r => r.Written).Select(g => g.Last()).OrderBy(r => r.Threshold).ToList();
-        Assert.True(chosen.Count >= 2, $"the preview shows only {chosen.Count} distinct count(s)");
+        Assert.True(chosen.Count >= 2, $"the preview shows only {chosen.Count} distinct count(s): {string.Join(", ", mislabel.Select(r => $"{r.Threshold}:{r.Written}"))}");
         chosen = [chosen[0], chosen[chosen.Count / 2], chosen[^1]];
         var outlier = Rows(Kind(preview, "OutlierMinScore")).First(r => r.Threshold == 0.5);
 
