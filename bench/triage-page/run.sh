@@ -5,14 +5,15 @@
 # tests/LabelBridge.Host.Browser.Tests/TriagePageFrameRate.cs. Extra arguments go to dotnet test (e.g. --no-build).
 # Prints two tables, one row per size: frame rates, then the first draw's stages.
 set -euo pipefail
+by_points() { awk -F'|' '{ key = $2; gsub(/[ ,]/, "", key); print key "\t" $0 }' "$1" | sort -n | cut -f2-; }
 cd "$(dirname "$0")/../.."
 artifacts=tests/LabelBridge.Host.Browser.Tests/bin/Release/net10.0/artifacts
 rm -f "$artifacts/triage-fps.md" "$artifacts/triage-draw.md"
 dotnet test --project tests/LabelBridge.Host.Browser.Tests -c Release "$@" -- --filter-class "*TriagePageFrameRate" --explicit only >/dev/null
 echo "| points | page ready | fps, in-page zoom/pan | redraws/s, mouse wheel + drag | browser frames/s (requestAnimationFrame) |"
 echo "|---:|---:|---:|---:|---:|"
-sort -t'|' -k2 -n "$artifacts/triage-fps.md"
+by_points "$artifacts/triage-fps.md"
 echo
 echo "| points | page ready | /summary (server loads the sweep) | /points wait | /points transfer | /points body | JSON parse | decode + layout | plot created | first draw |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-sort -t'|' -k2 -n "$artifacts/triage-draw.md"
+by_points "$artifacts/triage-draw.md"
