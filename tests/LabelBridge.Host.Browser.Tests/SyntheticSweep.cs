@@ -48,7 +48,8 @@ internal static class SyntheticSweep
                     kind == FindingKind.Mislabel ? suggested : null, "synthetic", [], null, null));
             }
 
-            plot.Add(new PlotPoint(key, x, y, labels[label], findingKey, kind, score));
+            // Points carry their population as SweepReportBuilder writes them (without it the page's load waits for the snapshot).
+            plot.Add(new PlotPoint(key, x, y, labels[label], findingKey, kind, score, imageLevel ? PlotPoint.ImageLabels : PlotPoint.Objects));
         }
 
         var sweep = await store.CreateSweepAsync(project, "bench", now, cancellationToken);

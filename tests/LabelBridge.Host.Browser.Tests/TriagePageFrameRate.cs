@@ -36,6 +36,25 @@ public sealed class TriagePageFrameRate
         await TriagePageFixture.WaitUntilReadyAsync(page, 300_000);
         var ready = opening.Elapsed;
         Assert.Equal(points, await page.EvaluateAsync<int>("() => window.labelBridge.count"));
+        var stages = await TriagePageFixture.HookAsync<Stages>(page, """
+            () => {
+              // The last request of each: the first /summary is answered 401 until the token is entered.
+              const resource = (path) => performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.endsWith(path)).at(-1);
+              const mark = (name) => performance.getEntriesByName(`labelbridge:${name}`)[0]?.startTime ?? 0;
+              const summary = resource('/summary');
+              const columns = resource('/points');
+              return {
+                summaryMs: summary ? summary.responseEnd - summary.requestStart : 0,
+                pointsWaitMs: columns ? columns.responseStart - columns.requestStart : 0,
+                pointsTransferMs: columns ? columns.responseEnd - columns.responseStart : 0,
+                pointsBytes: columns ? columns.encodedBodySize : 0,
+                parseMs: columns ? mark('points-parsed') - columns.responseEnd : 0,
+                decodeMs: mark('points-decoded') - mark('points-parsed'),
+                plotMs: mark('plot-created') - mark('points-decoded'),
+                drawMs: mark('first-draw') - mark('plot-created'),
+              };
+            }
+            """);
 
         var animated = await TriagePageFixture.HookAsync<Measured>(page, """
             async () => {
@@ -63,6 +82,11 @@ public sealed class TriagePageFrameRate
         TestContext.Current.SendDiagnosticMessage(line);
         Directory.CreateDirectory(TriagePageFixture.ArtifactsDirectory);
         await File.AppendAllTextAsync(Path.Combine(TriagePageFixture.ArtifactsDirectory, "triage-fps.md"), line + Environment.NewLine, cancel);
+        var stageLine = string.Format(CultureInfo.InvariantCulture, "| {0:N0} | {1:F1} s | {2:F1} s | {3:F1} s | {4:F1} s | {5:F1} MB | {6:F1} s | {7:F1} s | {8:F1} s | {9:F1} s |",
+            points, ready.TotalSeconds, stages.SummaryMs / 1000, stages.PointsWaitMs / 1000, stages.PointsTransferMs / 1000, stages.PointsBytes / 1e6,
+            stages.ParseMs / 1000, stages.DecodeMs / 1000, stages.PlotMs / 1000, stages.DrawMs / 1000);
+        TestContext.Current.SendDiagnosticMessage(stageLine);
+        await File.AppendAllTextAsync(Path.Combine(TriagePageFixture.ArtifactsDirectory, "triage-draw.md"), stageLine + Environment.NewLine, cancel);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TriagePageFixture.ArtifactsDirectory, $"triage-{points}.png") });
         Assert.True(animated.Draws > 0 && driven.Draws > 0);
     }
@@ -101,4 +125,7 @@ public sealed class TriagePageFrameRate
     }
 
     private sealed record Measured(int Draws, double Seconds, int Frames = 0);
+
+    /// <summary>Where the first draw's time went, from the page's resource timings and performance marks (milliseconds).</summary>
+    private sealed record Stages(double SummaryMs, double PointsWaitMs, double PointsTransferMs, double PointsBytes, double ParseMs, double DecodeMs, double PlotMs, double DrawMs);
 }

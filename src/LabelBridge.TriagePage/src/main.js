@@ -115,7 +115,11 @@ async function openSweep(sweepId, projectHint, knownHistory, finding) {
     api(`sweeps/${sweepId}/points`),
     knownHistory ?? api(`projects/${encodeURIComponent(project)}/history?limit=50`).catch(() => []),
   ]);
-  renderSweep(summary, decodePoints(payload, summary), history, finding);
+  // Marks of the first draw's stages, read by the page-draw bench (bench/triage-page).
+  performance.mark('labelbridge:points-parsed');
+  const points = decodePoints(payload, summary);
+  performance.mark('labelbridge:points-decoded');
+  renderSweep(summary, points, history, finding);
 }
 
 async function newestSweepLinks(project) {
@@ -261,7 +265,9 @@ function renderSweep(summary, points, history, finding) {
     findingKeys: () => points.findingKeys.slice(),
     scatterplot: plot.scatterplot,
   });
+  performance.mark('labelbridge:plot-created');
   plot.ready.then(() => {
+    performance.mark('labelbridge:first-draw');
     if (finding) selectLinkedFinding(finding);
     hook.ready = true;
   }, (error) => showProblem(error));

@@ -108,19 +108,25 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catal
 
     private static SweepStage Next(SweepStage stage) => stage < SweepStage.Report ? stage + 1 : stage;
 
-    /// <summary>Reads both checkpoints; the report is ready first, the snapshot goes on being read in the background (for
-    /// reports without point populations it is waited for). Null when either checkpoint is missing.</summary>
+    /// <summary>Reads the report and makes the sweep ready from it; the snapshot (at 1M annotations several times the
+    /// report's size) is read and indexed in the background and awaited only by what needs it (and here only for reports
+    /// whose points carry no population). Null when the report checkpoint is missing; a missing snapshot fails the
+    /// requests that need it.</summary>
     private async Task<TriageSweep?> ReadAsync(SweepRecord sweep)
     {
         var reportData = await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, CancellationToken.None);
-        var snapshotData = await store.GetCheckpointAsync(sweep.Id, SweepStage.Snapshot, CancellationToken.None);
-        if (reportData is null || snapshotData is null)
+        if (reportData is null)
         {
             return null;
         }
 
         var link = PlatformLinkOf(sweep.Project);
-        var snapshot = Task.Run(() => new SweepSnapshot(SweepCheckpoints.Deserialize<ProjectSnapshot>(snapshotData), link));
+        var snapshot = Task.Run(async () =>
+        {
+            var snapshotData = await store.GetCheckpointAsync(sweep.Id, SweepStage.Snapshot, CancellationToken.None)
+                ?? throw new InvalidDataException($"Sweep {sweep.Id} has a report but no snapshot checkpoint.");
+            return new SweepSnapshot(SweepCheckpoints.Deserialize<ProjectSnapshot>(snapshotData), link);
+        });
         var report = await Task.Run(() => SweepCheckpoints.Deserialize<SweepReport>(reportData));
         var populations = TriageSweep.PopulationsOf(report) ?? TriageSweep.PopulationsOf(report, await snapshot);
         var loaded = new TriageSweep(sweep, report, snapshot, populations);
