@@ -70,8 +70,8 @@ internal static class Int8Bench
         var cpuRatios = new List<double>();
         for (var r = 0; r < repeats; r++)
         {
-            var f = Bare(ModelContract.OnnxPath(modelDirectory, Float), 32, 1024);
-            var q = Bare(ModelContract.OnnxPath(modelDirectory, int8), 32, 1024);
+            var f = ThroughputBench.BareTimed(ModelContract.OnnxPath(modelDirectory, Float), 32, 1024);
+            var q = ThroughputBench.BareTimed(ModelContract.OnnxPath(modelDirectory, int8), 32, 1024);
             wallRatios.Add(q.Rate / f.Rate);
             cpuRatios.Add(f.CpuMs / q.CpuMs);
             text.AppendLine(Invariant($"| repeat {r + 1} | {f.Rate:0.0} | {q.Rate:0.0} | {f.CpuMs:0.00} | {q.CpuMs:0.00} | {q.Rate / f.Rate:0.00}× | {f.CpuMs / q.CpuMs:0.00}× |"));
@@ -164,41 +164,6 @@ internal static class Int8Bench
 
         File.Delete(file);
         return string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c => $"{c.Key} ×{c.Value}"));
-    }
-
-    private static (double Rate, double CpuMs) Bare(string modelPath, int batch, int patchesWanted)
-    {
-        using var options = ModelLoader.CreateSessionOptions(0);
-        using var session = new InferenceSession(modelPath, options);
-        var input = new float[batch * 128 * 128 * 3];
-        var random = new Random(1);
-        for (var i = 0; i < input.Length; i++)
-        {
-            input[i] = random.NextSingle();
-        }
-
-        using var value = OrtValue.CreateTensorValueFromMemory(input, [batch, 128, 128, 3]);
-        using var runOptions = new RunOptions();
-        string[] inputNames = ["input"];
-        string[] outputNames = ["embedding"];
-        for (var warm = 0; warm < 2; warm++)
-        {
-            using var _ = session.Run(runOptions, inputNames, [value], outputNames);
-        }
-
-        var runs = Math.Max(1, patchesWanted / batch);
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var started = Stopwatch.GetTimestamp();
-        for (var r = 0; r < runs; r++)
-        {
-            using var outputs = session.Run(runOptions, inputNames, [value], outputNames);
-        }
-
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
-        return (runs * batch / seconds, cpu / (runs * batch));
     }
 
     private static string CpuFlags()

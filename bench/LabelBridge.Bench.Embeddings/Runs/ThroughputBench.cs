@@ -102,7 +102,7 @@ internal static class ThroughputBench
     }
 
     /// <summary>Bare runs timed on the wall clock and in this process's CPU time, session start excluded.</summary>
-    private static (double Rate, double CpuMs) BareTimed(string modelPath, int batch, int patchesWanted)
+    internal static (double Rate, double CpuMs) BareTimed(string modelPath, int batch, int patchesWanted)
     {
         using var options = ModelLoader.CreateSessionOptions(0);
         using var session = new InferenceSession(modelPath, options);
@@ -117,7 +117,7 @@ internal static class ThroughputBench
         using var runOptions = new RunOptions();
         string[] inputNames = ["input"];
         string[] outputNames = ["embedding"];
-        for (var w = 0; w < 2; w++)
+        for (var warm = 0; warm < 2; warm++)
         {
             using var _ = session.Run(runOptions, inputNames, [value], outputNames);
         }
@@ -146,32 +146,9 @@ internal static class ThroughputBench
 
     private static (int Patches, double Seconds) Bare(string modelPath, int batch, int patchesWanted)
     {
-        using var options = ModelLoader.CreateSessionOptions(0);
-        using var session = new InferenceSession(modelPath, options);
-        var input = new float[batch * 128 * 128 * 3];
-        var random = new Random(1);
-        for (var i = 0; i < input.Length; i++)
-        {
-            input[i] = random.NextSingle();
-        }
-
-        using var value = OrtValue.CreateTensorValueFromMemory(input, [batch, 128, 128, 3]);
-        using var runOptions = new RunOptions();
-        string[] inputNames = ["input"];
-        string[] outputNames = ["embedding"];
-        for (var warm = 0; warm < 2; warm++)
-        {
-            using var _ = session.Run(runOptions, inputNames, [value], outputNames);
-        }
-
-        var runs = Math.Max(1, patchesWanted / batch);
-        var started = Stopwatch.GetTimestamp();
-        for (var r = 0; r < runs; r++)
-        {
-            using var outputs = session.Run(runOptions, inputNames, [value], outputNames);
-        }
-
-        return (runs * batch, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var (rate, _) = BareTimed(modelPath, batch, patchesWanted);
+        var patches = Math.Max(1, patchesWanted / batch) * batch;
+        return (patches, patches / rate);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
