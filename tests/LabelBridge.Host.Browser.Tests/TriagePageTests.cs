@@ -1,4 +1,5 @@
 using LabelBridge.Core.Findings;
+using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Host.Tests.Sweeps;
 using LabelBridge.Host.Tests.TriageApi;
@@ -132,11 +133,13 @@ public sealed class TriagePageTests(TriagePageFixture fixture) : IClassFixture<T
     [Fact]
     public async Task The_link_in_a_platform_marker_opens_the_page_with_its_finding_selected()
     {
-        var finding = fixture.FirstSweep.Report!.Findings.OrderBy(f => f.Score).First();
+        // A marker's link opens the project's newest sweep, and other tests of this class may have swept again since.
+        var store = fixture.Harness.Get<ILabelBridgeStore>();
+        var newest = (await store.ListSweepsAsync(SweepHarness.ProjectName, 1, TestContext.Current.CancellationToken)).Single();
+        var finding = (await store.GetFindingsAsync(newest.Id, TestContext.Current.CancellationToken)).Select(f => f.Finding).OrderBy(f => f.Score).ThenBy(f => f.Key, StringComparer.Ordinal).First();
         var web = new Core.Configuration.WebOptions { PublicUrl = new Uri(fixture.Server.PageUrl().GetLeftPart(UriPartial.Authority)) };
         var linkOf = global::LabelBridge.Core.Sweeps.ProjectSweeps.TriageLink(web, fixture.Harness.Options.Projects[0])!;
-        var link = linkOf(new Finding(finding.Key, finding.Kind, finding.Score, finding.AnnotationKey, finding.GivenLabel,
-            finding.SuggestedLabel, finding.Neighbours, finding.Reason))!;
+        var link = linkOf(finding)!;
         Assert.Equal(fixture.Server.PageUrl().AbsolutePath, link.AbsolutePath);
 
         var page = await fixture.OpenAsync(link.Query);
