@@ -100,7 +100,7 @@ internal sealed class LabelStudioClient
         where TResponse : IApiResponse
     {
         var response = await ExecuteAsync(operation, token => call(api, token), cancellationToken);
-        ThrowIfUnusable(operation, response);
+        DisposeIfUnusable(response, () => ThrowIfUnusable(operation, response));
         return response;
     }
 
@@ -113,8 +113,23 @@ internal sealed class LabelStudioClient
         where TResponse : IApiResponse
     {
         var response = await PlatformCall.RunAsync(inFlight, pipeline, token => call(api, token), operation, reporting, LabelStudioFailure, cancellationToken, singleAttempt: true);
-        ThrowIfUnusable(operation, response, made: 1);
+        DisposeIfUnusable(response, () => ThrowIfUnusable(operation, response, made: 1));
         return response;
+    }
+
+    /// <summary>Runs the usability check; a response it refuses is disposed before the exception leaves, so its connection
+    /// goes back to the pool instead of waiting for the finalizer.</summary>
+    private static void DisposeIfUnusable(IApiResponse response, Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Like <see cref="SendAsync{TResponse}"/>, and the body must be there: anything but 2xx is an outage.</summary>

@@ -131,6 +131,9 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catal
         var populations = TriageSweep.PopulationsOf(report) ?? TriageSweep.PopulationsOf(report, await snapshot);
         var loaded = new TriageSweep(sweep, report, snapshot, populations);
         cache.Set(sweep.Id, loaded, new MemoryCacheEntryOptions { Size = Math.Clamp(report.Points.Count, 1, CachedPoints), SlidingExpiration = TimeSpan.FromMinutes(30) });
+        // A failed snapshot read is not kept: the sliding expiry would fail every request that needs it for as long as the
+        // sweep stays open; dropped, the next request reads the sweep again. Registered after Set, so it runs after it.
+        _ = snapshot.ContinueWith(_ => cache.Remove(sweep.Id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return loaded;
     }
 
