@@ -27,9 +27,9 @@ internal static class HiddenLayerNetwork
             ("10% confusable pairs", Noise.BetweenConfusable(clean, 0.1, 42)),
         })
         {
-            Report(name, noise, "softmax regression (shipped)", labels, flipped, classes,
+            ClassifierComparison.Report(name, noise, "softmax regression (shipped)", labels, flipped, classes,
                 () => OutOfFoldClassifier.Predict(vectors, labels.Length, dimension, labels, classes, new ClassifierOptions()));
-            Report(name, noise, $"one hidden layer ({Hidden} ReLU)", labels, flipped, classes,
+            ClassifierComparison.Report(name, noise, $"one hidden layer ({Hidden} ReLU)", labels, flipped, classes,
                 () => Predict(vectors, labels.Length, dimension, labels, classes, 5, 42));
         }
     }
@@ -72,23 +72,6 @@ internal static class HiddenLayerNetwork
                     $"| {Path.GetFileName(parts[0])} | {trainer} | {RankingQuality.AveragePrecision(alone, isPlanted):0.000} | {RankingQuality.AveragePrecision(both, isPlanted):0.000} | {RankingQuality.Auroc(both, isPlanted):0.000} | {used.TotalSeconds:0.0} |"));
             }
         }
-    }
-
-    private static void Report(string name, string noise, string trainer, int[] labels, bool[] flipped, int classes, Func<float[]> predict)
-    {
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        var probabilities = predict();
-        var wall = clock.Elapsed;
-        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        var score = new float[labels.Length];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            score[i] = 1f - probabilities[(i * classes) + labels[i]];
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {noise} | {trainer} | {Metrics.Auroc(score, flipped):0.000} | {Metrics.PrecisionAtRecall(score, flipped, 0.8):0.000} | {wall.TotalSeconds:0.0} | {used.TotalSeconds:0.0} |"));
     }
 
     /// <summary>N×C out-of-fold probabilities; folds as the shipped classifier's, trained in parallel, each single-threaded.</summary>

@@ -47,12 +47,7 @@ switch (verb)
 
     case "compare-classifier":
         {
-            var (pixels, labels) = FashionMnist.Load(dataDirectory);
-            var rows = int.TryParse(Environment.GetEnvironmentVariable("QUALITY_ROWS"), CultureInfo.InvariantCulture, out var asked) && asked > 0 ? Math.Min(asked, labels.Length) : 10_000;
-            (pixels, labels) = Subset.Take(pixels, FashionMnist.Pixels, labels, Subset.Stratified(labels, rows, 42));
-            Console.WriteLine($"Seeded stratified subset (seed 42): {labels.Length} of 70000 rows.");
-            Console.WriteLine("| vectors | noise | trainer | AUROC | precision@recall0.8 | wall s | CPU s |");
-            Console.WriteLine("|---|---|---|---|---|---|---|");
+            var (pixels, labels) = ClassifierSubset(dataDirectory);
             ClassifierComparison.Run("pixels PCA-64", Representations.PcaNormalised(pixels, labels.Length, FashionMnist.Pixels, 64, 42), 64, labels);
             ClassifierComparison.Run("pixels 784-d", Representations.Normalised(pixels, FashionMnist.Pixels), FashionMnist.Pixels, labels);
             break;
@@ -64,12 +59,7 @@ switch (verb)
 
     case "network":
         {
-            var (pixels, labels) = FashionMnist.Load(dataDirectory);
-            var rows = int.TryParse(Environment.GetEnvironmentVariable("QUALITY_ROWS"), CultureInfo.InvariantCulture, out var asked) && asked > 0 ? Math.Min(asked, labels.Length) : 10_000;
-            (pixels, labels) = Subset.Take(pixels, FashionMnist.Pixels, labels, Subset.Stratified(labels, rows, 42));
-            Console.WriteLine($"Seeded stratified subset (seed 42): {labels.Length} of 70000 rows.");
-            Console.WriteLine("| vectors | noise | trainer | AUROC | precision@recall0.8 | wall s | CPU s |");
-            Console.WriteLine("|---|---|---|---|---|---|---|");
+            var (pixels, labels) = ClassifierSubset(dataDirectory);
             HiddenLayerNetwork.CompareOnNoise("pixels PCA-64", Representations.PcaNormalised(pixels, labels.Length, FashionMnist.Pixels, 64, 42), 64, labels);
             if (Environment.GetEnvironmentVariable("BENCH_SKIP_784") != "1")
             {
@@ -165,6 +155,18 @@ return 0;
 
 static int QualityRows(int all) =>
     int.TryParse(Environment.GetEnvironmentVariable("QUALITY_ROWS"), CultureInfo.InvariantCulture, out var rows) && rows > 0 ? Math.Min(rows, all) : all;
+
+// The classifier comparisons' seeded stratified subset (QUALITY_ROWS, default 10,000) and their table header.
+static (float[] Pixels, int[] Labels) ClassifierSubset(string dataDirectory)
+{
+    var (pixels, labels) = FashionMnist.Load(dataDirectory);
+    var rows = int.TryParse(Environment.GetEnvironmentVariable("QUALITY_ROWS"), CultureInfo.InvariantCulture, out var asked) && asked > 0 ? Math.Min(asked, labels.Length) : 10_000;
+    (pixels, labels) = Subset.Take(pixels, FashionMnist.Pixels, labels, Subset.Stratified(labels, rows, 42));
+    Console.WriteLine($"Seeded stratified subset (seed 42): {labels.Length} of 70000 rows.");
+    Console.WriteLine("| vectors | noise | trainer | AUROC | precision@recall0.8 | wall s | CPU s |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    return (pixels, labels);
+}
 
 static void Outliers(float[] pixels, int[] labels)
 {
