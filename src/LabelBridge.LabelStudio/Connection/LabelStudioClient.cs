@@ -117,6 +117,10 @@ internal sealed class LabelStudioClient
         CancellationToken cancellationToken)
         where TResponse : IApiResponse
     {
+        // Credentials first, outside the one attempt: renewing an access token (its own call, with its own retries) inside
+        // the attempt would spend the attempt's RequestTimeout on the renewal, and a slow renewal would fail a request
+        // that was never sent as if it might have landed. A refused renewal fails here with CredentialsRefused.
+        await credentials.GetAuthorizationAsync(RefreshAccessTokenAsync, null, cancellationToken);
         var response = await PlatformCall.RunAsync(inFlight, pipeline, token => call(api, token), operation, reporting, LabelStudioFailure, cancellationToken, singleAttempt: true);
         DisposeIfUnusable(response, () => ThrowIfUnusable(operation, response, made: 1, throttledIsAnswer: true));
         return response;

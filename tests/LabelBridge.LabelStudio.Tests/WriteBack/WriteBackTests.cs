@@ -191,6 +191,21 @@ public sealed class WriteBackTests
         Assert.DoesNotContain(requests[imports[0].i..imports[1].i], r => r is { Method: "GET", Path: "/api/predictions/" });
     }
 
+    [Fact]
+    public async Task A_bulk_import_that_times_out_every_time_says_each_request_was_made_once()
+    {
+        await using var harness = await Harness.StartAsync(configure: p => p.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        var (_, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 5);
+        harness.Emulator.Faults.DelayNext(10, TimeSpan.FromSeconds(5), "/import/predictions", "POST");
+
+        var failure = await Assert.ThrowsAsync<PlatformUnavailableException>(
+            () => harness.Connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct));
+
+        // Each import request is made once (the transport does not repeat it), whatever the transport's retry count.
+        Assert.Contains("made once", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("attempts", failure.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The system clock, noting the due time of every timer made through it (Task.Delay with a TimeProvider
     /// makes one), so a test can tell which wait the client chose without timing it.</summary>
     private sealed class RecordingClock : TimeProvider
