@@ -206,7 +206,9 @@ internal sealed class LabelStudioClient
         new(handler, disposeHandler: false) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
 
     /// <remarks>Runs inside a request that already holds a slot of the platform's concurrency gate (the auth handler
-    /// renews on its way out or after its 401), so it takes no second slot: waiting for one could wait for ever.</remarks>
+    /// renews on its way out or after its 401), so it takes no second slot: waiting for one could wait for ever. Before a
+    /// single-attempt request (<see cref="SendOnceAsync{TResponse}"/>) it runs without a slot; renewals are one at a time
+    /// (the credentials' own gate), so that is at most one request beyond MaxConcurrentRequests.</remarks>
     private async Task<string?> RefreshAccessTokenAsync(string refreshToken, CancellationToken cancellationToken)
     {
         using var response = await ExecuteAsync(
