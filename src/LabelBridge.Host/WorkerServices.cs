@@ -17,13 +17,13 @@ namespace LabelBridge.Host;
 /// <summary>The services every verb shares, built from validated options: a table of contents of the parts.</summary>
 internal static class WorkerServices
 {
-    public const string LogLevelVariable = "LABELBRIDGE_LOG_LEVEL";
-
     public static IServiceProvider Build(LabelBridgeOptions options)
     {
         var services = new ServiceCollection();
-        // A CLI verb logs warnings and errors only; LABELBRIDGE_LOG_LEVEL=Information also shows stage and analysis timings.
-        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable(LogLevelVariable), ignoreCase: true, out var asked) ? asked : LogLevel.Warning;
+        // A CLI verb logs warnings and errors only unless Logging.Level says otherwise (Information also shows stage and
+        // analysis timings).
+        ArgumentNullException.ThrowIfNull(options);
+        var level = options.Logging.Level ?? LogLevel.Warning;
         services.AddLogging(logging => logging.AddLabelBridgeConsole().SetMinimumLevel(level));
         return services.AddLabelBridgeWorker(options).BuildServiceProvider();
     }

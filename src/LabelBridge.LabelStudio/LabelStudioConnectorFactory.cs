@@ -64,7 +64,7 @@ internal sealed class LabelStudioConnectorFactory(
         var logger = loggerFactory.CreateLogger<LabelStudioConnector>();
         var client = new LabelStudioClient(
             platform, handlers.CreateHandler(HttpClientName), handlers.CreateHandler(ImagesHttpClientName), credentials, pipelines, gates, timeProvider, logger);
-        var records = new TaskPredictions(client);
+        var records = new TaskPredictions(client, logger);
         var writer = new MarkerWriter(client, records, timeProvider, logger);
         var connector = new LabelStudioConnector(
             client,

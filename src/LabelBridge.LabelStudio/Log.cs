@@ -10,6 +10,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Label Studio {Platform}: the bulk import of predictions was accepted, but task {TaskId} has no new prediction in the list read back; creating it on its own")]
     public static partial void ImportedPredictionMissing(ILogger logger, string platform, long taskId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Label Studio {Platform}: a bulk import of {Sent} predictions answered created {Created}; listing what landed and sending the rest again")]
+    public static partial void ImportAnsweredShort(ILogger logger, string platform, int? created, int sent);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Label Studio {Platform}: access token renewed")]
     public static partial void AccessTokenRenewed(ILogger logger, string platform);
 

@@ -48,6 +48,43 @@ public sealed class SqliteStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task Reading_vectors_into_one_buffer_leaves_the_pooled_connections_mmap_setting_as_it_found_it()
+    {
+        await Store.PutEmbeddingsAsync("model-a", [new("k1", [1f, 2f]), new("k2", [3f, 4f])], Ct);
+        var pooled = ((SqliteStore)Store).ConnectionString;
+        // One connection in the pool, so the read below and the check after it get the connection set here.
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection(pooled))
+        {
+            await connection.OpenAsync(Ct);
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA mmap_size = 65536", cancellationToken: Ct));
+        }
+
+        var destination = new float[4];
+        var found = new bool[2];
+        Assert.Equal(2, await Store.ReadEmbeddingsIntoAsync("model-a", ["k1", "k2"], 2, destination, found, Ct));
+
+        await using (var connection = new SqliteConnection(pooled))
+        {
+            await connection.OpenAsync(Ct);
+            Assert.Equal(65536, await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA mmap_size", cancellationToken: Ct)));
+        }
+
+        Assert.Equal([1f, 2f, 3f, 4f], destination);
+    }
+
+    [Fact]
+    public async Task Reading_vectors_into_one_buffer_with_a_cancelled_token_throws_OperationCanceledException()
+    {
+        await Store.PutEmbeddingsAsync("model-a", [new("k1", [1f, 2f])], Ct);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Store.ReadEmbeddingsIntoAsync("model-a", ["k1"], 2, new float[2], new bool[1], cancelled.Token));
+    }
+
+    [Fact]
     public async Task The_integrity_check_reports_checkpoints_and_findings_of_missing_sweeps()
     {
         var sweep = await Store.CreateSweepAsync(Samples.Project, "manual", Samples.Time(0), Ct);

@@ -15,6 +15,8 @@ public sealed class LabelBridgeOptions
 
     public ScaleOptions Scale { get; set; } = new();
 
+    public LoggingOptions Logging { get; set; } = new();
+
     public PlatformOptions? FindPlatform(string name) => PlatformsOptions.Of(this).Find(name);
 
     public ProjectOptions? FindProject(string name) => ProjectsOptions.Of(this).Find(name);

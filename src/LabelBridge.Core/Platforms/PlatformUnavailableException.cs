@@ -26,4 +26,10 @@ public sealed class PlatformUnavailableException : Exception
     }
 
     public string Platform { get; } = "platform";
+
+    /// <summary>True when the platform refused LabelBridge's credentials, or LabelBridge could not produce any (an expired
+    /// or revoked token, a wrong scheme).</summary>
+    /// <remarks>Repeating the call cannot help until an admin acts, so a caller that repeats calls itself (a bulk import
+    /// finding out what landed) stops at once instead of waiting out its backoff.</remarks>
+    public bool CredentialsRefused { get; init; }
 }

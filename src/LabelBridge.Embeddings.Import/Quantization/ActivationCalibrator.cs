@@ -112,14 +112,29 @@ internal static class ActivationCalibrator
         string[] inputNames = [inputName];
         var outputNames = activations.ToArray();
         using var runOptions = new RunOptions();
+        // A cancelled token stops the inference that is running (ONNX Runtime checks Terminate between kernels), not only
+        // the next batch: one batch of a large model runs for seconds on one thread.
+        using var terminate = cancellationToken.Register(() => runOptions.Terminate = true);
         foreach (var batch in batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var input = OrtValue.CreateTensorValueFromMemory(batch.Values, batch.Shape);
-            using var outputs = session.Run(runOptions, inputNames, [input], outputNames);
-            for (var i = 0; i < outputNames.Length; i++)
+            IDisposableReadOnlyCollection<OrtValue> outputs;
+            try
             {
-                observe(i, outputs[i].GetTensorDataAsSpan<float>());
+                outputs = session.Run(runOptions, inputNames, [input], outputNames);
+            }
+            catch (OnnxRuntimeException e) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("Calibration was cancelled.", e, cancellationToken);
+            }
+
+            using (outputs)
+            {
+                for (var i = 0; i < outputNames.Length; i++)
+                {
+                    observe(i, outputs[i].GetTensorDataAsSpan<float>());
+                }
             }
         }
     }

@@ -54,6 +54,13 @@ public sealed class EmulatorFaults
     public void DropAnswerNext(int count, string pathContains, string? method = null) =>
         Add(new FaultRule(FaultKind.DropAnswer, count, pathContains, 0, TimeSpan.Zero) { Method = method });
 
+    /// <summary>The next matching requests, whose body is a JSON list, are carried out with only its first
+    /// <paramref name="keep"/> items, as a server that skips items it does not accept yet answers success does (Label
+    /// Studio's prediction import with its validation flag off creates the valid predictions and answers their count,
+    /// label_studio/data_import/api.py ImportPredictionsAPI._create_legacy).</summary>
+    public void KeepFirstItemsNext(int count, int keep, string pathContains) =>
+        Add(new FaultRule(FaultKind.KeepFirstItems, count, pathContains, 0, TimeSpan.Zero, keep));
+
     /// <summary>Drops every pending rule: the server behaves normally from now on.</summary>
     public void Clear()
     {
@@ -97,6 +104,7 @@ internal enum FaultKind
     StallBody,
     PadBody,
     EchoCredentials,
+    KeepFirstItems,
 }
 
 internal sealed class FaultRule(FaultKind kind, int count, string pathContains, int status, TimeSpan duration, long bytes = 0)

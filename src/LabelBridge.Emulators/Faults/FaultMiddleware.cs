@@ -80,11 +80,38 @@ public static class FaultMiddleware
                     },
                     context.RequestAborted);
                 return;
+            case FaultKind.KeepFirstItems:
+                await KeepFirstItemsAsync(context, next, (int)rule.Bytes);
+                return;
             case FaultKind.PadBody:
                 await PadAsync(context, next, rule.Bytes);
                 return;
         }
 
+        await next(context);
+    }
+
+    /// <summary>The endpoint sees the request's JSON list cut to its first <paramref name="keep"/> items (any other body as sent).</summary>
+    private static async Task KeepFirstItemsAsync(HttpContext context, RequestDelegate next, int keep)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var bytes = buffer.ToArray();
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(bytes) is System.Text.Json.Nodes.JsonArray items)
+            {
+                var kept = new System.Text.Json.Nodes.JsonArray([.. items.Take(keep).Select(i => i?.DeepClone())]);
+                bytes = System.Text.Encoding.UTF8.GetBytes(kept.ToJsonString());
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: the endpoint refuses it as it would.
+        }
+
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = bytes.Length;
         await next(context);
     }
 

@@ -136,7 +136,18 @@ public sealed class LabelStudioEmulator : IAsyncDisposable
     }
 
     private Task ApplyFaultsAsync(HttpContext context, RequestDelegate next) =>
-        FaultMiddleware.ApplyAsync(context, next, Faults, "Label Studio", (http, status) => Render.DetailAsync(http, status, status == 429 ? "Request was throttled." : "A server error occurred."));
+        FaultMiddleware.ApplyAsync(context, next, Faults, "Label Studio", (http, status) => Render.DetailAsync(http, status, FaultDetail(status)));
+
+    /// <summary>The detail Django REST framework's exceptions carry (rest_framework/exceptions.py: NotAuthenticated,
+    /// AuthenticationFailed for a bad token, PermissionDenied, Throttled), which label_studio/core/utils/common.py
+    /// custom_exception_handler passes on as <c>detail</c>.</summary>
+    private static string FaultDetail(int status) => status switch
+    {
+        401 => "Invalid token.",
+        403 => "You do not have permission to perform this action.",
+        429 => "Request was throttled.",
+        _ => "A server error occurred.",
+    };
 
     private async Task AuthenticateAsync(HttpContext context, RequestDelegate next)
     {

@@ -102,14 +102,21 @@ internal static class ModelsCommand
             }
 
             var manifest = ModelManifest.Parse(await File.ReadAllBytesAsync(manifestPath, cancellationToken))!;
-            var encoded = new List<byte[]>(files.Count);
-            foreach (var file in files)
+            var input = manifest.Input;
+            // The images are read and decoded one at a time, and only until every patch has its image.
+            IReadOnlyList<(float[] Values, int Count)> rendered;
+            try
             {
-                encoded.Add(await File.ReadAllBytesAsync(file, cancellationToken));
+                rendered = await CalibrationPatches.RenderAsync(
+                    () => ReadAllAsync(files, cancellationToken), input, Math.Max(1, parseResult.GetValue(patches)), 16, seed: 1, cancellationToken);
+            }
+            catch (ArgumentException exception)
+            {
+                context.Console.MarkupLineInterpolated($"[red]Could not calibrate on {imageDirectory}:[/] {exception.Message}");
+                return ExitCodes.Failure;
             }
 
-            var input = manifest.Input;
-            var batches = CalibrationPatches.Render(encoded, input, Math.Max(1, parseResult.GetValue(patches)), 16, seed: 1)
+            var batches = rendered
                 .Select(b => new CalibrationBatch(b.Values, input.IsNchw ? [b.Count, 3, input.Height, input.Width] : [b.Count, input.Height, input.Width, 3]))
                 .ToList();
             try
@@ -126,6 +133,14 @@ internal static class ModelsCommand
             }
         });
         return quantize;
+    }
+
+    private static async IAsyncEnumerable<byte[]> ReadAllAsync(IEnumerable<string> files, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var file in files)
+        {
+            yield return await File.ReadAllBytesAsync(file, cancellationToken);
+        }
     }
 
     private static Command List(CliContext context)

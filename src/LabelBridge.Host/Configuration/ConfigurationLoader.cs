@@ -10,6 +10,9 @@ internal static class ConfigurationLoader
     public const string PathVariable = "LABELBRIDGE_CONFIG";
     public const string EnvironmentPrefix = "LABELBRIDGE_";
 
+    /// <summary>The short form of <c>LABELBRIDGE_Logging__Level</c> (the full form wins when both are set).</summary>
+    public const string LogLevelVariable = "LABELBRIDGE_LOG_LEVEL";
+
     public static LoadedConfiguration Load(string? path, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var resolvedPath = Path.GetFullPath(path ?? Environment.GetEnvironmentVariable(PathVariable) ?? DefaultPath);
@@ -54,13 +57,24 @@ internal static class ConfigurationLoader
     }
 
     /// <summary><c>LABELBRIDGE_Store__SqlitePath</c> → <c>Store:SqlitePath</c>. Only variables whose first segment names a
-    /// section of the configuration count, so other <c>LABELBRIDGE_</c> variables (tokens, the config path) are not settings.</summary>
+    /// section of the configuration count, so other <c>LABELBRIDGE_</c> variables (tokens, the config path) are not settings;
+    /// <see cref="LogLevelVariable"/> is read as <c>Logging:Level</c> unless that is also set in full.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> EnvironmentOverrides(System.Collections.IDictionary variables)
     {
+        ArgumentNullException.ThrowIfNull(variables);
+        const string LevelKey = "Logging:Level";
         var sections = typeof(LabelBridgeOptions).GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var settings = new List<KeyValuePair<string, string?>>();
+        string? shortLevel = null;
         foreach (System.Collections.DictionaryEntry variable in variables)
         {
             var name = (string)variable.Key;
+            if (string.Equals(name, LogLevelVariable, StringComparison.OrdinalIgnoreCase))
+            {
+                shortLevel = variable.Value as string;
+                continue;
+            }
+
             if (!name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
@@ -69,9 +83,16 @@ internal static class ConfigurationLoader
             var key = name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal);
             if (sections.Contains(key.Split(':')[0]))
             {
-                yield return new KeyValuePair<string, string?>(key, variable.Value as string);
+                settings.Add(new KeyValuePair<string, string?>(key, variable.Value as string));
             }
         }
+
+        if (shortLevel is not null && !settings.Exists(s => string.Equals(s.Key, LevelKey, StringComparison.OrdinalIgnoreCase)))
+        {
+            settings.Add(new KeyValuePair<string, string?>(LevelKey, shortLevel));
+        }
+
+        return settings;
     }
 }
 

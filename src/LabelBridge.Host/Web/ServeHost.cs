@@ -27,6 +27,11 @@ internal static class ServeHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.WebHost.UseUrls(options.Web.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.ClearProviders().AddLabelBridgeConsole();
+        if (options.Logging.Level is { } level)
+        {
+            builder.Logging.SetMinimumLevel(level);
+        }
+
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(MaxRequestBodyBytes, options.Web.MaxWebhookBytes));
 

@@ -47,7 +47,7 @@ internal sealed class LabelStudioCredentials : IDisposable
 
         if (scheme != PlatformAuthScheme.Bearer)
         {
-            throw new PlatformUnavailableException(platform, $"AuthScheme {scheme} is not supported by Label Studio: use Bearer (personal access token) or Token (legacy API token).");
+            throw new PlatformUnavailableException(platform, $"AuthScheme {scheme} is not supported by Label Studio: use Bearer (personal access token) or Token (legacy API token).") { CredentialsRefused = true };
         }
 
         await refreshGate.WaitAsync(cancellationToken);
@@ -77,24 +77,24 @@ internal sealed class LabelStudioCredentials : IDisposable
         if (claims is null)
         {
             throw new PlatformUnavailableException(platform,
-                "AuthScheme is Bearer but the credential is not a personal access token (a JWT); it looks like a legacy API token: set AuthScheme to Token, or create a personal access token in Label Studio (Account & Settings).");
+                "AuthScheme is Bearer but the credential is not a personal access token (a JWT); it looks like a legacy API token: set AuthScheme to Token, or create a personal access token in Label Studio (Account & Settings).") { CredentialsRefused = true };
         }
 
         if (claims.TokenType is not null && claims.TokenType != "refresh")
         {
             throw new PlatformUnavailableException(platform,
-                $"the configured JWT has token_type '{claims.TokenType}'; LabelBridge needs the personal access token itself (token_type 'refresh') from Account & Settings.");
+                $"the configured JWT has token_type '{claims.TokenType}'; LabelBridge needs the personal access token itself (token_type 'refresh') from Account & Settings.") { CredentialsRefused = true };
         }
 
         if (claims.ExpiresAt is { } refreshExpiry && refreshExpiry <= now)
         {
             throw new PlatformUnavailableException(platform,
-                "the personal access token has expired: create a new one in Label Studio (Account & Settings → Personal Access Token).");
+                "the personal access token has expired: create a new one in Label Studio (Account & Settings → Personal Access Token).") { CredentialsRefused = true };
         }
 
         var access = await refresh(refreshToken, cancellationToken)
             ?? throw new PlatformUnavailableException(platform,
-                "Label Studio refused the personal access token at api/token/refresh/ (revoked or expired): create a new one in Account & Settings, or use a legacy API token with AuthScheme Token.");
+                "Label Studio refused the personal access token at api/token/refresh/ (revoked or expired): create a new one in Account & Settings, or use a legacy API token with AuthScheme Token.") { CredentialsRefused = true };
         accessToken = access;
         accessExpiresAt = JwtPayload.TryRead(access)?.ExpiresAt ?? now + AssumedAccessLifetime;
     }

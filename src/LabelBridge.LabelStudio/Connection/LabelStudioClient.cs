@@ -33,6 +33,7 @@ internal sealed class LabelStudioClient
     private readonly PlatformCallReporting reporting;
     private readonly int attempts;
     private readonly TimeSpan retryDelay;
+    private readonly TimeSpan longestRetryAfter;
     private readonly ILogger logger;
     private readonly SemaphoreSlim inFlight;
 
@@ -69,6 +70,7 @@ internal sealed class LabelStudioClient
         platformImages = Client(new LabelStudioAuthHandler(credentials, RefreshAccessTokenAsync) { InnerHandler = images }, null);
         attempts = pipelines.Retry.MaxRetries + 1;
         retryDelay = pipelines.Retry.BaseDelay;
+        longestRetryAfter = pipelines.Retry.LongestRetryAfter;
         reporting = new PlatformCallReporting(
             $"Label Studio at {BaseUrl.GetLeftPart(UriPartial.Authority)}", platform.CircuitBreakDuration, platform.RequestTimeout, attempts, (message, inner) => Unavailable(message, inner));
         pipeline = pipelines.For(platform);
@@ -105,16 +107,35 @@ internal sealed class LabelStudioClient
     }
 
     /// <summary>Like <see cref="SendAsync{TResponse}"/>, but the request is made once: a 5xx, a timeout or a dropped
-    /// connection is not retried (it throws), because the request may have landed and repeating it is not harmless.</summary>
+    /// connection is not retried (it throws), because the request may have landed and repeating it is not harmless. A 429
+    /// is returned, not thrown: the request did not land (Django REST framework throttles in <c>APIView.initial</c>, before
+    /// the view runs), and the caller waits its Retry-After (<see cref="RetryAfterOf"/>) before repeating it. Refused
+    /// credentials throw with <see cref="PlatformUnavailableException.CredentialsRefused"/> set.</summary>
     public async Task<TResponse> SendOnceAsync<TResponse>(
         string operation,
         Func<ILabelStudioApi, CancellationToken, Task<TResponse>> call,
         CancellationToken cancellationToken)
         where TResponse : IApiResponse
     {
+        // Credentials first, outside the one attempt: renewing an access token (its own call, with its own retries) inside
+        // the attempt would spend the attempt's RequestTimeout on the renewal, and a slow renewal would fail a request
+        // that was never sent as if it might have landed. A refused renewal fails here with CredentialsRefused.
+        await credentials.GetAuthorizationAsync(RefreshAccessTokenAsync, null, cancellationToken);
         var response = await PlatformCall.RunAsync(inFlight, pipeline, token => call(api, token), operation, reporting, LabelStudioFailure, cancellationToken, singleAttempt: true);
-        DisposeIfUnusable(response, () => ThrowIfUnusable(operation, response, made: 1));
+        DisposeIfUnusable(response, () => ThrowIfUnusable(operation, response, made: 1, throttledIsAnswer: true));
         return response;
+    }
+
+    /// <summary>How long a 429 asks to wait (its Retry-After, in seconds or as a date, at most the transport's
+    /// LongestRetryAfter), else the transport's backoff for <paramref name="attempt"/>.</summary>
+    /// <remarks>Label Studio throttles through Django REST framework when throttling is configured: rest_framework/views.py
+    /// exception_handler puts <c>Retry-After: &lt;seconds&gt;</c> on a Throttled answer, and label_studio/core/utils/common.py
+    /// custom_exception_handler keeps that response (it only rewrites the body).</remarks>
+    public TimeSpan RetryAfterOf(IApiResponse response, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var asked = TransientStatusException.ReadRetryAfter(response.Headers, TimeProvider);
+        return asked is not { } wait ? RetryDelay(attempt) : wait < TimeSpan.Zero ? TimeSpan.Zero : wait > longestRetryAfter ? longestRetryAfter : wait;
     }
 
     /// <summary>Runs the usability check; a response it refuses is disposed before the exception leaves, so its connection
@@ -185,7 +206,9 @@ internal sealed class LabelStudioClient
         new(handler, disposeHandler: false) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
 
     /// <remarks>Runs inside a request that already holds a slot of the platform's concurrency gate (the auth handler
-    /// renews on its way out or after its 401), so it takes no second slot: waiting for one could wait for ever.</remarks>
+    /// renews on its way out or after its 401), so it takes no second slot: waiting for one could wait for ever. Before a
+    /// single-attempt request (<see cref="SendOnceAsync{TResponse}"/>) it runs without a slot; renewals are one at a time
+    /// (the credentials' own gate), so that is at most one request beyond MaxConcurrentRequests.</remarks>
     private async Task<string?> RefreshAccessTokenAsync(string refreshToken, CancellationToken cancellationToken)
     {
         using var response = await ExecuteAsync(
@@ -229,7 +252,7 @@ internal sealed class LabelStudioClient
 
     private void ThrowIfUnusable(string operation, IApiResponse response) => ThrowIfUnusable(operation, response, attempts);
 
-    private void ThrowIfUnusable(string operation, IApiResponse response, int made)
+    private void ThrowIfUnusable(string operation, IApiResponse response, int made, bool throttledIsAnswer = false)
     {
         if (response.HasRequestError(out var requestError) && requestError.InnerException is PlatformUnavailableException refused)
         {
@@ -244,10 +267,10 @@ internal sealed class LabelStudioClient
         var status = StatusOf(response);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && IsCredentialProblem(response))
         {
-            throw Unavailable(AuthAdvice.Explain(response, credentials.UsesAccessTokens));
+            throw new PlatformUnavailableException(Platform, AuthAdvice.Explain(response, credentials.UsesAccessTokens)) { CredentialsRefused = true };
         }
 
-        if (status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+        if (status >= 500 || (response.StatusCode == HttpStatusCode.TooManyRequests && !throttledIsAnswer))
         {
             throw Unavailable($"{operation} answered {status} {response.ReasonPhrase} after {made} attempt{(made == 1 ? "" : "s")}: Label Studio is failing or overloaded; the sweep can be retried later.");
         }

@@ -4,11 +4,12 @@ using System.Text.Json.Nodes;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.LabelStudio.Api;
 using LabelBridge.LabelStudio.Connection;
+using Microsoft.Extensions.Logging;
 
 namespace LabelBridge.LabelStudio.WriteBack;
 
 /// <summary>The calls on tasks and on LabelBridge's own predictions that writing markers and reading decisions share.</summary>
-internal sealed class TaskPredictions(LabelStudioClient client)
+internal sealed class TaskPredictions(LabelStudioClient client, ILogger logger)
 {
     /// <summary>LabelBridge's predictions as read back for a sweep's snapshot, handed to that sweep's write-back so the
     /// project's predictions are listed once per sweep (the list is the largest read of a sweep after the tasks).</summary>
@@ -92,7 +93,9 @@ internal sealed class TaskPredictions(LabelStudioClient client)
     /// have landed, and sending it again would give each task a second prediction. So after a failure the project's
     /// predictions are listed again and only the tasks still without a new one are sent, up to the transport's number of
     /// attempts, with its backoff in between; then the failure stands (the sweep pauses, and its next run lists what
-    /// landed and updates it in place).</remarks>
+    /// landed and updates it in place). An answer counting fewer created than sent is handled the same way (without the
+    /// backoff); what still has no prediction after the last attempt is created one task at a time by the caller. A 429
+    /// landed nothing: the import is sent again after the server's Retry-After. Refused credentials fail at once.</remarks>
     public async Task<(Dictionary<long, LsPrediction> Created, HashSet<long> Refused)> ImportAsync(
         long projectId, IReadOnlyList<LsPredictionWrite> writes, IReadOnlySet<long> known, int slots, CancellationToken cancellationToken)
     {
@@ -108,30 +111,60 @@ internal sealed class TaskPredictions(LabelStudioClient client)
         var pending = chunk;
         for (var attempt = 1; ; attempt++)
         {
+            TimeSpan wait;
             try
             {
                 using var response = await client.SendOnceAsync(Operation, (api, ct) => api.ImportPredictionsAsync(projectId, pending, ct), cancellationToken);
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode && response.Content?.Created == pending.Length)
                 {
                     return [];
                 }
 
-                if (response.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError)
+                if (response.IsSuccessStatusCode)
+                {
+                    // Fewer created than sent (or no count): Label Studio skips predictions that fail validation when its
+                    // prediction-validation flag is off (data_import/api.py ImportPredictionsAPI, _create_legacy logs them
+                    // and creates the rest). Which ones landed is unknown, so it is treated like a lost answer.
+                    Log.ImportAnsweredShort(logger, client.Platform, response.Content?.Created, pending.Length);
+                    if (attempt >= client.Attempts)
+                    {
+                        return [];
+                    }
+
+                    wait = TimeSpan.Zero;
+                }
+                else if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    // Throttled before the view ran, so nothing landed; the wait is the server's.
+                    if (attempt >= client.Attempts)
+                    {
+                        throw client.Unavailable($"{Operation} answered 429 {response.ReasonPhrase} after {attempt} attempts: Label Studio is throttling LabelBridge; the sweep can be retried later.");
+                    }
+
+                    await Task.Delay(client.RetryAfterOf(response, attempt), client.TimeProvider, cancellationToken);
+                    continue;
+                }
+                else if (response.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError)
                 {
                     return [.. pending.Select(w => w.Task)];
                 }
-
-                throw client.Unavailable($"{Operation} answered {LabelStudioClient.StatusOf(response)} {response.ReasonPhrase}{LabelStudioClient.DetailOf(response)}.");
-            }
-            catch (Core.Platforms.PlatformUnavailableException) when (attempt < client.Attempts && !cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(client.RetryDelay(attempt), client.TimeProvider, cancellationToken);
-                var landed = NewPredictions(await OurPredictionsAsync(projectId, cancellationToken), known, pending);
-                pending = [.. pending.Where(w => !landed.ContainsKey(w.Task))];
-                if (pending.Length == 0)
+                else
                 {
-                    return [];
+                    throw client.Unavailable($"{Operation} answered {LabelStudioClient.StatusOf(response)} {response.ReasonPhrase}{LabelStudioClient.DetailOf(response)}.");
                 }
+            }
+            catch (Core.Platforms.PlatformUnavailableException e) when (!e.CredentialsRefused && attempt < client.Attempts && !cancellationToken.IsCancellationRequested)
+            {
+                // The answer was lost (a dropped connection, a timeout, a 5xx): the import may have landed.
+                wait = client.RetryDelay(attempt);
+            }
+
+            await Task.Delay(wait, client.TimeProvider, cancellationToken);
+            var landed = NewPredictions(await OurPredictionsAsync(projectId, cancellationToken), known, pending);
+            pending = [.. pending.Where(w => !landed.ContainsKey(w.Task))];
+            if (pending.Length == 0)
+            {
+                return [];
             }
         }
     }

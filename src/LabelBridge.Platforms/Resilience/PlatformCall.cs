@@ -74,8 +74,10 @@ internal static class PlatformCall
         }
         catch (TimeoutRejectedException e)
         {
+            // A single-attempt request was made once: it is not repeated because it may have landed.
+            var made = singleAttempt ? "made once (not repeated: it may have landed)" : $"{reporting.Attempts} attempts";
             throw reporting.Unavailable(
-                $"{reporting.Where} did not answer {operation} within {reporting.RequestTimeout.TotalSeconds:0.#} s (RequestTimeout), {reporting.Attempts} attempts: is the server overloaded? RequestTimeout can be raised",
+                $"{reporting.Where} did not answer {operation} within {reporting.RequestTimeout.TotalSeconds:0.#} s (RequestTimeout), {made}: is the server overloaded? RequestTimeout can be raised",
                 e);
         }
         catch (Exception e) when (e is HttpRequestException or ApiRequestException && cancellationToken.IsCancellationRequested)

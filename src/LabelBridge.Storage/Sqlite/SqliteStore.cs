@@ -133,17 +133,46 @@ internal sealed class SqliteStore : SqlStore, IDisposable
         }
 
         await using var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken);
-        // Memory-mapped for this read: SQLite then hands out blobs from the mapped file instead of copying every page in
-        // through a read call of its own; the pooled connection goes back to ordinary reads afterwards.
+        // The statements are synchronous calls into SQLite that run for seconds at a million rows: on a thread of their own
+        // (LongRunning), not a thread-pool thread the web host and the sweep's other stages need. Cancellation interrupts
+        // the running statement (sqlite3_interrupt) instead of waiting for it to finish.
+        return await Task.Factory.StartNew(
+            () => ReadMapped(connection, modelFingerprint, cacheKeys, dimension, destination, found, first, distinct, cancellationToken),
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>The connection string of the store's pool (tests open the same pooled connections).</summary>
+    internal string ConnectionString => connectionString;
+
+    /// <summary>Memory-mapped for this read: SQLite then hands out blobs from the mapped file instead of copying every page
+    /// in through a read call of its own. The pooled connection's own mmap_size is put back afterwards, whatever it was.</summary>
+    private int ReadMapped(
+        SqliteConnection connection, string modelFingerprint, IReadOnlyList<string> cacheKeys, int dimension, float[] destination, bool[] found,
+        Dictionary<string, int> first, List<int> distinct, CancellationToken cancellationToken)
+    {
+        var previous = MappedSize(connection);
         Execute(connection, $"PRAGMA mmap_size = {MappedBytes}");
         try
         {
+            using var interrupt = cancellationToken.Register(() => raw.sqlite3_interrupt(connection.Handle));
             return ReadInto(connection, modelFingerprint, cacheKeys, dimension, destination, found, first, distinct, cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == raw.SQLITE_INTERRUPT && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The read of the vectors was cancelled.", e, cancellationToken);
         }
         finally
         {
-            Execute(connection, "PRAGMA mmap_size = 0");
+            Execute(connection, $"PRAGMA mmap_size = {previous.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
+    }
+
+    private static long MappedSize(SqliteConnection connection)
+    {
+        using var statement = Prepare(connection, "PRAGMA mmap_size");
+        return Step(connection, statement) ? raw.sqlite3_column_int64(statement, 0) : 0;
     }
 
     /// <summary>The most of the file <see cref="ReadEmbeddingsIntoAsync"/> maps (SQLite caps it at its compile-time maximum).</summary>

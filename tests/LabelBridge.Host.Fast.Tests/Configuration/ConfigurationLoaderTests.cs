@@ -2,6 +2,8 @@ using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
 using LabelBridge.Host.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LabelBridge.Host.Tests.Configuration;
 
@@ -150,5 +152,36 @@ public sealed class ConfigurationLoaderTests : IDisposable
         var only = Assert.Single(overrides);
         Assert.Equal("Store:SqlitePath", only.Key);
         Assert.Equal("env.db", only.Value);
+    }
+
+    [Fact]
+    public void The_log_level_is_a_setting_of_the_file_or_the_environment_and_its_short_variable_gives_way_to_the_full_one()
+    {
+        var path = directory.Write("labelbridge.json", """{ "Logging": { "Level": "Error" } }""");
+        Assert.Equal(LogLevel.Error, ConfigurationLoader.Load(path).Options.Logging.Level);
+        Assert.Null(ConfigurationLoader.Load(directory.Write("empty.json", "{}")).Options.Logging.Level);
+
+        var shortForm = ConfigurationLoader.EnvironmentOverrides(new System.Collections.Hashtable { ["LABELBRIDGE_LOG_LEVEL"] = "Information" });
+        Assert.Equal(LogLevel.Information, ConfigurationLoader.Load(path, shortForm).Options.Logging.Level);
+
+        var both = ConfigurationLoader.EnvironmentOverrides(new System.Collections.Hashtable
+        {
+            ["LABELBRIDGE_Logging__Level"] = "Debug",
+            ["LABELBRIDGE_LOG_LEVEL"] = "Information",
+        });
+        Assert.Equal(LogLevel.Debug, ConfigurationLoader.Load(path, both).Options.Logging.Level);
+
+        var wrong = ConfigurationLoader.Load(path, [new("Logging:Level", "Verbose")]);
+        Assert.Contains(wrong.Problems, p => p.Key == "Logging.Level");
+    }
+
+    [Fact]
+    public void The_configured_log_level_is_the_verbs_minimum_level()
+    {
+        using var quiet = (ServiceProvider)WorkerServices.Build(new LabelBridgeOptions());
+        using var chatty = (ServiceProvider)WorkerServices.Build(new LabelBridgeOptions { Logging = { Level = LogLevel.Information } });
+
+        Assert.False(quiet.GetRequiredService<ILoggerFactory>().CreateLogger("t").IsEnabled(LogLevel.Information));
+        Assert.True(chatty.GetRequiredService<ILoggerFactory>().CreateLogger("t").IsEnabled(LogLevel.Information));
     }
 }

@@ -63,6 +63,22 @@ public sealed class TriageReadTests
     }
 
     [Fact]
+    public async Task Points_of_a_cached_sweep_are_built_once_and_every_request_gets_the_same_bytes()
+    {
+        using var directory = new TempDirectory();
+        await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path));
+        var report = await SyntheticSweep.WriteAsync(Store(serve), 2_000, Garments, flagEvery: 97, Cancel);
+        var client = serve.Client();
+
+        var first = await client.GetByteArrayAsync($"/api/sweeps/{report.SweepId}/points", Cancel);
+        var second = await client.GetByteArrayAsync($"/api/sweeps/{report.SweepId}/points", Cancel);
+
+        Assert.Equal(first, second);
+        var (sweep, _) = await serve.App.Services.GetRequiredService<LabelBridge.Host.Web.Triage.TriageSweeps>().LoadAsync(report.SweepId, Cancel);
+        Assert.Equal(1, sweep!.PointColumnsBuilt);
+    }
+
+    [Fact]
     public async Task A_sweep_with_one_class_and_no_findings_has_empty_kinds_findings_and_confusion_and_an_older_report_takes_populations_from_its_snapshot()
     {
         using var directory = new TempDirectory();

@@ -13,7 +13,7 @@ public sealed class ReviewViewTests
     {
         await using var harness = await Harness.StartAsync();
         var project = harness.AddProject();
-        var writer = new MarkerWriter(harness.Connector.Client, new TaskPredictions(harness.Connector.Client), TimeProvider.System, NullLogger.Instance);
+        var writer = new MarkerWriter(harness.Connector.Client, new TaskPredictions(harness.Connector.Client, NullLogger.Instance), TimeProvider.System, NullLogger.Instance);
         var flagged = Enumerable.Range(1, 12_000).Select(i => (long)i * 3).Reverse().ToList();
 
         await writer.UpsertViewAsync(project, flagged, Ct);
@@ -34,7 +34,7 @@ public sealed class ReviewViewTests
     {
         await using var harness = await Harness.StartAsync();
         var project = harness.AddProject();
-        var writer = new MarkerWriter(harness.Connector.Client, new TaskPredictions(harness.Connector.Client), TimeProvider.System, NullLogger.Instance);
+        var writer = new MarkerWriter(harness.Connector.Client, new TaskPredictions(harness.Connector.Client, NullLogger.Instance), TimeProvider.System, NullLogger.Instance);
 
         await writer.UpsertViewAsync(project, [], Ct);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Findings;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Vocabulary;
@@ -122,6 +123,102 @@ public sealed class WriteBackTests
         var sizes = imports.Select(r => JsonNode.Parse(r.Body!)!.AsArray().Count).ToList();
         Assert.Equal(3, sizes.Count);
         Assert.Contains(sizes.Sum() - 150, new[] { 50, 100 });
+    }
+
+    [Fact]
+    public async Task A_bulk_import_answered_with_fewer_created_than_sent_sends_only_the_missing_ones_again_in_bulk()
+    {
+        await using var harness = await Harness.StartAsync(configure: p => p.MaxConcurrentRequests = 1);
+        var (project, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 150);
+        // The first import creates 60 of its 100 and answers {"created": 60}, as Label Studio does when it skips predictions
+        // that fail validation.
+        harness.Emulator.Faults.KeepFirstItemsNext(1, 60, "/import/predictions");
+        var before = harness.Emulator.ApiRequests().Count;
+
+        var result = await harness.Connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(150, result.Written);
+        var ours = harness.Emulator.Model.Predictions(project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
+        Assert.Equal(150, ours.Count);
+        Assert.Equal(150, ours.Select(p => p.Task).Distinct().Count());
+        var requests = harness.Emulator.ApiRequests().Skip(before).ToList();
+        // The 40 the short answer left out went again in one import, not one request per task.
+        Assert.DoesNotContain(requests, r => r is { Method: "POST", Path: "/api/predictions/" });
+        var sizes = requests.Where(r => r.Path.EndsWith("/import/predictions", StringComparison.Ordinal)).Select(r => JsonNode.Parse(r.Body!)!.AsArray().Count);
+        Assert.Equal([100, 50, 40], sizes.OrderDescending());
+    }
+
+    [Fact]
+    public async Task Credentials_refused_on_a_bulk_import_fail_at_once_without_listing_or_sending_again()
+    {
+        await using var harness = await Harness.StartAsync(PlatformAuthScheme.Token);
+        var (_, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 20);
+        // The token is refused on the import itself (revoked between the reads and the write).
+        harness.Emulator.Faults.FailNext(10, 401, "/import/predictions");
+        var before = harness.Emulator.ApiRequests().Count;
+
+        var failure = await Assert.ThrowsAsync<PlatformUnavailableException>(
+            () => harness.Connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct));
+
+        Assert.True(failure.CredentialsRefused);
+        Assert.DoesNotContain(harness.Emulator.LegacyToken, failure.ToString(), StringComparison.Ordinal);
+        var requests = harness.Emulator.ApiRequests().Skip(before).ToList();
+        var import = Assert.Single(requests, r => r.Path.EndsWith("/import/predictions", StringComparison.Ordinal));
+        // Nothing after the refused import: no backoff, no listing of what landed, no second attempt.
+        Assert.Same(import, requests[^1]);
+    }
+
+    [Fact]
+    public async Task A_throttled_bulk_import_is_sent_again_after_the_servers_Retry_After_not_the_transports_backoff()
+    {
+        var clock = new RecordingClock();
+        await using var harness = await Harness.StartAsync(clientClock: clock);
+        var (project, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 20);
+        harness.Emulator.Faults.FailNext(1, 429, "/import/predictions", retryAfter: TimeSpan.FromSeconds(2));
+        var before = harness.Emulator.ApiRequests().Count;
+
+        var result = await harness.Connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct);
+
+        Assert.Equal(20, result.Written);
+        Assert.Contains(TimeSpan.FromSeconds(2), clock.Waits);
+        Assert.Equal(20, harness.Emulator.Model.Predictions(project).Count(p => p.ModelVersion == "labelbridge-qa"));
+        var requests = harness.Emulator.ApiRequests().Skip(before).ToList();
+        // A 429 landed nothing: the same import again, with no listing of what landed in between.
+        var imports = requests.Select((r, i) => (r, i)).Where(x => x.r.Path.EndsWith("/import/predictions", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, imports.Count);
+        Assert.Equal(imports[0].r.Body, imports[1].r.Body);
+        Assert.DoesNotContain(requests[imports[0].i..imports[1].i], r => r is { Method: "GET", Path: "/api/predictions/" });
+    }
+
+    [Fact]
+    public async Task A_bulk_import_that_times_out_every_time_says_each_request_was_made_once()
+    {
+        await using var harness = await Harness.StartAsync(configure: p => p.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        var (_, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 5);
+        harness.Emulator.Faults.DelayNext(10, TimeSpan.FromSeconds(5), "/import/predictions", "POST");
+
+        var failure = await Assert.ThrowsAsync<PlatformUnavailableException>(
+            () => harness.Connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct));
+
+        // Each import request is made once (the transport does not repeat it), whatever the transport's retry count.
+        Assert.Contains("made once", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("attempts", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The system clock, noting the due time of every timer made through it (Task.Delay with a TimeProvider
+    /// makes one), so a test can tell which wait the client chose without timing it.</summary>
+    private sealed class RecordingClock : TimeProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> waits = new();
+
+        public IReadOnlyCollection<TimeSpan> Waits => waits;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            waits.Enqueue(dueTime);
+            return TimeProvider.System.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     [Fact]
