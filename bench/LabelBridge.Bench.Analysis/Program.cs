@@ -118,7 +118,7 @@ switch (verb)
             }
 
             LargePathBench.Header();
-            foreach (var (name, _, withPatches, dimension) in sets)
+            foreach (var (name, _, withPatches, dimension) in sets.Where(_ => Environment.GetEnvironmentVariable("BENCH_SKIP_OUTLIERS") != "1"))
             {
                 LargePathBench.Outliers(name, withPatches, dimension, patchLabels, InjectedPatches);
             }
