@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LabelBridge.Core;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Platforms;
@@ -38,6 +39,9 @@ internal static class ModelEmbeddings
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton(Options.Create(options));
+        // The embedder reads its own Embedding section, not LabelBridgeOptions: without this it ran with the defaults
+        // (Embedder "auto", model directory ".models"), i.e. pixels, whatever the bench asked for.
+        collection.AddOptionsSection(options.Embedding);
         collection.AddLabelBridgeStore(options.Store);
         collection.AddLabelBridgeEmbeddings();
         await using var services = collection.BuildServiceProvider();

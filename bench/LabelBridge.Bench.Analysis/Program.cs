@@ -94,6 +94,46 @@ switch (verb)
             break;
         }
 
+    case "large-path":
+        {
+            // Outlier (and mislabel) quality on the full-dimension path against the PCA-64 path the analysis takes above
+            // ExactSearchLimit, same vectors, same run: pixels, and the default model's rows when MODEL_EMBEDDINGS is set.
+            var (pixels, labels) = FashionMnist.Load(dataDirectory);
+            var count = labels.Length;
+            var random = new Random(42);
+            var patchLabels = labels.Concat(Enumerable.Range(0, InjectedPatches).Select(_ => random.Next(10))).ToArray();
+            var sets = new List<(string Name, float[] Clean, float[] WithPatches, int Dimension)>();
+            if (Environment.GetEnvironmentVariable("BENCH_SKIP_PIXELS") != "1")
+            {
+                var withPatches = Representations.Normalised(pixels.Concat(SyntheticPatches.Create(InjectedPatches, 42)).ToArray(), FashionMnist.Pixels);
+                sets.Add(("pixels 784-d", withPatches[..(count * FashionMnist.Pixels)], withPatches, FashionMnist.Pixels));
+            }
+
+            var model = Environment.GetEnvironmentVariable("MODEL_EMBEDDINGS");
+            if (model is not null && File.Exists(model) && File.Exists(model + ".patches"))
+            {
+                var clean = Representations.ReadFloats(model);
+                var modelDimension = clean.Length / count;
+                sets.Add(($"default model {modelDimension}-d", clean, clean.Concat(Representations.ReadFloats(model + ".patches")).ToArray(), modelDimension));
+            }
+
+            LargePathBench.Header();
+            foreach (var (name, _, withPatches, dimension) in sets.Where(_ => Environment.GetEnvironmentVariable("BENCH_SKIP_OUTLIERS") != "1"))
+            {
+                LargePathBench.Outliers(name, withPatches, dimension, patchLabels, InjectedPatches);
+            }
+
+            if (Environment.GetEnvironmentVariable("BENCH_SKIP_MISLABEL") != "1")
+            {
+                foreach (var (name, clean, _, dimension) in sets)
+                {
+                    LargePathBench.Mislabels(name, clean, dimension, labels);
+                }
+            }
+
+            break;
+        }
+
     case "quality":
         {
             if (Environment.GetEnvironmentVariable("BENCH_SKIP_PIXELS") == "1")

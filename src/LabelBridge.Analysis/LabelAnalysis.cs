@@ -43,7 +43,7 @@ public static class LabelAnalysis
         if (rows.Count > thresholds.ExactSearchLimit && rows.Dimension > ReducedDimension)
         {
             rows = rows.Reduced(ReducedDimension, thresholds.Seed);
-            notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}: neighbours, classifier and plot use the embeddings' top {rows.Dimension} principal components (of {input.Dimension} dimensions), searched exactly while that costs no more than an exact search of {thresholds.ExactSearchLimit} at {input.Dimension} dimensions."));
+            notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}: neighbours, classifier and plot use the embeddings' top {rows.Dimension} principal components (of {input.Dimension} dimensions), searched exactly while that costs no more than an exact search of {thresholds.ExactSearchLimit} at {input.Dimension} dimensions; outliers are measured on all {input.Dimension} dimensions."));
             laps?.Lap(Format($"PCA to {rows.Dimension} dimensions"));
         }
 
@@ -85,6 +85,14 @@ public static class LabelAnalysis
             if (!exact)
             {
                 notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}; neighbours come from an approximate (HNSW) search."));
+            }
+
+            if (rows.Dimension < input.Dimension)
+            {
+                // Outliers are measured with the full vectors: junk that differs from the project only in the directions the
+                // components drop looks ordinary on them (bench/RESULTS.md, "Outliers above the exact-search limit").
+                wide = FullDimensionRescore.Of(wide, input.Vectors, input.Dimension, rows.SourceRows, inPlace: !ReferenceEquals(wide, graph));
+                laps?.Lap("outlier neighbours re-measured at full dimension");
             }
 
             var labels = LabelIndex.From(input.Labels, rows.SourceRows);

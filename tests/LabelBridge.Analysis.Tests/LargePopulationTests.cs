@@ -23,6 +23,59 @@ public sealed class LargePopulationTests
         Assert.Equal("B", finding.SuggestedLabel);
     }
 
+    [Fact]
+    public void Above_the_exact_limit_junk_that_differs_only_in_the_dropped_components_is_still_an_outlier()
+    {
+        // 96 dimensions: four classes around centres in the first 64, with noise there and almost none in the last 32.
+        // Three junk rows sit among a class but carry energy in the last 32, in directions too rare to earn one of the
+        // top 64 principal components: on the components they look like ordinary members, only the full vectors show them.
+        var random = new Random(11);
+        var clusters = new Clusters(dimension: 96);
+        var centres = Enumerable.Range(0, 4).Select(_ => Gaussian(random, 64, 1f / 8f)).ToArray();
+        for (var i = 0; i < 1000; i++)
+        {
+            clusters.AddRow($"row{i}", $"C{i % 4}", Member(random, centres[i % 4], dropped: 0.0005f));
+        }
+
+        for (var j = 0; j < 3; j++)
+        {
+            var junk = Member(random, centres[j], dropped: 0f);
+            var residual = Gaussian(random, 32, 1f);
+            var norm = MathF.Sqrt(residual.Sum(v => v * v));
+            for (var d = 0; d < 32; d++)
+            {
+                junk[64 + d] = 0.3f * residual[d] / norm;
+            }
+
+            clusters.AddRow($"junk{j}", $"C{j}", junk);
+        }
+
+        var result = LabelAnalysis.Analyze(clusters.Input(), new() { NeighbourCount = 5, ExactSearchLimit = 500 }, 1000, null);
+
+        Assert.Equal(LabelAnalysis.ReducedDimension, result.Rows!.Dimension);
+        // Without the full-dimension distances none of the three was among the outliers (the test failed so).
+        var outliers = result.Findings.Where(f => f.Kind == FindingKind.Outlier).Select(f => f.AnnotationKey);
+        Assert.Equal(["junk0", "junk1", "junk2"], outliers.Where(k => k.StartsWith("junk", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Re_measured_neighbours_carry_full_dimension_cosines_most_similar_first()
+    {
+        // Rows need not be unit length; row 0's reduced neighbours are listed in the wrong order on purpose.
+        float[] vectors = [2f, 0f, 0f, /* 1 */ 0f, 3f, 0f, /* 2 */ 1f, 1f, 0f, /* 3 */ 0f, 0f, 5f];
+        var graph = new Neighbours.KnnGraph(4, 2, [1, 2, 2, 3, 1, 0, 2, -1], [0.9f, 0.8f, 0.9f, 0.8f, 0.9f, 0.8f, 0.9f, 0f]);
+
+        var rescored = Neighbours.FullDimensionRescore.Of(graph, vectors, 3, [0, 1, 2, 3], inPlace: false);
+
+        Assert.Equal([2, 1], rescored.NeighboursOf(0).ToArray());
+        Assert.Equal(MathF.Sqrt(0.5f), rescored.SimilaritiesOf(0)[0], 5);
+        Assert.Equal(0f, rescored.SimilaritiesOf(0)[1], 5);
+        Assert.Equal([2, 3], rescored.NeighboursOf(1).ToArray());
+        Assert.Equal([2, -1], rescored.NeighboursOf(3).ToArray());
+        Assert.Equal(0f, rescored.SimilaritiesOf(3)[0], 5);
+        Assert.Equal([1, 2, 2, 3, 1, 0, 2, -1], graph.Indices);
+    }
+
     [Theory]
     [InlineData(50_000, 256, 0, true)]
     [InlineData(50_001, 256, 0, false)]
@@ -102,6 +155,24 @@ public sealed class LargePopulationTests
         Assert.NotSame(embeddings.Vectors, input.Vectors);
         Assert.Equal(["o1", "o2"], input.AnnotationKeys);
         Assert.Equal([1f, 0f, 0f, 1f], input.Vectors);
+    }
+
+    private static float[] Gaussian(Random random, int length, float sigma) =>
+        [.. Enumerable.Range(0, length).Select(_ => sigma * (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble())))];
+
+    /// <summary>A class member: its centre plus noise of 0.03 in the first 64 dimensions, <paramref name="dropped"/> in the last 32.</summary>
+    private static float[] Member(Random random, float[] centre, float dropped)
+    {
+        var row = new float[96];
+        var noise = Gaussian(random, 64, 0.03f);
+        var rest = Gaussian(random, 32, dropped);
+        for (var d = 0; d < 64; d++)
+        {
+            row[d] = centre[d] + noise[d];
+        }
+
+        rest.CopyTo(row, 64);
+        return row;
     }
 
     private static (EmbeddingSet Embeddings, Annotation[] Annotations) Embedded(params (string Key, ShapeKind Shape)[] rows)
