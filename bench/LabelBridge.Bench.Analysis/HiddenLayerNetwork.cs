@@ -29,8 +29,11 @@ internal static class HiddenLayerNetwork
         {
             ClassifierComparison.Report(name, noise, "softmax regression (shipped)", labels, flipped, classes,
                 () => OutOfFoldClassifier.Predict(vectors, labels.Length, dimension, labels, classes, new ClassifierOptions()));
-            ClassifierComparison.Report(name, noise, $"one hidden layer ({Hidden} ReLU)", labels, flipped, classes,
-                () => Predict(vectors, labels.Length, dimension, labels, classes, 5, 42));
+            foreach (var (trainer, network) in Variants())
+            {
+                ClassifierComparison.Report(name, noise, trainer, labels, flipped, classes,
+                    () => OutOfFoldNetwork.Predict(vectors, labels.Length, dimension, labels, classes, new ClassifierOptions(), network));
+            }
         }
     }
 
@@ -57,8 +60,7 @@ internal static class HiddenLayerNetwork
             foreach (var (trainer, predict) in new (string, Func<float[]>)[]
             {
                 ("softmax regression (shipped)", () => OutOfFoldClassifier.Predict(rows.Vectors, rows.Count, rows.Dimension, labels.OfRow, labels.Count, new ClassifierOptions())),
-                ($"one hidden layer ({Hidden} ReLU)", () => Predict(rows.Vectors, rows.Count, rows.Dimension, labels.OfRow, labels.Count, 5, 42)),
-            })
+            }.Concat(Variants().Select(v => (v.Trainer, (Func<float[]>)(() => OutOfFoldNetwork.Predict(rows.Vectors, rows.Count, rows.Dimension, labels.OfRow, labels.Count, new ClassifierOptions(), v.Options))))))
             {
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var p = predict();
@@ -72,6 +74,22 @@ internal static class HiddenLayerNetwork
                     $"| {Path.GetFileName(parts[0])} | {trainer} | {RankingQuality.AveragePrecision(alone, isPlanted):0.000} | {RankingQuality.AveragePrecision(both, isPlanted):0.000} | {RankingQuality.Auroc(both, isPlanted):0.000} | {used.TotalSeconds:0.0} |"));
             }
         }
+    }
+
+    /// <summary>The shipped network (<see cref="OutOfFoldNetwork"/>) at its default and at the widths and work bounds
+    /// it was chosen from; NETWORK_VARIANTS=default runs only the default.</summary>
+    internal static IEnumerable<(string Trainer, NetworkOptions Options)> Variants()
+    {
+        yield return ("network 64 ReLU, work ≤ 4× regression (shipped)", new NetworkOptions());
+        if (Environment.GetEnvironmentVariable("NETWORK_VARIANTS") == "default")
+        {
+            yield break;
+        }
+
+        yield return ("network 32 ReLU, work ≤ 4×", new NetworkOptions(Hidden: 32));
+        yield return ("network 64 ReLU, work ≤ 2×", new NetworkOptions(WorkMultiple: 2));
+        yield return ("network 128 ReLU, work ≤ 4×", new NetworkOptions(Hidden: 128));
+        yield return ("network 128 ReLU, 20 epochs unbounded", new NetworkOptions(Hidden: 128, WorkMultiple: double.PositiveInfinity));
     }
 
     /// <summary>N×C out-of-fold probabilities; folds as the shipped classifier's, trained in parallel, each single-threaded.</summary>

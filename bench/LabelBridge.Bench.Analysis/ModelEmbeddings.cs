@@ -38,6 +38,9 @@ internal static class ModelEmbeddings
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton(Options.Create(options));
+        // The embedders read their own section; a closed registration wins over the options factory, which without a
+        // configuration gives the defaults (auto over the default model directory: pixels only, silently).
+        collection.AddSingleton<IOptions<EmbeddingOptions>>(Options.Create(options.Embedding));
         collection.AddLabelBridgeStore(options.Store);
         collection.AddLabelBridgeEmbeddings();
         await using var services = collection.BuildServiceProvider();
