@@ -307,4 +307,4 @@ internal static class OutOfFoldNetwork
 /// <param name="L2">Penalty on the weights (first layer in standardised coordinates).</param>
 /// <param name="WorkMultiple">At most this many times the regression's multiply-adds on the same rows.</param>
 internal sealed record NetworkOptions(
-    int Hidden = 64, int Epochs = 20, int MinSteps = 600, int BatchSize = 64, float LearningRate = 0.003f, float L2 = 1e-3f, double WorkMultiple = 4);
+    int Hidden = 64, int Epochs = 20, int MinSteps = 300, int BatchSize = 64, float LearningRate = 0.003f, float L2 = 1e-3f, double WorkMultiple = 4);
