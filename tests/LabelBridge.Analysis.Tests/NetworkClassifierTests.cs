@@ -77,14 +77,12 @@ public sealed class NetworkClassifierTests
     }
 
     [Fact]
-    public void Auto_tries_the_network_unless_it_is_turned_off()
+    public void Auto_learns_with_the_network_unless_it_is_turned_off()
     {
-        Assert.Contains(MislabelModel.Network, MislabelModel.Candidates("auto", network: true));
-        Assert.Contains(MislabelModel.NetworkCombined, MislabelModel.Candidates("auto", network: true));
-        Assert.DoesNotContain(MislabelModel.Network, MislabelModel.Candidates("auto", network: false));
+        Assert.Equal([MislabelModel.Knn, MislabelModel.Network, MislabelModel.NetworkCombined], MislabelModel.Candidates("auto", network: true));
+        Assert.Equal([MislabelModel.Knn, MislabelModel.Classifier, MislabelModel.Combined], MislabelModel.Candidates("auto", network: false));
         Assert.Equal([MislabelModel.Network], MislabelModel.Candidates("network", network: false));
-        // The fallback without a trial (listed last) stays the regression combined with the kNN shares.
-        Assert.Equal(MislabelModel.Combined, MislabelModel.Candidates("auto", network: true)[^1]);
+        Assert.Equal([MislabelModel.Classifier], MislabelModel.Candidates("classifier", network: true));
     }
 
     [Fact]

@@ -15,8 +15,9 @@ public sealed class AnalysisThresholds
     /// (out-of-fold one-hidden-layer network) or <c>network-combined</c> (its mean with the kNN shares). Default auto.</summary>
     public string MislabelScorer { get; set; } = "auto";
 
-    /// <summary>Whether <c>auto</c> also tries the one-hidden-layer network (alone and combined with the kNN shares);
-    /// false leaves it out of the trial (a forced <see cref="MislabelScorer"/> is used regardless). Default true.</summary>
+    /// <summary>Whether <c>auto</c> learns with the one-hidden-layer network (its trial compares <c>knn</c>,
+    /// <c>network</c>, <c>network-combined</c>); false uses the logistic regression (<c>knn</c>, <c>classifier</c>,
+    /// <c>combined</c>). A forced <see cref="MislabelScorer"/> is used regardless. Default true.</summary>
     public bool MislabelNetwork { get; set; } = true;
 
     /// <summary>Folds of the out-of-fold classifier. Default 5.</summary>
