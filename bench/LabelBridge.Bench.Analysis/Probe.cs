@@ -36,7 +36,8 @@ internal static class Probe
         var vectors = Representations.ReadFloats(stem + ".f32");
         var planted = File.ReadAllLines(plantedPath).Select(l => l.Split('\t')[0]).ToHashSet(StringComparer.Ordinal);
         var input = new AnalysisInput(dimension, vectors, keys, labelNames, []);
-        var thresholds = new AnalysisThresholds();
+        // PROBE_NETWORK=0: the trial without the network candidates (the analysis before they joined it).
+        var thresholds = new AnalysisThresholds { MislabelNetwork = Environment.GetEnvironmentVariable("PROBE_NETWORK") != "0" };
         var result = LabelAnalysis.Analyze(input, thresholds, 500);
         var boxes = result.Findings.Select(f => f.AnnotationKey).Distinct().ToList();
         var hits = boxes.Count(planted.Contains);
@@ -48,7 +49,7 @@ internal static class Probe
         var rowKeys = rows.SourceRows.Select(r => keys[r]).ToArray();
         var isPlanted = rowKeys.Select(planted.Contains).ToArray();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var evidence = MislabelModel.Fit(rows.Vectors, rows.Dimension, graph, labels, new MislabelOptions(thresholds.MislabelScorer, thresholds.ClassifierFolds, thresholds.InjectedFlipRate, MislabelRanking.SelfConfidence, thresholds.Seed));
+        var evidence = MislabelModel.Fit(rows.Vectors, rows.Dimension, graph, labels, new MislabelOptions(thresholds.MislabelScorer, thresholds.ClassifierFolds, thresholds.InjectedFlipRate, MislabelRanking.SelfConfidence, thresholds.Seed, thresholds.MislabelNetwork));
         var fitSeconds = clock.Elapsed.TotalSeconds;
         var chosenTrial = evidence.Trials.FirstOrDefault(t => t.Scorer == evidence.Scorer);
         var realAp = RankingQuality.AveragePrecision(evidence.Raw, isPlanted);

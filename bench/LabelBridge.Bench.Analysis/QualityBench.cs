@@ -68,7 +68,22 @@ internal static class QualityBench
             combined[i] = 0.5f * (knn[i] + learned[i]);
         }
 
-        foreach (var (probabilitiesName, probabilities) in new[] { ("kNN shares", knn), ("classifier (out-of-fold logistic regression)", learned), ("combined", combined) })
+        clock.Restart();
+        cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var network = OutOfFoldNetwork.Predict(vectors, index.OfRow.Length, dimension, index.OfRow, classes, new ClassifierOptions(), new NetworkOptions());
+        cpuUsed = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {noiseName}: network {clock.Elapsed.TotalSeconds:0.0} s wall, {cpuUsed.TotalSeconds:0.0} s CPU"));
+        var networkCombined = new float[knn.Length];
+        for (var i = 0; i < knn.Length; i++)
+        {
+            networkCombined[i] = 0.5f * (knn[i] + network[i]);
+        }
+
+        foreach (var (probabilitiesName, probabilities) in new[]
+        {
+            ("kNN shares", knn), ("classifier (out-of-fold logistic regression)", learned), ("combined", combined),
+            ("network (out-of-fold, 64 ReLU)", network), ("network-combined", networkCombined),
+        })
         {
             foreach (var ranking in new[] { MislabelRanking.SelfConfidence, MislabelRanking.NormalizedMargin })
             {

@@ -182,7 +182,7 @@ public static class LabelAnalysis
         // symmetric noise, and each time self-confidence found more of the real errors at the same budget
         // (bench/RESULTS.md, "Flag precision, the rest"). Injected flips are clean rows moved to one look-alike;
         // real errors include junk and rows split between several classes, which only self-confidence ranks high.
-        var options = new MislabelOptions(thresholds.MislabelScorer, thresholds.ClassifierFolds, thresholds.InjectedFlipRate, MislabelRanking.SelfConfidence, thresholds.Seed);
+        var options = new MislabelOptions(thresholds.MislabelScorer, thresholds.ClassifierFolds, thresholds.InjectedFlipRate, MislabelRanking.SelfConfidence, thresholds.Seed, thresholds.MislabelNetwork);
         var evidence = MislabelModel.Fit(rows.Vectors, rows.Dimension, graph, labels, options, laps);
         NoteScorerChoice(evidence, notes);
         var counts = new int[labels.Count * labels.Count];

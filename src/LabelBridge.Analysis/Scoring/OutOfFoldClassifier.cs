@@ -92,7 +92,7 @@ internal static class OutOfFoldClassifier
         return fold;
     }
 
-    private static (float[] Mean, float[] Scale) Standardisation(float[] vectors, int count, int dimension)
+    internal static (float[] Mean, float[] Scale) Standardisation(float[] vectors, int count, int dimension)
     {
         var sum = new double[dimension];
         var squares = new double[dimension];

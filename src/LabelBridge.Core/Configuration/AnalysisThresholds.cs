@@ -11,8 +11,14 @@ public sealed class AnalysisThresholds
     public double MislabelMinScore { get; set; } = 0.5;
 
     /// <summary>Which mislabel scorer: <c>auto</c> (the one that best recovers injected flips), <c>knn</c>,
-    /// <c>classifier</c> (out-of-fold logistic regression) or <c>combined</c> (their mean). Default auto.</summary>
+    /// <c>classifier</c> (out-of-fold logistic regression), <c>combined</c> (their mean), <c>network</c>
+    /// (out-of-fold one-hidden-layer network) or <c>network-combined</c> (its mean with the kNN shares). Default auto.</summary>
     public string MislabelScorer { get; set; } = "auto";
+
+    /// <summary>Whether <c>auto</c> learns with the one-hidden-layer network (its trial compares <c>knn</c>,
+    /// <c>network</c>, <c>network-combined</c>); false uses the logistic regression (<c>knn</c>, <c>classifier</c>,
+    /// <c>combined</c>). A forced <see cref="MislabelScorer"/> is used regardless. Default true.</summary>
+    public bool MislabelNetwork { get; set; } = true;
 
     /// <summary>Folds of the out-of-fold classifier. Default 5.</summary>
     public int ClassifierFolds { get; set; } = 5;

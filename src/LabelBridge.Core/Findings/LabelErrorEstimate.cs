@@ -8,7 +8,7 @@ namespace LabelBridge.Core.Findings;
 /// <param name="Population">Annotations judged.</param>
 /// <param name="EstimatedWrong">About how many of their labels look wrong (the confident joint's off-diagonal).</param>
 /// <param name="Shown">Mislabel findings kept: at most the estimate, fewer when the calibrated score is too low.</param>
-/// <param name="Scorer">The mislabel scorer that produced it (knn, classifier, combined).</param>
+/// <param name="Scorer">The mislabel scorer that produced it (knn, classifier, combined, network, network-combined).</param>
 public sealed record LabelErrorEstimate(int Population, int EstimatedWrong, int Shown, string Scorer)
 {
     /// <summary>"about 19 labels (5.9%) look wrong; showing the 19 most likely".</summary>
