@@ -216,6 +216,25 @@ public sealed class ConfidentLearningTests
         Assert.True(found >= 0.5 * wrong.Count(w => w), $"{found} of {wrong.Count(w => w)} wrong labels scored >= 0.5");
     }
 
+    [Fact]
+    public void A_production_score_is_read_at_its_quantile_on_the_trial_scale()
+    {
+        // Production scores 0..0.9 (0.5 twice); the trial scale 0..2 with every value twice (two draws of the rows).
+        float[] production = [0.9f, 0f, 0.5f, 0.5f, 0.1f, 0.3f, 0.7f, 0.2f, 0.4f, 0.6f, 0.8f];
+        var trial = Enumerable.Range(0, 22).Select(i => (i / 2) * 0.2f).ToArray();
+
+        var mapped = Calibration.OnTrialScale(production, trial);
+
+        Assert.Equal(0f, mapped[1], 4);
+        Assert.Equal(2.0f, mapped[0], 4);
+        Assert.Equal(mapped[2], mapped[3]);
+        var order = Enumerable.Range(0, production.Length).OrderBy(i => production[i]).ToArray();
+        for (var k = 1; k < order.Length; k++)
+        {
+            Assert.True(mapped[order[k]] >= mapped[order[k - 1]], $"{production[order[k]]} mapped below {production[order[k - 1]]}");
+        }
+    }
+
     /// <summary>Four classes of 150 in 16 dimensions in two overlapping pairs (A with B, C with D); 10% of every
     /// class carries its partner's label.</summary>
     private static (AnalysisInput Input, bool[] Wrong) MixedPair(int seed)

@@ -189,8 +189,8 @@ internal sealed class Calibration
 
     /// <summary>Each production score carried to the trial's scale: the trial score at the same quantile (mid-rank
     /// for ties) among the trial's other rows, so a row is read on the scale the calibration was fitted on.</summary>
-    /// <remarks>Keeps the order of the scores. The trial's model is fitted on labels with the injected flips in them
-    /// and is less sure of everything than the production fit; the same rows score higher there.</remarks>
+    /// <remarks>Keeps the order of the scores. The trial's model is fitted on labels with the injected flips in them,
+    /// so it can score the same rows differently from the production fit; the quantile is what both share.</remarks>
     public static float[] OnTrialScale(float[] production, float[] trial)
     {
         var sortedProduction = (float[])production.Clone();
