@@ -1,3 +1,4 @@
+using LabelBridge.Analysis.Neighbours;
 using LabelBridge.Analysis.Scoring;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Findings;
@@ -190,6 +191,78 @@ public sealed class ConfidentLearningTests
         Assert.InRange(calibration.Probability(0.65), 0.1, 0.35);
         Assert.True(calibration.Probability(0.95) > 0.5, $"P(0.95) = {calibration.Probability(0.95)}");
         Assert.Null(Calibration.Fit(flips.AsSpan(0, Calibration.MinFlipsAbove - 1), real));
+    }
+
+    [Fact]
+    public void The_calibration_reads_a_mixed_pair_the_way_the_trial_model_sees_it()
+    {
+        // Two overlapping pairs of classes, 10% of each class labelled as its partner. The injected flips are scored
+        // by the trial's model, fitted on labels with the flips in them. Calibrated against the production fit's
+        // scores (a model that never saw those flips) the share of wrong labels came out 0.145 for 0.095 and rows
+        // scored >= 0.5 were wrong 47 times in 84; against the trial's own other rows, 0.133, and 37 in 47.
+        var (input, wrong) = MixedPair(seed: 21);
+        var rows = Enumerable.Range(0, input.Count).ToArray();
+        var labels = LabelIndex.From(input.Labels, rows);
+        var graph = KnnSearch.Build(input.Vectors, input.Count, input.Dimension, 10, 5000, 42, 10);
+
+        var evidence = MislabelModel.Fit(input.Vectors, input.Dimension, graph, labels, new MislabelOptions("auto", 5, 0.05, MislabelRanking.SelfConfidence, 42));
+
+        var truth = (double)wrong.Count(w => w) / wrong.Length;
+        var rate = Assert.NotNull(evidence.CalibratedRate);
+        var high = rows.Where(i => evidence.Calibrated[i] >= 0.5f).ToList();
+        var found = high.Count(i => wrong[i]);
+        Assert.True(rate >= 0.7 * truth && rate <= 1.45 * truth, $"estimated share {rate:0.000} for {truth:0.000}");
+        Assert.True(found >= 0.7 * high.Count, $"{found} wrong of {high.Count} scored >= 0.5");
+        Assert.True(found >= 0.5 * wrong.Count(w => w), $"{found} of {wrong.Count(w => w)} wrong labels scored >= 0.5");
+    }
+
+    [Fact]
+    public void A_production_score_is_read_at_its_quantile_on_the_trial_scale()
+    {
+        // Production scores 0..0.9 (0.5 twice); the trial scale 0..2 with every value twice (two draws of the rows).
+        float[] production = [0.9f, 0f, 0.5f, 0.5f, 0.1f, 0.3f, 0.7f, 0.2f, 0.4f, 0.6f, 0.8f];
+        var trial = Enumerable.Range(0, 22).Select(i => (i / 2) * 0.2f).ToArray();
+
+        var mapped = Calibration.OnTrialScale(production, trial);
+
+        Assert.Equal(0f, mapped[1], 4);
+        Assert.Equal(2.0f, mapped[0], 4);
+        Assert.Equal(mapped[2], mapped[3]);
+        var order = Enumerable.Range(0, production.Length).OrderBy(i => production[i]).ToArray();
+        for (var k = 1; k < order.Length; k++)
+        {
+            Assert.True(mapped[order[k]] >= mapped[order[k - 1]], $"{production[order[k]]} mapped below {production[order[k - 1]]}");
+        }
+    }
+
+    /// <summary>Four classes of 150 in 16 dimensions in two overlapping pairs (A with B, C with D); 10% of every
+    /// class carries its partner's label.</summary>
+    private static (AnalysisInput Input, bool[] Wrong) MixedPair(int seed)
+    {
+        var clusters = new Clusters(16);
+        var random = new Random(seed);
+        var wrong = new List<bool>();
+        for (var c = 0; c < 4; c++)
+        {
+            var partner = c ^ 1;
+            for (var i = 0; i < 150; i++)
+            {
+                // A pair shares one axis and its two members differ by a little along a second and third one.
+                var row = new float[16];
+                row[c < 2 ? 0 : 1] = 1f;
+                row[2 + c] = 0.15f;
+                for (var d = 0; d < 16; d++)
+                {
+                    row[d] += 0.15f * (float)((random.NextDouble() * 2) - 1);
+                }
+
+                var swapped = random.NextDouble() < 0.1;
+                clusters.AddRow($"r{c}-{i}", "ABCD"[swapped ? partner : c].ToString(), row);
+                wrong.Add(swapped);
+            }
+        }
+
+        return (clusters.Input(), [.. wrong]);
     }
 
     /// <summary>Four classes of 60 in 16 dimensions, with some rows of B labelled A ("flip0"...).</summary>

@@ -10,8 +10,9 @@ namespace LabelBridge.Analysis.Scoring;
 /// and ten neighbours are too few votes. Flips follow the project's own estimated noise (the confident joint of
 /// the real labels, smoothed toward each class's look-alikes) and land on rows the evidence considers clean, so
 /// they look like the errors this project's annotators make and are not confused with the project's own. The calibration
-/// (<see cref="Calibration"/>) compares how the injected flips score with how all real rows score: it estimates the
-/// share of wrong labels and, from it, the probability that a label with a given score is wrong.</remarks>
+/// (<see cref="Calibration"/>) compares how the injected flips score with how the trial's other rows score under the
+/// same trial model: it estimates the share of wrong labels and, from it, the probability that a label with a given
+/// score is wrong; a production score is read at its quantile on the trial's scale.</remarks>
 internal static class MislabelModel
 {
     public const string Knn = "knn";
@@ -38,6 +39,7 @@ internal static class MislabelModel
         Calibration? calibration = null;
         var injected = 0;
         var flipScores = new List<float>();
+        List<float>? trialOthers = null;
         if (n >= MinRowsToChoose && options.InjectedFlipRate > 0)
         {
             var reference = real[names[^1]];
@@ -54,6 +56,12 @@ internal static class MislabelModel
             for (var p = 0; p < pairs.Length; p++)
             {
                 keptScores[p] = new List<float>(n);
+            }
+
+            var otherScores = new List<float>[pairs.Length];
+            for (var p = 0; p < pairs.Length; p++)
+            {
+                otherScores[p] = new List<float>(n);
             }
 
             var keptFlippedAll = new List<bool>(n);
@@ -92,6 +100,14 @@ internal static class MislabelModel
                         keptScore[k] = score[kept[k]];
                     }
 
+                    for (var i = 0; i < n; i++)
+                    {
+                        if (!flipped[i])
+                        {
+                            otherScores[p].Add(score[i]);
+                        }
+                    }
+
                     sumPrecision[p] += RankingQuality.AveragePrecision(keptScore, keptFlipped);
                     sumAuroc[p] += RankingQuality.Auroc(keptScore, keptFlipped);
                     keptScores[p].AddRange(keptScore);
@@ -115,6 +131,7 @@ internal static class MislabelModel
             }
 
             (chosen, rankBy) = pairs[best];
+            trialOthers = otherScores[best];
             for (var k = 0; k < keptFlippedAll.Count; k++)
             {
                 if (keptFlippedAll[k])
@@ -128,13 +145,18 @@ internal static class MislabelModel
         var probabilities = real[chosen];
         var joint = ConfidentLearning.Count(probabilities, given, classes);
         var (raw, suggested) = ConfidentLearning.Rank(probabilities, given, classes, rankBy);
-        calibration = flipScores.Count > 0 ? Calibration.Fit(flipScores.ToArray(), raw) : null;
+        // The flips are scored by the trial's model (fitted on labels with the flips in them), so they are compared
+        // with the rows that model scored too (the trial's other rows, a mixture of this project's own errors and
+        // clean rows), and each production score is read at its quantile on that model's scale. Against the
+        // production scores themselves the two samples came from different models (bench/RESULTS.md, "calib").
+        calibration = flipScores.Count > 0 && trialOthers is { Count: > 0 } ? Calibration.Fit(flipScores.ToArray(), trialOthers.ToArray(), n) : null;
         var calibrated = new float[n];
+        var mapped = calibration is not null && trialOthers is not null ? Calibration.OnTrialScale(raw, trialOthers.ToArray()) : raw;
         for (var i = 0; i < n; i++)
         {
             calibrated[i] = calibration is null
                 ? Math.Clamp(raw[i], 0f, 1f)
-                : (float)calibration.Probability(raw[i]);
+                : (float)calibration.Probability(mapped[i]);
         }
 
         return new MislabelEvidence(chosen, rankBy, probabilities, raw, calibrated, suggested, joint, trials, injected, calibration?.Prior);
