@@ -12,7 +12,8 @@ namespace LabelBridge.Bench.Sweeps;
 internal static class ClusterRun
 {
     private const string ApiTokenVariable = "BENCH_LABELBRIDGE_API_TOKEN";
-    private const string ApiToken = "bench-api-token";
+    /// <summary>At least 32 characters: `serve` refuses a shorter Web.ApiToken at start (the workers exited and the bench waited).</summary>
+    private const string ApiToken = "bench-api-token-of-at-least-32-characters";
 
     public static async Task<SweepRun> SweepAsync(string worker, string work, Uri cvat, long projectId, string embedder, string token, int workers)
     {

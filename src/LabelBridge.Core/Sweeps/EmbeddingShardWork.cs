@@ -3,7 +3,6 @@ using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Projects;
 using LabelBridge.Core.Storage;
-using LabelBridge.Core.Vocabulary;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -64,8 +63,10 @@ public sealed class EmbeddingShardWork(
         var configured = catalog.Get(sweep.Project);
         var checkpoint = await store.GetCheckpointAsync(sweep.Id, SweepStage.Snapshot, cancellationToken)
             ?? throw new InvalidOperationException($"Sweep {sweep.Id} has shards but no snapshot.");
-        var snapshot = SweepCheckpoints.Deserialize<ProjectSnapshot>(checkpoint);
-        var (items, annotations) = EmbeddingShards.Select(snapshot, SweepCheckpoints.Deserialize<HashSet<string>>(shard.Scope));
+        // Only the shard's items and their annotations, from the parts of the snapshot checkpoint that hold them.
+        var scope = SweepCheckpoints.Deserialize<HashSet<string>>(shard.Scope);
+        var snapshot = await SnapshotCheckpoint.ReadAsync(store, sweep.Id, checkpoint, scope, cancellationToken);
+        var (items, annotations) = (snapshot.Items, snapshot.Annotations);
 
         await models.EnsureAsync(configured.Project.Embedder ?? embedding.Value.Embedder, cancellationToken);
         var request = new EmbeddingRequest(configured.Name, snapshot.Platform, items, annotations, catalog.CreateConnector(configured));

@@ -29,6 +29,9 @@ public sealed class SweepRunner(
 {
     private readonly MarkerLedger ledger = new(store, time);
 
+    /// <summary>Annotations per part of the snapshot checkpoint; smaller in tests, so a small project spans several.</summary>
+    internal int SnapshotPartSize { get; init; } = SnapshotCheckpoint.AnnotationsPerPart;
+
     private readonly ShardedEmbedding? sharding =
         shardStore is not null && shardScheduler is not null ? new ShardedEmbedding(shardStore, shardScheduler) : null;
 
@@ -100,7 +103,7 @@ public sealed class SweepRunner(
     /// <returns>Null while the sweep waits for its embedding shards.</returns>
     private async Task<SweepReport?> RunStagesAsync(SweepRun run)
     {
-        var snapshot = await StageAsync(run, SweepStage.Snapshot, () => run.Request.Connector.ReadProjectAsync(run.Request.Project.RemoteProjectId, run.CancellationToken));
+        var snapshot = await SnapshotStageAsync(run);
         if (sharding is not null && run.Sweep.Stage < SweepStage.Embeddings)
         {
             run.Shards = await sharding.AdvanceAsync(run.Sweep, run.Request, snapshot, run.CancellationToken);
@@ -187,11 +190,33 @@ public sealed class SweepRunner(
         var started = time.GetTimestamp();
         var result = await execute();
         await store.CompleteStageAsync(run.Sweep.Id, stage, SweepCheckpoints.Serialize(result), run.CancellationToken);
-        var seconds = time.GetElapsedTime(started).TotalSeconds;
+        Completed(run, stage, time.GetElapsedTime(started).TotalSeconds);
+        return result;
+    }
+
+    /// <summary>The snapshot stage: its checkpoint is written and read in parts (<see cref="SnapshotCheckpoint"/>).</summary>
+    private async Task<ProjectSnapshot> SnapshotStageAsync(SweepRun run)
+    {
+        run.CancellationToken.ThrowIfCancellationRequested();
+        if (run.Sweep.Stage >= SweepStage.Snapshot && await SnapshotCheckpoint.ReadAsync(store, run.Sweep.Id, run.CancellationToken) is { } saved)
+        {
+            run.Timings.Add(new StageTiming(nameof(SweepStage.Snapshot), 0, Resumed: true));
+            return saved;
+        }
+
+        run.Progress?.Report(new SweepProgress(SweepStage.Snapshot, 0, 0, $"{SweepStage.Snapshot}..."));
+        var started = time.GetTimestamp();
+        var snapshot = await run.Request.Connector.ReadProjectAsync(run.Request.Project.RemoteProjectId, run.CancellationToken);
+        await SnapshotCheckpoint.WriteAsync(store, run.Sweep.Id, snapshot, SnapshotPartSize, run.CancellationToken);
+        Completed(run, SweepStage.Snapshot, time.GetElapsedTime(started).TotalSeconds);
+        return snapshot;
+    }
+
+    private void Completed(SweepRun run, SweepStage stage, double seconds)
+    {
         run.Timings.Add(new StageTiming(stage.ToString(), seconds, Resumed: false));
         metrics.StageDuration.Record(seconds, new KeyValuePair<string, object?>("stage", stage.ToString()));
         Log.StageCompleted(logger, run.Sweep.Id, run.Request.Project.Name, stage, seconds);
-        return result;
     }
 
     private async Task<EmbeddingSet> EmbedAsync(SweepRun run, ProjectSnapshot snapshot)

@@ -44,7 +44,7 @@ public sealed class ThresholdPreviewer(ProjectCatalog catalog, ILabelBridgeStore
                 new KindPreview(v.Name, ThresholdNames.KindOf(v.Name), v.Configured, v.Override, v.Effective, [], false, []))], why), null, null);
         }
 
-        var snapshot = SweepCheckpoints.Deserialize<ProjectSnapshot>(snapshotData);
+        var snapshot = await SnapshotCheckpoint.ReadAsync(store, sweep.Id, snapshotData, null, cancellationToken);
         var decisions = await store.GetDecisionsAsync(project.Name, cancellationToken);
         var effective = ThresholdNames.Apply(project.Thresholds, overrides);
         var counter = new Counter(analysis.Candidates, snapshot.Annotations, decisions, project.MaxFindingsPerSweep);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dapper;
 using LabelBridge.Core.Storage;
 using LabelBridge.Storage.Encoding;
@@ -86,7 +87,7 @@ internal abstract partial class SqlStore
             INSERT INTO sweep_checkpoints (sweep_id, stage, data) VALUES (@SweepId, @Stage, @Data)
             ON CONFLICT (sweep_id, stage) DO UPDATE SET data = excluded.data
             """,
-            new { SweepId = sweepId, Stage = stage.ToString(), Data = checkpoint.ToArray() },
+            new { SweepId = sweepId, Stage = stage.ToString(), Data = Bytes(checkpoint) },
             transaction,
             cancellationToken));
         await transaction.CommitAsync(cancellationToken);
@@ -113,7 +114,7 @@ internal abstract partial class SqlStore
             INSERT INTO sweep_checkpoints (sweep_id, stage, data) VALUES (@SweepId, @Stage, @Data)
             ON CONFLICT (sweep_id, stage) DO UPDATE SET data = excluded.data
             """,
-            new { SweepId = sweepId, Stage = key, Data = data.ToArray() },
+            new { SweepId = sweepId, Stage = key, Data = Bytes(data) },
             null,
             cancellationToken));
     }
@@ -128,6 +129,13 @@ internal abstract partial class SqlStore
             null,
             cancellationToken));
     }
+
+    /// <summary>The array behind <paramref name="data"/> when it is a whole one (as a serialised checkpoint is), else a
+    /// copy: a checkpoint of hundreds of MB at 1M annotations is not copied once more on its way to the database.</summary>
+    private static byte[] Bytes(ReadOnlyMemory<byte> data) =>
+        MemoryMarshal.TryGetArray(data, out var segment) && segment.Array is { } array && segment.Offset == 0 && segment.Count == array.Length
+            ? array
+            : data.ToArray();
 
     /// <summary>"part:" + the name: never the name of a stage.</summary>
     private static string PartKey(string name)

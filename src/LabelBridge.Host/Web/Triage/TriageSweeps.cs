@@ -125,7 +125,7 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catal
         {
             var snapshotData = await store.GetCheckpointAsync(sweep.Id, SweepStage.Snapshot, CancellationToken.None)
                 ?? throw new InvalidDataException($"Sweep {sweep.Id} has a report but no snapshot checkpoint.");
-            return new SweepSnapshot(SweepCheckpoints.Deserialize<ProjectSnapshot>(snapshotData), link);
+            return new SweepSnapshot(await SnapshotCheckpoint.ReadAsync(store, sweep.Id, snapshotData, null, CancellationToken.None), link);
         });
         var report = await Task.Run(() => SweepCheckpoints.Deserialize<SweepReport>(reportData));
         var populations = TriageSweep.PopulationsOf(report) ?? TriageSweep.PopulationsOf(report, await snapshot);

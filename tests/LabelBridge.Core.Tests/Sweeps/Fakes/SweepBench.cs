@@ -16,7 +16,7 @@ internal sealed class SweepBench : IAsyncDisposable
     private readonly TestMeterFactory meters = new();
     private readonly SweepMetrics metrics;
 
-    private SweepBench(int annotations)
+    private SweepBench(int annotations, int snapshotPartSize)
     {
         Connector = new InMemoryConnector(annotations);
         services = new ServiceCollection()
@@ -24,7 +24,10 @@ internal sealed class SweepBench : IAsyncDisposable
             .BuildServiceProvider();
         Store = services.GetRequiredService<ILabelBridgeStore>();
         metrics = new SweepMetrics(meters);
-        Runner = new SweepRunner(Store, Embedder, Analyzer, metrics, TimeProvider.System, NullLogger<SweepRunner>.Instance);
+        Runner = new SweepRunner(Store, Embedder, Analyzer, metrics, TimeProvider.System, NullLogger<SweepRunner>.Instance)
+        {
+            SnapshotPartSize = snapshotPartSize,
+        };
     }
 
     public InMemoryConnector Connector { get; }
@@ -39,9 +42,11 @@ internal sealed class SweepBench : IAsyncDisposable
 
     public ProjectOptions Project { get; } = new() { Name = "pets", Platform = "memory", RemoteProjectId = "1" };
 
-    public static async Task<SweepBench> StartAsync(int annotations = 6)
+    /// <param name="annotations">Boxes in the project, one per frame.</param>
+    /// <param name="snapshotPartSize">Annotations per part of the snapshot checkpoint.</param>
+    public static async Task<SweepBench> StartAsync(int annotations = 6, int snapshotPartSize = SnapshotCheckpoint.AnnotationsPerPart)
     {
-        var bench = new SweepBench(annotations);
+        var bench = new SweepBench(annotations, snapshotPartSize);
         await bench.Store.InitializeAsync(TestContext.Current.CancellationToken);
         return bench;
     }
