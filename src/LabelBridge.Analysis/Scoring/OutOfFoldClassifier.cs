@@ -123,9 +123,6 @@ internal static class OutOfFoldClassifier
     /// <summary>Softmax regression in standardised coordinates; predicts on raw rows through folded weights.</summary>
     private sealed class SoftmaxModel(int dimension, int classes, float[] mean, float[] scale)
     {
-        private const float Beta1 = 0.9f;
-        private const float Beta2 = 0.999f;
-
         private readonly float[] _weights = new float[classes * dimension];
         private readonly float[] _bias = new float[classes];
         private readonly float[] _folded = new float[classes * dimension];
@@ -174,8 +171,7 @@ internal static class OutOfFoldClassifier
                 }
 
                 var rate = options.LearningRate * (1f - ((step - 1f) / steps));
-                var correction1 = 1f - MathF.Pow(Beta1, step);
-                var correction2 = 1f - MathF.Pow(Beta2, step);
+                var (correction1, correction2) = AdamOptimizer.Corrections(step);
                 for (var c = 0; c < classes; c++)
                 {
                     var g = gradient.AsSpan(c * dimension, dimension);
@@ -184,11 +180,11 @@ internal static class OutOfFoldClassifier
                     TensorPrimitives.Multiply(g, scale, g);
                     TensorPrimitives.Multiply(g, 1f / batch, g);
                     TensorPrimitives.MultiplyAdd(_weights.AsSpan(c * dimension, dimension), options.L2, g, g);
-                    Adam(g, _weights.AsSpan(c * dimension, dimension), first.AsSpan(c * dimension, dimension), second.AsSpan(c * dimension, dimension), rate, correction1, correction2, standardised);
+                    AdamOptimizer.Step(g, _weights.AsSpan(c * dimension, dimension), first.AsSpan(c * dimension, dimension), second.AsSpan(c * dimension, dimension), rate, correction1, correction2, standardised);
                     biasGradient[c] = residualSum[c] / batch;
                 }
 
-                Adam(biasGradient, _bias, biasFirst, biasSecond, rate, correction1, correction2, standardised);
+                AdamOptimizer.Step(biasGradient, _bias, biasFirst, biasSecond, rate, correction1, correction2, standardised);
                 Fold();
             }
         }
@@ -215,28 +211,6 @@ internal static class OutOfFoldClassifier
                 var folded = _folded.AsSpan(c * dimension, dimension);
                 TensorPrimitives.Multiply(_weights.AsSpan(c * dimension, dimension), scale, folded);
                 _offset[c] = _bias[c] - TensorPrimitives.Dot(folded, mean);
-            }
-        }
-
-        private static void Adam(Span<float> g, Span<float> w, Span<float> m, Span<float> v, float rate, float correction1, float correction2, float[] scratch)
-        {
-            for (var start = 0; start < g.Length; start += scratch.Length)
-            {
-                var length = Math.Min(scratch.Length, g.Length - start);
-                var gs = g.Slice(start, length);
-                var ms = m.Slice(start, length);
-                var vs = v.Slice(start, length);
-                var t = scratch.AsSpan(0, length);
-                TensorPrimitives.Multiply(ms, Beta1, ms);
-                TensorPrimitives.MultiplyAdd(gs, 1f - Beta1, ms, ms);
-                TensorPrimitives.Multiply(gs, gs, t);
-                TensorPrimitives.Multiply(vs, Beta2, vs);
-                TensorPrimitives.MultiplyAdd(t, 1f - Beta2, vs, vs);
-                TensorPrimitives.Multiply(vs, 1f / correction2, t);
-                TensorPrimitives.Sqrt(t, t);
-                TensorPrimitives.Add(t, 1e-8f, t);
-                TensorPrimitives.Divide(ms, t, t);
-                TensorPrimitives.MultiplyAdd(t, -rate / correction1, w.Slice(start, length), w.Slice(start, length));
             }
         }
 

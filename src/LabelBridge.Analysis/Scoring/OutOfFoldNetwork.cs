@@ -99,9 +99,6 @@ internal static class OutOfFoldNetwork
     /// <summary>One hidden ReLU layer over standardised inputs, softmax output, trained with mini-batch Adam and L2.</summary>
     private sealed class Network
     {
-        private const float Beta1 = 0.9f;
-        private const float Beta2 = 0.999f;
-
         private readonly int _d;
         private readonly int _h;
         private readonly int _c;
@@ -210,8 +207,7 @@ internal static class OutOfFoldNetwork
                 }
 
                 var rate = options.LearningRate * (1f - ((step - 1f) / steps));
-                var correction1 = 1f - MathF.Pow(Beta1, step);
-                var correction2 = 1f - MathF.Pow(Beta2, step);
+                var (correction1, correction2) = AdamOptimizer.Corrections(step);
                 for (var j = 0; j < _h; j++)
                 {
                     var g = g1.AsSpan(j * _d, _d);
@@ -220,20 +216,20 @@ internal static class OutOfFoldNetwork
                     TensorPrimitives.Multiply(g, _scale, g);
                     TensorPrimitives.Multiply(g, 1f / batch, g);
                     TensorPrimitives.MultiplyAdd(_w1.AsSpan(j * _d, _d), options.L2, g, g);
-                    Adam(g, _w1.AsSpan(j * _d, _d), m1.AsSpan(j * _d, _d), v1.AsSpan(j * _d, _d), rate, correction1, correction2, scratch);
+                    AdamOptimizer.Step(g, _w1.AsSpan(j * _d, _d), m1.AsSpan(j * _d, _d), v1.AsSpan(j * _d, _d), rate, correction1, correction2, scratch);
                 }
 
                 TensorPrimitives.Multiply(g2, 1f / batch, g2);
                 TensorPrimitives.MultiplyAdd(_w2, options.L2, g2, g2);
                 TensorPrimitives.Multiply(gb1, 1f / batch, gb1);
                 TensorPrimitives.Multiply(gb2, 1f / batch, gb2);
-                Adam(gb1, _b1, mb1, vb1, rate, correction1, correction2, scratch);
+                AdamOptimizer.Step(gb1, _b1, mb1, vb1, rate, correction1, correction2, scratch);
                 for (var c = 0; c < _c; c++)
                 {
-                    Adam(g2.AsSpan(c * _h, _h), _w2.AsSpan(c * _h, _h), m2.AsSpan(c * _h, _h), v2.AsSpan(c * _h, _h), rate, correction1, correction2, scratch);
+                    AdamOptimizer.Step(g2.AsSpan(c * _h, _h), _w2.AsSpan(c * _h, _h), m2.AsSpan(c * _h, _h), v2.AsSpan(c * _h, _h), rate, correction1, correction2, scratch);
                 }
 
-                Adam(gb2, _b2, mb2, vb2, rate, correction1, correction2, scratch);
+                AdamOptimizer.Step(gb2, _b2, mb2, vb2, rate, correction1, correction2, scratch);
                 Fold();
             }
         }
@@ -264,28 +260,6 @@ internal static class OutOfFoldNetwork
                 var folded = _folded.AsSpan(j * _d, _d);
                 TensorPrimitives.Multiply(_w1.AsSpan(j * _d, _d), _scale, folded);
                 _offset[j] = _b1[j] - TensorPrimitives.Dot(folded, _mean);
-            }
-        }
-
-        private static void Adam(Span<float> g, Span<float> w, Span<float> m, Span<float> v, float rate, float correction1, float correction2, float[] scratch)
-        {
-            for (var start = 0; start < g.Length; start += scratch.Length)
-            {
-                var length = Math.Min(scratch.Length, g.Length - start);
-                var gs = g.Slice(start, length);
-                var ms = m.Slice(start, length);
-                var vs = v.Slice(start, length);
-                var t = scratch.AsSpan(0, length);
-                TensorPrimitives.Multiply(ms, Beta1, ms);
-                TensorPrimitives.MultiplyAdd(gs, 1f - Beta1, ms, ms);
-                TensorPrimitives.Multiply(gs, gs, t);
-                TensorPrimitives.Multiply(vs, Beta2, vs);
-                TensorPrimitives.MultiplyAdd(t, 1f - Beta2, vs, vs);
-                TensorPrimitives.Multiply(vs, 1f / correction2, t);
-                TensorPrimitives.Sqrt(t, t);
-                TensorPrimitives.Add(t, 1e-8f, t);
-                TensorPrimitives.Divide(ms, t, t);
-                TensorPrimitives.MultiplyAdd(t, -rate / correction1, w.Slice(start, length), w.Slice(start, length));
             }
         }
 
