@@ -205,10 +205,7 @@ internal static class MislabelModel
 
         if (knn is not null && network is not null && names.Contains(NetworkCombined))
         {
-            var mean = new float[knn.Length];
-            System.Numerics.Tensors.TensorPrimitives.Add(knn, network, mean);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(mean, 0.5f, mean);
-            result[NetworkCombined] = mean;
+            result[NetworkCombined] = Mean(knn, network);
         }
 
         if (knn is not null && names.Contains(Knn))
@@ -223,13 +220,18 @@ internal static class MislabelModel
 
         if (knn is not null && learned is not null && names.Contains(Combined))
         {
-            var mean = new float[knn.Length];
-            System.Numerics.Tensors.TensorPrimitives.Add(knn, learned, mean);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(mean, 0.5f, mean);
-            result[Combined] = mean;
+            result[Combined] = Mean(knn, learned);
         }
 
         return result;
+    }
+
+    private static float[] Mean(float[] a, float[] b)
+    {
+        var mean = new float[a.Length];
+        System.Numerics.Tensors.TensorPrimitives.Add(a, b, mean);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(mean, 0.5f, mean);
+        return mean;
     }
 
     /// <summary>Width and schedule of the network candidates (bench/RESULTS.md, "network in the trial").</summary>
