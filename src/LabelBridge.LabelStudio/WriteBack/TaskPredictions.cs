@@ -109,6 +109,7 @@ internal sealed class TaskPredictions(LabelStudioClient client, ILogger logger)
     {
         const string Operation = "api/projects/{id}/import/predictions";
         var pending = chunk;
+        var answeredShort = false;
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan wait;
@@ -124,13 +125,17 @@ internal sealed class TaskPredictions(LabelStudioClient client, ILogger logger)
                 {
                     // Fewer created than sent (or no count): Label Studio skips predictions that fail validation when its
                     // prediction-validation flag is off (data_import/api.py ImportPredictionsAPI, _create_legacy logs them
-                    // and creates the rest). Which ones landed is unknown, so it is treated like a lost answer.
+                    // and creates the rest). Which ones landed is unknown, so the missing ones are sent once more; a second short
+                    // answer means the server refuses them, and listing the project's predictions again for each resend
+                    // would not change that: the caller's last listing finds them missing and creates them one by one, where
+                    // each refusal names its task.
                     Log.ImportAnsweredShort(logger, client.Platform, response.Content?.Created, pending.Length);
-                    if (attempt >= client.Attempts)
+                    if (answeredShort || attempt >= client.Attempts)
                     {
                         return [];
                     }
 
+                    answeredShort = true;
                     wait = TimeSpan.Zero;
                 }
                 else if (response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -141,7 +146,9 @@ internal sealed class TaskPredictions(LabelStudioClient client, ILogger logger)
                         throw client.Unavailable($"{Operation} answered 429 {response.ReasonPhrase} after {attempt} attempts: Label Studio is throttling LabelBridge; the sweep can be retried later.");
                     }
 
-                    await Task.Delay(client.RetryAfterOf(response, attempt), client.TimeProvider, cancellationToken);
+                    wait = client.RetryAfterOf(response, attempt);
+                    response.Dispose();
+                    await Task.Delay(wait, client.TimeProvider, cancellationToken);
                     continue;
                 }
                 else if (response.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError)

@@ -150,6 +150,30 @@ public sealed class WriteBackTests
     }
 
     [Fact]
+    public async Task A_bulk_import_answered_short_twice_is_not_sent_a_third_time_and_the_rest_are_created_one_by_one()
+    {
+        await using var harness = await Harness.StartAsync(configure: p => p.MaxConcurrentRequests = 1);
+        var (project, snapshot, findings) = await CatsFlaggedAsDogsAsync(harness, 150);
+        // The server keeps skipping what it does not accept: the first chunk and its resend create one prediction each,
+        // and so does the second chunk's first import.
+        harness.Emulator.Faults.KeepFirstItemsNext(3, 1, "/import/predictions");
+        var before = harness.Emulator.ApiRequests().Count;
+
+        var result = await harness.Connector.WriteBackAsync(new WriteBackRequest(snapshot, findings, WriteBackMode.Markers), Ct);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(150, result.Written);
+        var ours = harness.Emulator.Model.Predictions(project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
+        Assert.Equal(150, ours.Select(p => p.Task).Distinct().Count());
+        Assert.Equal(150, ours.Count);
+        var requests = harness.Emulator.ApiRequests().Skip(before).ToList();
+        var sizes = requests.Where(r => r.Path.EndsWith("/import/predictions", StringComparison.Ordinal)).Select(r => JsonNode.Parse(r.Body!)!.AsArray().Count);
+        // Each chunk is sent again once after a short answer, never a third time (100, 99 and 50, 49).
+        Assert.Equal([100, 99, 50, 49], sizes.OrderDescending());
+        Assert.Equal(98, requests.Count(r => r is { Method: "POST", Path: "/api/predictions/" }));
+    }
+
+    [Fact]
     public async Task Credentials_refused_on_a_bulk_import_fail_at_once_without_listing_or_sending_again()
     {
         await using var harness = await Harness.StartAsync(PlatformAuthScheme.Token);
