@@ -173,6 +173,9 @@ public sealed class ConfigurationLoaderTests : IDisposable
 
         var wrong = ConfigurationLoader.Load(path, [new("Logging:Level", "Verbose")]);
         Assert.Contains(wrong.Problems, p => p.Key == "Logging.Level");
+        // A number binds to an enum unchecked ("7" would switch every log off): the shape check refuses it by name.
+        var number = ConfigurationLoader.Load(path, [new("Logging:Level", "7")]);
+        Assert.Contains(number.Problems, p => p.Key == "Logging.Level");
     }
 
     [Fact]
