@@ -26,7 +26,13 @@ public static class SnapshotCheckpoint
         var parts = new List<IReadOnlyList<string>>();
         for (var start = 0; start < annotations.Count; start += annotationsPerPart)
         {
-            Annotation[] part = [.. annotations.Skip(start).Take(annotationsPerPart)];
+            // Copied by index: Skip would walk from the start for a list that is not an IList<T>.
+            var part = new Annotation[Math.Min(annotationsPerPart, annotations.Count - start)];
+            for (var i = 0; i < part.Length; i++)
+            {
+                part[i] = annotations[start + i];
+            }
+
             await store.PutSweepPartAsync(sweepId, PartName(parts.Count), SweepCheckpoints.Serialize<IReadOnlyList<Annotation>>(part), cancellationToken);
             parts.Add([.. part.Select(a => a.ItemKey).Distinct(StringComparer.Ordinal)]);
         }
