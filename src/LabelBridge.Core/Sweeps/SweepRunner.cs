@@ -147,7 +147,7 @@ public sealed class SweepRunner(
     private SweepOutcome TakenOver(SweepRun run, bool resumed)
     {
         Log.TakenOver(logger, run.Sweep.Id, run.Request.Project.Name);
-        const string reason = "another worker took this sweep over (this one had not checked in with the cluster in time), so this worker stopped without writing; the other one finishes it";
+        const string reason = "another worker took this sweep over (for example after this one missed its cluster check-in), so this run stopped without writing; that worker finishes it";
         return new SweepOutcome(run.Sweep.Id, SweepStatus.Running, null, reason, resumed);
     }
 
