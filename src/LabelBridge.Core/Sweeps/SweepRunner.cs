@@ -16,7 +16,13 @@ namespace LabelBridge.Core.Sweeps;
 /// write-back stage never doubles a marker. A platform outage pauses the sweep (resumable) instead of failing it.
 /// Where several workers share the store (<paramref name="shardScheduler"/> is registered), a large embedding stage is
 /// split into shards that any worker runs; the sweep then waits (status running, no report) and is continued by the
-/// worker that finishes the last shard, finding every patch in the cache.</remarks>
+/// worker that finishes the last shard, finding every patch in the cache.
+/// <para>Each run claims the sweep with a fresh owner token kept beside its checkpoints. In a cluster, a worker too
+/// starved to check in is taken for dead and another resumes its sweep (Quartz recovery), while the first keeps going:
+/// Quartz cannot stop it. The first finds the token changed at its next stage boundary (before a stage starts, before
+/// its checkpoint is written, before the sweep is finished) and abandons the sweep without writing, so one worker
+/// writes back and finishes it. This is a check before each write, not a lock: the window is one store round trip, and
+/// a stage under way (the analysis) still runs to its end on the worker that lost the sweep.</para></remarks>
 public sealed class SweepRunner(
     ILabelBridgeStore store,
     IAnnotationEmbedder embedder,
@@ -50,6 +56,7 @@ public sealed class SweepRunner(
         using var deadline = SweepDeadline(request.Project.SweepDeadline);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var run = new SweepRun(sweep, request, progress, linked.Token);
+        await store.PutSweepPartAsync(sweep.Id, OwnerPart, run.Owner, cancellationToken);
         try
         {
             var report = await RunStagesAsync(run);
@@ -60,6 +67,7 @@ public sealed class SweepRunner(
                 return new SweepOutcome(sweep.Id, SweepStatus.Running, null, waiting, existing is not null);
             }
 
+            await EnsureOwnerAsync(run);
             if (sharding is not null)
             {
                 await sharding.ReleaseAsync(sweep.Id, cancellationToken);
@@ -69,14 +77,28 @@ public sealed class SweepRunner(
             Log.Finished(logger, sweep.Id, projectName, report.Findings.Count, report.Counts.MarkersWritten);
             return new SweepOutcome(sweep.Id, SweepStatus.Succeeded, report, null, existing is not null);
         }
+        catch (SweepTakenOverException)
+        {
+            return TakenOver(run, existing is not null);
+        }
         catch (PlatformUnavailableException exception)
         {
+            if (!await OwnsAsync(run))
+            {
+                return TakenOver(run, existing is not null);
+            }
+
             Log.Paused(logger, sweep.Id, projectName, exception.Message);
             await store.FinishSweepAsync(sweep.Id, SweepStatus.Paused, time.GetUtcNow(), exception.Message, CancellationToken.None);
             return new SweepOutcome(sweep.Id, SweepStatus.Paused, null, exception.Message, existing is not null);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            if (!await OwnsAsync(run))
+            {
+                return TakenOver(run, existing is not null);
+            }
+
             var reason = $"the sweep was still running after SweepDeadline ({request.Project.SweepDeadline}), so it paused; the next run resumes from its last completed stage";
             Log.Paused(logger, sweep.Id, projectName, reason);
             await store.FinishSweepAsync(sweep.Id, SweepStatus.Paused, time.GetUtcNow(), reason, CancellationToken.None);
@@ -84,6 +106,11 @@ public sealed class SweepRunner(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            if (!await OwnsAsync(run))
+            {
+                return TakenOver(run, existing is not null);
+            }
+
             Log.Failed(logger, exception, sweep.Id, projectName);
             var reason = $"{exception.GetType().Name}: {exception.Message}";
             await store.FinishSweepAsync(sweep.Id, SweepStatus.Failed, time.GetUtcNow(), reason, CancellationToken.None);
@@ -96,6 +123,34 @@ public sealed class SweepRunner(
         }
     }
 
+    /// <summary>The name of the part that holds the owner token of the run that last claimed the sweep.</summary>
+    internal const string OwnerPart = "owner";
+
+    /// <summary>Whether this run still owns its sweep: no later run (on another worker) has claimed it since.</summary>
+    private async Task<bool> OwnsAsync(SweepRun run)
+    {
+        var owner = await store.GetSweepPartAsync(run.Sweep.Id, OwnerPart, CancellationToken.None);
+        return owner is not null && owner.AsSpan().SequenceEqual(run.Owner);
+    }
+
+    /// <exception cref="SweepTakenOverException">Another run has claimed the sweep since this one did.</exception>
+    private async Task EnsureOwnerAsync(SweepRun run)
+    {
+        if (!await OwnsAsync(run))
+        {
+            throw new SweepTakenOverException();
+        }
+    }
+
+    /// <summary>This run lost its sweep to another: it ends without a report and without touching the sweep's status,
+    /// which is now the other run's to set.</summary>
+    private SweepOutcome TakenOver(SweepRun run, bool resumed)
+    {
+        Log.TakenOver(logger, run.Sweep.Id, run.Request.Project.Name);
+        const string reason = "another worker took this sweep over (for example after this one missed its cluster check-in), so this run stopped without writing; that worker finishes it";
+        return new SweepOutcome(run.Sweep.Id, SweepStatus.Running, null, reason, resumed);
+    }
+
     /// <summary>A source cancelled at the deadline, on the injected clock; none beyond what a timer can hold (about 49 days).</summary>
     private CancellationTokenSource SweepDeadline(TimeSpan after) =>
         after > TimeSpan.Zero && after < TimeSpan.FromDays(49) ? new CancellationTokenSource(after, time) : new CancellationTokenSource();
@@ -106,6 +161,7 @@ public sealed class SweepRunner(
         var snapshot = await SnapshotStageAsync(run);
         if (sharding is not null && run.Sweep.Stage < SweepStage.Embeddings)
         {
+            await EnsureOwnerAsync(run);
             run.Shards = await sharding.AdvanceAsync(run.Sweep, run.Request, snapshot, run.CancellationToken);
             if (run.Shards is { Remaining: > 0 })
             {
@@ -186,9 +242,11 @@ public sealed class SweepRunner(
             return SweepCheckpoints.Deserialize<T>(saved);
         }
 
+        await EnsureOwnerAsync(run);
         run.Progress?.Report(new SweepProgress(stage, 0, 0, $"{stage}..."));
         var started = time.GetTimestamp();
         var result = await execute();
+        await EnsureOwnerAsync(run);
         await store.CompleteStageAsync(run.Sweep.Id, stage, SweepCheckpoints.Serialize(result), run.CancellationToken);
         Completed(run, stage, time.GetElapsedTime(started).TotalSeconds);
         return result;
@@ -207,6 +265,7 @@ public sealed class SweepRunner(
         run.Progress?.Report(new SweepProgress(SweepStage.Snapshot, 0, 0, $"{SweepStage.Snapshot}..."));
         var started = time.GetTimestamp();
         var snapshot = await run.Request.Connector.ReadProjectAsync(run.Request.Project.RemoteProjectId, run.CancellationToken);
+        await EnsureOwnerAsync(run);
         await SnapshotCheckpoint.WriteAsync(store, run.Sweep.Id, snapshot, SnapshotPartSize, run.CancellationToken);
         Completed(run, SweepStage.Snapshot, time.GetElapsedTime(started).TotalSeconds);
         return snapshot;
@@ -335,8 +394,20 @@ public sealed class SweepRunner(
 /// <summary>The state of one sweep execution, passed between stages.</summary>
 internal sealed record SweepRun(SweepRecord Sweep, SweepRequest Request, IProgress<SweepProgress>? Progress, CancellationToken CancellationToken)
 {
+    /// <summary>The token this run claims the sweep with (<see cref="SweepRunner.OwnerPart"/>), fresh for every run.</summary>
+    public byte[] Owner { get; } = Guid.NewGuid().ToByteArray();
+
     public List<StageTiming> Timings { get; } = [];
 
     /// <summary>Set when the embedding stage is sharded.</summary>
     public ShardState? Shards { get; set; }
+}
+
+/// <summary>Thrown at a stage boundary when another run has claimed the sweep since this one did.</summary>
+internal sealed class SweepTakenOverException : Exception
+{
+    public SweepTakenOverException()
+        : base("Another run has taken this sweep over.")
+    {
+    }
 }

@@ -100,6 +100,10 @@ internal static partial class SweepCommand
             case SweepStatus.Failed:
                 console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Sweep {outcome.SweepId} failed:[/] {TerminalText.Escape(outcome.Error)}");
                 return ExitCodes.Failure;
+            case SweepStatus.Running:
+                // Another process (a serve worker on the same store) claimed the sweep while this one ran it.
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[yellow]Sweep {outcome.SweepId} stopped here:[/] {TerminalText.Escape(outcome.Error)}");
+                return ExitCodes.Failure;
         }
 
         var report = outcome.Report!;

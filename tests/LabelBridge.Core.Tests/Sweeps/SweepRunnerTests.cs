@@ -7,6 +7,37 @@ namespace LabelBridge.Core.Tests.Sweeps;
 /// <summary>The sweep use case below end to end: an in-memory platform, listed embeddings and findings, a real SQLite store.</summary>
 public sealed class SweepRunnerTests
 {
+    /// <summary>Issue #19: in a cluster, a worker too starved to check in is taken for dead, and another worker resumes its
+    /// sweep (Quartz recovery) while the first is still analysing; Quartz does not stop the first. It must not then write
+    /// the stages again behind the worker that took over (a second write-back, a second finish).</summary>
+    [Fact]
+    public async Task A_worker_whose_sweep_was_taken_over_during_the_analysis_abandons_it_without_writing()
+    {
+        await using var bench = await SweepBench.StartAsync();
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(0, 0.9));
+        var analysing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var takenOver = new ManualResetEventSlim();
+        bench.Analyzer.During = () =>
+        {
+            analysing.SetResult();
+            takenOver.Wait(TestContext.Current.CancellationToken);
+        };
+
+        var first = Task.Run(bench.SweepAsync, TestContext.Current.CancellationToken);
+        await analysing.Task.WaitAsync(TestContext.Current.CancellationToken);
+        var second = await bench.SweepAsync();
+        takenOver.Set();
+        var abandoned = await first.WaitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(SweepStatus.Succeeded, second.Status);
+        Assert.True(second.Resumed);
+        Assert.Equal(second.SweepId, abandoned.SweepId);
+        Assert.Null(abandoned.Report);
+        Assert.Contains("another worker", abandoned.Error, StringComparison.Ordinal);
+        Assert.Single(bench.Connector.WriteBacks);
+        Assert.Equal(SweepStatus.Succeeded, (await bench.Store.GetSweepAsync(second.SweepId, TestContext.Current.CancellationToken))!.Status);
+    }
+
     [Fact]
     public async Task A_platform_that_cannot_be_read_pauses_the_sweep_and_the_next_run_completes_the_same_sweep()
     {
