@@ -115,12 +115,10 @@ public sealed class WriteBackTests
 
         Assert.Empty(result.Problems);
         Assert.Equal(150, result.Written);
-        var ours = harness.Emulator.Model.Predictions(project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
-        Assert.Equal(150, ours.Count);
-        Assert.Equal(150, ours.Select(p => p.Task).Distinct().Count());
+        AssertOnePredictionPerTask(harness, project, 150);
         var imports = harness.Emulator.ApiRequests().Skip(before).Where(r => r.Path.EndsWith("/import/predictions", StringComparison.Ordinal)).ToList();
         // Two imports to begin with (100 + 50), each failing once; only the one that had not landed is sent again.
-        var sizes = imports.Select(r => JsonNode.Parse(r.Body!)!.AsArray().Count).ToList();
+        var sizes = ImportSizes(imports).ToList();
         Assert.Equal(3, sizes.Count);
         Assert.Contains(sizes.Sum() - 150, new[] { 50, 100 });
     }
@@ -139,13 +137,11 @@ public sealed class WriteBackTests
 
         Assert.Empty(result.Problems);
         Assert.Equal(150, result.Written);
-        var ours = harness.Emulator.Model.Predictions(project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
-        Assert.Equal(150, ours.Count);
-        Assert.Equal(150, ours.Select(p => p.Task).Distinct().Count());
+        AssertOnePredictionPerTask(harness, project, 150);
         var requests = harness.Emulator.ApiRequests().Skip(before).ToList();
         // The 40 the short answer left out went again in one import, not one request per task.
         Assert.DoesNotContain(requests, r => r is { Method: "POST", Path: "/api/predictions/" });
-        var sizes = requests.Where(r => r.Path.EndsWith("/import/predictions", StringComparison.Ordinal)).Select(r => JsonNode.Parse(r.Body!)!.AsArray().Count);
+        var sizes = ImportSizes(requests);
         Assert.Equal([100, 50, 40], sizes.OrderDescending());
     }
 
@@ -163,11 +159,9 @@ public sealed class WriteBackTests
 
         Assert.Empty(result.Problems);
         Assert.Equal(150, result.Written);
-        var ours = harness.Emulator.Model.Predictions(project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
-        Assert.Equal(150, ours.Select(p => p.Task).Distinct().Count());
-        Assert.Equal(150, ours.Count);
+        AssertOnePredictionPerTask(harness, project, 150);
         var requests = harness.Emulator.ApiRequests().Skip(before).ToList();
-        var sizes = requests.Where(r => r.Path.EndsWith("/import/predictions", StringComparison.Ordinal)).Select(r => JsonNode.Parse(r.Body!)!.AsArray().Count);
+        var sizes = ImportSizes(requests);
         // Each chunk is sent again once after a short answer, never a third time (100, 99 and 50, 49).
         Assert.Equal([100, 99, 50, 49], sizes.OrderDescending());
         Assert.Equal(98, requests.Count(r => r is { Method: "POST", Path: "/api/predictions/" }));
@@ -481,6 +475,18 @@ public sealed class WriteBackTests
             new(FindingKeys.For(kind, annotationKey), kind, score, annotationKey, given, suggested, [],
                 $"labelled {given}; its nearest neighbours say {suggested ?? "it is unusual"} — score {score}");
     }
+
+    /// <summary>The project holds <paramref name="tasks"/> LabelBridge predictions, one per task.</summary>
+    private static void AssertOnePredictionPerTask(Harness harness, long project, int tasks)
+    {
+        var ours = harness.Emulator.Model.Predictions(project).Where(p => p.ModelVersion == "labelbridge-qa").ToList();
+        Assert.Equal(tasks, ours.Count);
+        Assert.Equal(tasks, ours.Select(p => p.Task).Distinct().Count());
+    }
+
+    /// <summary>How many predictions each bulk import among <paramref name="requests"/> carried.</summary>
+    private static IEnumerable<int> ImportSizes(IEnumerable<LabelBridge.Emulators.LabelStudio.RecordedRequest> requests) =>
+        requests.Where(r => r.Path.EndsWith("/import/predictions", StringComparison.Ordinal)).Select(r => JsonNode.Parse(r.Body!)!.AsArray().Count);
 
     /// <summary>A project of <paramref name="count"/> tasks, each one cat box, read back, with every box flagged as a dog.</summary>
     private static async Task<(long Project, ProjectSnapshot Snapshot, List<Finding> Findings)> CatsFlaggedAsDogsAsync(Harness harness, int count)
