@@ -22,6 +22,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} of {Project}: nothing the analysis reads changed, reusing the analysis of sweep {Origin}")]
     public static partial void AnalysisReused(ILogger logger, long sweepId, string project, long origin);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} of {Project}: reading the project from the platform again, and computing the stages after it again. {Reason}")]
+    public static partial void SnapshotTakenAgain(ILogger logger, long sweepId, string project, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} of {Project}: another worker took this sweep over, stopping here without writing")]
     public static partial void TakenOver(ILogger logger, long sweepId, string project);
 }

@@ -252,14 +252,28 @@ public sealed class SweepRunner(
         return result;
     }
 
-    /// <summary>The snapshot stage: its checkpoint is written and read in parts (<see cref="SnapshotCheckpoint"/>).</summary>
+    /// <summary>The snapshot stage: its checkpoint is written and read in parts (<see cref="SnapshotCheckpoint"/>). A
+    /// checkpoint that cannot be read (a part missing or unparsable, a header format this version does not know) is
+    /// taken again from the platform, and the stages after it are computed again from that snapshot.</summary>
     private async Task<ProjectSnapshot> SnapshotStageAsync(SweepRun run)
     {
         run.CancellationToken.ThrowIfCancellationRequested();
-        if (run.Sweep.Stage >= SweepStage.Snapshot && await SnapshotCheckpoint.ReadAsync(store, run.Sweep.Id, run.CancellationToken) is { } saved)
+        if (run.Sweep.Stage >= SweepStage.Snapshot)
         {
-            run.Timings.Add(new StageTiming(nameof(SweepStage.Snapshot), 0, Resumed: true));
-            return saved;
+            var checkpoint = await store.GetCheckpointAsync(run.Sweep.Id, SweepStage.Snapshot, run.CancellationToken);
+            var read = checkpoint is null
+                ? new SnapshotReading(null, string.Create(CultureInfo.InvariantCulture, $"Sweep {run.Sweep.Id}'s snapshot checkpoint is missing."))
+                : await SnapshotCheckpoint.TryReadAsync(store, run.Sweep.Id, checkpoint, null, run.CancellationToken);
+            if (read.Snapshot is { } saved)
+            {
+                run.Timings.Add(new StageTiming(nameof(SweepStage.Snapshot), 0, Resumed: true));
+                return saved;
+            }
+
+            // The later stages' checkpoints were computed from the snapshot that is lost, and the project may have changed
+            // on the platform since: none of them is resumed.
+            Log.SnapshotTakenAgain(logger, run.Sweep.Id, run.Request.Project.Name, read.Unreadable!);
+            run.Sweep = run.Sweep with { Stage = SweepStage.Created };
         }
 
         run.Progress?.Report(new SweepProgress(SweepStage.Snapshot, 0, 0, $"{SweepStage.Snapshot}..."));
@@ -394,6 +408,9 @@ public sealed class SweepRunner(
 /// <summary>The state of one sweep execution, passed between stages.</summary>
 internal sealed record SweepRun(SweepRecord Sweep, SweepRequest Request, IProgress<SweepProgress>? Progress, CancellationToken CancellationToken)
 {
+    /// <summary>The sweep as this run found it; its stage is set back when the snapshot must be taken again.</summary>
+    public SweepRecord Sweep { get; set; } = Sweep;
+
     /// <summary>The token this run claims the sweep with (<see cref="SweepRunner.OwnerPart"/>), fresh for every run.</summary>
     public byte[] Owner { get; } = Guid.NewGuid().ToByteArray();
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Tests.Sweeps.Fakes;
@@ -54,7 +55,133 @@ public sealed class SnapshotCheckpointTests
 
         Assert.Equal(["cvat:frame/4", "cvat:frame/6"], shard.Items.Select(i => i.Key));
         Assert.Equal([snapshot.Annotations[4], snapshot.Annotations[6]], shard.Annotations);
-        await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(() => SnapshotCheckpoint.ReadAsync(bench.Store, sweep.Id, Ct));
+        var whole = await Assert.ThrowsAsync<InvalidDataException>(() => SnapshotCheckpoint.ReadAsync(bench.Store, sweep.Id, Ct));
+        Assert.Contains("part snapshot/0 does not parse", whole.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_header_names_its_format_and_indexes_each_part_by_a_range_of_items_without_repeating_their_keys()
+    {
+        await using var bench = await SweepBench.StartAsync(annotations: 10);
+        var sweep = await bench.Store.CreateSweepAsync("pets", "manual", DateTimeOffset.UnixEpoch, Ct);
+
+        await SnapshotCheckpoint.WriteAsync(bench.Store, sweep.Id, bench.Connector.Snapshot, annotationsPerPart: 4, Ct);
+
+        var stage = await bench.Store.GetCheckpointAsync(sweep.Id, SweepStage.Snapshot, Ct);
+        var header = JsonNode.Parse(stage)!;
+        Assert.Equal(SnapshotCheckpoint.Format, (int)header["format"]!);
+        Assert.Equal(
+            """[{"firstItem":0,"lastItem":3,"annotations":4},{"firstItem":4,"lastItem":7,"annotations":4},{"firstItem":8,"lastItem":9,"annotations":2}]""",
+            header["parts"]!.ToJsonString());
+        // Each item key once, in the project's item list; before, each part listed its items' keys again.
+        var text = Encoding.UTF8.GetString(stage!);
+        Assert.Equal(1, Occurrences(text, "\"cvat:frame/4\""));
+        Assert.Equal(1, Occurrences(text, "\"cvat:frame/9\""));
+    }
+
+    [Fact]
+    public async Task A_header_in_parts_written_before_the_format_was_named_still_reads_whole_and_by_items()
+    {
+        await using var bench = await SweepBench.StartAsync(annotations: 10);
+        var snapshot = bench.Connector.Snapshot;
+        var sweep = await bench.Store.CreateSweepAsync("pets", "manual", DateTimeOffset.UnixEpoch, Ct);
+        // As d1450f0 wrote it: no format, each part's item keys.
+        var parts = new JsonArray();
+        foreach (var chunk in snapshot.Annotations.Chunk(4))
+        {
+            await bench.Store.PutSweepPartAsync(sweep.Id, SnapshotCheckpoint.PartName(parts.Count), SweepCheckpoints.Serialize<IReadOnlyList<Annotation>>(chunk), Ct);
+            parts.Add(new JsonArray([.. chunk.Select(a => JsonValue.Create(a.ItemKey))]));
+        }
+
+        var header = new JsonObject
+        {
+            ["snapshot"] = JsonNode.Parse(SweepCheckpoints.Serialize(snapshot with { Annotations = [] })),
+            ["annotationCount"] = snapshot.Annotations.Count,
+            ["parts"] = parts,
+        };
+        await bench.Store.CompleteStageAsync(sweep.Id, SweepStage.Snapshot, Encoding.UTF8.GetBytes(header.ToJsonString()), Ct);
+        await bench.Store.PutSweepPartAsync(sweep.Id, SnapshotCheckpoint.PartName(0), "not json"u8.ToArray(), Ct);
+        var checkpoint = await bench.Store.GetCheckpointAsync(sweep.Id, SweepStage.Snapshot, Ct);
+
+        var shard = await SnapshotCheckpoint.ReadAsync(bench.Store, sweep.Id, checkpoint!, new HashSet<string>(["cvat:frame/5", "cvat:frame/9"]), Ct);
+
+        Assert.Equal([snapshot.Annotations[5], snapshot.Annotations[9]], shard.Annotations);
+        await bench.Store.PutSweepPartAsync(sweep.Id, SnapshotCheckpoint.PartName(0), SweepCheckpoints.Serialize<IReadOnlyList<Annotation>>(snapshot.Annotations.Take(4).ToArray()), Ct);
+        AssertSame(snapshot, (await SnapshotCheckpoint.ReadAsync(bench.Store, sweep.Id, Ct))!);
+    }
+
+    [Fact]
+    public async Task A_header_in_a_format_this_version_does_not_know_reads_as_a_reason_naming_the_format()
+    {
+        await using var bench = await SweepBench.StartAsync(annotations: 10);
+        var sweep = await bench.Store.CreateSweepAsync("pets", "manual", DateTimeOffset.UnixEpoch, Ct);
+        await bench.Store.CompleteStageAsync(sweep.Id, SweepStage.Snapshot, FutureHeader, Ct);
+
+        var read = await SnapshotCheckpoint.TryReadAsync(bench.Store, sweep.Id, FutureHeader, null, Ct);
+
+        Assert.Null(read.Snapshot);
+        Assert.Contains("format 3", read.Unreadable, StringComparison.Ordinal);
+        var thrown = await Assert.ThrowsAsync<InvalidDataException>(() => SnapshotCheckpoint.ReadAsync(bench.Store, sweep.Id, Ct));
+        Assert.Equal(read.Unreadable, thrown.Message);
+    }
+
+    [Fact]
+    public async Task A_sweep_whose_snapshot_header_is_in_an_unknown_format_reads_the_platform_again_and_finishes()
+    {
+        await using var bench = await SweepBench.StartAsync(annotations: 10, snapshotPartSize: 4);
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(1, 0.9));
+        bench.Connector.WritesUnavailable = true;
+        var paused = await bench.SweepAsync();
+        Assert.Equal(SweepStatus.Paused, paused.Status);
+        // As a later version might write it: a format number this one does not know, a shape it cannot deserialise.
+        await bench.Store.CompleteStageAsync(paused.SweepId, SweepStage.Snapshot, FutureHeader, Ct);
+
+        bench.Connector.WritesUnavailable = false;
+        var resumed = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, resumed.Status);
+        Assert.Equal(paused.SweepId, resumed.SweepId);
+        Assert.Equal(2, bench.Connector.Reads);
+        Assert.False(resumed.Report!.Stages.Single(s => s.Stage == "Snapshot").Resumed);
+        Assert.Equal(10, resumed.Report.Counts.AnnotationsRead);
+        Assert.Contains(bench.Log.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains("format 3", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_sweep_whose_snapshot_part_is_missing_or_unreadable_takes_the_snapshot_again_and_computes_the_later_stages_again(bool missing)
+    {
+        await using var bench = await SweepBench.StartAsync(annotations: 10, snapshotPartSize: 4);
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(1, 0.9));
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(9, 0.8));
+        bench.Connector.WritesUnavailable = true;
+        var paused = await bench.SweepAsync();
+        Assert.Equal(SweepStatus.Paused, paused.Status);
+        Assert.Equal(1, bench.Analyzer.Calls);
+        if (missing)
+        {
+            await bench.DeleteSweepPartAsync(paused.SweepId, SnapshotCheckpoint.PartName(1));
+        }
+        else
+        {
+            await bench.Store.PutSweepPartAsync(paused.SweepId, SnapshotCheckpoint.PartName(1), "[{\"key\":"u8.ToArray(), Ct);
+        }
+
+        bench.Log.Collector.Clear();
+        bench.Connector.WritesUnavailable = false;
+        var resumed = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, resumed.Status);
+        Assert.True(resumed.Resumed);
+        Assert.Equal(2, bench.Connector.Reads);
+        Assert.Equal(2, bench.Analyzer.Calls);
+        Assert.All(resumed.Report!.Stages, s => Assert.False(s.Resumed, s.Stage));
+        Assert.Equal(10, resumed.Report.Counts.AnnotationsRead);
+        Assert.Equal(2, resumed.Report.Counts.MarkersWritten);
+        var warning = Assert.Single(bench.Log.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains(missing ? "part snapshot/1 of 3 is missing" : "part snapshot/1 does not parse", warning.Message, StringComparison.Ordinal);
+        AssertSame(bench.Connector.Snapshot, (await SnapshotCheckpoint.ReadAsync(bench.Store, resumed.SweepId, Ct))!);
     }
 
     [Fact]
@@ -108,6 +235,21 @@ public sealed class SnapshotCheckpointTests
         Assert.Equal(10, resumed.Report.Counts.AnnotationsRead);
         AssertSame(bench.Connector.Snapshot, bench.Connector.WriteBacks.Single().Snapshot);
         Assert.Equal(2, resumed.Report.Counts.MarkersWritten);
+    }
+
+    /// <summary>A header as a later version might write it: a format number this one does not know, and a snapshot whose
+    /// shape it cannot deserialise.</summary>
+    private static byte[] FutureHeader => """{"format":3,"snapshot":{"items":"in parts too"},"annotationCount":10,"parts":{"ranges":[]}}"""u8.ToArray();
+
+    private static int Occurrences(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static void AssertSame(ProjectSnapshot expected, ProjectSnapshot actual)

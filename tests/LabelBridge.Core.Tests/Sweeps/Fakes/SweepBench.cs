@@ -2,8 +2,9 @@ using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace LabelBridge.Core.Tests.Sweeps.Fakes;
 
@@ -24,7 +25,7 @@ internal sealed class SweepBench : IAsyncDisposable
             .BuildServiceProvider();
         Store = services.GetRequiredService<ILabelBridgeStore>();
         metrics = new SweepMetrics(meters);
-        Runner = new SweepRunner(Store, Embedder, Analyzer, metrics, TimeProvider.System, NullLogger<SweepRunner>.Instance)
+        Runner = new SweepRunner(Store, Embedder, Analyzer, metrics, TimeProvider.System, Log)
         {
             SnapshotPartSize = snapshotPartSize,
         };
@@ -40,6 +41,9 @@ internal sealed class SweepBench : IAsyncDisposable
 
     public SweepRunner Runner { get; }
 
+    /// <summary>What the runner logged.</summary>
+    public FakeLogger<SweepRunner> Log { get; } = new();
+
     public ProjectOptions Project { get; } = new() { Name = "pets", Platform = "memory", RemoteProjectId = "1" };
 
     /// <param name="annotations">Boxes in the project, one per frame.</param>
@@ -49,6 +53,18 @@ internal sealed class SweepBench : IAsyncDisposable
         var bench = new SweepBench(annotations, snapshotPartSize);
         await bench.Store.InitializeAsync(TestContext.Current.CancellationToken);
         return bench;
+    }
+
+    /// <summary>Deletes a part of a sweep (the store has no verb for it: parts go with their sweep), as a lost row would be.</summary>
+    public async Task DeleteSweepPartAsync(long sweepId, string name)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(directory.Path, "labelbridge.db")};Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM sweep_checkpoints WHERE sweep_id = $sweep AND stage = $stage";
+        command.Parameters.AddWithValue("$sweep", sweepId);
+        command.Parameters.AddWithValue("$stage", "part:" + name);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
     }
 
     public Task<SweepOutcome> SweepAsync() =>
