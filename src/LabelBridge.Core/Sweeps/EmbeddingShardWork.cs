@@ -65,7 +65,16 @@ public sealed class EmbeddingShardWork(
             ?? throw new InvalidOperationException($"Sweep {sweep.Id} has shards but no snapshot.");
         // Only the shard's items and their annotations, from the parts of the snapshot checkpoint that hold them.
         var scope = SweepCheckpoints.Deserialize<HashSet<string>>(shard.Scope);
-        var snapshot = await SnapshotCheckpoint.ReadAsync(store, sweep.Id, checkpoint, scope, cancellationToken);
+        var read = await SnapshotCheckpoint.TryReadAsync(store, sweep.Id, checkpoint, scope, cancellationToken);
+        if (read.Snapshot is not { } snapshot)
+        {
+            // Done without embedding: the sweep's own run then finds the same checkpoint unreadable, takes the snapshot
+            // again from the platform and embeds what is missing from the cache itself (a failing shard would hold the
+            // sweep waiting instead).
+            Log.ShardSnapshotUnreadable(logger, sweep.Id, shard.Index, read.Unreadable!);
+            return new EmbeddingShardResult("", 0, 0, 0);
+        }
+
         var (items, annotations) = (snapshot.Items, snapshot.Annotations);
 
         await models.EnsureAsync(configured.Project.Embedder ?? embedding.Value.Embedder, cancellationToken);

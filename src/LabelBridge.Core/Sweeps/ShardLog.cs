@@ -16,6 +16,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: shard {Shard} is already done or no longer needed")]
     public static partial void ShardNotNeeded(ILogger logger, long sweepId, int shard);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} left to the sweep's own run, which takes the snapshot again: {Reason}")]
+    public static partial void ShardSnapshotUnreadable(ILogger logger, long sweepId, int shard, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} paused the sweep: {Reason}")]
     public static partial void ShardPaused(ILogger logger, long sweepId, int shard, string reason);
 }

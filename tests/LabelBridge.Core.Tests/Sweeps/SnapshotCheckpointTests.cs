@@ -1,9 +1,15 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Embedding;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Projects;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Tests.Sweeps.Fakes;
 using LabelBridge.Core.Vocabulary;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Core.Tests.Sweeps;
 
@@ -237,9 +243,49 @@ public sealed class SnapshotCheckpointTests
         Assert.Equal(2, resumed.Report.Counts.MarkersWritten);
     }
 
+    [Fact]
+    public async Task An_embedding_shard_whose_snapshot_part_is_missing_finishes_without_embedding_and_leaves_the_patches_to_the_sweep()
+    {
+        await using var bench = await SweepBench.StartAsync(annotations: 10);
+        var sweep = await bench.Store.CreateSweepAsync("pets", "manual", DateTimeOffset.UnixEpoch, Ct);
+        await SnapshotCheckpoint.WriteAsync(bench.Store, sweep.Id, bench.Connector.Snapshot, annotationsPerPart: 4, Ct);
+        await bench.Shards.CreateShardsAsync(sweep.Id, [
+            SweepCheckpoints.Serialize<IReadOnlyList<string>>(["cvat:frame/0", "cvat:frame/1", "cvat:frame/2", "cvat:frame/3", "cvat:frame/4"]),
+            SweepCheckpoints.Serialize<IReadOnlyList<string>>(["cvat:frame/5", "cvat:frame/6", "cvat:frame/7", "cvat:frame/8", "cvat:frame/9"]),
+        ], Ct);
+        await bench.DeleteSweepPartAsync(sweep.Id, SnapshotCheckpoint.PartName(1));
+        var log = new FakeLogger<EmbeddingShardWork>();
+        var catalog = new ProjectCatalog(
+            Options.Create(new ProjectsOptions([bench.Project])),
+            Options.Create(new PlatformsOptions([new PlatformOptions { Name = "memory", Kind = PlatformKind.Cvat }])),
+            [new SingleConnector(bench.Connector)]);
+        var work = new EmbeddingShardWork(bench.Store, bench.Shards, bench.Embedder, catalog, new NoModels(), bench.Metrics,
+            Options.Create(new EmbeddingOptions()), TimeProvider.System, log);
+
+        var continued = await work.RunAsync(sweep.Id, 1, "worker-a", recovering: false, Ct);
+
+        Assert.Null(continued);
+        Assert.Equal(0, bench.Embedder.Calls);
+        Assert.True((await bench.Shards.GetShardsAsync(sweep.Id, Ct)).Single(s => s.Index == 1).IsComplete);
+        var warning = Assert.Single(log.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains("part snapshot/1 of 3 is missing", warning.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A header as a later version might write it: a format number this one does not know, and a snapshot whose
     /// shape it cannot deserialise.</summary>
     private static byte[] FutureHeader => """{"format":3,"snapshot":{"items":"in parts too"},"annotationCount":10,"parts":{"ranges":[]}}"""u8.ToArray();
+
+    private sealed class SingleConnector(IPlatformConnector connector) : IPlatformConnectorFactory
+    {
+        public PlatformKind Kind => PlatformKind.Cvat;
+
+        public IPlatformConnector Create(PlatformOptions platform) => connector;
+    }
+
+    private sealed class NoModels : IModelProvisioning
+    {
+        public Task EnsureAsync(string embedder, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     private static int Occurrences(string text, string value)
     {

@@ -39,6 +39,10 @@ internal sealed class SweepBench : IAsyncDisposable
 
     public ILabelBridgeStore Store { get; }
 
+    public ISweepShardStore Shards => services.GetRequiredService<ISweepShardStore>();
+
+    public SweepMetrics Metrics => metrics;
+
     public SweepRunner Runner { get; }
 
     /// <summary>What the runner logged.</summary>
