@@ -93,7 +93,7 @@ internal static class QualityBench
 
         var evidence = MislabelModel.Fit(vectors, dimension, graph, index, new MislabelOptions("auto", 5, 0.05, MislabelRanking.SelfConfidence, Seed));
         Row(name, noiseName, $"**auto (chose {evidence.Scorer}, {evidence.Ranking})**", evidence.Raw, flipped);
-        var order = Enumerable.Range(0, flipped.Length).OrderByDescending(i => evidence.Raw[i]).ToArray();
+        var order = Enumerable.Range(0, flipped.Length).OrderByDescending(i => evidence.Calibrated[i]).ThenByDescending(i => evidence.Raw[i]).ToArray();
         int shown = 0, hits = 0, belowHalf = 0;
         foreach (var i in order)
         {

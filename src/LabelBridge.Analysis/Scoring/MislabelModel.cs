@@ -152,11 +152,12 @@ internal static class MislabelModel
         calibration = flipScores.Count > 0 && trialOthers is { Count: > 0 } ? Calibration.Fit(flipScores.ToArray(), trialOthers.ToArray(), n) : null;
         var calibrated = new float[n];
         var mapped = calibration is not null && trialOthers is not null ? Calibration.OnTrialScale(raw, trialOthers.ToArray()) : raw;
+        var classPriors = calibration?.ClassPriors(joint, given);
         for (var i = 0; i < n; i++)
         {
-            calibrated[i] = calibration is null
+            calibrated[i] = calibration is null || classPriors is null
                 ? Math.Clamp(raw[i], 0f, 1f)
-                : (float)calibration.Probability(mapped[i]);
+                : (float)calibration.Probability(mapped[i], classPriors[given[i]]);
         }
 
         return new MislabelEvidence(chosen, rankBy, probabilities, raw, calibrated, suggested, joint, trials, injected, calibration?.Prior)
