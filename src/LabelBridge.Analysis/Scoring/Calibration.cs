@@ -15,11 +15,12 @@ namespace LabelBridge.Analysis.Scoring;
 /// for every threshold s the share of real rows scoring at least s, divided by the share of flips scoring at least s,
 /// is π plus what clean rows add above s; at the top of the scale, where only wrong labels are left, it is π. The
 /// smallest ratio over thresholds that still have <see cref="MinFlipsAbove"/> flips (and <see cref="MinShareAbove"/> of
-/// them) above them is the estimate.</item>
+/// them beyond the flips that outscore nearly every real row) above them is the estimate.</item>
 /// <item>the density ratio f_flip/f_real, by isotonic regression (pool adjacent violators) of "is a flip" on the
 /// score over both samples, each weighted to the same total: its odds are the density ratio, and it can only rise
 /// with the score.</item>
 /// </list>
+/// A row's prior is its given class's (<see cref="ClassPriors"/>): partly where the confident joint puts the errors.
 /// The Platt fit this replaces was fitted on flips against clean-looking rows only and shifted by the confident
 /// joint's count (2–3× the planted errors on the scene benches): rows it scored 0.5–0.7 were errors 9–28% of the time
 /// there (bench/RESULTS.md). Negatives here are all real rows, so ambiguous clean look-alikes are in the fit.</remarks>
@@ -42,8 +43,10 @@ internal sealed class Calibration
 
     /// <summary>Weight of the confident joint's per-class spread in a class's prior; the rest is the population's
     /// prior. Fully per class, garment scenes (planted errors spread evenly over classes) wrote fewer planted errors
-    /// per marker; half-way kept them and still fixed Fashion-MNIST confusable pairs (bench/RESULTS.md, "calib2").</summary>
-    public const double ClassShare = 0.5;
+    /// per marker (pixel+mobilenet_v2_mid: 109 markers at precision 0.63 / recall 0.73 before, 109 at 0.59/0.67 fully
+    /// per class, 103 at 0.61/0.66 half-way); a quarter keeps them (108 at 0.64/0.73) and still lifts Fashion-MNIST
+    /// confusable pairs (bench/RESULTS.md, "calib2").</summary>
+    public const double ClassShare = 0.25;
 
     /// <summary>No given class is estimated to be wrong more often than this.</summary>
     public const double MaxClassPrior = 0.5;
@@ -139,9 +142,10 @@ internal sealed class Calibration
         return Math.Clamp(odds / (1 + odds), 0, 1);
     }
 
-    /// <summary>Each given class's prior of a wrong label: half the population's prior <see cref="Prior"/>, half that
-    /// prior shared out as the confident joint spreads its estimated errors over the given classes (cleanlab's
-    /// calibrated off-diagonal count per given class); either way the rows total the same number of wrong labels.</summary>
+    /// <summary>Each given class's prior of a wrong label: mostly the population's prior <see cref="Prior"/>, a
+    /// <see cref="ClassShare"/> of it shared out as the confident joint spreads its estimated errors over the given
+    /// classes (cleanlab's calibrated off-diagonal count per given class); the rows total the same number of wrong
+    /// labels.</summary>
     /// <remarks>Where the noise sits in a few classes (Fashion-MNIST confusable pairs: 4 of 10 classes have none), one
     /// prior for all put the noisy classes' errors below 0.5 and the clean classes' look-alikes above it.</remarks>
     public double[] ClassPriors(ConfidentJoint joint, int[] given)
