@@ -14,7 +14,6 @@ namespace LabelBridge.Bench.Analysis;
 /// <remarks>Usage: <c>probe &lt;out&gt; &lt;stem&gt;=&lt;planted.tsv&gt;...</c>, inputs as for <see cref="Replay"/>.</remarks>
 internal static class Probe
 {
-    private static readonly double[] Buckets = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0001];
 
     public static void Run(IEnumerable<string> pairs)
     {
@@ -53,24 +52,10 @@ internal static class Probe
         var fitSeconds = clock.Elapsed.TotalSeconds;
         var chosenTrial = evidence.Trials.FirstOrDefault(t => t.Scorer == evidence.Scorer);
         var realAp = RankingQuality.AveragePrecision(evidence.Raw, isPlanted);
-        var reliability = new List<string>();
-        for (var b = 0; b + 1 < Buckets.Length; b++)
-        {
-            int count = 0, wrong = 0;
-            for (var i = 0; i < rowKeys.Length; i++)
-            {
-                if (evidence.Calibrated[i] >= Buckets[b] && evidence.Calibrated[i] < Buckets[b + 1])
-                {
-                    count++;
-                    wrong += isPlanted[i] ? 1 : 0;
-                }
-            }
-
-            reliability.Add(string.Create(CultureInfo.InvariantCulture, $"{Buckets[b]:0.0}-{Math.Min(1, Buckets[b + 1]):0.0}: {count}/{(count > 0 ? (double)wrong / count : double.NaN):0.00}"));
-        }
-
+        var reliability = CalibrationReport.Line(evidence.Calibrated, isPlanted);
+        CalibrationReport.Dump(Path.GetFileName(stem), evidence, isPlanted, labels.OfRow);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {Path.GetFileName(stem)} | {rowKeys.Length} | {planted.Count} | {Agreement(graph, labels):0.000} | {evidence.Scorer} {chosenTrial?.AveragePrecision:0.000} | {realAp:0.000} | {boxes.Count} | {(boxes.Count > 0 ? (double)hits / boxes.Count : 0):0.00} | {(double)hits / planted.Count:0.00} | {outliers.Count(f => planted.Contains(f.AnnotationKey))}/{outliers.Count} | {string.Join("; ", reliability)} |"));
+            $"| {Path.GetFileName(stem)} | {rowKeys.Length} | {planted.Count} | {Agreement(graph, labels):0.000} | {evidence.Scorer} {chosenTrial?.AveragePrecision:0.000} | {realAp:0.000} | {boxes.Count} | {(boxes.Count > 0 ? (double)hits / boxes.Count : 0):0.00} | {(double)hits / planted.Count:0.00} | {outliers.Count(f => planted.Contains(f.AnnotationKey))}/{outliers.Count} | {reliability} |"));
         Console.WriteLine("    trials: " + string.Join("; ", evidence.Trials.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Scorer} {t.AveragePrecision:0.000}/{t.Auroc:0.000}"))) + string.Create(CultureInfo.InvariantCulture, $" (fit {fitSeconds:0.0} s); calibrated rate {evidence.CalibratedRate:0.000}, planted rate {(double)isPlanted.Count(p => p) / isPlanted.Length:0.000}"));
         var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < rowKeys.Length; i++)

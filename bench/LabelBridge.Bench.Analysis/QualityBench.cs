@@ -93,7 +93,7 @@ internal static class QualityBench
 
         var evidence = MislabelModel.Fit(vectors, dimension, graph, index, new MislabelOptions("auto", 5, 0.05, MislabelRanking.SelfConfidence, Seed));
         Row(name, noiseName, $"**auto (chose {evidence.Scorer}, {evidence.Ranking})**", evidence.Raw, flipped);
-        var order = Enumerable.Range(0, flipped.Length).OrderByDescending(i => evidence.Raw[i]).ToArray();
+        var order = Enumerable.Range(0, flipped.Length).OrderByDescending(i => evidence.Calibrated[i]).ThenByDescending(i => evidence.Raw[i]).ToArray();
         int shown = 0, hits = 0, belowHalf = 0;
         foreach (var i in order)
         {
@@ -121,14 +121,9 @@ internal static class QualityBench
         var truth = flipped.Count(f => f);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {noiseName} | budget: estimate {evidence.Joint.EstimatedErrors} of {truth} flipped, written {shown}{(belowHalf > 0 ? " (stopped at score < 0.5)" : "")} | precision {(shown > 0 ? (double)hits / shown : 0):0.000} | recall {(double)hits / truth:0.000} |"));
-        var buckets = new[] { 0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0001 };
-        var reliability = Enumerable.Range(0, buckets.Length - 1).Select(b =>
-        {
-            var members = Enumerable.Range(0, flipped.Length).Where(i => evidence.Calibrated[i] >= buckets[b] && evidence.Calibrated[i] < buckets[b + 1]).ToList();
-            return string.Create(CultureInfo.InvariantCulture, $"{buckets[b]:0.0}-{Math.Min(1, buckets[b + 1]):0.0}: {members.Count}/{(members.Count > 0 ? (double)members.Count(i => flipped[i]) / members.Count : double.NaN):0.00}");
-        });
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name} {noiseName}: calibrated share of wrong labels {evidence.CalibratedRate:0.000} (flipped {(double)truth / flipped.Length:0.000}, confident joint plain {evidence.Joint.ConfidentErrors}); reliability {string.Join("; ", reliability)}"));
+            $"{name} {noiseName}: calibrated share of wrong labels {evidence.CalibratedRate:0.000} (flipped {(double)truth / flipped.Length:0.000}, confident joint plain {evidence.Joint.ConfidentErrors}); reliability {CalibrationReport.Line(evidence.Calibrated, flipped)}"));
+        CalibrationReport.Dump($"{name}-{noiseName}", evidence, flipped, index.OfRow);
     }
 
     public static void RunOutliers(string name, float[] vectors, int dimension, int[] labels, int injected)

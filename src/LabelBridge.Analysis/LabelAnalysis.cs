@@ -199,7 +199,11 @@ public static class LabelAnalysis
             order[i] = i;
         }
 
-        Array.Sort(order, (a, b) => evidence.Raw[b] != evidence.Raw[a] ? evidence.Raw[b].CompareTo(evidence.Raw[a]) : string.CompareOrdinal(keys[a], keys[b]));
+        // By the calibrated probability first: with a prior per given class it is not one curve of the raw score, and
+        // the walk below stops at the first row under the threshold.
+        Array.Sort(order, (a, b) => evidence.Calibrated[b] != evidence.Calibrated[a]
+            ? evidence.Calibrated[b].CompareTo(evidence.Calibrated[a])
+            : evidence.Raw[b] != evidence.Raw[a] ? evidence.Raw[b].CompareTo(evidence.Raw[a]) : string.CompareOrdinal(keys[a], keys[b]));
         // The ranked walk at every threshold at once: it stops at the estimated number of errors, or at the first score
         // below the threshold (whichever row that is on); rows kept at this project's threshold are counted here.
         var shown = 0;

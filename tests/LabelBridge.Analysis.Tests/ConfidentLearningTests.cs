@@ -194,6 +194,54 @@ public sealed class ConfidentLearningTests
     }
 
     [Fact]
+    public void The_prior_is_read_below_flips_that_outscore_every_real_row()
+    {
+        // 10% wrong labels scoring 0.5-0.85, clean rows 0-0.6; a third of the flips are easier than any real row
+        // (0.95-1: clean-looking rows moved to a look-alike, as on Fashion-MNIST confusable pairs). Read at the top
+        // 35% of the flips the prior was the floor, 1/1001: nothing real scores up there, and no row reached 0.5.
+        var random = new Random(5);
+        var flips = Enumerable.Range(0, 120).Select(i => i < 40 ? 0.95f + (0.05f * random.NextSingle()) : 0.5f + (0.35f * random.NextSingle())).ToArray();
+        var wrong = new bool[1000];
+        var real = new float[1000];
+        for (var i = 0; i < real.Length; i++)
+        {
+            wrong[i] = i < 100;
+            real[i] = wrong[i] ? 0.5f + (0.35f * random.NextSingle()) : 0.6f * random.NextSingle();
+        }
+
+        var calibration = Calibration.Fit(flips, real)!;
+
+        Assert.InRange(calibration.Prior, 0.04, 0.14);
+        var high = Enumerable.Range(0, real.Length).Where(i => calibration.Probability(real[i]) >= 0.5).ToList();
+        Assert.True(high.Count >= 20, $"{high.Count} rows scored >= 0.5");
+        Assert.True(high.Count(i => wrong[i]) > high.Count / 2, $"{high.Count(i => wrong[i])} wrong of {high.Count} scored >= 0.5");
+    }
+
+    [Fact]
+    public void A_class_the_confident_joint_finds_noisy_gets_a_higher_prior_and_the_rows_total_the_same()
+    {
+        // Classes 0 and 1 swap labels (20 rows each look like the other), 2 and 3 are clean: one prior for all put
+        // the pair's errors below 0.5 and the clean classes' look-alikes above it (Fashion-MNIST confusable pairs).
+        var random = new Random(3);
+        var flips = Enumerable.Range(0, 100).Select(_ => 0.5f + (0.5f * random.NextSingle())).ToArray();
+        var real = Enumerable.Range(0, 400).Select(i => i < 40 ? 0.5f + (0.5f * random.NextSingle()) : 0.6f * random.NextSingle()).ToArray();
+        var calibration = Calibration.Fit(flips, real)!;
+        var given = Enumerable.Range(0, 400).Select(i => i / 100).ToArray();
+        int[] counts = [80, 20, 0, 0, 20, 80, 0, 0, 0, 0, 100, 0, 0, 0, 0, 100];
+        var joint = new ConfidentJoint(4, [0.5f, 0.5f, 0.5f, 0.5f], counts, new int[400], 40, 40);
+
+        var priors = calibration.ClassPriors(joint, given);
+
+        Assert.True(priors[0] > calibration.Prior && priors[1] > calibration.Prior, string.Join(", ", priors));
+        Assert.True(priors[2] < calibration.Prior && priors[3] < calibration.Prior, string.Join(", ", priors));
+        // The same number of wrong labels in all, up to the floor of one wrong label that keeps a clean class possible.
+        Assert.InRange(given.Sum(g => priors[g]), (calibration.Prior * 400) - 0.01, (calibration.Prior * 400) + 1);
+        Assert.Equal(calibration.Probability(0.7), calibration.Probability(0.7, calibration.Prior), 12);
+        Assert.True(calibration.Probability(0.7, priors[0]) > calibration.Probability(0.7), "a noisy class's row reads likelier wrong");
+        Assert.True(calibration.Probability(0.7, priors[2]) < calibration.Probability(0.7), "a clean class's row reads less likely wrong");
+    }
+
+    [Fact]
     public void The_calibration_reads_a_mixed_pair_the_way_the_trial_model_sees_it()
     {
         // Two overlapping pairs of classes, 10% of each class labelled as its partner. The injected flips are scored

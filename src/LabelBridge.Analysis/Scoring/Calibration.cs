@@ -15,11 +15,12 @@ namespace LabelBridge.Analysis.Scoring;
 /// for every threshold s the share of real rows scoring at least s, divided by the share of flips scoring at least s,
 /// is π plus what clean rows add above s; at the top of the scale, where only wrong labels are left, it is π. The
 /// smallest ratio over thresholds that still have <see cref="MinFlipsAbove"/> flips (and <see cref="MinShareAbove"/> of
-/// them) above them is the estimate.</item>
+/// them beyond the flips that outscore nearly every real row) above them is the estimate.</item>
 /// <item>the density ratio f_flip/f_real, by isotonic regression (pool adjacent violators) of "is a flip" on the
 /// score over both samples, each weighted to the same total: its odds are the density ratio, and it can only rise
 /// with the score.</item>
 /// </list>
+/// A row's prior is its given class's (<see cref="ClassPriors"/>): partly where the confident joint puts the errors.
 /// The Platt fit this replaces was fitted on flips against clean-looking rows only and shifted by the confident
 /// joint's count (2–3× the planted errors on the scene benches): rows it scored 0.5–0.7 were errors 9–28% of the time
 /// there (bench/RESULTS.md). Negatives here are all real rows, so ambiguous clean look-alikes are in the fit.</remarks>
@@ -28,11 +29,27 @@ internal sealed class Calibration
     /// <summary>At least this many flips lie above every threshold the prior is read at.</summary>
     public const int MinFlipsAbove = 10;
 
-    /// <summary>And at least this share of the flips. Injected flips are clean-looking rows moved to a look-alike, so
-    /// they score higher than real errors; read too near the top, the prior comes out low (Fashion-MNIST with 10%
-    /// confusable-pair noise: 0.03-0.06 for 0.10 at a fifth), read too low, clean look-alikes push it up (icon scenes:
-    /// 0.17-0.24 for 0.09 at a half). 35% was the best of the three measured (bench/RESULTS.md, "precision3").</summary>
-    public const double MinShareAbove = 0.35;
+    /// <summary>And at least this share of the flips beyond those that score above nearly every real row
+    /// (<see cref="EasyQuantile"/>). Injected flips are clean-looking rows moved to a look-alike, so they tend to
+    /// score higher than real errors; read too near the top, the prior comes out low (Fashion-MNIST with 10%
+    /// confusable-pair noise: 0.02-0.06 for 0.10), read too low, clean look-alikes push it up (icon scenes: 0.17-0.24
+    /// for 0.09 at a half). bench/RESULTS.md, "calib2".</summary>
+    public const double MinShareAbove = 0.2;
+
+    /// <summary>Flips scoring above this quantile of the real rows are easier than (almost) any real error: where
+    /// they are many (a quarter of the flips on Fashion-MNIST confusable pairs, 4-14% elsewhere) the reading of the
+    /// prior starts below them.</summary>
+    public const double EasyQuantile = 0.99;
+
+    /// <summary>Weight of the confident joint's per-class spread in a class's prior; the rest is the population's
+    /// prior. Fully per class, garment scenes (planted errors spread evenly over classes) wrote fewer planted errors
+    /// per marker (pixel+mobilenet_v2_mid: 109 markers at precision 0.63 / recall 0.73 before, 109 at 0.59/0.67 fully
+    /// per class, 103 at 0.61/0.66 half-way); a quarter keeps them (108 at 0.64/0.73) and still lifts Fashion-MNIST
+    /// confusable pairs (bench/RESULTS.md, "calib2").</summary>
+    public const double ClassShare = 0.25;
+
+    /// <summary>No given class is estimated to be wrong more often than this.</summary>
+    public const double MaxClassPrior = 0.5;
 
     private readonly double[] _scores;
     private readonly double[] _shares;
@@ -68,7 +85,13 @@ internal sealed class Calibration
     }
 
     /// <summary>P(wrong | score), in [0, 1] and never falling as the score rises.</summary>
-    public double Probability(double score)
+    public double Probability(double score) => Probability(score, Prior);
+
+    /// <summary>P(wrong | score) for a row whose given class is wrong with prior probability
+    /// <paramref name="classPrior"/>: the likelihood ratio f_wrong/f_clean is shared by all classes (recovered from
+    /// f_flip/f_real and <see cref="Prior"/>), the prior odds are the class's. With the population's prior it is
+    /// π · f_flip/f_real.</summary>
+    public double Probability(double score, double classPrior)
     {
         // Interpolated on the fitted share of flips (bounded), then turned into odds: interpolating the odds
         // themselves would jump to certainty next to a block of flips only.
@@ -97,7 +120,68 @@ internal sealed class Calibration
             }
         }
 
-        return share >= 1 ? 1 : Math.Clamp(Prior * share / (1 - share), 0, 1);
+        if (share >= 1)
+        {
+            return 1;
+        }
+
+        // ratio = f_flip/f_real; f_clean/f_real = (1 − π·ratio)/(1 − π), so f_wrong/f_clean = ratio(1 − π)/(1 − π·ratio).
+        var ratio = share / (1 - share);
+        var wrongShare = Prior * ratio;
+        if (wrongShare >= 1)
+        {
+            return 1;
+        }
+
+        if (classPrior == Prior)
+        {
+            return Math.Clamp(wrongShare, 0, 1);
+        }
+
+        var odds = classPrior / (1 - classPrior) * ratio * (1 - Prior) / (1 - wrongShare);
+        return Math.Clamp(odds / (1 + odds), 0, 1);
+    }
+
+    /// <summary>Each given class's prior of a wrong label: mostly the population's prior <see cref="Prior"/>, a
+    /// <see cref="ClassShare"/> of it shared out as the confident joint spreads its estimated errors over the given
+    /// classes (cleanlab's calibrated off-diagonal count per given class); the rows total the same number of wrong
+    /// labels.</summary>
+    /// <remarks>Where the noise sits in a few classes (Fashion-MNIST confusable pairs: 4 of 10 classes have none), one
+    /// prior for all put the noisy classes' errors below 0.5 and the clean classes' look-alikes above it.</remarks>
+    public double[] ClassPriors(ConfidentJoint joint, int[] given)
+    {
+        var classes = joint.Classes;
+        var sizes = new int[classes];
+        foreach (var g in given)
+        {
+            sizes[g]++;
+        }
+
+        var rates = new double[classes];
+        double total = 0;
+        for (var g = 0; g < classes; g++)
+        {
+            int confident = 0, off = 0;
+            for (var t = 0; t < classes; t++)
+            {
+                confident += joint.Counts[(g * classes) + t];
+                off += g != t ? joint.Counts[(g * classes) + t] : 0;
+            }
+
+            var errors = confident > 0 ? (double)off * sizes[g] / confident : 0;
+            rates[g] = sizes[g] > 0 ? errors / sizes[g] : 0;
+            total += errors;
+        }
+
+        var n = given.Length;
+        var floor = 1.0 / (n + 1);
+        var priors = new double[classes];
+        for (var g = 0; g < classes; g++)
+        {
+            priors[g] = total > 0 ? ((1 - ClassShare) * Prior) + (ClassShare * Math.Clamp(rates[g] * Prior * n / total, floor, MaxClassPrior)) : Prior;
+        }
+
+        return priors;
     }
 
     private static double MixtureProportion(ReadOnlySpan<float> flipScores, ReadOnlySpan<float> realScores)
@@ -108,7 +192,8 @@ internal sealed class Calibration
         Array.Sort(real);
         var m = flips.Length;
         var n = real.Length;
-        var least = Math.Max(MinFlipsAbove, (int)Math.Ceiling(MinShareAbove * m));
+        var easy = m - LowerBound(flips, Quantile(real, EasyQuantile), strict: true);
+        var least = Math.Min(m, Math.Max(MinFlipsAbove, (int)Math.Ceiling((MinShareAbove * m) + easy)));
         var best = 1.0;
         // k flips score at least flips[m - k]; walk thresholds from the top flip down.
         for (var k = least; k <= m; k++)
@@ -232,6 +317,12 @@ internal sealed class Calibration
 
         return lo;
     }
+
+    /// <summary>The value at quantile q of a sorted sample (the nearest rank at or below).</summary>
+    private static float Quantile(float[] sorted, double q) => sorted[Math.Clamp((int)Math.Floor(q * (sorted.Length - 1)), 0, sorted.Length - 1)];
+
+    /// <summary>With <paramref name="strict"/>, the first index whose value is above <paramref name="value"/>.</summary>
+    private static int LowerBound(float[] sorted, float value, bool strict) => strict ? UpperBound(sorted, value) : LowerBound(sorted, value);
 
     private static int LowerBound(float[] sorted, float value)
     {

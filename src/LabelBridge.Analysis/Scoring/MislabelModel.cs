@@ -152,14 +152,19 @@ internal static class MislabelModel
         calibration = flipScores.Count > 0 && trialOthers is { Count: > 0 } ? Calibration.Fit(flipScores.ToArray(), trialOthers.ToArray(), n) : null;
         var calibrated = new float[n];
         var mapped = calibration is not null && trialOthers is not null ? Calibration.OnTrialScale(raw, trialOthers.ToArray()) : raw;
+        var classPriors = calibration?.ClassPriors(joint, given);
         for (var i = 0; i < n; i++)
         {
-            calibrated[i] = calibration is null
+            calibrated[i] = calibration is null || classPriors is null
                 ? Math.Clamp(raw[i], 0f, 1f)
-                : (float)calibration.Probability(mapped[i]);
+                : (float)calibration.Probability(mapped[i], classPriors[given[i]]);
         }
 
-        return new MislabelEvidence(chosen, rankBy, probabilities, raw, calibrated, suggested, joint, trials, injected, calibration?.Prior);
+        return new MislabelEvidence(chosen, rankBy, probabilities, raw, calibrated, suggested, joint, trials, injected, calibration?.Prior)
+        {
+            TrialFlipScores = [.. flipScores],
+            TrialOtherScores = trialOthers is null ? [] : [.. trialOthers],
+        };
     }
 
     /// <summary>Flips a trial scores at least, over repeated draws, where the project is small.</summary>
@@ -360,7 +365,14 @@ internal static class MislabelModel
 /// <param name="CalibratedRate">The calibration's estimate of the share of wrong labels, or null without one.</param>
 internal sealed record MislabelEvidence(
     string Scorer, MislabelRanking Ranking, float[] Probabilities, float[] Raw, float[] Calibrated, int[] Suggested, ConfidentJoint Joint, IReadOnlyList<ScorerTrial> Trials, int Injected,
-    double? CalibratedRate = null);
+    double? CalibratedRate = null)
+{
+    /// <summary>The chosen scorer's trial scores of the injected flips (what the calibration was fitted on).</summary>
+    public float[] TrialFlipScores { get; init; } = [];
+
+    /// <summary>The same trial's scores of its other (not injected) rows.</summary>
+    public float[] TrialOtherScores { get; init; } = [];
+}
 
 /// <summary>One scorer's recovery of the injected flips.</summary>
 internal sealed record ScorerTrial(string Scorer, MislabelRanking Ranking, double AveragePrecision, double Auroc);
