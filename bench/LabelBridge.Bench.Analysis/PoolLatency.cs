@@ -39,17 +39,21 @@ internal static class PoolLatency
         }) { IsBackground = true };
         thread.Start();
         var clock = Stopwatch.StartNew();
-        // As in a sweep: the analysis runs synchronously on a thread-pool thread, its loops on the pool.
-        await Task.Run(() =>
+        var (items, pause, collections) = (ThreadPool.CompletedWorkItemCount, GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+        Func<int> analyse = () =>
         {
             var result = LabelAnalysis.Analyze(input, new AnalysisThresholds(), int.MaxValue);
-            LabelAnalysis.Project(input, new ProjectionOptions(), result.Neighbours);
-        });
+            return LabelAnalysis.Project(input, new ProjectionOptions(), result.Neighbours).AnnotationKeys.Count;
+        };
+        // As in a sweep: the analysis runs synchronously on a thread-pool thread, its loops on the pool.
+        _ = await Task.Run(analyse);
         var seconds = clock.Elapsed.TotalSeconds;
         await stop.CancelAsync();
         await pool;
         thread.Join();
         var load = (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0];
+        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"pool work items {ThreadPool.CompletedWorkItemCount - items}, GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms in {GC.CollectionCount(0) - collections} collections, pool threads {ThreadPool.ThreadCount}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {rows} × {dimension} | {seconds:0.0} s | {Summary(poolLate)} | {Summary(threadLate)} | {load} |"));
     }
