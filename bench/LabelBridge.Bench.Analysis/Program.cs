@@ -134,6 +134,10 @@ switch (verb)
             break;
         }
 
+    case "pool-latency":
+        await PoolLatency.RunAsync(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+        break;
+
     case "quality":
         {
             if (Environment.GetEnvironmentVariable("BENCH_SKIP_PIXELS") == "1")
@@ -186,7 +190,7 @@ switch (verb)
         }
 
     default:
-        Console.Error.WriteLine($"Unknown verb '{verb}'. Use: quality | embed | prepare | prepare-1m | exact | exact-sample | hnsw | classifier | compare-classifier | umap | trust");
+        Console.Error.WriteLine($"Unknown verb '{verb}'. Use: quality | pool-latency | embed | prepare | prepare-1m | exact | exact-sample | hnsw | classifier | compare-classifier | umap | trust");
         return 2;
 }
 

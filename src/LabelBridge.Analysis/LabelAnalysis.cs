@@ -33,7 +33,9 @@ public static class LabelAnalysis
     /// <param name="thresholds">The project's thresholds.</param>
     /// <param name="maxFindings">Keep at most this many findings, worst first.</param>
     /// <param name="laps">Receives how long each part took; null to not measure.</param>
-    internal static AnalysisResult Analyze(AnalysisInput input, AnalysisThresholds thresholds, int maxFindings, AnalysisLaps? laps)
+    /// <param name="cancellationToken">Checked in every long loop (per block of rows, fold epoch, HNSW insert batch, UMAP
+    /// epoch); cancelling it throws <see cref="OperationCanceledException"/> within one such step. Never changes the result.</param>
+    internal static AnalysisResult Analyze(AnalysisInput input, AnalysisThresholds thresholds, int maxFindings, AnalysisLaps? laps, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(thresholds);
@@ -45,7 +47,7 @@ public static class LabelAnalysis
         var notes = rows.Notes;
         if (rows.Count > thresholds.ExactSearchLimit && rows.Dimension > ReducedDimension)
         {
-            rows = rows.Reduced(ReducedDimension, thresholds.Seed);
+            rows = rows.Reduced(ReducedDimension, thresholds.Seed, cancellationToken);
             notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}: neighbours are searched and the plot drawn on the embeddings' top {rows.Dimension} principal components (of {input.Dimension} dimensions), exactly while that costs no more than an exact search of {thresholds.ExactSearchLimit} at {input.Dimension} dimensions; outliers are measured and the mislabel classifier learns on all {input.Dimension} dimensions."));
             laps?.Lap(Format($"PCA to {rows.Dimension} dimensions"));
         }
@@ -82,7 +84,7 @@ public static class LabelAnalysis
             var exact = KnnSearch.IsExact(rows.Count, rows.Dimension, input.Dimension, thresholds.ExactSearchLimit);
             var wide = KnnSearch.Build(
                 rows.Vectors, rows.Count, rows.Dimension, Math.Max(k, OutlierScorer.NeighbourCount), thresholds.ExactSearchLimit, thresholds.Seed,
-                beamNeighbours: k, fullDimension: input.Dimension);
+                beamNeighbours: k, fullDimension: input.Dimension, cancellationToken: cancellationToken);
             graph = wide.Nearest(k);
             laps?.Lap(exact ? "kNN graph (exact)" : "kNN graph (HNSW)");
             if (!exact)
@@ -94,12 +96,13 @@ public static class LabelAnalysis
             {
                 // Outliers are measured with the full vectors: junk that differs from the project only in the directions the
                 // components drop looks ordinary on them (bench/RESULTS.md, "Outliers above the exact-search limit").
-                wide = FullDimensionRescore.Of(wide, input.Vectors, input.Dimension, rows.SourceRows, inPlace: !ReferenceEquals(wide, graph));
+                wide = FullDimensionRescore.Of(wide, input.Vectors, input.Dimension, rows.SourceRows, inPlace: !ReferenceEquals(wide, graph), cancellationToken);
                 laps?.Lap("outlier neighbours re-measured at full dimension");
             }
 
             var labels = LabelIndex.From(input.Labels, rows.SourceRows);
-            confusion = NeighbourFindings(full, graph, wide, labels, analysedKeys, thresholds, geometry, notes, laps, out estimate, out candidates);
+            cancellationToken.ThrowIfCancellationRequested();
+            confusion = NeighbourFindings(full, graph, wide, labels, analysedKeys, thresholds, geometry, notes, laps, cancellationToken, out estimate, out candidates);
         }
 
         // The same composition the threshold preview runs on the kept candidates: one code path for both.
@@ -127,7 +130,9 @@ public static class LabelAnalysis
     /// <param name="laps">Receives how long each part took; null to not measure.</param>
     /// <param name="analysed">The rows the analysis ran on (<see cref="AnalysisResult.Rows"/>, reduced above the exact-search
     /// limit); null to prepare them from <paramref name="input"/>.</param>
-    internal static Projection2D Project(AnalysisInput input, ProjectionOptions options, KnnGraph? neighbours, AnalysisLaps? laps, PreparedRows? analysed = null)
+    /// <param name="cancellationToken">Checked per PCA block, UMAP epoch and trustworthiness row.</param>
+    internal static Projection2D Project(
+        AnalysisInput input, ProjectionOptions options, KnnGraph? neighbours, AnalysisLaps? laps, PreparedRows? analysed = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
@@ -138,7 +143,7 @@ public static class LabelAnalysis
             keys[r] = input.AnnotationKeys[rows.SourceRows[r]];
         }
 
-        var (coordinates, trust) = Projector.Project(rows, options, neighbours, laps);
+        var (coordinates, trust) = Projector.Project(rows, options, neighbours, laps, cancellationToken);
         // Analysed rows carry the analysis' own notes (already reported with its result); the plot adds only its own.
         var notes = analysed is null ? rows.Notes : [];
         if (double.IsNaN(trust))
@@ -155,7 +160,7 @@ public static class LabelAnalysis
     // full-dimension path (bench/RESULTS.md, "Mislabels above the exact-search limit").
     private static ConfusionMatrix NeighbourFindings(
         PreparedRows full, KnnGraph graph, KnnGraph wide, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> geometry, List<string> notes,
-        AnalysisLaps? laps, out LabelErrorEstimate? estimate, out ThresholdCandidates candidates)
+        AnalysisLaps? laps, CancellationToken cancellationToken, out LabelErrorEstimate? estimate, out ThresholdCandidates candidates)
     {
         estimate = null;
         var builder = new FindingBuilder(graph, labels, keys);
@@ -190,7 +195,7 @@ public static class LabelAnalysis
         // (bench/RESULTS.md, "Flag precision, the rest"). Injected flips are clean rows moved to one look-alike;
         // real errors include junk and rows split between several classes, which only self-confidence ranks high.
         var options = new MislabelOptions(thresholds.MislabelScorer, thresholds.ClassifierFolds, thresholds.InjectedFlipRate, MislabelRanking.SelfConfidence, thresholds.Seed, thresholds.MislabelNetwork);
-        var evidence = MislabelModel.Fit(full.Vectors, full.Dimension, graph, labels, options, laps);
+        var evidence = MislabelModel.Fit(full.Vectors, full.Dimension, graph, labels, options, laps, cancellationToken);
         NoteScorerChoice(evidence, notes);
         var counts = new int[labels.Count * labels.Count];
         var order = new int[graph.Count];

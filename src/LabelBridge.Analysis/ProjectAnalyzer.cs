@@ -23,10 +23,10 @@ internal sealed class ProjectAnalyzer(ILogger<ProjectAnalyzer>? logger = null, T
     public ProjectAnalysis Analyze(ProjectSnapshot snapshot, EmbeddingSet embeddings, AnalysisThresholds thresholds, CancellationToken cancellationToken)
     {
         var projection = new ProjectionOptions(Seed: thresholds.Seed);
-        var objects = Analyze("objects", AnalysisInput.ForObjects(embeddings, snapshot.Annotations, snapshot.Items), thresholds, projection);
+        var objects = Analyze("objects", AnalysisInput.ForObjects(embeddings, snapshot.Annotations, snapshot.Items), thresholds, projection, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var images = snapshot.Annotations.Any(a => a.IsImageLevel)
-            ? Analyze("image-level labels", AnalysisInput.ForImageLabels(embeddings, snapshot.Annotations), thresholds, projection)
+            ? Analyze("image-level labels", AnalysisInput.ForImageLabels(embeddings, snapshot.Annotations), thresholds, projection, cancellationToken)
             : null;
 
         IReadOnlyList<ThresholdCandidates> candidates = images is null
@@ -76,11 +76,11 @@ internal sealed class ProjectAnalyzer(ILogger<ProjectAnalyzer>? logger = null, T
         return coordinates.Length == 0 ? 0 : max - min + 1;
     }
 
-    private Population Analyze(string population, AnalysisInput input, AnalysisThresholds thresholds, ProjectionOptions projection)
+    private Population Analyze(string population, AnalysisInput input, AnalysisThresholds thresholds, ProjectionOptions projection, CancellationToken cancellationToken)
     {
         var laps = logger is null ? null : new AnalysisLaps(time ?? TimeProvider.System);
-        var result = LabelAnalysis.Analyze(input, thresholds, int.MaxValue, laps);
-        var plot = LabelAnalysis.Project(input, projection, result.Neighbours, laps, result.Rows);
+        var result = LabelAnalysis.Analyze(input, thresholds, int.MaxValue, laps, cancellationToken);
+        var plot = LabelAnalysis.Project(input, projection, result.Neighbours, laps, result.Rows, cancellationToken);
         foreach (var (part, seconds, cpu) in laps?.Parts ?? [])
         {
             Log.AnalysisPart(logger!, input.Count, population, part, seconds, cpu);

@@ -13,8 +13,8 @@ public sealed class ConfidentLearningTests
         var (input, labels) = Noisy(seed: 3);
         var ids = LabelIndex.From(input.Labels, Enumerable.Range(0, input.Count).ToArray());
 
-        var single = OutOfFoldClassifier.Predict(input.Vectors, input.Count, input.Dimension, ids.OfRow, ids.Count, new ClassifierOptions(), maxDegreeOfParallelism: 1);
-        var parallel = OutOfFoldClassifier.Predict(input.Vectors, input.Count, input.Dimension, ids.OfRow, ids.Count, new ClassifierOptions(), maxDegreeOfParallelism: 8);
+        var single = OutOfFoldClassifier.Predict(input.Vectors, input.Count, input.Dimension, ids.OfRow, ids.Count, new ClassifierOptions(), maxDegreeOfParallelism: 1, cancellationToken: TestContext.Current.CancellationToken);
+        var parallel = OutOfFoldClassifier.Predict(input.Vectors, input.Count, input.Dimension, ids.OfRow, ids.Count, new ClassifierOptions(), maxDegreeOfParallelism: 8, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(single, parallel);
         Assert.Equal(labels.Length * ids.Count, single.Length);
@@ -26,7 +26,7 @@ public sealed class ConfidentLearningTests
         var (input, _) = Noisy(seed: 4);
         var ids = LabelIndex.From(input.Labels, Enumerable.Range(0, input.Count).ToArray());
 
-        var p = OutOfFoldClassifier.Predict(input.Vectors, input.Count, input.Dimension, ids.OfRow, ids.Count, new ClassifierOptions());
+        var p = OutOfFoldClassifier.Predict(input.Vectors, input.Count, input.Dimension, ids.OfRow, ids.Count, new ClassifierOptions(), cancellationToken: TestContext.Current.CancellationToken);
 
         // Row "flip0" lies in cluster B but is labelled A: the fold that did not train on it says B.
         var row = input.AnnotationKeys.ToList().IndexOf("flip0");
@@ -251,9 +251,9 @@ public sealed class ConfidentLearningTests
         var (input, wrong) = MixedPair(seed: 21);
         var rows = Enumerable.Range(0, input.Count).ToArray();
         var labels = LabelIndex.From(input.Labels, rows);
-        var graph = KnnSearch.Build(input.Vectors, input.Count, input.Dimension, 10, 5000, 42, 10);
+        var graph = KnnSearch.Build(input.Vectors, input.Count, input.Dimension, 10, 5000, 42, 10, cancellationToken: TestContext.Current.CancellationToken);
 
-        var evidence = MislabelModel.Fit(input.Vectors, input.Dimension, graph, labels, new MislabelOptions("auto", 5, 0.05, MislabelRanking.SelfConfidence, 42));
+        var evidence = MislabelModel.Fit(input.Vectors, input.Dimension, graph, labels, new MislabelOptions("auto", 5, 0.05, MislabelRanking.SelfConfidence, 42), cancellationToken: TestContext.Current.CancellationToken);
 
         var truth = (double)wrong.Count(w => w) / wrong.Length;
         var rate = Assert.NotNull(evidence.CalibratedRate);

@@ -34,7 +34,7 @@ public sealed class ExactKnnTests
     {
         var data = RandomUnitRows(count, dimension, seed: count);
 
-        var graph = ExactKnn.Build(data, count, dimension, k);
+        var graph = ExactKnn.Build(data, count, dimension, k, cancellationToken: TestContext.Current.CancellationToken);
 
         var expectedK = Math.Min(k, count - 1);
         Assert.Equal(expectedK, graph.NeighbourCount);
@@ -71,7 +71,7 @@ public sealed class ExactKnnTests
             distinct.AsSpan((i % groups) * dimension, dimension).CopyTo(data.AsSpan(i * dimension, dimension));
         }
 
-        var graph = ExactKnn.Build(data, count, dimension, 13);
+        var graph = ExactKnn.Build(data, count, dimension, 13, cancellationToken: TestContext.Current.CancellationToken);
 
         for (var i = 0; i < count; i++)
         {

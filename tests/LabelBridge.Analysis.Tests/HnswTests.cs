@@ -15,9 +15,9 @@ public sealed class HnswTests
         }
 
         var input = clusters.Input();
-        var exact = ExactKnn.Build(input.Vectors, input.Count, input.Dimension, 10);
+        var exact = ExactKnn.Build(input.Vectors, input.Count, input.Dimension, 10, cancellationToken: TestContext.Current.CancellationToken);
 
-        var approximate = Hnsw.Build(input.Vectors, input.Count, input.Dimension, seed: 1).Neighbours(10, ef: 64);
+        var approximate = Hnsw.Build(input.Vectors, input.Count, input.Dimension, seed: 1, cancellationToken: TestContext.Current.CancellationToken).Neighbours(10, ef: 64, cancellationToken: TestContext.Current.CancellationToken);
 
         var hits = 0;
         for (var i = 0; i < input.Count; i++)
@@ -37,8 +37,8 @@ public sealed class HnswTests
     {
         var data = ExactKnnTests.RandomUnitRows(1500, 16, seed: 5);
 
-        var first = Hnsw.Build(data, 1500, 16, seed: 3).Neighbours(5, ef: 32);
-        var second = Hnsw.Build(data, 1500, 16, seed: 3).Neighbours(5, ef: 32);
+        var first = Hnsw.Build(data, 1500, 16, seed: 3, cancellationToken: TestContext.Current.CancellationToken).Neighbours(5, ef: 32, cancellationToken: TestContext.Current.CancellationToken);
+        var second = Hnsw.Build(data, 1500, 16, seed: 3, cancellationToken: TestContext.Current.CancellationToken).Neighbours(5, ef: 32, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(first.Indices, second.Indices);
     }
@@ -48,9 +48,9 @@ public sealed class HnswTests
     {
         // One cloud, no clusters to hide in: at ef = k + 1 the same search finds only 93% (checked when this was written).
         var data = DecayingClusters(count: 6000, dimension: 64, clusters: 1, seed: 11, spread: 1f, decay: 8f);
-        var exact = ExactKnn.Build(data, 6000, 64, 10);
+        var exact = ExactKnn.Build(data, 6000, 64, 10, cancellationToken: TestContext.Current.CancellationToken);
 
-        var approximate = Hnsw.Build(data, 6000, 64, m: 16, efConstruction: 100, seed: 42).Neighbours(10, ef: 64);
+        var approximate = Hnsw.Build(data, 6000, 64, m: 16, efConstruction: 100, seed: 42, cancellationToken: TestContext.Current.CancellationToken).Neighbours(10, ef: 64, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.InRange(Recall(approximate, exact), 0.99, 1.0);
     }
@@ -60,8 +60,8 @@ public sealed class HnswTests
     {
         var data = DecayingClusters(count: 4000, dimension: 32, clusters: 20, seed: 3);
 
-        var one = Hnsw.Build(data, 4000, 32, seed: 9, maxDegreeOfParallelism: 1).Neighbours(10, ef: 40);
-        var four = Hnsw.Build(data, 4000, 32, seed: 9, maxDegreeOfParallelism: 4).Neighbours(10, ef: 40);
+        var one = Hnsw.Build(data, 4000, 32, seed: 9, maxDegreeOfParallelism: 1, cancellationToken: TestContext.Current.CancellationToken).Neighbours(10, ef: 40, cancellationToken: TestContext.Current.CancellationToken);
+        var four = Hnsw.Build(data, 4000, 32, seed: 9, maxDegreeOfParallelism: 4, cancellationToken: TestContext.Current.CancellationToken).Neighbours(10, ef: 40, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(one.Indices, four.Indices);
         Assert.Equal(one.Similarities, four.Similarities);
@@ -71,7 +71,7 @@ public sealed class HnswTests
     public void Search_from_outside_the_index_finds_the_nearest_rows_first()
     {
         var data = DecayingClusters(count: 3000, dimension: 16, clusters: 10, seed: 4);
-        var index = Hnsw.Build(data, 3000, 16, seed: 1);
+        var index = Hnsw.Build(data, 3000, 16, seed: 1, cancellationToken: TestContext.Current.CancellationToken);
         var query = DecayingClusters(count: 1, dimension: 16, clusters: 1, seed: 99);
         var exact = Enumerable.Range(0, 3000)
             .Select(i => (Id: i, Sim: System.Numerics.Tensors.TensorPrimitives.Dot(query, data.AsSpan(i * 16, 16))))

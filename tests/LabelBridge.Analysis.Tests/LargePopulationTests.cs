@@ -14,7 +14,7 @@ public sealed class LargePopulationTests
         var clusters = new Clusters(dimension: 96).Add("A", 0, 200).Add("B", 1, 200).Add("C", 2, 200);
         clusters.AddRow("intruder", "A", clusters.RowOf("B17"));
 
-        var result = LabelAnalysis.Analyze(clusters.Input(), new() { NeighbourCount = 5, ExactSearchLimit = 100 }, 100, null);
+        var result = LabelAnalysis.Analyze(clusters.Input(), new() { NeighbourCount = 5, ExactSearchLimit = 100 }, 100, null, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(LabelAnalysis.ReducedDimension, result.Rows!.Dimension);
         Assert.Contains(result.Notes, n => n.Contains("top 64 principal components (of 96 dimensions)", StringComparison.Ordinal));
@@ -50,7 +50,7 @@ public sealed class LargePopulationTests
             clusters.AddRow($"junk{j}", $"C{j}", junk);
         }
 
-        var result = LabelAnalysis.Analyze(clusters.Input(), new() { NeighbourCount = 5, ExactSearchLimit = 500 }, 1000, null);
+        var result = LabelAnalysis.Analyze(clusters.Input(), new() { NeighbourCount = 5, ExactSearchLimit = 500 }, 1000, null, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(LabelAnalysis.ReducedDimension, result.Rows!.Dimension);
         // Without the full-dimension distances none of the three was among the outliers (the test failed so).
@@ -105,7 +105,7 @@ public sealed class LargePopulationTests
         float[] vectors = [2f, 0f, 0f, /* 1 */ 0f, 3f, 0f, /* 2 */ 1f, 1f, 0f, /* 3 */ 0f, 0f, 5f];
         var graph = new Neighbours.KnnGraph(4, 2, [1, 2, 2, 3, 1, 0, 2, -1], [0.9f, 0.8f, 0.9f, 0.8f, 0.9f, 0.8f, 0.9f, 0f]);
 
-        var rescored = Neighbours.FullDimensionRescore.Of(graph, vectors, 3, [0, 1, 2, 3], inPlace: false);
+        var rescored = Neighbours.FullDimensionRescore.Of(graph, vectors, 3, [0, 1, 2, 3], inPlace: false, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal([2, 1], rescored.NeighboursOf(0).ToArray());
         Assert.Equal(MathF.Sqrt(0.5f), rescored.SimilaritiesOf(0)[0], 5);
@@ -133,9 +133,9 @@ public sealed class LargePopulationTests
         var input = clusters.Input();
         var thresholds = new Core.Configuration.AnalysisThresholds { NeighbourCount = 5, ExactSearchLimit = 280 };
 
-        var result = LabelAnalysis.Analyze(input, thresholds, 100, null);
+        var result = LabelAnalysis.Analyze(input, thresholds, 100, null, cancellationToken: TestContext.Current.CancellationToken);
 
-        var exact = Neighbours.ExactKnn.Build(result.Rows!.Vectors, 300, 64, 5);
+        var exact = Neighbours.ExactKnn.Build(result.Rows!.Vectors, 300, 64, 5, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(exact.Indices, result.Neighbours!.Indices);
         Assert.DoesNotContain(result.Notes, n => n.Contains("approximate (HNSW)", StringComparison.Ordinal));
     }
@@ -154,7 +154,7 @@ public sealed class LargePopulationTests
     {
         var clusters = new Clusters(dimension: 96).Add("A", 0, 100).Add("B", 1, 100);
 
-        var result = LabelAnalysis.Analyze(clusters.Input(), new() { NeighbourCount = 5 }, 100, null);
+        var result = LabelAnalysis.Analyze(clusters.Input(), new() { NeighbourCount = 5 }, 100, null, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(96, result.Rows!.Dimension);
         Assert.DoesNotContain(result.Notes, n => n.Contains("principal components", StringComparison.Ordinal));
@@ -166,8 +166,8 @@ public sealed class LargePopulationTests
         var clusters = new Clusters(dimension: 96).Add("A", 0, 150).Add("B", 1, 150);
         var input = clusters.Input();
 
-        var result = LabelAnalysis.Analyze(input, new() { NeighbourCount = 5, ExactSearchLimit = 100 }, 100, null);
-        var plot = LabelAnalysis.Project(input, new(Seed: 42), result.Neighbours, null, result.Rows);
+        var result = LabelAnalysis.Analyze(input, new() { NeighbourCount = 5, ExactSearchLimit = 100 }, 100, null, cancellationToken: TestContext.Current.CancellationToken);
+        var plot = LabelAnalysis.Project(input, new(Seed: 42), result.Neighbours, null, result.Rows, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(300, plot.AnnotationKeys.Count);
         Assert.Equal(600, plot.Coordinates.Length);

@@ -11,8 +11,8 @@ public sealed class NetworkClassifierTests
     {
         var (vectors, labels, _) = Xor(seed: 5);
 
-        var single = OutOfFoldNetwork.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions(), new NetworkOptions(), maxDegreeOfParallelism: 1);
-        var parallel = OutOfFoldNetwork.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions(), new NetworkOptions(), maxDegreeOfParallelism: 8);
+        var single = OutOfFoldNetwork.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions(), new NetworkOptions(), maxDegreeOfParallelism: 1, cancellationToken: TestContext.Current.CancellationToken);
+        var parallel = OutOfFoldNetwork.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions(), new NetworkOptions(), maxDegreeOfParallelism: 8, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(single, parallel);
         Assert.Equal(labels.Length * 2, single.Length);
@@ -24,8 +24,8 @@ public sealed class NetworkClassifierTests
         // What a thread count changes is which fold starts first: one thread running them last to first must agree.
         var (vectors, labels, _) = Xor(seed: 7);
 
-        var forward = OutOfFoldNetwork.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions(), new NetworkOptions(), maxDegreeOfParallelism: 1);
-        var backward = OutOfFoldNetwork.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions(), new NetworkOptions(), maxDegreeOfParallelism: 1, reverseFolds: true);
+        var forward = OutOfFoldNetwork.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions(), new NetworkOptions(), maxDegreeOfParallelism: 1, cancellationToken: TestContext.Current.CancellationToken);
+        var backward = OutOfFoldNetwork.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions(), new NetworkOptions(), maxDegreeOfParallelism: 1, reverseFolds: true, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(forward, backward);
     }
@@ -37,8 +37,8 @@ public sealed class NetworkClassifierTests
         // so the regression cannot say which class a row belongs to, and the hidden layer can.
         var (vectors, labels, flipped) = Xor(seed: 6);
 
-        var network = OutOfFoldNetwork.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions(), new NetworkOptions());
-        var regression = OutOfFoldClassifier.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions());
+        var network = OutOfFoldNetwork.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions(), new NetworkOptions(), cancellationToken: TestContext.Current.CancellationToken);
+        var regression = OutOfFoldClassifier.Predict(vectors, labels.Length, Dimension, labels, 2, new ClassifierOptions(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.All(flipped, row => Assert.Equal(1 - labels[row], TensorPrimitives.IndexOfMax(network.AsSpan(row * 2, 2))));
         Assert.True(Accuracy(network, labels) > 0.9, $"network agrees with {Accuracy(network, labels):0.00} of the labels");

@@ -98,7 +98,7 @@ public sealed class OutlierAndDuplicateTests
     {
         var input = new Clusters().Add("A", 0, 300).Add("B", 1, 300).Add("C", 2, 15, spread: 0.01f).Input();
         var count = input.AnnotationKeys.Count;
-        var graph = ExactKnn.Build(input.Vectors, count, input.Dimension, OutlierScorer.NeighbourCount);
+        var graph = ExactKnn.Build(input.Vectors, count, input.Dimension, OutlierScorer.NeighbourCount, cancellationToken: TestContext.Current.CancellationToken);
         var labels = LabelIndex.From(input.Labels, Enumerable.Range(0, count).ToArray());
 
         var scores = OutlierScorer.Score(graph, labels, floor: 5);

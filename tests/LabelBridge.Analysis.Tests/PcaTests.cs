@@ -19,12 +19,12 @@ public sealed class PcaTests
             }
         }
 
-        var pca = Pca.Fit(data, count, dimension, componentCount: 3, seed: 1);
+        var pca = Pca.Fit(data, count, dimension, componentCount: 3, seed: 1, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.InRange(pca.Components[1], 0.999f, 1.001f);
         Assert.InRange(pca.Components[dimension + 3], 0.999f, 1.001f);
         Assert.InRange(pca.Components[(2 * dimension) + 0], 0.99f, 1.001f);
-        var projected = pca.Transform(data, count);
+        var projected = pca.Transform(data, count, cancellationToken: TestContext.Current.CancellationToken);
         var meanFirst = Enumerable.Range(0, count).Average(i => projected[i * 3]);
         Assert.InRange(meanFirst, -0.01, 0.01);
     }
@@ -34,8 +34,8 @@ public sealed class PcaTests
     {
         var data = ExactKnnTests.RandomUnitRows(500, 20, seed: 9);
 
-        var first = Pca.Fit(data, 500, 20, 5, seed: 4);
-        var second = Pca.Fit(data, 500, 20, 5, seed: 4);
+        var first = Pca.Fit(data, 500, 20, 5, seed: 4, cancellationToken: TestContext.Current.CancellationToken);
+        var second = Pca.Fit(data, 500, 20, 5, seed: 4, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(first.Components, second.Components);
     }

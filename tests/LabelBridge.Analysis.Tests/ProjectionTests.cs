@@ -46,12 +46,12 @@ public sealed class ProjectionTests
     {
         var input = new Clusters(dimension: 16).Add("A", 0, 700, spread: 0.3f).Add("B", 5, 700, spread: 0.3f).Input();
         var count = input.AnnotationKeys.Count;
-        var graph = ExactKnn.Build(input.Vectors, count, input.Dimension, 15);
-        var initial = Pca.Fit(input.Vectors, count, input.Dimension, 2, 1).Transform(input.Vectors, count);
+        var graph = ExactKnn.Build(input.Vectors, count, input.Dimension, 15, cancellationToken: TestContext.Current.CancellationToken);
+        var initial = Pca.Fit(input.Vectors, count, input.Dimension, 2, 1, cancellationToken: TestContext.Current.CancellationToken).Transform(input.Vectors, count, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(count > 2 * Umap.BlockSize);
 
-        var single = Umap.Layout(graph, initial, epochs: 40, seed: 3, maxDegreeOfParallelism: 1);
-        var parallel = Umap.Layout(graph, initial, epochs: 40, seed: 3, maxDegreeOfParallelism: 8);
+        var single = Umap.Layout(graph, initial, epochs: 40, seed: 3, maxDegreeOfParallelism: 1, cancellationToken: TestContext.Current.CancellationToken);
+        var parallel = Umap.Layout(graph, initial, epochs: 40, seed: 3, maxDegreeOfParallelism: 8, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(single, parallel);
     }

@@ -8,7 +8,7 @@ public sealed class SimilarityIndexTests
     public void Exact_answers_are_the_rows_of_the_exact_knn_graph_with_their_similarities_never_the_query_itself()
     {
         var data = ExactKnnTests.RandomUnitRows(3000, 32, seed: 11);
-        var graph = ExactKnn.Build(data, 3000, 32, 25);
+        var graph = ExactKnn.Build(data, 3000, 32, 25, cancellationToken: TestContext.Current.CancellationToken);
         var index = SimilarityIndex.Create(data, 3000, 32, exactLimit: 50_000, seed: 1);
 
         Assert.Equal("exact", index.Method);

@@ -17,7 +17,7 @@ internal static class ExactKnn
     private const int PanelQueryBlock = 256;
     private const int BaseBlock = 256;
 
-    public static KnnGraph Build(float[] vectors, int count, int dimension, int neighbourCount, int maxDegreeOfParallelism = -1)
+    public static KnnGraph Build(float[] vectors, int count, int dimension, int neighbourCount, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
     {
         var k = Math.Min(neighbourCount, Math.Max(count - 1, 0));
         var indices = new int[count * k];
@@ -34,7 +34,7 @@ internal static class ExactKnn
         var queryBlock = panel ? PanelQueryBlock : QueryBlock;
         var baseBlocks = (count + BaseBlock - 1) / BaseBlock;
         var packed = panel ? new float[baseBlocks * BaseBlock * dimension] : [];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
         if (panel)
         {
             Parallel.For(0, baseBlocks, options, block =>

@@ -19,7 +19,8 @@ internal static class FullDimensionRescore
     /// <param name="dimension">Their dimension.</param>
     /// <param name="sourceRows">Graph row r is vector row sourceRows[r].</param>
     /// <param name="inPlace">Overwrite the graph's arrays (when nothing else reads them) instead of allocating new ones.</param>
-    public static KnnGraph Of(KnnGraph graph, float[] vectors, int dimension, int[] sourceRows, bool inPlace)
+    /// <param name="cancellationToken">Checked per block of rows.</param>
+    public static KnnGraph Of(KnnGraph graph, float[] vectors, int dimension, int[] sourceRows, bool inPlace, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(vectors);
@@ -27,7 +28,8 @@ internal static class FullDimensionRescore
         var n = graph.Count;
         var k = graph.NeighbourCount;
         var inverseNorm = new float[n];
-        Parallel.For(0, (n + BlockRows - 1) / BlockRows, block =>
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, (n + BlockRows - 1) / BlockRows, options, block =>
         {
             var end = Math.Min(n, (block + 1) * BlockRows);
             for (var r = block * BlockRows; r < end; r++)
@@ -39,7 +41,7 @@ internal static class FullDimensionRescore
 
         var indices = inPlace ? graph.Indices : (int[])graph.Indices.Clone();
         var similarities = inPlace ? graph.Similarities : (float[])graph.Similarities.Clone();
-        Parallel.For(0, (n + BlockRows - 1) / BlockRows, block =>
+        Parallel.For(0, (n + BlockRows - 1) / BlockRows, options, block =>
         {
             var ids = new int[k];
             var sims = new float[k];

@@ -54,14 +54,18 @@ internal sealed class Hnsw
     /// <summary>Indexes the first <paramref name="count"/> rows of <paramref name="vectors"/> (N×D, L2-normalised, kept,
     /// not copied); <paramref name="maxDegreeOfParallelism"/> threads (-1: all) run the layer searches, and the graph is
     /// the same for any value.</summary>
-    public static Hnsw Build(float[] vectors, int count, int dimension, int m = 16, int efConstruction = 100, int seed = 42, int maxDegreeOfParallelism = -1)
+    public static Hnsw Build(
+        float[] vectors, int count, int dimension, int m = 16, int efConstruction = 100, int seed = 42, int maxDegreeOfParallelism = -1,
+        CancellationToken cancellationToken = default)
     {
         var index = new Hnsw(vectors, count, dimension, m, efConstruction, seed);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
         using var scratch = new ThreadLocal<Scratch>(() => new Scratch(count, Math.Max(efConstruction, 2 * m) + 1, 2 * m));
         var next = 0;
         while (next < count)
         {
+            // Once per batch of inserts (at most 512 rows).
+            cancellationToken.ThrowIfCancellationRequested();
             var batch = Math.Clamp(next / 16, 1, 512);
             var end = Math.Min(count, next + batch);
             var chosen = new int[end - next][][];
@@ -89,7 +93,10 @@ internal sealed class Hnsw
     /// <summary>The k nearest other rows of every indexed row, searched with beam width <paramref name="ef"/>.</summary>
     /// <remarks>Every row is in the graph, so its search starts on level 0 at the row itself: the descent from the top
     /// layer would only lead back to it.</remarks>
-    public KnnGraph Neighbours(int k, int ef)
+    /// <param name="k">Neighbours per row.</param>
+    /// <param name="ef">Beam width.</param>
+    /// <param name="cancellationToken">Checked between rows (Parallel.For's own check).</param>
+    public KnnGraph Neighbours(int k, int ef, CancellationToken cancellationToken = default)
     {
         var count = _levels.Length;
         k = Math.Min(k, Math.Max(count - 1, 0));
@@ -99,7 +106,7 @@ internal sealed class Hnsw
         // One scratch per thread, not per Parallel.For task: tasks are replaced every few hundred milliseconds, and a
         // count-sized visited array for each was 112 GB of allocation over a 1M-row graph.
         using var scratches = new ThreadLocal<Scratch>(() => new Scratch(count, width + 1, _m0));
-        Parallel.For(0, count, row =>
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, row =>
         {
             var scratch = scratches.Value!;
             ref var query = ref RowRef(row);

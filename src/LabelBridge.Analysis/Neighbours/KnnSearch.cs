@@ -9,10 +9,13 @@ namespace LabelBridge.Analysis.Neighbours;
 /// both cheaper and better than the approximate one (bench/RESULTS.md, "Sweeps at scale").</remarks>
 internal static class KnnSearch
 {
-    public static KnnGraph Build(float[] vectors, int count, int dimension, int neighbourCount, int exactLimit, int seed, int beamNeighbours, int fullDimension = 0) =>
+    public static KnnGraph Build(
+        float[] vectors, int count, int dimension, int neighbourCount, int exactLimit, int seed, int beamNeighbours, int fullDimension = 0,
+        CancellationToken cancellationToken = default) =>
         IsExact(count, dimension, fullDimension, exactLimit)
-            ? ExactKnn.Build(vectors, count, dimension, neighbourCount)
-            : Hnsw.Build(vectors, count, dimension, seed: seed).Neighbours(neighbourCount, ef: Math.Max(64, 4 * beamNeighbours));
+            ? ExactKnn.Build(vectors, count, dimension, neighbourCount, cancellationToken: cancellationToken)
+            : Hnsw.Build(vectors, count, dimension, seed: seed, cancellationToken: cancellationToken)
+                .Neighbours(neighbourCount, ef: Math.Max(64, 4 * beamNeighbours), cancellationToken);
 
     /// <summary>Whether <see cref="Build"/> searches exactly.</summary>
     /// <param name="count">Rows searched.</param>

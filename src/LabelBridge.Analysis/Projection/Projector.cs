@@ -10,7 +10,8 @@ internal static class Projector
     private const int TrustNeighbours = 15;
     private const float InitialSpread = 10f;
 
-    public static (float[] Coordinates, double Trust) Project(PreparedRows rows, ProjectionOptions options, KnnGraph? graph, AnalysisLaps? laps = null)
+    public static (float[] Coordinates, double Trust) Project(
+        PreparedRows rows, ProjectionOptions options, KnnGraph? graph, AnalysisLaps? laps = null, CancellationToken cancellationToken = default)
     {
         var n = rows.Count;
         if (n == 0)
@@ -18,26 +19,26 @@ internal static class Projector
             return ([], double.NaN);
         }
 
-        var layout = PcaLayout(rows, options.Seed);
+        var layout = PcaLayout(rows, options.Seed, cancellationToken);
         laps?.Lap("plot: PCA start");
         if (options.Method == ProjectionMethod.Umap && n > 2)
         {
             if (graph is null || graph.Count != n)
             {
-                graph = ExactKnn.Build(rows.Vectors, n, rows.Dimension, options.Neighbours);
+                graph = ExactKnn.Build(rows.Vectors, n, rows.Dimension, options.Neighbours, cancellationToken: cancellationToken);
             }
 
             Scale(layout, InitialSpread);
-            layout = Umap.Layout(graph, layout, options.Epochs ?? Umap.EpochsFor(n), options.Seed);
+            layout = Umap.Layout(graph, layout, options.Epochs ?? Umap.EpochsFor(n), options.Seed, cancellationToken: cancellationToken);
             laps?.Lap("plot: UMAP");
         }
 
-        var trust = Trustworthiness.OnSample(rows.Vectors, rows.Dimension, layout, n, TrustNeighbours, options.TrustworthinessSample, options.Seed);
+        var trust = Trustworthiness.OnSample(rows.Vectors, rows.Dimension, layout, n, TrustNeighbours, options.TrustworthinessSample, options.Seed, cancellationToken);
         laps?.Lap("plot: trustworthiness");
         return (layout, trust);
     }
 
-    private static float[] PcaLayout(PreparedRows rows, int seed)
+    private static float[] PcaLayout(PreparedRows rows, int seed, CancellationToken cancellationToken)
     {
         if (rows.Dimension < 2)
         {
@@ -50,7 +51,7 @@ internal static class Projector
             return flat;
         }
 
-        return Pca.Fit(rows.Vectors, rows.Count, rows.Dimension, 2, seed).Transform(rows.Vectors, rows.Count);
+        return Pca.Fit(rows.Vectors, rows.Count, rows.Dimension, 2, seed, cancellationToken).Transform(rows.Vectors, rows.Count, cancellationToken);
     }
 
     private static void Scale(float[] layout, float spread)

@@ -6,7 +6,7 @@ namespace LabelBridge.Analysis.Projection;
 /// original space, 1 = perfectly trustworthy. Computed within a seeded sample of rows to stay cheap.</summary>
 internal static class Trustworthiness
 {
-    public static double OnSample(float[] vectors, int dimension, float[] layout, int count, int neighbours, int sampleSize, int seed)
+    public static double OnSample(float[] vectors, int dimension, float[] layout, int count, int neighbours, int sampleSize, int seed, CancellationToken cancellationToken = default)
     {
         var m = Math.Min(sampleSize, count);
         var k = Math.Min(neighbours, (m - 1) / 2);
@@ -25,7 +25,7 @@ internal static class Trustworthiness
         Array.Resize(ref sample, m);
         Array.Sort(sample);
         var penalty = new long[m];
-        Parallel.For(0, m, a => penalty[a] = Penalty(vectors, dimension, layout, sample, a, k));
+        Parallel.For(0, m, new ParallelOptions { CancellationToken = cancellationToken }, a => penalty[a] = Penalty(vectors, dimension, layout, sample, a, k));
         var total = 0L;
         foreach (var p in penalty)
         {

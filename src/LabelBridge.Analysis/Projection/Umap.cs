@@ -40,7 +40,7 @@ internal static class Umap
     private const float B = 0.89506088f;
     private const float GradientClip = 4f;
 
-    public static float[] Layout(KnnGraph graph, float[] initial, int epochs, int seed, int maxDegreeOfParallelism = -1)
+    public static float[] Layout(KnnGraph graph, float[] initial, int epochs, int seed, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
     {
         var edges = FuzzyGraph.Build(graph);
         var embedding = (float[])initial.Clone();
@@ -52,9 +52,10 @@ internal static class Umap
         var schedule = EdgeSchedule.From(edges, graph.Count, epochs);
         var snapshot = new float[embedding.Length];
         var blocks = (graph.Count + BlockSize - 1) / BlockSize;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
         for (var epoch = 0; epoch < epochs; epoch++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Array.Copy(embedding, snapshot, embedding.Length);
             var alpha = 1f - ((float)epoch / epochs);
             var current = epoch;

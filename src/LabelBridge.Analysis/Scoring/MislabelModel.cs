@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LabelBridge.Analysis.Neighbours;
 
 namespace LabelBridge.Analysis.Scoring;
@@ -24,14 +25,16 @@ internal static class MislabelModel
     /// <summary>Below this many rows the injected flips are too few to rank scorers or calibrate.</summary>
     public const int MinRowsToChoose = 40;
 
-    public static MislabelEvidence Fit(float[] vectors, int dimension, KnnGraph graph, LabelIndex labels, MislabelOptions options, AnalysisLaps? laps = null)
+    public static MislabelEvidence Fit(
+        float[] vectors, int dimension, KnnGraph graph, LabelIndex labels, MislabelOptions options, AnalysisLaps? laps = null,
+        CancellationToken cancellationToken = default)
     {
         var n = graph.Count;
         var classes = labels.Count;
         var given = labels.OfRow;
         var names = Candidates(options.Scorer, options.Network);
         var classifier = new ClassifierOptions(Folds: options.Folds, Seed: options.Seed);
-        var real = Probabilities(names, vectors, dimension, graph, labels, given, classifier);
+        var real = Probabilities(names, vectors, dimension, graph, labels, given, classifier, cancellationToken);
         laps?.Lap("mislabel probabilities (classifier folds)");
         var trials = new List<ScorerTrial>();
         var chosen = names[^1];
@@ -67,10 +70,11 @@ internal static class MislabelModel
             var keptFlippedAll = new List<bool>(n);
             for (var draw = 0; draw < repeats; draw++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var (noisy, flipped) = InjectFlips(reference, given, classes, referenceJoint, options.InjectedFlipRate, options.Seed + (draw * 7919));
                 injected += flipped.Count(f => f);
                 var noisyLabels = LabelIndex.Relabel(labels, noisy);
-                var trial = Probabilities(names, vectors, dimension, graph, noisyLabels, noisy, classifier);
+                var trial = Probabilities(names, vectors, dimension, graph, noisyLabels, noisy, classifier, cancellationToken);
                 // Rows the real labels already look wrong on are neither injected nor known clean: left out of the
                 // trial and the fit, so the project's own errors do not count as false alarms. Counted as negatives
                 // they punish whichever ranking puts them first: with 10% real symmetric noise that is
@@ -149,10 +153,17 @@ internal static class MislabelModel
         // with the rows that model scored too (the trial's other rows, a mixture of this project's own errors and
         // clean rows), and each production score is read at its quantile on that model's scale. Against the
         // production scores themselves the two samples came from different models (bench/RESULTS.md, "calib").
-        calibration = flipScores.Count > 0 && trialOthers is { Count: > 0 } ? Calibration.Fit(flipScores.ToArray(), trialOthers.ToArray(), n) : null;
+        // The fit reads the lists where they are (spans); only the quantile map takes an array, copied once.
+        calibration = flipScores.Count > 0 && trialOthers is { Count: > 0 }
+            ? Calibration.Fit(CollectionsMarshal.AsSpan(flipScores), CollectionsMarshal.AsSpan(trialOthers), n)
+            : null;
         var calibrated = new float[n];
+<<<<<<< HEAD
         var mapped = calibration is not null && trialOthers is not null ? Calibration.OnTrialScale(raw, trialOthers.ToArray()) : raw;
         var classPriors = calibration?.ClassPriors(joint, given);
+=======
+        var mapped = calibration is not null && trialOthers is not null ? Calibration.OnTrialScale(raw, [.. trialOthers]) : raw;
+>>>>>>> robust
         for (var i = 0; i < n; i++)
         {
             calibrated[i] = calibration is null || classPriors is null
@@ -193,7 +204,7 @@ internal static class MislabelModel
         fixedRanking is { } one ? [one] : [MislabelRanking.SelfConfidence, MislabelRanking.NormalizedMargin];
 
     private static Dictionary<string, float[]> Probabilities(
-        string[] names, float[] vectors, int dimension, KnnGraph graph, LabelIndex labels, int[] given, ClassifierOptions options)
+        string[] names, float[] vectors, int dimension, KnnGraph graph, LabelIndex labels, int[] given, ClassifierOptions options, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, float[]>(StringComparer.Ordinal);
         var needKnn = names.Contains(Knn) || names.Contains(Combined);
@@ -201,8 +212,10 @@ internal static class MislabelModel
         var needNetwork = names.Contains(Network) || names.Contains(NetworkCombined);
         needKnn |= names.Contains(NetworkCombined);
         var knn = needKnn ? MislabelScorer.Default.Shares(graph, labels) : null;
-        var learned = needClassifier ? OutOfFoldClassifier.Predict(vectors, graph.Count, dimension, given, labels.Count, options) : null;
-        var network = needNetwork ? OutOfFoldNetwork.Predict(vectors, graph.Count, dimension, given, labels.Count, options, NetworkOptions) : null;
+        var learned = needClassifier ? OutOfFoldClassifier.Predict(vectors, graph.Count, dimension, given, labels.Count, options, cancellationToken: cancellationToken) : null;
+        var network = needNetwork
+            ? OutOfFoldNetwork.Predict(vectors, graph.Count, dimension, given, labels.Count, options, NetworkOptions, cancellationToken: cancellationToken)
+            : null;
         if (network is not null && names.Contains(Network))
         {
             result[Network] = network;

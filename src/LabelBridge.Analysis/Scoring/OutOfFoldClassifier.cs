@@ -22,7 +22,10 @@ internal static class OutOfFoldClassifier
     /// <param name="classes">C.</param>
     /// <param name="options">Folds, seed, penalty and schedule.</param>
     /// <param name="maxDegreeOfParallelism">Folds trained at once; -1 for the runtime's choice. The result does not depend on it.</param>
-    public static float[] Predict(float[] vectors, int count, int dimension, int[] labels, int classes, ClassifierOptions options, int maxDegreeOfParallelism = -1)
+    /// <param name="cancellationToken">Checked before each fold and once per epoch of its training.</param>
+    public static float[] Predict(
+        float[] vectors, int count, int dimension, int[] labels, int classes, ClassifierOptions options, int maxDegreeOfParallelism = -1,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         ArgumentNullException.ThrowIfNull(labels);
@@ -36,7 +39,7 @@ internal static class OutOfFoldClassifier
         var (mean, scale) = Standardisation(vectors, count, dimension);
         var folds = StratifiedFolds(labels, classes, Math.Clamp(options.Folds, 2, Math.Max(2, count)), options.Seed);
         var foldCount = folds.Max() + 1;
-        Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, fold =>
+        Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken }, fold =>
         {
             var train = new List<int>(count);
             var test = new List<int>(count / foldCount + 1);
@@ -48,7 +51,7 @@ internal static class OutOfFoldClassifier
             var model = new SoftmaxModel(dimension, classes, mean, scale);
             if (train.Count > 0)
             {
-                model.Train(vectors, [.. train], labels, options, options.Seed + (31 * (fold + 1)));
+                model.Train(vectors, [.. train], labels, options, options.Seed + (31 * (fold + 1)), cancellationToken);
             }
 
             foreach (var row in test)
@@ -128,7 +131,7 @@ internal static class OutOfFoldClassifier
         private readonly float[] _folded = new float[classes * dimension];
         private readonly float[] _offset = new float[classes];
 
-        public void Train(float[] vectors, int[] rows, int[] labels, ClassifierOptions options, int seed)
+        public void Train(float[] vectors, int[] rows, int[] labels, ClassifierOptions options, int seed, CancellationToken cancellationToken)
         {
             var batch = Math.Max(1, Math.Min(options.BatchSize, rows.Length));
             var stepsPerEpoch = (rows.Length + batch - 1) / batch;
@@ -153,6 +156,8 @@ internal static class OutOfFoldClassifier
                 {
                     if (position == rows.Length)
                     {
+                        // An epoch begins: the cancellation check costs nothing at this granularity.
+                        cancellationToken.ThrowIfCancellationRequested();
                         random.Shuffle(rows);
                         position = 0;
                     }

@@ -26,9 +26,10 @@ internal static class OutOfFoldNetwork
     /// <param name="options">Width and schedule of the network.</param>
     /// <param name="maxDegreeOfParallelism">Folds trained at once; -1 for the runtime's choice. The result does not depend on it.</param>
     /// <param name="reverseFolds">Start the folds last to first: the result does not depend on the order either (a test hook).</param>
+    /// <param name="cancellationToken">Checked before each fold and once per epoch of its training.</param>
     public static float[] Predict(
         float[] vectors, int count, int dimension, int[] labels, int classes, ClassifierOptions regression, NetworkOptions options,
-        int maxDegreeOfParallelism = -1, bool reverseFolds = false)
+        int maxDegreeOfParallelism = -1, bool reverseFolds = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         ArgumentNullException.ThrowIfNull(labels);
@@ -43,7 +44,7 @@ internal static class OutOfFoldNetwork
         var (mean, scale) = OutOfFoldClassifier.Standardisation(vectors, count, dimension);
         var folds = OutOfFoldClassifier.StratifiedFolds(labels, classes, Math.Clamp(regression.Folds, 2, Math.Max(2, count)), regression.Seed);
         var foldCount = folds.Max() + 1;
-        Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, index =>
+        Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken }, index =>
         {
             var fold = reverseFolds ? foldCount - 1 - index : index;
             var train = new List<int>(count);
@@ -58,7 +59,7 @@ internal static class OutOfFoldNetwork
             if (train.Count > 0)
             {
                 var steps = Steps(train.Count, dimension, classes, regression, options);
-                network.Train(vectors, [.. train], labels, options, steps, regression.Seed + (31 * (fold + 1)));
+                network.Train(vectors, [.. train], labels, options, steps, regression.Seed + (31 * (fold + 1)), cancellationToken);
             }
 
             var activations = new float[hidden];
@@ -146,7 +147,7 @@ internal static class OutOfFoldNetwork
             Forward(x, activations, destination);
         }
 
-        public void Train(float[] vectors, int[] rows, int[] labels, NetworkOptions options, int steps, int seed)
+        public void Train(float[] vectors, int[] rows, int[] labels, NetworkOptions options, int steps, int seed, CancellationToken cancellationToken)
         {
             var batch = Math.Max(1, Math.Min(options.BatchSize, rows.Length));
             var random = new Random(seed);
@@ -177,6 +178,8 @@ internal static class OutOfFoldNetwork
                 {
                     if (position == rows.Length)
                     {
+                        // An epoch begins: the cancellation check costs nothing at this granularity.
+                        cancellationToken.ThrowIfCancellationRequested();
                         random.Shuffle(rows);
                         position = 0;
                     }

@@ -31,17 +31,17 @@ internal sealed class Pca
 
     public int ComponentCount { get; }
 
-    public static Pca Fit(float[] vectors, int count, int dimension, int componentCount, int seed)
+    public static Pca Fit(float[] vectors, int count, int dimension, int componentCount, int seed, CancellationToken cancellationToken = default)
     {
         componentCount = Math.Clamp(componentCount, 1, dimension);
         var mean = ColumnMeans(vectors, count, dimension);
-        var covariance = Covariance(vectors, count, dimension, mean);
-        var components = TopEigenvectors(covariance, dimension, componentCount, seed);
+        var covariance = Covariance(vectors, count, dimension, mean, cancellationToken);
+        var components = TopEigenvectors(covariance, dimension, componentCount, seed, cancellationToken);
         return new Pca(mean, components, dimension, componentCount);
     }
 
     /// <summary>Projects every row onto the components: N×ComponentCount.</summary>
-    public float[] Transform(float[] vectors, int count)
+    public float[] Transform(float[] vectors, int count, CancellationToken cancellationToken = default)
     {
         var result = new float[count * ComponentCount];
         var offsets = new float[ComponentCount];
@@ -51,7 +51,7 @@ internal sealed class Pca
         }
 
         var blocks = (count + ChunkRows - 1) / ChunkRows;
-        Parallel.For(0, blocks, block =>
+        Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, block =>
         {
             var start = block * ChunkRows;
             var rows = Math.Min(ChunkRows, count - start);
@@ -89,11 +89,11 @@ internal sealed class Pca
 
     // Σ (x - μ)(x - μ)ᵀ: each chunk of rows is centred and transposed to D×rows, so the chunk's Gram matrix is
     // a D×D block of dot products over rows — the same kernel as the neighbour search.
-    private static double[] Covariance(float[] vectors, int count, int dimension, float[] mean)
+    private static double[] Covariance(float[] vectors, int count, int dimension, float[] mean, CancellationToken cancellationToken)
     {
         var partials = new double[Partitions][];
         var chunks = (count + ChunkRows - 1) / ChunkRows;
-        Parallel.For(0, Partitions, partition =>
+        Parallel.For(0, Partitions, new ParallelOptions { CancellationToken = cancellationToken }, partition =>
         {
             var sum = new double[dimension * dimension];
             var transposed = ArrayPool<float>.Shared.Rent(dimension * ChunkRows);
@@ -102,6 +102,7 @@ internal sealed class Pca
             {
                 for (var chunk = partition; chunk < chunks; chunk += Partitions)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var start = chunk * ChunkRows;
                     var rows = Math.Min(ChunkRows, count - start);
                     for (var r = 0; r < rows; r++)
@@ -142,7 +143,7 @@ internal sealed class Pca
         return total;
     }
 
-    private static float[] TopEigenvectors(double[] covariance, int dimension, int componentCount, int seed)
+    private static float[] TopEigenvectors(double[] covariance, int dimension, int componentCount, int seed, CancellationToken cancellationToken)
     {
         var width = Math.Min(dimension, componentCount + 10);
         var random = new Random(seed);
@@ -156,6 +157,7 @@ internal sealed class Pca
         var product = new double[width * dimension];
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Multiply(covariance, basis, product, width, dimension);
             (basis, product) = (product, basis);
             Orthonormalise(basis, width, dimension);

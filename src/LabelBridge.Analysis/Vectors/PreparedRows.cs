@@ -33,10 +33,10 @@ internal sealed class PreparedRows
     /// each row L2-normalised again): N×components instead of N×D, same row order and notes.</summary>
     /// <remarks>A row with nothing left after the projection (orthogonal to every kept component) stays zero: it then
     /// has similarity 0 to everything instead of a NaN.</remarks>
-    public PreparedRows Reduced(int components, int seed)
+    public PreparedRows Reduced(int components, int seed, CancellationToken cancellationToken = default)
     {
-        var pca = Pca.Fit(Vectors, Count, Dimension, components, seed);
-        var reduced = pca.Transform(Vectors, Count);
+        var pca = Pca.Fit(Vectors, Count, Dimension, components, seed, cancellationToken);
+        var reduced = pca.Transform(Vectors, Count, cancellationToken);
         var width = pca.ComponentCount;
         for (var r = 0; r < Count; r++)
         {

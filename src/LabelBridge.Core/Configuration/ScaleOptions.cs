@@ -31,9 +31,13 @@ public sealed class ScaleOptions : IOptionsSection<ScaleOptions>
     public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long past a missed check-in the others wait before taking over a worker's running sweeps and
-    /// shards. Default 20 seconds.</summary>
+    /// shards. Default 2 minutes.</summary>
+    /// <remarks>Quartz's cluster check-in continues on the .NET thread pool after its first wait, and the analysis' parallel
+    /// loops keep that pool busy: a worker analysing on a loaded machine checks in seconds late (20 s, the earlier default,
+    /// took live workers for dead). A worker that lost its sweep this way stops within one owner check
+    /// (<see cref="Sweeps.SweepRunner"/>), so a false takeover costs a repeated stage, not a double write.</remarks>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
-    public TimeSpan FailoverAfter { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan FailoverAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often an idle worker looks for shards and sweeps other workers queued (at least 1 second).
     /// Default 5 seconds.</summary>

@@ -21,8 +21,10 @@ namespace LabelBridge.Core.Sweeps;
 /// starved to check in is taken for dead and another resumes its sweep (Quartz recovery), while the first keeps going:
 /// Quartz cannot stop it. The first finds the token changed at its next stage boundary (before a stage starts, before
 /// its checkpoint is written, before the sweep is finished) and abandons the sweep without writing, so one worker
-/// writes back and finishes it. This is a check before each write, not a lock: the window is one store round trip, and
-/// a stage under way (the analysis) still runs to its end on the worker that lost the sweep.</para></remarks>
+/// writes back and finishes it. This is a check before each write, not a lock: the window is one store round trip.
+/// Inside a stage the run reads the token every <see cref="OwnerCheckInterval"/> (<see cref="OwnerWatch"/>) and cancels
+/// the stage when it has lost the sweep: a long analysis stops at its next cancellation check (per fold, epoch or block
+/// of rows) instead of running to its end on both workers.</para></remarks>
 public sealed class SweepRunner(
     ILabelBridgeStore store,
     IAnnotationEmbedder embedder,
@@ -34,6 +36,9 @@ public sealed class SweepRunner(
     IEmbeddingShardScheduler? shardScheduler = null)
 {
     private readonly MarkerLedger ledger = new(store, time);
+
+    /// <summary>How often a run reads, during a stage, whether it still owns its sweep; shorter in tests.</summary>
+    internal TimeSpan OwnerCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Annotations per part of the snapshot checkpoint; smaller in tests, so a small project spans several.</summary>
     internal int SnapshotPartSize { get; init; } = SnapshotCheckpoint.AnnotationsPerPart;
@@ -83,7 +88,7 @@ public sealed class SweepRunner(
         }
         catch (PlatformUnavailableException exception)
         {
-            if (!await OwnsAsync(run))
+            if (!await OwnsAsync(run, CancellationToken.None))
             {
                 return TakenOver(run, existing is not null);
             }
@@ -94,7 +99,7 @@ public sealed class SweepRunner(
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            if (!await OwnsAsync(run))
+            if (!await OwnsAsync(run, CancellationToken.None))
             {
                 return TakenOver(run, existing is not null);
             }
@@ -106,7 +111,7 @@ public sealed class SweepRunner(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            if (!await OwnsAsync(run))
+            if (!await OwnsAsync(run, CancellationToken.None))
             {
                 return TakenOver(run, existing is not null);
             }
@@ -127,16 +132,16 @@ public sealed class SweepRunner(
     internal const string OwnerPart = "owner";
 
     /// <summary>Whether this run still owns its sweep: no later run (on another worker) has claimed it since.</summary>
-    private async Task<bool> OwnsAsync(SweepRun run)
+    private async Task<bool> OwnsAsync(SweepRun run, CancellationToken cancellationToken)
     {
-        var owner = await store.GetSweepPartAsync(run.Sweep.Id, OwnerPart, CancellationToken.None);
+        var owner = await store.GetSweepPartAsync(run.Sweep.Id, OwnerPart, cancellationToken);
         return owner is not null && owner.AsSpan().SequenceEqual(run.Owner);
     }
 
     /// <exception cref="SweepTakenOverException">Another run has claimed the sweep since this one did.</exception>
     private async Task EnsureOwnerAsync(SweepRun run)
     {
-        if (!await OwnsAsync(run))
+        if (!await OwnsAsync(run, CancellationToken.None))
         {
             throw new SweepTakenOverException();
         }
@@ -170,22 +175,22 @@ public sealed class SweepRunner(
         }
 
         EmbeddingSet? embeddings = null;
-        var embeddingSummary = await StageAsync(run, SweepStage.Embeddings, async () =>
+        var embeddingSummary = await StageAsync(run, SweepStage.Embeddings, async staged =>
         {
-            embeddings = await EmbedAsync(run, snapshot);
+            embeddings = await EmbedAsync(staged, snapshot);
             metrics.PatchesEmbedded.Add(embeddings.Embedded);
             var byShards = run.Shards?.Embedded ?? 0;
             return new EmbeddingSummary(embeddings.ModelFingerprint, embeddings.EmbedderDescription, embeddings.Dimension,
                 embeddings.AnnotationKeys.Count, embeddings.Embedded + byShards, Math.Max(0, embeddings.CacheHits - byShards), embeddings.Problems);
         });
-        var analysis = await StageAsync(run, SweepStage.Analysis, async () =>
+        var analysis = await StageAsync(run, SweepStage.Analysis, async staged =>
         {
-            embeddings ??= await EmbedAsync(run, snapshot);
+            embeddings ??= await EmbedAsync(staged, snapshot);
             // An admin's overrides apply from the next sweep on; the configuration stays the default.
-            var overrides = await store.GetThresholdOverridesAsync(run.Request.Project.Name, run.CancellationToken);
+            var overrides = await store.GetThresholdOverridesAsync(run.Request.Project.Name, staged.CancellationToken);
             var thresholds = ThresholdNames.Apply(run.Request.Project.Thresholds, overrides);
             var fingerprint = AnalysisFingerprint.Of(snapshot, embeddings, thresholds, analyzer.Version);
-            var (previous, previousSweep) = await PreviousAnalysisAsync(run);
+            var (previous, previousSweep) = await PreviousAnalysisAsync(staged);
             var previousFingerprint = previous?.Provenance?.Fingerprint;
             IReadOnlyList<string> overrideNotes = [.. ThresholdSettings.Notes(run.Request.Project.Thresholds, overrides)];
             if (previous?.Provenance is { } provenance && previousFingerprint == fingerprint)
@@ -204,7 +209,7 @@ public sealed class SweepRunner(
                 };
             }
 
-            var analysis = analyzer.Analyze(snapshot, embeddings, thresholds, run.CancellationToken);
+            var analysis = analyzer.Analyze(snapshot, embeddings, thresholds, staged.CancellationToken);
             var notes = new List<string>(analysis.Notes);
             if (previousFingerprint is not null && fingerprint.ChangedSince(previousFingerprint) is { Count: > 0 } changed)
             {
@@ -214,12 +219,12 @@ public sealed class SweepRunner(
 
             return analysis with { Notes = [.. notes, .. overrideNotes], Provenance = new AnalysisProvenance(fingerprint, analysis.Notes.Count) };
         });
-        var selected = await StageAsync(run, SweepStage.Findings, () => SelectFindingsAsync(run, snapshot, analysis));
-        var writeBack = await StageAsync(run, SweepStage.WriteBack, () => WriteBackAsync(run, snapshot, selected));
-        var report = await StageAsync(run, SweepStage.Report, async () =>
+        var selected = await StageAsync(run, SweepStage.Findings, staged => SelectFindingsAsync(staged, snapshot, analysis));
+        var writeBack = await StageAsync(run, SweepStage.WriteBack, staged => WriteBackAsync(staged, snapshot, selected));
+        var report = await StageAsync(run, SweepStage.Report, async staged =>
         {
             var earlier = await QualityTrends.ReadAsync(store, run.Request.Project.Name, SweepReportBuilder.TrendSweeps - 1,
-                (sweep, cancellationToken) => QualityTrends.ReadTableAsync(store, sweep, cancellationToken), run.CancellationToken);
+                (sweep, cancellationToken) => QualityTrends.ReadTableAsync(store, sweep, cancellationToken), staged.CancellationToken);
             return SweepReportBuilder.Build(run, snapshot, embeddingSummary, analysis, selected, writeBack, earlier, time.GetUtcNow());
         });
         if (report.Quality is { } table)
@@ -233,7 +238,11 @@ public sealed class SweepRunner(
         return report;
     }
 
-    private async Task<T> StageAsync<T>(SweepRun run, SweepStage stage, Func<Task<T>> execute)
+    /// <param name="run">The run.</param>
+    /// <param name="stage">The stage.</param>
+    /// <param name="execute">The stage's work, given the run with the stage's token: cancelled with the run's, or when
+    /// <see cref="OwnerWatch"/> finds the sweep taken over.</param>
+    private async Task<T> StageAsync<T>(SweepRun run, SweepStage stage, Func<SweepRun, Task<T>> execute)
     {
         run.CancellationToken.ThrowIfCancellationRequested();
         if (run.Sweep.Stage >= stage && await store.GetCheckpointAsync(run.Sweep.Id, stage, run.CancellationToken) is { } saved)
@@ -245,7 +254,19 @@ public sealed class SweepRunner(
         await EnsureOwnerAsync(run);
         run.Progress?.Report(new SweepProgress(stage, 0, 0, $"{stage}..."));
         var started = time.GetTimestamp();
-        var result = await execute();
+        T result;
+        await using (var watch = new OwnerWatch(token => OwnsAsync(run, token), OwnerCheckInterval, time, run.CancellationToken))
+        {
+            try
+            {
+                result = await execute(run with { CancellationToken = watch.Token });
+            }
+            catch (OperationCanceledException) when (watch.Lost && !run.CancellationToken.IsCancellationRequested)
+            {
+                throw new SweepTakenOverException();
+            }
+        }
+
         await EnsureOwnerAsync(run);
         await store.CompleteStageAsync(run.Sweep.Id, stage, SweepCheckpoints.Serialize(result), run.CancellationToken);
         Completed(run, stage, time.GetElapsedTime(started).TotalSeconds);

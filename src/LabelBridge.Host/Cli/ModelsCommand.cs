@@ -110,8 +110,10 @@ internal static class ModelsCommand
                 rendered = await CalibrationPatches.RenderAsync(
                     () => ReadAllAsync(files, cancellationToken), input, Math.Max(1, parseResult.GetValue(patches)), 16, seed: 1, cancellationToken);
             }
-            catch (ArgumentException exception)
+            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
             {
+                // No decodable image (ArgumentException), an image that could not be read (IOException, access denied), or
+                // one that changed between the two readings made when there are fewer images than patches.
                 context.Console.MarkupLineInterpolated($"[red]Could not calibrate on {imageDirectory}:[/] {exception.Message}");
                 return ExitCodes.Failure;
             }

@@ -111,20 +111,26 @@ internal sealed class LabelStudioClient
     /// is returned, not thrown: the request did not land (Django REST framework throttles in <c>APIView.initial</c>, before
     /// the view runs), and the caller waits its Retry-After (<see cref="RetryAfterOf"/>) before repeating it. Refused
     /// credentials throw with <see cref="PlatformUnavailableException.CredentialsRefused"/> set.</summary>
+    /// <remarks>Call <see cref="PrepareCredentialsAsync"/> first, outside whatever treats a failure here as "may have
+    /// landed": renewing an access token inside the attempt would spend the attempt's RequestTimeout on the renewal, and a
+    /// failed renewal would look like a request that might have landed although it was never sent.</remarks>
     public async Task<TResponse> SendOnceAsync<TResponse>(
         string operation,
         Func<ILabelStudioApi, CancellationToken, Task<TResponse>> call,
         CancellationToken cancellationToken)
         where TResponse : IApiResponse
     {
-        // Credentials first, outside the one attempt: renewing an access token (its own call, with its own retries) inside
-        // the attempt would spend the attempt's RequestTimeout on the renewal, and a slow renewal would fail a request
-        // that was never sent as if it might have landed. A refused renewal fails here with CredentialsRefused.
-        await credentials.GetAuthorizationAsync(RefreshAccessTokenAsync, null, cancellationToken);
         var response = await PlatformCall.RunAsync(inFlight, pipeline, token => call(api, token), operation, reporting, LabelStudioFailure, cancellationToken, singleAttempt: true);
-        DisposeIfUnusable(response, () => ThrowIfUnusable(operation, response, made: 1, throttledIsAnswer: true));
+        DisposeIfUnusable(response, () => ThrowIfUnusableOnce(operation, response));
         return response;
     }
+
+    /// <summary>Renews the access token now if it is due (its own call, with the transport's retries), so a
+    /// <see cref="SendOnceAsync{TResponse}"/> made next goes out with it in hand (it is renewed 30 s before it expires). A
+    /// failure means nothing was sent: refused credentials (<see cref="PlatformUnavailableException.CredentialsRefused"/>) or
+    /// an outage of the token endpoint after its retries, never an answer that may have been lost.</summary>
+    public async Task PrepareCredentialsAsync(CancellationToken cancellationToken) =>
+        await credentials.GetAuthorizationAsync(RefreshAccessTokenAsync, null, cancellationToken);
 
     /// <summary>How long a 429 asks to wait (its Retry-After, in seconds or as a date, at most the transport's
     /// LongestRetryAfter), else the transport's backoff for <paramref name="attempt"/>.</summary>
@@ -250,9 +256,28 @@ internal sealed class LabelStudioClient
         _ => null,
     };
 
-    private void ThrowIfUnusable(string operation, IApiResponse response) => ThrowIfUnusable(operation, response, attempts);
+    /// <summary>Refuses an answer the transport's retries ended with: a 429 still there is an overloaded server too.</summary>
+    private void ThrowIfUnusable(string operation, IApiResponse response)
+    {
+        ThrowIfFailed(operation, response, attempts);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw Overloaded(operation, response, attempts);
+        }
 
-    private void ThrowIfUnusable(string operation, IApiResponse response, int made, bool throttledIsAnswer = false)
+        ThrowIfNotTheApi(operation, response);
+    }
+
+    /// <summary>Refuses the answer to a single attempt (<see cref="SendOnceAsync{TResponse}"/>), where a 429 is an answer:
+    /// nothing landed, and the caller waits its Retry-After.</summary>
+    private void ThrowIfUnusableOnce(string operation, IApiResponse response)
+    {
+        ThrowIfFailed(operation, response, made: 1);
+        ThrowIfNotTheApi(operation, response);
+    }
+
+    /// <summary>Unreachable, refused credentials, or a 5xx, after <paramref name="made"/> attempts.</summary>
+    private void ThrowIfFailed(string operation, IApiResponse response, int made)
     {
         if (response.HasRequestError(out var requestError) && requestError.InnerException is PlatformUnavailableException refused)
         {
@@ -264,17 +289,23 @@ internal sealed class LabelStudioClient
             throw Unavailable($"{operation} failed: cannot reach {BaseUrl.GetLeftPart(UriPartial.Authority)} after {made} attempt{(made == 1 ? "" : "s")}: check Url and that the server is running.", requestError);
         }
 
-        var status = StatusOf(response);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && IsCredentialProblem(response))
         {
             throw new PlatformUnavailableException(Platform, AuthAdvice.Explain(response, credentials.UsesAccessTokens)) { CredentialsRefused = true };
         }
 
-        if (status >= 500 || (response.StatusCode == HttpStatusCode.TooManyRequests && !throttledIsAnswer))
+        if (StatusOf(response) >= 500)
         {
-            throw Unavailable($"{operation} answered {status} {response.ReasonPhrase} after {made} attempt{(made == 1 ? "" : "s")}: Label Studio is failing or overloaded; the sweep can be retried later.");
+            throw Overloaded(operation, response, made);
         }
+    }
 
+    private PlatformUnavailableException Overloaded(string operation, IApiResponse response, int made) =>
+        Unavailable($"{operation} answered {StatusOf(response)} {response.ReasonPhrase} after {made} attempt{(made == 1 ? "" : "s")}: Label Studio is failing or overloaded; the sweep can be retried later.");
+
+    /// <summary>A 2xx that is not the Label Studio API: an HTML page, a body cut short, JSON of another shape.</summary>
+    private void ThrowIfNotTheApi(string operation, IApiResponse response)
+    {
         var mediaType = response.ContentHeaders?.ContentType?.MediaType;
         if (response.IsSuccessStatusCode && mediaType is not null && mediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
         {

@@ -95,7 +95,8 @@ internal sealed class TaskPredictions(LabelStudioClient client, ILogger logger)
     /// attempts, with its backoff in between; then the failure stands (the sweep pauses, and its next run lists what
     /// landed and updates it in place). An answer counting fewer created than sent is handled the same way (without the
     /// backoff); what still has no prediction after the last attempt is created one task at a time by the caller. A 429
-    /// landed nothing: the import is sent again after the server's Retry-After. Refused credentials fail at once.</remarks>
+    /// landed nothing: the import is sent again after the server's Retry-After. Refused credentials fail at once, and so
+    /// does an access-token renewal that fails before an import (nothing was sent; the renewal had its own retries).</remarks>
     public async Task<(Dictionary<long, LsPrediction> Created, HashSet<long> Refused)> ImportAsync(
         long projectId, IReadOnlyList<LsPredictionWrite> writes, IReadOnlySet<long> known, int slots, CancellationToken cancellationToken)
     {
@@ -112,6 +113,9 @@ internal sealed class TaskPredictions(LabelStudioClient client, ILogger logger)
         var answeredShort = false;
         for (var attempt = 1; ; attempt++)
         {
+            // Outside the try: a renewal that fails sent nothing, so it is an outage (after the renewal's own retries) or
+            // refused credentials, not a lost answer to list and send again.
+            await client.PrepareCredentialsAsync(cancellationToken);
             TimeSpan wait;
             try
             {

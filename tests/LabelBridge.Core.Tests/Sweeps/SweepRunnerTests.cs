@@ -17,7 +17,7 @@ public sealed class SweepRunnerTests
         bench.Analyzer.Findings.Add(bench.Connector.Mislabel(0, 0.9));
         var analysing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var takenOver = new ManualResetEventSlim();
-        bench.Analyzer.During = () =>
+        bench.Analyzer.During = _ =>
         {
             analysing.SetResult();
             takenOver.Wait(TestContext.Current.CancellationToken);
@@ -36,6 +36,60 @@ public sealed class SweepRunnerTests
         Assert.Contains("another worker", abandoned.Error, StringComparison.Ordinal);
         Assert.Single(bench.Connector.WriteBacks);
         Assert.Equal(SweepStatus.Succeeded, (await bench.Store.GetSweepAsync(second.SweepId, TestContext.Current.CancellationToken))!.Status);
+    }
+
+    /// <summary>Issue #19: the analysis under way when another worker takes the sweep over stops once its run finds the
+    /// sweep taken (one owner check), instead of computing to its end on both workers.</summary>
+    [Fact]
+    public async Task A_worker_that_loses_its_sweep_during_the_analysis_stops_the_analysis_and_writes_nothing()
+    {
+        await using var bench = await SweepBench.StartAsync(ownerCheckInterval: TimeSpan.FromMilliseconds(20));
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(0, 0.9));
+        var analysing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopped = false;
+        bench.Analyzer.During = token =>
+        {
+            analysing.SetResult();
+            // An analysis that would compute for a minute: it stops when its token is cancelled.
+            stopped = token.WaitHandle.WaitOne(TimeSpan.FromMinutes(1));
+            token.ThrowIfCancellationRequested();
+        };
+
+        var first = Task.Run(bench.SweepAsync, TestContext.Current.CancellationToken);
+        await analysing.Task.WaitAsync(TestContext.Current.CancellationToken);
+        var second = await bench.SweepAsync();
+        var abandoned = await first.WaitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(stopped);
+        Assert.Equal(SweepStatus.Succeeded, second.Status);
+        Assert.Equal(second.SweepId, abandoned.SweepId);
+        Assert.Null(abandoned.Report);
+        Assert.Contains("another worker", abandoned.Error, StringComparison.Ordinal);
+        Assert.Single(bench.Connector.WriteBacks);
+        Assert.Equal(SweepStatus.Succeeded, (await bench.Store.GetSweepAsync(second.SweepId, TestContext.Current.CancellationToken))!.Status);
+    }
+
+    /// <summary>Watching the owner during a stage changes nothing for a run that keeps its sweep.</summary>
+    [Fact]
+    public async Task A_run_that_keeps_its_sweep_is_not_stopped_by_its_owner_checks()
+    {
+        await using var bench = await SweepBench.StartAsync(ownerCheckInterval: TimeSpan.FromMilliseconds(1));
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(0, 0.9));
+        var steps = 0;
+        bench.Analyzer.During = token =>
+        {
+            // 20 steps of 5 ms while the run reads its owner every millisecond: the token must stay uncancelled throughout.
+            while (steps < 20 && !token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(5)))
+            {
+                steps++;
+            }
+        };
+
+        var outcome = await bench.SweepAsync();
+
+        Assert.Equal(SweepStatus.Succeeded, outcome.Status);
+        Assert.Equal(20, steps);
+        Assert.Single(bench.Connector.WriteBacks);
     }
 
     [Fact]

@@ -112,6 +112,24 @@ public sealed class ModelsCliTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(directory.Path));
     }
 
+    /// <summary>An image file that cannot be read (here a link to nothing; also an image that changed between the two
+    /// readings made when there are fewer images than patches) is a clear error of the verb, not a stack trace.</summary>
+    [Fact]
+    public async Task Models_quantize_on_an_image_that_cannot_be_read_says_so_and_writes_nothing()
+    {
+        WriteTinyConvModel("tiny");
+        var images = Directory.CreateDirectory(Path.Combine(directory.Path, "images")).FullName;
+        WritePng(Path.Combine(images, "a.png"), SKColors.OrangeRed);
+        File.CreateSymbolicLink(Path.Combine(images, "b.png"), Path.Combine(directory.Path, "gone.png"));
+
+        var (exitCode, output) = await TestConsole.RunAsync("models", "quantize", "tiny", "--images", images, "--patches", "20", "--model-dir", directory.Path);
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Contains("Could not calibrate", output, StringComparison.Ordinal);
+        Assert.Contains("b.png", output.ReplaceLineEndings(""), StringComparison.Ordinal);
+        Assert.False(File.Exists(ModelContract.OnnxPath(directory.Path, "tiny_int8")));
+    }
+
     /// <summary>NHWC RGB 8×8 → 1×1 Conv (3 → 4, bias) → Relu → mean over the image: an <c>embedding</c> of 4 numbers.</summary>
     private void WriteTinyConvModel(string name)
     {

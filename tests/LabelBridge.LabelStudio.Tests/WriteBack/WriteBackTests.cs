@@ -187,6 +187,41 @@ public sealed class WriteBackTests
         Assert.Same(import, requests[^1]);
     }
 
+    /// <summary>The renewal before an import sent nothing: it is not an answer that may have been lost (which is listed,
+    /// then sent again), but an outage of the token endpoint after the renewal's own retries.</summary>
+    [Fact]
+    public async Task A_token_renewal_that_fails_before_a_bulk_import_is_an_outage_with_nothing_listed_or_sent()
+    {
+        var clock = new ShiftedClock();
+        await using var harness = await Harness.StartAsync(clientClock: clock);
+        var (project, _, _) = await CatsFlaggedAsDogsAsync(harness, 5);
+        var client = harness.Connector.Client;
+        var writes = harness.Emulator.Model.Tasks(project).Select(t => new Api.LsPredictionWrite(t.Id, "labelbridge-qa", 0.9, [])).ToList();
+        // The access token read with the snapshot is due again, and the token endpoint fails every attempt of its renewal.
+        clock.Offset = TimeSpan.FromHours(1);
+        harness.Emulator.Faults.FailNext(client.Attempts, 503, "/api/token/refresh/");
+        var before = harness.Emulator.ApiRequests().Count;
+
+        var failure = await Assert.ThrowsAsync<PlatformUnavailableException>(
+            () => new LabelStudio.WriteBack.TaskPredictions(client, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).ImportAsync(project, writes, new HashSet<long>(), 1, Ct));
+
+        Assert.False(failure.CredentialsRefused);
+        Assert.Contains("api/token/refresh/", failure.Message, StringComparison.Ordinal);
+        var requests = harness.Emulator.ApiRequests().Skip(before).ToList();
+        // Only the renewal's attempts: no listing of what landed, no import.
+        Assert.Equal(client.Attempts, requests.Count);
+        Assert.All(requests, r => Assert.Equal("/api/token/refresh/", r.Path));
+        Assert.Empty(harness.Emulator.Model.Predictions(project));
+    }
+
+    /// <summary>The system clock moved by <see cref="Offset"/> (its timers are the system's).</summary>
+    private sealed class ShiftedClock : TimeProvider
+    {
+        public TimeSpan Offset { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+    }
+
     [Fact]
     public async Task A_throttled_bulk_import_is_sent_again_after_the_servers_Retry_After_not_the_transports_backoff()
     {

@@ -16,15 +16,16 @@ internal sealed class ListedAnalyzer : IProjectAnalyzer
 
     public int Calls { get; private set; }
 
-    /// <summary>Run once, inside the next call, before it returns: what happens elsewhere while the analysis computes.</summary>
-    public Action? During { get; set; }
+    /// <summary>Run once, inside the next call, before it returns, with the call's token: what happens elsewhere while the
+    /// analysis computes, and how long the analysis computes.</summary>
+    public Action<CancellationToken>? During { get; set; }
 
     public ProjectAnalysis Analyze(ProjectSnapshot snapshot, EmbeddingSet embeddings, AnalysisThresholds thresholds, CancellationToken cancellationToken)
     {
         Calls++;
         var during = During;
         During = null;
-        during?.Invoke();
+        during?.Invoke(cancellationToken);
         return new ProjectAnalysis([.. Findings.OrderByDescending(f => f.Score)], [], [], PlotProjection.Empty);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class SweepBench : IAsyncDisposable
     private readonly TestMeterFactory meters = new();
     private readonly SweepMetrics metrics;
 
-    private SweepBench(int annotations, int snapshotPartSize)
+    private SweepBench(int annotations, int snapshotPartSize, TimeSpan? ownerCheckInterval)
     {
         Connector = new InMemoryConnector(annotations);
         services = new ServiceCollection()
@@ -28,6 +28,7 @@ internal sealed class SweepBench : IAsyncDisposable
         Runner = new SweepRunner(Store, Embedder, Analyzer, metrics, TimeProvider.System, Log)
         {
             SnapshotPartSize = snapshotPartSize,
+            OwnerCheckInterval = ownerCheckInterval ?? TimeSpan.FromSeconds(5),
         };
     }
 
@@ -52,9 +53,11 @@ internal sealed class SweepBench : IAsyncDisposable
 
     /// <param name="annotations">Boxes in the project, one per frame.</param>
     /// <param name="snapshotPartSize">Annotations per part of the snapshot checkpoint.</param>
-    public static async Task<SweepBench> StartAsync(int annotations = 6, int snapshotPartSize = SnapshotCheckpoint.AnnotationsPerPart)
+    /// <param name="ownerCheckInterval">How often a run reads, during a stage, whether it still owns its sweep.</param>
+    public static async Task<SweepBench> StartAsync(
+        int annotations = 6, int snapshotPartSize = SnapshotCheckpoint.AnnotationsPerPart, TimeSpan? ownerCheckInterval = null)
     {
-        var bench = new SweepBench(annotations, snapshotPartSize);
+        var bench = new SweepBench(annotations, snapshotPartSize, ownerCheckInterval);
         await bench.Store.InitializeAsync(TestContext.Current.CancellationToken);
         return bench;
     }

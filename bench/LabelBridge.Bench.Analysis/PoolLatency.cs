@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using LabelBridge.Analysis;
+using LabelBridge.Analysis.Projection;
+using LabelBridge.Core.Configuration;
+
+namespace LabelBridge.Bench.Analysis;
+
+/// <summary>How late a thread-pool timer continuation runs while an analysis runs (issue #19 item 2): Quartz's cluster
+/// check-in continues on the thread pool after its first wait, so this is how late a busy worker checks in. A dedicated
+/// thread's sleep, measured alongside, is the machine's own scheduling delay (load from other processes).</summary>
+internal static class PoolLatency
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+
+    public static async Task RunAsync(int rows, int dimension)
+    {
+        var input = Population(rows, dimension);
+        using var stop = new CancellationTokenSource();
+        var poolLate = new List<double>();
+        var threadLate = new List<double>();
+        var pool = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await Task.Delay(Tick);
+                poolLate.Add((Stopwatch.GetElapsedTime(started) - Tick).TotalMilliseconds);
+            }
+        });
+        var thread = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                Thread.Sleep(Tick);
+                threadLate.Add((Stopwatch.GetElapsedTime(started) - Tick).TotalMilliseconds);
+            }
+        }) { IsBackground = true };
+        thread.Start();
+        var clock = Stopwatch.StartNew();
+        var (items, pause, collections) = (ThreadPool.CompletedWorkItemCount, GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+        Func<int> analyse = () =>
+        {
+            var result = LabelAnalysis.Analyze(input, new AnalysisThresholds(), int.MaxValue);
+            return LabelAnalysis.Project(input, new ProjectionOptions(), result.Neighbours).AnnotationKeys.Count;
+        };
+        // As in a sweep: the analysis runs synchronously on a thread-pool thread, its loops on the pool.
+        _ = await Task.Run(analyse);
+        var seconds = clock.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await pool;
+        thread.Join();
+        var load = (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0];
+        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"pool work items {ThreadPool.CompletedWorkItemCount - items}, GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms in {GC.CollectionCount(0) - collections} collections, pool threads {ThreadPool.ThreadCount}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {rows} × {dimension} | {seconds:0.0} s | {Summary(poolLate)} | {Summary(threadLate)} | {load} |"));
+    }
+
+    private static string Summary(List<double> late)
+    {
+        late.Sort();
+        return late.Count == 0
+            ? "-"
+            : string.Create(CultureInfo.InvariantCulture, $"{late.Count} ticks, median {late[late.Count / 2]:0} ms, max {late[^1]:0} ms");
+    }
+
+    /// <summary>Ten seeded, overlapping classes around axis directions.</summary>
+    private static AnalysisInput Population(int rows, int dimension)
+    {
+        var random = new Random(42);
+        var vectors = new float[rows * dimension];
+        var keys = new string[rows];
+        var labels = new string[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var label = i % 10;
+            var row = vectors.AsSpan(i * dimension, dimension);
+            for (var d = 0; d < dimension; d++)
+            {
+                row[d] = (float)((random.NextDouble() * 2) - 1) * 0.6f;
+            }
+
+            row[label % dimension] += 1f;
+            var norm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<float>(row));
+            System.Numerics.Tensors.TensorPrimitives.Divide(row, norm, row);
+            keys[i] = string.Create(CultureInfo.InvariantCulture, $"r{i}");
+            labels[i] = string.Create(CultureInfo.InvariantCulture, $"c{label}");
+        }
+
+        return new AnalysisInput(dimension, vectors, keys, labels, []);
+    }
+}
