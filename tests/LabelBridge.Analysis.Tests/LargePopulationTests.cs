@@ -74,7 +74,7 @@ public sealed class LargePopulationTests
             clusters.AddRow(isPlanted ? $"planted{i}" : $"row{i}", label, Row(random, signal));
         }
 
-        var result = LabelAnalysis.Analyze(clusters.Input(), new() { NeighbourCount = 5, ExactSearchLimit = 100, MislabelMinScore = 0 }, 1000, null);
+        var result = LabelAnalysis.Analyze(clusters.Input(), new() { NeighbourCount = 5, ExactSearchLimit = 100, MislabelMinScore = 0 }, 1000, null, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(LabelAnalysis.ReducedDimension, result.Rows!.Dimension);
         // The score cut is off (the calibration is not under test): the findings are the ranking's top, up to the

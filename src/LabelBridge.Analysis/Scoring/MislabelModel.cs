@@ -158,12 +158,8 @@ internal static class MislabelModel
             ? Calibration.Fit(CollectionsMarshal.AsSpan(flipScores), CollectionsMarshal.AsSpan(trialOthers), n)
             : null;
         var calibrated = new float[n];
-<<<<<<< HEAD
-        var mapped = calibration is not null && trialOthers is not null ? Calibration.OnTrialScale(raw, trialOthers.ToArray()) : raw;
-        var classPriors = calibration?.ClassPriors(joint, given);
-=======
         var mapped = calibration is not null && trialOthers is not null ? Calibration.OnTrialScale(raw, [.. trialOthers]) : raw;
->>>>>>> robust
+        var classPriors = calibration?.ClassPriors(joint, given);
         for (var i = 0; i < n; i++)
         {
             calibrated[i] = calibration is null || classPriors is null
