@@ -214,6 +214,8 @@ public sealed class SweepRunner(
 
             return analysis with { Notes = [.. notes, .. overrideNotes], Provenance = new AnalysisProvenance(fingerprint, analysis.Notes.Count) };
         });
+        // The vectors (1M × 256 floats is 1 GB) are not needed after the analysis: not referenced through the stages after it.
+        embeddings = null;
         var selected = await StageAsync(run, SweepStage.Findings, () => SelectFindingsAsync(run, snapshot, analysis));
         var writeBack = await StageAsync(run, SweepStage.WriteBack, () => WriteBackAsync(run, snapshot, selected));
         var report = await StageAsync(run, SweepStage.Report, async () =>
@@ -233,13 +235,21 @@ public sealed class SweepRunner(
         return report;
     }
 
+    /// <summary>The stages whose checkpoints are large at scale, written in parts (<see cref="PartedCheckpoint"/>); the
+    /// others are a few kilobytes.</summary>
+    private static readonly HashSet<SweepStage> PartedStages = [SweepStage.Analysis, SweepStage.Report];
+
+    /// <summary>Bytes per part of the analysis and report checkpoints; smaller in tests, so a small sweep spans several.</summary>
+    internal int CheckpointPartBytes { get; init; } = PartedCheckpoint.BytesPerPart;
+
     private async Task<T> StageAsync<T>(SweepRun run, SweepStage stage, Func<Task<T>> execute)
+        where T : class
     {
         run.CancellationToken.ThrowIfCancellationRequested();
-        if (run.Sweep.Stage >= stage && await store.GetCheckpointAsync(run.Sweep.Id, stage, run.CancellationToken) is { } saved)
+        if (run.Sweep.Stage >= stage && await PartedCheckpoint.ReadAsync<T>(store, run.Sweep.Id, stage, run.CancellationToken) is { } saved)
         {
             run.Timings.Add(new StageTiming(stage.ToString(), 0, Resumed: true));
-            return SweepCheckpoints.Deserialize<T>(saved);
+            return saved;
         }
 
         await EnsureOwnerAsync(run);
@@ -247,7 +257,15 @@ public sealed class SweepRunner(
         var started = time.GetTimestamp();
         var result = await execute();
         await EnsureOwnerAsync(run);
-        await store.CompleteStageAsync(run.Sweep.Id, stage, SweepCheckpoints.Serialize(result), run.CancellationToken);
+        if (PartedStages.Contains(stage))
+        {
+            await PartedCheckpoint.WriteAsync(store, run.Sweep.Id, stage, result, run.CancellationToken, CheckpointPartBytes);
+        }
+        else
+        {
+            await store.CompleteStageAsync(run.Sweep.Id, stage, SweepCheckpoints.Serialize(result), run.CancellationToken);
+        }
+
         Completed(run, stage, time.GetElapsedTime(started).TotalSeconds);
         return result;
     }
@@ -301,14 +319,16 @@ public sealed class SweepRunner(
     {
         var sweeps = await store.ListSweepsAsync(run.Request.Project.Name, 20, run.CancellationToken);
         var latest = sweeps.FirstOrDefault(s => s.Id != run.Sweep.Id && s.Status == SweepStatus.Succeeded);
-        if (latest is null || await store.GetCheckpointAsync(latest.Id, SweepStage.Analysis, run.CancellationToken) is not { } data)
+        if (latest is null)
         {
             return (null, 0);
         }
 
         try
         {
-            return (SweepCheckpoints.Deserialize<ProjectAnalysis>(data), latest.Id);
+            return await PartedCheckpoint.ReadAsync<ProjectAnalysis>(store, latest.Id, SweepStage.Analysis, run.CancellationToken) is { } analysis
+                ? (analysis, latest.Id)
+                : (null, 0);
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidDataException or NotSupportedException)
         {

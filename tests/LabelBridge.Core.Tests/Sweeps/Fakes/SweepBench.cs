@@ -16,7 +16,7 @@ internal sealed class SweepBench : IAsyncDisposable
     private readonly TestMeterFactory meters = new();
     private readonly SweepMetrics metrics;
 
-    private SweepBench(int annotations, int snapshotPartSize)
+    private SweepBench(int annotations, int snapshotPartSize, int checkpointPartBytes)
     {
         Connector = new InMemoryConnector(annotations);
         services = new ServiceCollection()
@@ -27,6 +27,7 @@ internal sealed class SweepBench : IAsyncDisposable
         Runner = new SweepRunner(Store, Embedder, Analyzer, metrics, TimeProvider.System, NullLogger<SweepRunner>.Instance)
         {
             SnapshotPartSize = snapshotPartSize,
+            CheckpointPartBytes = checkpointPartBytes,
         };
     }
 
@@ -44,9 +45,11 @@ internal sealed class SweepBench : IAsyncDisposable
 
     /// <param name="annotations">Boxes in the project, one per frame.</param>
     /// <param name="snapshotPartSize">Annotations per part of the snapshot checkpoint.</param>
-    public static async Task<SweepBench> StartAsync(int annotations = 6, int snapshotPartSize = SnapshotCheckpoint.AnnotationsPerPart)
+    /// <param name="checkpointPartBytes">Bytes per part of the analysis and report checkpoints.</param>
+    public static async Task<SweepBench> StartAsync(
+        int annotations = 6, int snapshotPartSize = SnapshotCheckpoint.AnnotationsPerPart, int checkpointPartBytes = PartedCheckpoint.BytesPerPart)
     {
-        var bench = new SweepBench(annotations, snapshotPartSize);
+        var bench = new SweepBench(annotations, snapshotPartSize, checkpointPartBytes);
         await bench.Store.InitializeAsync(TestContext.Current.CancellationToken);
         return bench;
     }
