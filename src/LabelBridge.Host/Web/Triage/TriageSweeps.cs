@@ -28,6 +28,9 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catal
 
     private readonly ConcurrentDictionary<long, QualityTable?> qualityTables = new();
 
+    /// <summary>How a loaded sweep builds its /points columns; a test replaces it to count or fail the builds.</summary>
+    internal Func<TriageSweep, PointColumns> BuildPointColumns { get; set; } = PointColumns.Of;
+
     public void Dispose() => cache.Dispose();
 
     /// <summary>The sweep, or a problem a reviewer can read: 404 when it does not exist, 409 while it has no report.</summary>
@@ -131,7 +134,7 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catal
         });
 
         var populations = TriageSweep.PopulationsOf(report) ?? TriageSweep.PopulationsOf(report, await snapshot);
-        var loaded = new TriageSweep(sweep, report, snapshot, populations);
+        var loaded = new TriageSweep(sweep, report, snapshot, populations, BuildPointColumns);
         cache.Set(sweep.Id, loaded, new MemoryCacheEntryOptions { Size = Math.Clamp(report.Points.Count, 1, CachedPoints), SlidingExpiration = TimeSpan.FromMinutes(30) });
         // A failed snapshot read is not kept: the sliding expiry would fail every request that needs it for as long as the
         // sweep stays open; dropped, the next request reads the sweep again. Registered after Set, so it runs after it.
