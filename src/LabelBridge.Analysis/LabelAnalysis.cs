@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using LabelBridge.Analysis.Neighbours;
 using LabelBridge.Analysis.Projection;
 using LabelBridge.Analysis.Scoring;
@@ -35,6 +36,11 @@ public static class LabelAnalysis
     /// <param name="laps">Receives how long each part took; null to not measure.</param>
     /// <param name="cancellationToken">Checked in every long loop (per block of rows, fold epoch, HNSW insert batch, UMAP
     /// epoch); cancelling it throws <see cref="OperationCanceledException"/> within one such step. Never changes the result.</param>
+    /// <remarks>Compiled optimised from its first call, so <paramref name="input"/> (and with it the full vectors, 1 GB at a
+    /// million 256-d rows) stops being referenced here once the rows at full dimension have been used: by the outlier
+    /// re-measure and, above the exact-search limit, the mislabel classifier; unoptimised code keeps every local alive to
+    /// the end of the method.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static AnalysisResult Analyze(AnalysisInput input, AnalysisThresholds thresholds, int maxFindings, AnalysisLaps? laps, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LabelBridge.Analysis.Projection;
 using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Findings;
@@ -20,14 +21,18 @@ internal sealed class ProjectAnalyzer(ILogger<ProjectAnalyzer>? logger = null, T
 
     public string Version => CodeVersion;
 
+    /// <remarks>Both populations' inputs are taken from <paramref name="embeddings"/> first (image-level labels copy their
+    /// rows), so once the objects' analysis has re-measured its outliers nothing here references the set's N×D vectors and a
+    /// caller that lets go of the set too lets them be collected before the classifier and the plot (1 GB at a million 256-d
+    /// rows). Compiled optimised from the first call for that: unoptimised code keeps every local alive to the end.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ProjectAnalysis Analyze(ProjectSnapshot snapshot, EmbeddingSet embeddings, AnalysisThresholds thresholds, CancellationToken cancellationToken)
     {
         var projection = new ProjectionOptions(Seed: thresholds.Seed);
+        var imageInput = snapshot.Annotations.Any(a => a.IsImageLevel) ? AnalysisInput.ForImageLabels(embeddings, snapshot.Annotations) : null;
         var objects = Analyze("objects", AnalysisInput.ForObjects(embeddings, snapshot.Annotations, snapshot.Items), thresholds, projection, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        var images = snapshot.Annotations.Any(a => a.IsImageLevel)
-            ? Analyze("image-level labels", AnalysisInput.ForImageLabels(embeddings, snapshot.Annotations), thresholds, projection, cancellationToken)
-            : null;
+        var images = imageInput is null ? null : Analyze("image-level labels", imageInput, thresholds, projection, cancellationToken);
 
         IReadOnlyList<ThresholdCandidates> candidates = images is null
             ? [objects.Result.Candidates!]
@@ -76,14 +81,18 @@ internal sealed class ProjectAnalyzer(ILogger<ProjectAnalyzer>? logger = null, T
         return coordinates.Length == 0 ? 0 : max - min + 1;
     }
 
+    /// <remarks>The plot reads the analysed rows and the keys only: it is given the input without its vectors, so the
+    /// analysis is their last reader.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Population Analyze(string population, AnalysisInput input, AnalysisThresholds thresholds, ProjectionOptions projection, CancellationToken cancellationToken)
     {
         var laps = logger is null ? null : new AnalysisLaps(time ?? TimeProvider.System);
+        var keys = input with { Vectors = [] };
         var result = LabelAnalysis.Analyze(input, thresholds, int.MaxValue, laps, cancellationToken);
-        var plot = LabelAnalysis.Project(input, projection, result.Neighbours, laps, result.Rows, cancellationToken);
+        var plot = LabelAnalysis.Project(keys, projection, result.Neighbours, laps, result.Rows, cancellationToken);
         foreach (var (part, seconds, cpu) in laps?.Parts ?? [])
         {
-            Log.AnalysisPart(logger!, input.Count, population, part, seconds, cpu);
+            Log.AnalysisPart(logger!, keys.Count, population, part, seconds, cpu);
         }
 
         return new Population(result, plot);

@@ -1,6 +1,9 @@
+using System.Runtime.CompilerServices;
 using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Findings;
+using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Vocabulary;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LabelBridge.Analysis.Tests;
 
@@ -195,6 +198,58 @@ public sealed class LargePopulationTests
         Assert.NotSame(embeddings.Vectors, input.Vectors);
         Assert.Equal(["o1", "o2"], input.AnnotationKeys);
         Assert.Equal([1f, 0f, 0f, 1f], input.Vectors);
+    }
+
+    [Fact]
+    public void Above_the_exact_limit_the_full_vectors_can_be_collected_before_the_classifier_and_the_plot()
+    {
+        // Each lap of the analysis reads the clock: this one collects garbage there and notes whether the vectors survived.
+        var clock = new CollectingClock();
+
+        var analysis = AnalyzeUnreferenced(new ProjectAnalyzer(NullLogger<ProjectAnalyzer>.Instance, clock), clock);
+
+        Assert.NotEmpty(analysis.Projection.AnnotationKeys);
+        Assert.True(clock.Alive[0], "the vectors are alive when the analysis starts");
+        // Laps: start, PCA, rows and geometry, kNN graph, re-measured outliers, then outliers, classifier... and the plot's.
+        Assert.True(clock.Alive.Count > 8, $"{clock.Alive.Count} laps");
+        Assert.False(clock.Alive[^1], "the vectors are still referenced at the end of the plot");
+        Assert.All(clock.Alive.Skip(6), alive => Assert.False(alive));
+    }
+
+    /// <summary>Analyses a 300-row, 96-d population above an exact-search limit of 100 through an embedding set that nothing
+    /// but the analyzer references. Optimised and not inlined, so no local of a test frame keeps the set alive.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static ProjectAnalysis AnalyzeUnreferenced(ProjectAnalyzer analyzer, CollectingClock clock)
+    {
+        var (snapshot, embeddings) = Population(clock);
+        return analyzer.Analyze(snapshot, embeddings, new() { NeighbourCount = 5, ExactSearchLimit = 100 }, CancellationToken.None);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (ProjectSnapshot Snapshot, EmbeddingSet Embeddings) Population(CollectingClock clock)
+    {
+        var input = new Clusters(dimension: 96).Add("A", 0, 150).Add("B", 1, 150).Input();
+        clock.Vectors = new WeakReference(input.Vectors);
+        var annotations = input.AnnotationKeys
+            .Select((key, i) => new Annotation(key, "item", input.Labels[i], ShapeKind.Rectangle, new PixelBox(0, 0, 10, 10), "1", new AnnotationOrigin($"{i}", "shape")))
+            .ToArray();
+        var snapshot = new ProjectSnapshot(PlatformKind.Cvat, "1", "p", [], [], annotations, []);
+        return (snapshot, new EmbeddingSet("fingerprint", "test", 96, input.AnnotationKeys, input.Vectors, input.Count, 0, []));
+    }
+
+    private sealed class CollectingClock : TimeProvider
+    {
+        public WeakReference? Vectors { get; set; }
+
+        public List<bool> Alive { get; } = [];
+
+        public override long GetTimestamp()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Alive.Add(Vectors?.IsAlive ?? false);
+            return base.GetTimestamp();
+        }
     }
 
     private static float[] Gaussian(Random random, int length, float sigma) =>

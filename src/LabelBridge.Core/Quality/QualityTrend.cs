@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
@@ -94,8 +95,8 @@ public static class QualityTrends
             return SweepCheckpoints.Deserialize<QualityTable>(kept);
         }
 
-        var report = await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, cancellationToken);
-        return report is null ? null : TableOf(report);
+        var report = await PartedCheckpoint.ReadBytesAsync(store, sweep.Id, SweepStage.Report, cancellationToken);
+        return report is { } bytes ? TableOf(bytes) : null;
     }
 
     /// <summary>The <c>quality</c> property of a report checkpoint, read with a forward-only reader that skips everything
@@ -103,6 +104,18 @@ public static class QualityTrends
     public static QualityTable? TableOf(ReadOnlySpan<byte> report)
     {
         var reader = new Utf8JsonReader(report);
+        return TableOf(ref reader);
+    }
+
+    /// <summary>The <c>quality</c> property of a report checkpoint kept in parts (<see cref="PartedCheckpoint"/>).</summary>
+    public static QualityTable? TableOf(ReadOnlySequence<byte> report)
+    {
+        var reader = new Utf8JsonReader(report);
+        return TableOf(ref reader);
+    }
+
+    private static QualityTable? TableOf(ref Utf8JsonReader reader)
+    {
         while (reader.Read())
         {
             if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using LabelBridge.Core.Configuration;
 using LabelBridge.Core.Embedding;
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Quality;
@@ -209,7 +211,10 @@ public sealed class SweepRunner(
                 };
             }
 
-            var analysis = analyzer.Analyze(snapshot, embeddings, thresholds, staged.CancellationToken);
+            // The analysis is the vectors' last reader: handed over from a fresh frame, with this run's reference dropped,
+            // they can be collected as soon as the analyzer is done with them (1 GB at a million 256-d rows).
+            await Task.Yield();
+            var analysis = AnalyzeLast(snapshot, ref embeddings, thresholds, staged.CancellationToken);
             var notes = new List<string>(analysis.Notes);
             if (previousFingerprint is not null && fingerprint.ChangedSince(previousFingerprint) is { Count: > 0 } changed)
             {
@@ -219,6 +224,8 @@ public sealed class SweepRunner(
 
             return analysis with { Notes = [.. notes, .. overrideNotes], Provenance = new AnalysisProvenance(fingerprint, analysis.Notes.Count) };
         });
+        // The vectors (1M × 256 floats is 1 GB) are not needed after the analysis: not referenced through the stages after it.
+        embeddings = null;
         var selected = await StageAsync(run, SweepStage.Findings, staged => SelectFindingsAsync(staged, snapshot, analysis));
         var writeBack = await StageAsync(run, SweepStage.WriteBack, staged => WriteBackAsync(staged, snapshot, selected));
         var report = await StageAsync(run, SweepStage.Report, async staged =>
@@ -238,17 +245,23 @@ public sealed class SweepRunner(
         return report;
     }
 
-    /// <param name="run">The run.</param>
-    /// <param name="stage">The stage.</param>
-    /// <param name="execute">The stage's work, given the run with the stage's token: cancelled with the run's, or when
-    /// <see cref="OwnerWatch"/> finds the sweep taken over.</param>
+    /// <summary>The stages whose checkpoints are large at scale, written in parts (<see cref="PartedCheckpoint"/>); the
+    /// others are a few kilobytes.</summary>
+    private static readonly HashSet<SweepStage> PartedStages = [SweepStage.Analysis, SweepStage.Report];
+
+    /// <summary>Bytes per part of the analysis and report checkpoints; smaller in tests, so a small sweep spans several.</summary>
+    internal int CheckpointPartBytes { get; init; } = PartedCheckpoint.BytesPerPart;
+
+    /// <remarks>The stage's work is given the run with the stage's token: cancelled with the run's, or when
+    /// <see cref="OwnerWatch"/> finds the sweep taken over.</remarks>
     private async Task<T> StageAsync<T>(SweepRun run, SweepStage stage, Func<SweepRun, Task<T>> execute)
+        where T : class
     {
         run.CancellationToken.ThrowIfCancellationRequested();
-        if (run.Sweep.Stage >= stage && await store.GetCheckpointAsync(run.Sweep.Id, stage, run.CancellationToken) is { } saved)
+        if (run.Sweep.Stage >= stage && await PartedCheckpoint.ReadAsync<T>(store, run.Sweep.Id, stage, run.CancellationToken) is { } saved)
         {
             run.Timings.Add(new StageTiming(stage.ToString(), 0, Resumed: true));
-            return SweepCheckpoints.Deserialize<T>(saved);
+            return saved;
         }
 
         await EnsureOwnerAsync(run);
@@ -268,7 +281,15 @@ public sealed class SweepRunner(
         }
 
         await EnsureOwnerAsync(run);
-        await store.CompleteStageAsync(run.Sweep.Id, stage, SweepCheckpoints.Serialize(result), run.CancellationToken);
+        if (PartedStages.Contains(stage))
+        {
+            await PartedCheckpoint.WriteAsync(store, run.Sweep.Id, stage, result, run.CancellationToken, CheckpointPartBytes);
+        }
+        else
+        {
+            await store.CompleteStageAsync(run.Sweep.Id, stage, SweepCheckpoints.Serialize(result), run.CancellationToken);
+        }
+
         Completed(run, stage, time.GetElapsedTime(started).TotalSeconds);
         return result;
     }
@@ -331,19 +352,31 @@ public sealed class SweepRunner(
         return embeddings;
     }
 
+    /// <summary>Analyses <paramref name="embeddings"/>, leaving the variable null: nothing of this run references the set while
+    /// the analysis runs. Compiled optimised, so no local of this frame keeps it alive either.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ProjectAnalysis AnalyzeLast(ProjectSnapshot snapshot, ref EmbeddingSet? embeddings, AnalysisThresholds thresholds, CancellationToken cancellationToken)
+    {
+        var set = embeddings ?? throw new InvalidOperationException("The embeddings were already analysed.");
+        embeddings = null;
+        return analyzer.Analyze(snapshot, set, thresholds, cancellationToken);
+    }
+
     /// <summary>The analysis of the project's latest succeeded sweep, and that sweep's id; nulls when there is none.</summary>
     private async Task<(ProjectAnalysis? Analysis, long Sweep)> PreviousAnalysisAsync(SweepRun run)
     {
         var sweeps = await store.ListSweepsAsync(run.Request.Project.Name, 20, run.CancellationToken);
         var latest = sweeps.FirstOrDefault(s => s.Id != run.Sweep.Id && s.Status == SweepStatus.Succeeded);
-        if (latest is null || await store.GetCheckpointAsync(latest.Id, SweepStage.Analysis, run.CancellationToken) is not { } data)
+        if (latest is null)
         {
             return (null, 0);
         }
 
         try
         {
-            return (SweepCheckpoints.Deserialize<ProjectAnalysis>(data), latest.Id);
+            return await PartedCheckpoint.ReadAsync<ProjectAnalysis>(store, latest.Id, SweepStage.Analysis, run.CancellationToken) is { } analysis
+                ? (analysis, latest.Id)
+                : (null, 0);
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidDataException or NotSupportedException)
         {

@@ -32,9 +32,8 @@ public sealed class ThresholdPreviewer(ProjectCatalog catalog, ILabelBridgeStore
         var values = ThresholdSettings.Values(project.Thresholds, overrides);
         var sweeps = await store.ListSweepsAsync(project.Name, 50, cancellationToken);
         var sweep = sweeps.FirstOrDefault(s => s.Status == SweepStatus.Succeeded);
-        var analysisData = sweep is null ? null : await store.GetCheckpointAsync(sweep.Id, SweepStage.Analysis, cancellationToken);
+        var analysis = sweep is null ? null : await PartedCheckpoint.ReadAsync<ProjectAnalysis>(store, sweep.Id, SweepStage.Analysis, cancellationToken);
         var snapshotData = sweep is null ? null : await store.GetCheckpointAsync(sweep.Id, SweepStage.Snapshot, cancellationToken);
-        var analysis = analysisData is null ? null : SweepCheckpoints.Deserialize<ProjectAnalysis>(analysisData);
         if (sweep is null || analysis?.Candidates is null || snapshotData is null)
         {
             var why = sweep is null

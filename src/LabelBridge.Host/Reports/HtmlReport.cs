@@ -17,7 +17,24 @@ internal static class HtmlReport
         $"default-src 'none'; script-src 'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Script)))}'; "
         + "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-    public static string Render(SweepReport report)
+    /// <summary>The page as one string (served by the web host).</summary>
+    /// <remarks>The serialiser's default encoder escapes '&lt;' (as \u003C), so the plot's data cannot close its script element.</remarks>
+    public static string Render(SweepReport report) => Head(report) + JsonSerializer.Serialize(PlotData(report)) + Tail;
+
+    /// <summary>Writes the page to <paramref name="stream"/> (report.html): the plot's data (a million points are about 70 MB
+    /// of JSON) is serialised straight into it, never held as one string, which with the page around it and its copies was
+    /// the largest allocation of a 1M sweep's report stage.</summary>
+    public static async Task WriteAsync(SweepReport report, Stream stream, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(Head(report)), cancellationToken);
+        await JsonSerializer.SerializeAsync(stream, PlotData(report), cancellationToken: cancellationToken);
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(Tail), cancellationToken);
+    }
+
+    private static readonly string Tail = $"</script><script>{Script}</script></body></html>";
+
+    /// <summary>The page up to the plot's data.</summary>
+    private static string Head(SweepReport report)
     {
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"")
@@ -39,7 +56,7 @@ internal static class HtmlReport
         QualityHtml.Append(html, report);
         AppendFindings(html, report);
         AppendProblems(html, report);
-        html.Append("<script id=\"data\" type=\"application/json\">").Append(PlotData(report)).Append("</script><script>").Append(Script).Append("</script></body></html>");
+        html.Append("<script id=\"data\" type=\"application/json\">");
         return html.ToString();
     }
 
@@ -138,12 +155,12 @@ internal static class HtmlReport
         html.Append("</ul>");
     }
 
-    private static string PlotData(SweepReport report)
+    private static object PlotData(SweepReport report)
     {
         var labels = report.Points.Select(p => p.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var index = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
         var reasons = report.Findings.DistinctBy(f => f.Key).ToDictionary(f => f.Key, f => f.Reason, StringComparer.Ordinal);
-        var data = new
+        return new
         {
             labels,
             x = report.Points.Select(p => p.X),
@@ -154,8 +171,6 @@ internal static class HtmlReport
             reason = report.Points.Select(p => p.FindingKey is null ? null : reasons.GetValueOrDefault(p.FindingKey)),
             key = report.Points.Select(p => p.AnnotationKey),
         };
-
-        return JsonSerializer.Serialize(data).Replace("</", "<\\/", StringComparison.Ordinal);
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

@@ -16,7 +16,11 @@ internal static class ReportWriter
             await JsonSerializer.SerializeAsync(stream, report, ReportJson.Options, cancellationToken);
         }
 
-        await File.WriteAllTextAsync(html, HtmlReport.Render(report), cancellationToken);
+        await using (var stream = File.Create(html))
+        {
+            await HtmlReport.WriteAsync(report, stream, cancellationToken);
+        }
+
         return new ReportFiles(json, html);
     }
 }

@@ -84,8 +84,8 @@ internal static class SweepEndpoints
     }
 
     private static async Task<SweepReport?> ReportOfAsync(SweepRecord sweep, ILabelBridgeStore store, CancellationToken cancellationToken) =>
-        sweep.Stage >= SweepStage.Report && await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, cancellationToken) is { } data
-            ? SweepCheckpoints.Deserialize<SweepReport>(data)
+        sweep.Stage >= SweepStage.Report
+            ? await PartedCheckpoint.ReadAsync<SweepReport>(store, sweep.Id, SweepStage.Report, cancellationToken)
             : null;
 
     private static NotFound<ProblemDetails> NotFound(string project) =>

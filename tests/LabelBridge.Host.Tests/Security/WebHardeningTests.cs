@@ -167,6 +167,21 @@ public sealed partial class WebHardeningTests : IDisposable
     }
 
     [Fact]
+    public async Task The_report_file_is_written_streaming_as_the_served_page_and_a_label_cannot_close_its_data_element()
+    {
+        await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path));
+        var report = await SyntheticSweep.WriteAsync(serve.App.Services.GetRequiredService<ILabelBridgeStore>(), 50, ["a", "</script><b>x"], flagEvery: 5, Cancel);
+
+        var files = await LabelBridge.Host.Reports.ReportWriter.WriteAsync(report, Path.Combine(directory.Path, "report"), Cancel);
+
+        var written = await File.ReadAllTextAsync(files.Html, Cancel);
+        Assert.Equal(HtmlReport.Render(report), written);
+        Assert.Single(InlineScript().Matches(written));
+        Assert.DoesNotContain("</script><b>", written, StringComparison.Ordinal);
+        Assert.Contains("\\u003C/script\\u003E\\u003Cb\\u003Ex", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_refuses_an_api_token_shorter_than_32_characters()
     {
         var variable = $"LB_TEST_SHORT_TOKEN_{Guid.NewGuid():N}";

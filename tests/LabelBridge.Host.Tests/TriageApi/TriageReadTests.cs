@@ -69,13 +69,40 @@ public sealed class TriageReadTests
         await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path));
         var report = await SyntheticSweep.WriteAsync(Store(serve), 2_000, Garments, flagEvery: 97, Cancel);
         var client = serve.Client();
+        var builds = 0;
+        serve.App.Services.GetRequiredService<LabelBridge.Host.Web.Triage.TriageSweeps>().BuildPointColumns = sweep =>
+        {
+            Interlocked.Increment(ref builds);
+            return LabelBridge.Host.Web.Triage.PointColumns.Of(sweep);
+        };
 
         var first = await client.GetByteArrayAsync($"/api/sweeps/{report.SweepId}/points", Cancel);
         var second = await client.GetByteArrayAsync($"/api/sweeps/{report.SweepId}/points", Cancel);
 
         Assert.Equal(first, second);
-        var (sweep, _) = await serve.App.Services.GetRequiredService<LabelBridge.Host.Web.Triage.TriageSweeps>().LoadAsync(report.SweepId, Cancel);
-        Assert.Equal(1, sweep!.PointColumnsBuilt);
+        Assert.Equal(1, builds);
+    }
+
+    [Fact]
+    public async Task Points_whose_build_failed_are_built_again_by_the_next_request_instead_of_failing_while_the_sweep_is_cached()
+    {
+        using var directory = new TempDirectory();
+        await using var serve = await TriageServe.StartAsync(SyntheticSweep.Options(directory.Path));
+        var report = await SyntheticSweep.WriteAsync(Store(serve), 200, Garments, flagEvery: 17, Cancel);
+        var client = serve.Client();
+        var builds = 0;
+        serve.App.Services.GetRequiredService<LabelBridge.Host.Web.Triage.TriageSweeps>().BuildPointColumns = sweep =>
+            Interlocked.Increment(ref builds) == 1
+                ? throw new InvalidOperationException("the first build fails")
+                : LabelBridge.Host.Web.Triage.PointColumns.Of(sweep);
+
+        using var failed = await client.GetAsync($"/api/sweeps/{report.SweepId}/points", Cancel);
+        var points = await client.GetJsonAsync($"/api/sweeps/{report.SweepId}/points");
+        await client.GetJsonAsync($"/api/sweeps/{report.SweepId}/points");
+
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal(200, points.GetProperty("count").GetInt32());
+        Assert.Equal(2, builds);
     }
 
     [Fact]

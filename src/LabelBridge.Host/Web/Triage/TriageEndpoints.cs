@@ -62,7 +62,7 @@ internal static class TriageEndpoints
     private static async Task<Results<Ok<PointColumns>, ProblemHttpResult>> PointsAsync(long sweepId, TriageSweeps sweeps, CancellationToken cancellationToken)
     {
         var (sweep, problem) = await sweeps.LoadAsync(sweepId, cancellationToken);
-        return sweep is null ? TypedResults.Problem(problem!) : TypedResults.Ok(sweep.PointColumns);
+        return sweep is null ? TypedResults.Problem(problem!) : TypedResults.Ok(await sweep.PointColumnsAsync(cancellationToken));
     }
 
     private static async Task<Results<Ok<Page<FindingView>>, ProblemHttpResult>> FindingsAsync(

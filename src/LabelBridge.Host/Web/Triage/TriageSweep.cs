@@ -15,11 +15,14 @@ internal sealed class TriageSweep
 
     private readonly IReadOnlyDictionary<string, string> populations;
 
-    private readonly Lazy<PointColumns> pointColumns;
+    private readonly Func<TriageSweep, PointColumns> buildPointColumns;
 
-    private int pointColumnsBuilt;
+    private Lazy<Task<PointColumns>> pointColumns;
 
-    public TriageSweep(SweepRecord sweep, SweepReport report, Task<SweepSnapshot> snapshot, IReadOnlyDictionary<string, string> populations)
+    // buildPointColumns builds the /points columns (PointColumns.Of unless a test counts or fails the builds).
+    public TriageSweep(
+        SweepRecord sweep, SweepReport report, Task<SweepSnapshot> snapshot, IReadOnlyDictionary<string, string> populations,
+        Func<TriageSweep, PointColumns>? buildPointColumns = null)
     {
         Sweep = sweep;
         Report = report;
@@ -34,15 +37,28 @@ internal sealed class TriageSweep
         Kinds = Enum.GetValues<FindingKind>().Where(kinds.Contains).ToArray();
         var present = populations.Values.ToHashSet(StringComparer.Ordinal);
         Populations = new[] { PlotPoint.Objects, PlotPoint.ImageLabels }.Where(present.Contains).ToArray();
-        pointColumns = new Lazy<PointColumns>(BuildPointColumns, LazyThreadSafetyMode.ExecutionAndPublication);
+        this.buildPointColumns = buildPointColumns ?? PointColumns.Of;
+        pointColumns = NewPointColumns();
     }
 
     /// <summary>The plot's points as columns, built on the first /points request and kept with the sweep, so they leave
     /// the cache with it: building them takes about 0.5 s at a million points, and the sweep never changes.</summary>
-    public PointColumns PointColumns => pointColumns.Value;
-
-    /// <summary>How many times this sweep's columns were built (once while it stays cached).</summary>
-    internal int PointColumnsBuilt => Volatile.Read(ref pointColumnsBuilt);
+    /// <remarks>Built on the thread pool, once for requests that arrive together (they share the task; none holds a lock
+    /// while it builds). A build that failed is dropped, so the next request builds again instead of failing for as long
+    /// as the sweep stays cached.</remarks>
+    public async Task<PointColumns> PointColumnsAsync(CancellationToken cancellationToken)
+    {
+        var columns = Volatile.Read(ref pointColumns);
+        try
+        {
+            return await columns.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (columns.Value.IsFaulted)
+        {
+            Interlocked.CompareExchange(ref pointColumns, NewPointColumns(), columns);
+            throw;
+        }
+    }
 
     public SweepRecord Sweep { get; }
 
@@ -89,11 +105,7 @@ internal sealed class TriageSweep
         return populations;
     }
 
-    private PointColumns BuildPointColumns()
-    {
-        Interlocked.Increment(ref pointColumnsBuilt);
-        return PointColumns.Of(this);
-    }
+    private Lazy<Task<PointColumns>> NewPointColumns() => new(() => Task.Run(() => buildPointColumns(this)));
 
     public static IReadOnlyDictionary<string, string> PopulationsOf(SweepReport report, SweepSnapshot snapshot) =>
         report.Points.DistinctBy(p => p.AnnotationKey).ToDictionary(

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using LabelBridge.Core.Quality;
@@ -26,6 +27,9 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catal
     private readonly ConcurrentDictionary<long, HistoryCounts> counts = new();
 
     private readonly ConcurrentDictionary<long, QualityTable?> qualityTables = new();
+
+    /// <summary>How a loaded sweep builds its /points columns; a test replaces it to count or fail the builds.</summary>
+    internal Func<TriageSweep, PointColumns> BuildPointColumns { get; set; } = PointColumns.Of;
 
     public void Dispose() => cache.Dispose();
 
@@ -77,8 +81,8 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catal
             return counts.GetOrAdd(sweep.Id, new HistoryCounts(cached.Report.Counts.FindingsByKind, cached.Report.Points.Count));
         }
 
-        var data = await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, cancellationToken);
-        return data is null ? null : counts.GetOrAdd(sweep.Id, HistoryCounts.Read(data));
+        var data = await PartedCheckpoint.ReadBytesAsync(store, sweep.Id, SweepStage.Report, cancellationToken);
+        return data is { } bytes ? counts.GetOrAdd(sweep.Id, HistoryCounts.Read(bytes)) : null;
     }
 
     /// <summary>The quality table a finished sweep's report keeps (null for reports written before it was), read once per sweep.</summary>
@@ -114,8 +118,9 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catal
     /// requests that need it.</summary>
     private async Task<TriageSweep?> ReadAsync(SweepRecord sweep)
     {
-        var reportData = await store.GetCheckpointAsync(sweep.Id, SweepStage.Report, CancellationToken.None);
-        if (reportData is null)
+        // Deserialised from its parts in turn (a 1M-point report is about 190 MB of JSON), not from one buffer.
+        var report = await Task.Run(() => PartedCheckpoint.ReadAsync<SweepReport>(store, sweep.Id, SweepStage.Report, CancellationToken.None));
+        if (report is null)
         {
             return null;
         }
@@ -127,9 +132,9 @@ internal sealed class TriageSweeps(ILabelBridgeStore store, ProjectCatalog catal
                 ?? throw new InvalidDataException($"Sweep {sweep.Id} has a report but no snapshot checkpoint.");
             return new SweepSnapshot(await SnapshotCheckpoint.ReadAsync(store, sweep.Id, snapshotData, null, CancellationToken.None), link);
         });
-        var report = await Task.Run(() => SweepCheckpoints.Deserialize<SweepReport>(reportData));
+
         var populations = TriageSweep.PopulationsOf(report) ?? TriageSweep.PopulationsOf(report, await snapshot);
-        var loaded = new TriageSweep(sweep, report, snapshot, populations);
+        var loaded = new TriageSweep(sweep, report, snapshot, populations, BuildPointColumns);
         cache.Set(sweep.Id, loaded, new MemoryCacheEntryOptions { Size = Math.Clamp(report.Points.Count, 1, CachedPoints), SlidingExpiration = TimeSpan.FromMinutes(30) });
         // A failed snapshot read is not kept: the sliding expiry would fail every request that needs it for as long as the
         // sweep stays open; dropped, the next request reads the sweep again. Registered after Set, so it runs after it.
@@ -149,7 +154,7 @@ internal sealed record HistoryCounts(IReadOnlyDictionary<string, int> FindingsBy
 {
     /// <summary>Reads the counts and the number of points of a report checkpoint with a forward-only reader, skipping
     /// over everything else.</summary>
-    public static HistoryCounts Read(byte[] report)
+    public static HistoryCounts Read(ReadOnlySequence<byte> report)
     {
         var reader = new Utf8JsonReader(report);
         IReadOnlyDictionary<string, int> byKind = new Dictionary<string, int>();

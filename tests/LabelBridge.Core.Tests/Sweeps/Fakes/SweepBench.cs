@@ -17,7 +17,7 @@ internal sealed class SweepBench : IAsyncDisposable
     private readonly TestMeterFactory meters = new();
     private readonly SweepMetrics metrics;
 
-    private SweepBench(int annotations, int snapshotPartSize, TimeSpan? ownerCheckInterval)
+    private SweepBench(int annotations, int snapshotPartSize, int checkpointPartBytes, TimeSpan? ownerCheckInterval)
     {
         Connector = new InMemoryConnector(annotations);
         services = new ServiceCollection()
@@ -29,6 +29,7 @@ internal sealed class SweepBench : IAsyncDisposable
         {
             SnapshotPartSize = snapshotPartSize,
             OwnerCheckInterval = ownerCheckInterval ?? TimeSpan.FromSeconds(5),
+            CheckpointPartBytes = checkpointPartBytes,
         };
     }
 
@@ -53,11 +54,13 @@ internal sealed class SweepBench : IAsyncDisposable
 
     /// <param name="annotations">Boxes in the project, one per frame.</param>
     /// <param name="snapshotPartSize">Annotations per part of the snapshot checkpoint.</param>
+    /// <param name="checkpointPartBytes">Bytes per part of the analysis and report checkpoints.</param>
     /// <param name="ownerCheckInterval">How often a run reads, during a stage, whether it still owns its sweep.</param>
     public static async Task<SweepBench> StartAsync(
-        int annotations = 6, int snapshotPartSize = SnapshotCheckpoint.AnnotationsPerPart, TimeSpan? ownerCheckInterval = null)
+        int annotations = 6, int snapshotPartSize = SnapshotCheckpoint.AnnotationsPerPart, int checkpointPartBytes = PartedCheckpoint.BytesPerPart,
+        TimeSpan? ownerCheckInterval = null)
     {
-        var bench = new SweepBench(annotations, snapshotPartSize, ownerCheckInterval);
+        var bench = new SweepBench(annotations, snapshotPartSize, checkpointPartBytes, ownerCheckInterval);
         await bench.Store.InitializeAsync(TestContext.Current.CancellationToken);
         return bench;
     }
