@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using LabelBridge.Analysis;
+using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Findings;
+
+namespace LabelBridge.Bench.Analysis;
+
+/// <summary>What a sweep of Fashion-MNIST with injected label noise writes: the shipped <see cref="LabelAnalysis"/> with
+/// default thresholds (so above <c>ExactSearchLimit</c> its large path: neighbours on the principal components, the
+/// mislabel classifier on the full vectors), every finding kept (no <c>MaxFindingsPerSweep</c> cut; the default cap of
+/// 500 is the list's first 500, worst first), markers = annotations with a finding, scored against the flipped rows.</summary>
+/// <remarks>The quality verb's "budget" row walks <c>MislabelModel</c> on the full-dimension graph; this is the
+/// analysis a sweep runs, whichever path the row count takes.</remarks>
+internal static class SweepWritten
+{
+    private const int Seed = 42;
+    private const int DefaultCap = 500;
+
+    public static void Run(string name, float[] vectors, int dimension, int[] clean)
+    {
+        var count = clean.Length;
+        var keys = Enumerable.Range(0, count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        Console.WriteLine("| vectors | noise | estimate (shown) | markers | precision | recall | mislabel findings | mislabel precision | lowest mislabel score | first 500 (default cap): precision / recall | analysis wall s / CPU s |");
+        Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|");
+        foreach (var (noiseName, (labels, flipped)) in new[] { ("10% symmetric", Noise.Symmetric(clean, 0.10, 10, Seed)), ("10% confusable pairs", Noise.BetweenConfusable(clean, 0.10, Seed)) })
+        {
+            var input = new AnalysisInput(dimension, vectors, keys, [.. labels.Select(l => FashionMnist.ClassNames[l])], []);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var result = LabelAnalysis.Analyze(input, new AnalysisThresholds(), int.MaxValue);
+            var wall = clock.Elapsed.TotalSeconds;
+            var cpuUsed = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            var truth = flipped.Count(f => f);
+            var boxes = result.Findings.Select(f => int.Parse(f.AnnotationKey, CultureInfo.InvariantCulture)).Distinct().ToList();
+            var hits = boxes.Count(i => flipped[i]);
+            var mislabels = result.Findings.Where(f => f.Kind == FindingKind.Mislabel).ToList();
+            var mislabelHits = mislabels.Count(f => flipped[int.Parse(f.AnnotationKey, CultureInfo.InvariantCulture)]);
+            var first = result.Findings.Take(DefaultCap).Select(f => int.Parse(f.AnnotationKey, CultureInfo.InvariantCulture)).Distinct().ToList();
+            var firstHits = first.Count(i => flipped[i]);
+            var estimate = result.Estimate is { } e ? string.Create(CultureInfo.InvariantCulture, $"{e.EstimatedWrong} ({e.Shown}) of {truth} flipped") : "none";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {noiseName} | {estimate} | {boxes.Count} | {Ratio(hits, boxes.Count):0.000} | {Ratio(hits, truth):0.000} | {mislabels.Count} | {Ratio(mislabelHits, mislabels.Count):0.000} | {(mislabels.Count > 0 ? mislabels.Min(f => f.Score) : double.NaN):0.00} | {Ratio(firstHits, first.Count):0.000} / {Ratio(firstHits, truth):0.000} | {wall:0.0} / {cpuUsed:0.0} |"));
+            foreach (var note in result.Notes)
+            {
+                Console.Error.WriteLine($"{name} {noiseName}: {note}");
+            }
+
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name} {noiseName}: findings by kind {string.Join(", ", result.Findings.GroupBy(f => f.Kind).Select(g => $"{g.Key} {g.Count()}"))}"));
+        }
+    }
+
+    private static double Ratio(int part, int whole) => whole > 0 ? (double)part / whole : 0;
+}
