@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using LabelBridge.Analysis;
 using LabelBridge.Core.Configuration;
+using LabelBridge.Analysis.Neighbours;
+using LabelBridge.Analysis.Scoring;
+using LabelBridge.Analysis.Vectors;
 using LabelBridge.Core.Findings;
 
 namespace LabelBridge.Bench.Analysis;
@@ -47,8 +50,28 @@ internal static class SweepWritten
             }
 
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name} {noiseName}: findings by kind {string.Join(", ", result.Findings.GroupBy(f => f.Kind).Select(g => $"{g.Key} {g.Count()}"))}"));
+                $"{name} {noiseName}: findings by kind (on flipped / all) {Kinds(result.Findings, flipped)}; first {DefaultCap}: {Kinds(result.Findings.Take(DefaultCap), flipped)}"));
+            Reliability(name, noiseName, input, flipped);
         }
+    }
+
+    private static string Kinds(IEnumerable<Finding> findings, bool[] flipped) =>
+        string.Join(", ", findings.GroupBy(f => f.Kind).Select(g => string.Create(CultureInfo.InvariantCulture,
+            $"{g.Key} {g.Count(f => flipped[int.Parse(f.AnnotationKey, CultureInfo.InvariantCulture)])}/{g.Count()}")));
+
+    /// <summary>The reliability of the calibrated mislabel score on the rows and graph the analysis used (its fit,
+    /// repeated here: the analysis keeps its evidence to itself).</summary>
+    private static void Reliability(string name, string noiseName, AnalysisInput input, bool[] flipped)
+    {
+        var thresholds = new AnalysisThresholds();
+        var full = PreparedRows.From(input);
+        var rows = full.Count > thresholds.ExactSearchLimit && full.Dimension > LabelAnalysis.ReducedDimension ? full.Reduced(LabelAnalysis.ReducedDimension, thresholds.Seed) : full;
+        var graph = KnnSearch.Build(rows.Vectors, rows.Count, rows.Dimension, thresholds.NeighbourCount, thresholds.ExactSearchLimit, thresholds.Seed, thresholds.NeighbourCount, fullDimension: input.Dimension);
+        var labels = LabelIndex.From(input.Labels, rows.SourceRows);
+        var evidence = MislabelModel.Fit(full.Vectors, full.Dimension, graph, labels, new MislabelOptions(thresholds.MislabelScorer, thresholds.ClassifierFolds, thresholds.InjectedFlipRate, MislabelRanking.SelfConfidence, thresholds.Seed, thresholds.MislabelNetwork));
+        var truth = rows.SourceRows.Select(r => flipped[r]).ToArray();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name} {noiseName}: sweep's fit: AUROC {Metrics.Auroc(evidence.Raw, truth):0.000}, precision@recall0.8 {Metrics.PrecisionAtRecall(evidence.Raw, truth, 0.8):0.000}; calibrated share of wrong labels {evidence.CalibratedRate:0.000}; reliability {CalibrationReport.Line(evidence.Calibrated, truth)}"));
     }
 
     private static double Ratio(int part, int whole) => whole > 0 ? (double)part / whole : 0;
