@@ -29,6 +29,13 @@ internal static class SweepWritten
         foreach (var (noiseName, (labels, flipped)) in new[] { ("10% symmetric", Noise.Symmetric(clean, 0.10, 10, Seed)), ("10% confusable pairs", Noise.BetweenConfusable(clean, 0.10, Seed)) })
         {
             var input = new AnalysisInput(dimension, vectors, keys, [.. labels.Select(l => FashionMnist.ClassNames[l])], []);
+            if (Environment.GetEnvironmentVariable("BENCH_ORACLE_PRIOR") == "1")
+            {
+                // Only the fit and its calibration with the true prior (no analysis, no table row).
+                Reliability(name, noiseName, input, flipped);
+                continue;
+            }
+
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var result = LabelAnalysis.Analyze(input, new AnalysisThresholds(), int.MaxValue);
@@ -70,6 +77,33 @@ internal static class SweepWritten
         var labels = LabelIndex.From(input.Labels, rows.SourceRows);
         var evidence = MislabelModel.Fit(full.Vectors, full.Dimension, graph, labels, new MislabelOptions(thresholds.MislabelScorer, thresholds.ClassifierFolds, thresholds.InjectedFlipRate, MislabelRanking.SelfConfidence, thresholds.Seed, thresholds.MislabelNetwork));
         var truth = rows.SourceRows.Select(r => flipped[r]).ToArray();
+        if (Environment.GetEnvironmentVariable("BENCH_ORACLE_PRIOR") == "1" && Calibration.Fit(evidence.TrialFlipScores, evidence.TrialOtherScores, truth.Length) is { } calibration)
+        {
+            // The same calibration with the true share of flipped rows (one prior; then one per given label) in place of
+            // the estimate: whether the prior or the shape of the likelihood ratio leaves the middle cold.
+            var mapped = Calibration.OnTrialScale(evidence.Raw, evidence.TrialOtherScores);
+            var share = (double)truth.Count(t => t) / truth.Length;
+            var perLabel = new double[labels.Count];
+            var perLabelRows = new int[labels.Count];
+            for (var i = 0; i < truth.Length; i++)
+            {
+                perLabel[labels.OfRow[i]] += truth[i] ? 1 : 0;
+                perLabelRows[labels.OfRow[i]]++;
+            }
+
+            var one = new float[truth.Length];
+            var each = new float[truth.Length];
+            for (var i = 0; i < truth.Length; i++)
+            {
+                one[i] = (float)calibration.Probability(mapped[i], share);
+                each[i] = (float)calibration.Probability(mapped[i], perLabel[labels.OfRow[i]] / Math.Max(1, perLabelRows[labels.OfRow[i]]));
+            }
+
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name} {noiseName}: estimated prior {calibration.Prior:0.000}; with the true share {share:0.000} as one prior: {CalibrationReport.Line(one, truth)}; with the true share per given label: {CalibrationReport.Line(each, truth)}"));
+            return;
+        }
+
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name} {noiseName}: sweep's fit: AUROC {Metrics.Auroc(evidence.Raw, truth):0.000}, precision@recall0.8 {Metrics.PrecisionAtRecall(evidence.Raw, truth, 0.8):0.000}; calibrated share of wrong labels {evidence.CalibratedRate:0.000}; reliability {CalibrationReport.Line(evidence.Calibrated, truth)}"));
     }
