@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} of {Project}: another worker took this sweep over, stopping here without writing")]
     public static partial void TakenOver(ILogger logger, long sweepId, string project);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} of {Project}: could not read whether this worker still owns the sweep ({Reason}); the stage goes on and checks again before it writes")]
+    public static partial void OwnerCheckFailed(ILogger logger, long sweepId, string project, string reason);
 }

@@ -201,7 +201,7 @@ public sealed class LargePopulationTests
     }
 
     [Fact]
-    public void Above_the_exact_limit_the_full_vectors_can_be_collected_before_the_classifier_and_the_plot()
+    public void Above_the_exact_limit_the_full_vectors_can_be_collected_once_the_classifier_is_done()
     {
         // Each lap of the analysis reads the clock: this one collects garbage there and notes whether the vectors survived.
         var clock = new CollectingClock();
@@ -210,10 +210,13 @@ public sealed class LargePopulationTests
 
         Assert.NotEmpty(analysis.Projection.AnnotationKeys);
         Assert.True(clock.Alive[0], "the vectors are alive when the analysis starts");
-        // Laps: start, PCA, rows and geometry, kNN graph, re-measured outliers, then outliers, classifier... and the plot's.
-        Assert.True(clock.Alive.Count > 8, $"{clock.Alive.Count} laps");
-        Assert.False(clock.Alive[^1], "the vectors are still referenced at the end of the plot");
-        Assert.All(clock.Alive.Skip(6), alive => Assert.False(alive));
+        // Laps: start, PCA, rows and geometry, kNN graph, re-measured outliers, outliers, classifier folds, trial, ranking,
+        // duplicates, then the plot's three. The outliers' re-measure and the classifier read the full vectors (above the
+        // exact limit it learns on them: bench/RESULTS.md, "Mislabels above the exact-search limit"); the plot, the
+        // analysis' largest working set at 1M, runs without them.
+        Assert.True(clock.Alive.Count >= 13, $"{clock.Alive.Count} laps");
+        Assert.True(clock.Alive[6], "the classifier learns on the full vectors");
+        Assert.All(clock.Alive.Skip(clock.Alive.Count - 3), alive => Assert.False(alive));
     }
 
     /// <summary>Analyses a 300-row, 96-d population above an exact-search limit of 100 through an embedding set that nothing

@@ -64,7 +64,7 @@ internal sealed class Hnsw
         var next = 0;
         while (next < count)
         {
-            // Once per batch of inserts (at most 512 rows).
+            // Per batch rather than per row: a batch is at most 512 inserts, so a cancel is seen within milliseconds.
             cancellationToken.ThrowIfCancellationRequested();
             var batch = Math.Clamp(next / 16, 1, 512);
             var end = Math.Min(count, next + batch);

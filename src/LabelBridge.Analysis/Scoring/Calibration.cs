@@ -192,7 +192,7 @@ internal sealed class Calibration
         Array.Sort(real);
         var m = flips.Length;
         var n = real.Length;
-        var easy = m - LowerBound(flips, Quantile(real, EasyQuantile), strict: true);
+        var easy = m - UpperBound(flips, Quantile(real, EasyQuantile));
         var least = Math.Min(m, Math.Max(MinFlipsAbove, (int)Math.Ceiling((MinShareAbove * m) + easy)));
         var best = 1.0;
         // k flips score at least flips[m - k]; walk thresholds from the top flip down.
@@ -320,9 +320,6 @@ internal sealed class Calibration
 
     /// <summary>The value at quantile q of a sorted sample (the nearest rank at or below).</summary>
     private static float Quantile(float[] sorted, double q) => sorted[Math.Clamp((int)Math.Floor(q * (sorted.Length - 1)), 0, sorted.Length - 1)];
-
-    /// <summary>With <paramref name="strict"/>, the first index whose value is above <paramref name="value"/>.</summary>
-    private static int LowerBound(float[] sorted, float value, bool strict) => strict ? UpperBound(sorted, value) : LowerBound(sorted, value);
 
     private static int LowerBound(float[] sorted, float value)
     {

@@ -158,7 +158,9 @@ internal static class MislabelModel
             ? Calibration.Fit(CollectionsMarshal.AsSpan(flipScores), CollectionsMarshal.AsSpan(trialOthers), n)
             : null;
         var calibrated = new float[n];
-        var mapped = calibration is not null && trialOthers is not null ? Calibration.OnTrialScale(raw, [.. trialOthers]) : raw;
+        // One array of the trial's other scores serves the quantile map (which sorts a copy) and the evidence.
+        float[] others = trialOthers is null ? [] : [.. trialOthers];
+        var mapped = calibration is not null && others.Length > 0 ? Calibration.OnTrialScale(raw, others) : raw;
         var classPriors = calibration?.ClassPriors(joint, given);
         for (var i = 0; i < n; i++)
         {
@@ -170,7 +172,7 @@ internal static class MislabelModel
         return new MislabelEvidence(chosen, rankBy, probabilities, raw, calibrated, suggested, joint, trials, injected, calibration?.Prior)
         {
             TrialFlipScores = [.. flipScores],
-            TrialOtherScores = trialOthers is null ? [] : [.. trialOthers],
+            TrialOtherScores = others,
         };
     }
 

@@ -35,7 +35,8 @@ public sealed class ScaleOptions : IOptionsSection<ScaleOptions>
     /// <remarks>Quartz's cluster check-in continues on the .NET thread pool after its first wait, and the analysis' parallel
     /// loops keep that pool busy: a worker analysing on a loaded machine checks in seconds late (20 s, the earlier default,
     /// took live workers for dead). A worker that lost its sweep this way stops within one owner check
-    /// (<see cref="Sweeps.SweepRunner"/>), so a false takeover costs a repeated stage, not a double write.</remarks>
+    /// (<see cref="Sweeps.SweepRunner"/>) and checks again before each write, so a false takeover costs a repeated stage;
+    /// a write-back already under way may overlap the new owner's for up to one check.</remarks>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan FailoverAfter { get; set; } = TimeSpan.FromMinutes(2);
 

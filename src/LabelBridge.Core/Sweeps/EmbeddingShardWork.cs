@@ -71,7 +71,7 @@ public sealed class EmbeddingShardWork(
             // Done without embedding: the sweep's own run then finds the same checkpoint unreadable, takes the snapshot
             // again from the platform and embeds what is missing from the cache itself (a failing shard would hold the
             // sweep waiting instead).
-            Log.ShardSnapshotUnreadable(logger, sweep.Id, shard.Index, read.Unreadable!);
+            Log.ShardSnapshotUnreadable(logger, sweep.Id, shard.Index, read.Reason!);
             return new EmbeddingShardResult("", 0, 0, 0);
         }
 

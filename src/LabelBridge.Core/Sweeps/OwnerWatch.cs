@@ -16,11 +16,14 @@ internal sealed class OwnerWatch : IAsyncDisposable
     /// <param name="owns">Whether the run still owns the sweep (one store read).</param>
     /// <param name="interval">Time between two reads.</param>
     /// <param name="time">The clock the interval is waited on.</param>
+    /// <param name="readFailed">Told each time a read fails (the watch goes on), so an unreadable store is seen in the log.</param>
     /// <param name="cancellationToken">The run's token; the stage's token is cancelled with it too.</param>
-    public OwnerWatch(Func<CancellationToken, Task<bool>> owns, TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
+    public OwnerWatch(
+        Func<CancellationToken, Task<bool>> owns, TimeSpan interval, TimeProvider time, Action<Exception> readFailed, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         stage = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        watching = WatchAsync(owns, interval, time);
+        watching = WatchAsync(owns, interval, time, readFailed);
     }
 
     /// <summary>The stage's token: cancelled with the run's, or when the sweep was found to be lost.</summary>
@@ -29,7 +32,7 @@ internal sealed class OwnerWatch : IAsyncDisposable
     /// <summary>Whether the watch found the sweep claimed by another run (and cancelled <see cref="Token"/>).</summary>
     public bool Lost => lost;
 
-    private async Task WatchAsync(Func<CancellationToken, Task<bool>> owns, TimeSpan interval, TimeProvider time)
+    private async Task WatchAsync(Func<CancellationToken, Task<bool>> owns, TimeSpan interval, TimeProvider time, Action<Exception> readFailed)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -47,9 +50,10 @@ internal sealed class OwnerWatch : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception)
+            catch (Exception exception)
             {
                 // The store could not be read this time: the stage goes on, and its end checks the owner again.
+                readFailed(exception);
             }
         }
     }

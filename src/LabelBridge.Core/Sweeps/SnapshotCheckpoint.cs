@@ -71,7 +71,7 @@ public static class SnapshotCheckpoint
         ISweepStore store, long sweepId, byte[] checkpoint, IReadOnlySet<string>? items, CancellationToken cancellationToken)
     {
         var read = await TryReadAsync(store, sweepId, checkpoint, items, cancellationToken);
-        return read.Snapshot ?? throw new InvalidDataException(read.Unreadable);
+        return read.Snapshot ?? throw new InvalidDataException(read.Reason);
     }
 
     /// <summary>As <see cref="ReadAsync(ISweepStore, long, byte[], IReadOnlySet{string}?, CancellationToken)"/>, with why it
@@ -297,7 +297,7 @@ public static class SnapshotCheckpoint
 
 /// <summary>A snapshot read from its checkpoint, or why it cannot be (then <see cref="Snapshot"/> is null): the sweep
 /// reads the project from the platform again.</summary>
-public sealed record SnapshotReading(ProjectSnapshot? Snapshot, string? Unreadable);
+public sealed record SnapshotReading(ProjectSnapshot? Snapshot, string? Reason);
 
 /// <summary>The snapshot stage's checkpoint (format <see cref="SnapshotCheckpoint.Format"/>): the project without its
 /// annotations, how many there are, and per part (part i is <see cref="SnapshotCheckpoint.PartName"/>(i)) the range of

@@ -268,7 +268,9 @@ public sealed class SweepRunner(
         run.Progress?.Report(new SweepProgress(stage, 0, 0, $"{stage}..."));
         var started = time.GetTimestamp();
         T result;
-        await using (var watch = new OwnerWatch(token => OwnsAsync(run, token), OwnerCheckInterval, time, run.CancellationToken))
+        await using (var watch = new OwnerWatch(
+            token => OwnsAsync(run, token), OwnerCheckInterval, time,
+            exception => Log.OwnerCheckFailed(logger, run.Sweep.Id, run.Request.Project.Name, exception.Message), run.CancellationToken))
         {
             try
             {
@@ -314,7 +316,7 @@ public sealed class SweepRunner(
 
             // The later stages' checkpoints were computed from the snapshot that is lost, and the project may have changed
             // on the platform since: none of them is resumed.
-            Log.SnapshotTakenAgain(logger, run.Sweep.Id, run.Request.Project.Name, read.Unreadable!);
+            Log.SnapshotTakenAgain(logger, run.Sweep.Id, run.Request.Project.Name, read.Reason!);
             run.Sweep = run.Sweep with { Stage = SweepStage.Created };
         }
 

@@ -202,10 +202,10 @@ public static class CalibrationPatches
             }
 
             using var image = decode(bytes)
-                ?? throw new InvalidOperationException("A calibration image that decoded on the first reading did not decode on the second.");
+                ?? throw new InvalidDataException("A calibration image that decoded on the first reading did not decode on the second.");
             if ((image.Width, image.Height) != sizes[index])
             {
-                throw new InvalidOperationException("A calibration image changed between the two readings.");
+                throw new InvalidDataException("A calibration image changed between the two readings.");
             }
 
             foreach (var (patch, box) in remaining[index])

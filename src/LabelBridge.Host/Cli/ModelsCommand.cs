@@ -110,7 +110,7 @@ internal static class ModelsCommand
                 rendered = await CalibrationPatches.RenderAsync(
                     () => ReadAllAsync(files, cancellationToken), input, Math.Max(1, parseResult.GetValue(patches)), 16, seed: 1, cancellationToken);
             }
-            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            catch (Exception exception) when (exception is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException)
             {
                 // No decodable image (ArgumentException), an image that could not be read (IOException, access denied), or
                 // one that changed between the two readings made when there are fewer images than patches.

@@ -121,7 +121,7 @@ internal sealed class LabelStudioClient
         where TResponse : IApiResponse
     {
         var response = await PlatformCall.RunAsync(inFlight, pipeline, token => call(api, token), operation, reporting, LabelStudioFailure, cancellationToken, singleAttempt: true);
-        DisposeIfUnusable(response, () => ThrowIfUnusableOnce(operation, response));
+        DisposeIfUnusable(response, () => ThrowIfUnusableSingleAttempt(operation, response));
         return response;
     }
 
@@ -270,7 +270,7 @@ internal sealed class LabelStudioClient
 
     /// <summary>Refuses the answer to a single attempt (<see cref="SendOnceAsync{TResponse}"/>), where a 429 is an answer:
     /// nothing landed, and the caller waits its Retry-After.</summary>
-    private void ThrowIfUnusableOnce(string operation, IApiResponse response)
+    private void ThrowIfUnusableSingleAttempt(string operation, IApiResponse response)
     {
         ThrowIfFailed(operation, response, made: 1);
         ThrowIfNotTheApi(operation, response);

@@ -126,9 +126,9 @@ public sealed class SnapshotCheckpointTests
         var read = await SnapshotCheckpoint.TryReadAsync(bench.Store, sweep.Id, FutureHeader, null, Ct);
 
         Assert.Null(read.Snapshot);
-        Assert.Contains("format 3", read.Unreadable, StringComparison.Ordinal);
+        Assert.Contains("format 3", read.Reason, StringComparison.Ordinal);
         var thrown = await Assert.ThrowsAsync<InvalidDataException>(() => SnapshotCheckpoint.ReadAsync(bench.Store, sweep.Id, Ct));
-        Assert.Equal(read.Unreadable, thrown.Message);
+        Assert.Equal(read.Reason, thrown.Message);
     }
 
     [Fact]
