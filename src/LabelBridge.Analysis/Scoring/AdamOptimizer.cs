@@ -13,6 +13,18 @@ internal static class AdamOptimizer
     public static (float First, float Second) Corrections(int step) =>
         (1f - MathF.Pow(Beta1, step), 1f - MathF.Pow(Beta2, step));
 
+    /// <summary>Turns <paramref name="g"/>, the batch's raw-space sums Σ r·x of one output's weights, into the gradient of
+    /// the mean loss in standardised space, (Σ r·x − μ·Σ r) ∘ s / B, plus the L2 term on <paramref name="w"/>: both learners
+    /// sum rows unstandardised and standardise once per step.</summary>
+    public static void StandardisedGradient(
+        Span<float> g, float residualSum, ReadOnlySpan<float> mean, ReadOnlySpan<float> scale, int batch, ReadOnlySpan<float> w, float l2)
+    {
+        TensorPrimitives.MultiplyAdd(mean, -residualSum, g, g);
+        TensorPrimitives.Multiply(g, scale, g);
+        TensorPrimitives.Multiply(g, 1f / batch, g);
+        TensorPrimitives.MultiplyAdd(w, l2, g, g);
+    }
+
     /// <summary>One update of <paramref name="w"/> from gradient <paramref name="g"/>, moving the moment estimates
     /// <paramref name="m"/> and <paramref name="v"/>; <paramref name="scratch"/> bounds the temporary (any length ≥ 1).</summary>
     public static void Step(Span<float> g, Span<float> w, Span<float> m, Span<float> v, float rate, float correction1, float correction2, float[] scratch)

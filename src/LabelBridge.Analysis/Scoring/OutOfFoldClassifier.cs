@@ -180,11 +180,7 @@ internal static class OutOfFoldClassifier
                 for (var c = 0; c < classes; c++)
                 {
                     var g = gradient.AsSpan(c * dimension, dimension);
-                    // d/dW of the mean loss in standardised space: (Σ r·x − μ·Σ r) ∘ s / B, plus the L2 term.
-                    TensorPrimitives.MultiplyAdd(mean, -residualSum[c], g, g);
-                    TensorPrimitives.Multiply(g, scale, g);
-                    TensorPrimitives.Multiply(g, 1f / batch, g);
-                    TensorPrimitives.MultiplyAdd(_weights.AsSpan(c * dimension, dimension), options.L2, g, g);
+                    AdamOptimizer.StandardisedGradient(g, residualSum[c], mean, scale, batch, _weights.AsSpan(c * dimension, dimension), options.L2);
                     AdamOptimizer.Step(g, _weights.AsSpan(c * dimension, dimension), first.AsSpan(c * dimension, dimension), second.AsSpan(c * dimension, dimension), rate, correction1, correction2, standardised);
                     biasGradient[c] = residualSum[c] / batch;
                 }

@@ -214,11 +214,7 @@ internal static class OutOfFoldNetwork
                 for (var j = 0; j < _h; j++)
                 {
                     var g = g1.AsSpan(j * _d, _d);
-                    // d/dW1 of the mean loss in standardised space: (Σ δ·x − μ·Σ δ) ∘ s / B, plus the L2 term.
-                    TensorPrimitives.MultiplyAdd(_mean, -gb1[j], g, g);
-                    TensorPrimitives.Multiply(g, _scale, g);
-                    TensorPrimitives.Multiply(g, 1f / batch, g);
-                    TensorPrimitives.MultiplyAdd(_w1.AsSpan(j * _d, _d), options.L2, g, g);
+                    AdamOptimizer.StandardisedGradient(g, gb1[j], _mean, _scale, batch, _w1.AsSpan(j * _d, _d), options.L2);
                     AdamOptimizer.Step(g, _w1.AsSpan(j * _d, _d), m1.AsSpan(j * _d, _d), v1.AsSpan(j * _d, _d), rate, correction1, correction2, scratch);
                 }
 
