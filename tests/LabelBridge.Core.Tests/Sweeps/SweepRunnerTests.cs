@@ -1,5 +1,6 @@
 using LabelBridge.Core.Platforms;
 using LabelBridge.Core.Storage;
+using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Tests.Sweeps.Fakes;
 
 namespace LabelBridge.Core.Tests.Sweeps;
@@ -29,13 +30,8 @@ public sealed class SweepRunnerTests
         takenOver.Set();
         var abandoned = await first.WaitAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(SweepStatus.Succeeded, second.Status);
         Assert.True(second.Resumed);
-        Assert.Equal(second.SweepId, abandoned.SweepId);
-        Assert.Null(abandoned.Report);
-        Assert.Contains("another worker", abandoned.Error, StringComparison.Ordinal);
-        Assert.Single(bench.Connector.WriteBacks);
-        Assert.Equal(SweepStatus.Succeeded, (await bench.Store.GetSweepAsync(second.SweepId, TestContext.Current.CancellationToken))!.Status);
+        await AssertTakenOverOnce(bench, second, abandoned);
     }
 
     /// <summary>Issue #19: the analysis under way when another worker takes the sweep over stops once its run finds the
@@ -61,12 +57,7 @@ public sealed class SweepRunnerTests
         var abandoned = await first.WaitAsync(TestContext.Current.CancellationToken);
 
         Assert.True(stopped);
-        Assert.Equal(SweepStatus.Succeeded, second.Status);
-        Assert.Equal(second.SweepId, abandoned.SweepId);
-        Assert.Null(abandoned.Report);
-        Assert.Contains("another worker", abandoned.Error, StringComparison.Ordinal);
-        Assert.Single(bench.Connector.WriteBacks);
-        Assert.Equal(SweepStatus.Succeeded, (await bench.Store.GetSweepAsync(second.SweepId, TestContext.Current.CancellationToken))!.Status);
+        await AssertTakenOverOnce(bench, second, abandoned);
     }
 
     /// <summary>Watching the owner during a stage changes nothing for a run that keeps its sweep.</summary>
@@ -217,5 +208,16 @@ public sealed class SweepRunnerTests
         Assert.Single(outcome.Report!.Findings);
         Assert.Empty(bench.Connector.WriteBacks);
         Assert.Empty(await bench.Store.GetMarkersAsync("pets", TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>The run that took the sweep over finished it and wrote back once; the abandoned one says why and wrote nothing.</summary>
+    private static async Task AssertTakenOverOnce(SweepBench bench, SweepOutcome second, SweepOutcome abandoned)
+    {
+        Assert.Equal(SweepStatus.Succeeded, second.Status);
+        Assert.Equal(second.SweepId, abandoned.SweepId);
+        Assert.Null(abandoned.Report);
+        Assert.Contains("another worker", abandoned.Error, StringComparison.Ordinal);
+        Assert.Single(bench.Connector.WriteBacks);
+        Assert.Equal(SweepStatus.Succeeded, (await bench.Store.GetSweepAsync(second.SweepId, TestContext.Current.CancellationToken))!.Status);
     }
 }
