@@ -55,6 +55,10 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>Waits for the exit and for the last of the output: <see cref="HasExited"/> can be true while redirected
+    /// output is still being delivered, so <see cref="Output"/> read right after it may miss the last lines.</summary>
+    public Task ExitedAsync() => process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
     /// <summary>The child's process id, for reading its own counters (/proc/&lt;id&gt;/status) while it runs.</summary>
     public int Id => process.Id;
 

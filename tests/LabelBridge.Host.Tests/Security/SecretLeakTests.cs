@@ -18,6 +18,7 @@ public sealed class SecretLeakTests
 
         using var worker = WorkerProcess.Start(harness.Directory, "sweep", "--config", config, "--project", SweepHarness.ProjectName, "--report", reports);
         await Poll.UntilAsync(() => worker.HasExited, "the sweep has finished");
+        await worker.ExitedAsync();
 
         var token = harness.Cvat.AccessToken;
         Assert.Contains(platformRefusesTheLogin ? "paused" : "finished", worker.Output, StringComparison.Ordinal);
