@@ -147,22 +147,14 @@ internal static class OutOfFoldClassifier
             var logits = new float[classes];
             var standardised = new float[dimension];
             Fold();
-            var position = rows.Length;
+            var shuffled = new ShuffledRows(rows, random);
             for (var step = 1; step <= steps; step++)
             {
                 Array.Clear(gradient);
                 Array.Clear(residualSum);
                 for (var b = 0; b < batch; b++)
                 {
-                    if (position == rows.Length)
-                    {
-                        // An epoch begins: the cancellation check costs nothing at this granularity.
-                        cancellationToken.ThrowIfCancellationRequested();
-                        random.Shuffle(rows);
-                        position = 0;
-                    }
-
-                    var row = rows[position++];
+                    var row = shuffled.Next(cancellationToken);
                     var x = vectors.AsSpan(row * dimension, dimension);
                     Logits(x, logits);
                     SoftmaxInPlace(logits);

@@ -167,7 +167,7 @@ internal static class OutOfFoldNetwork
             var output = new float[_c];
             var delta = new float[_h];
             var scratch = new float[Math.Max(_d, _h)];
-            var position = rows.Length;
+            var shuffled = new ShuffledRows(rows, random);
             for (var step = 1; step <= steps; step++)
             {
                 Array.Clear(g1);
@@ -176,15 +176,7 @@ internal static class OutOfFoldNetwork
                 Array.Clear(gb2);
                 for (var b = 0; b < batch; b++)
                 {
-                    if (position == rows.Length)
-                    {
-                        // An epoch begins: the cancellation check costs nothing at this granularity.
-                        cancellationToken.ThrowIfCancellationRequested();
-                        random.Shuffle(rows);
-                        position = 0;
-                    }
-
-                    var row = rows[position++];
+                    var row = shuffled.Next(cancellationToken);
                     var x = vectors.AsSpan(row * _d, _d);
                     Forward(x, activations, output);
                     output[labels[row]] -= 1f;
