@@ -22,6 +22,8 @@ internal static class ClusterRun
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
         var setup = await StoreSetup.CreateAsync("postgres", work);
         var processes = new List<(Process Process, Uri Address)>();
+        // Each worker's output goes to cluster-N.log in the work directory: a failed or slow cluster sweep says why there.
+        var logs = new List<(Task Copy, FileStream File)>();
         try
         {
             for (var i = 0; i < workers; i++)
@@ -41,9 +43,12 @@ internal static class ClusterRun
                 start.Environment[WorkerConfig.TokenVariable] = token;
                 start.Environment[StoreSetup.PostgresVariable] = setup.PostgresConnection;
                 start.Environment[ApiTokenVariable] = ApiToken;
+                start.Environment["LABELBRIDGE_LOG_LEVEL"] = "Information";
                 var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a worker");
-                _ = process.StandardOutput.ReadToEndAsync();
-                _ = process.StandardError.ReadToEndAsync();
+                var output = new FileStream(Path.Combine(work, $"cluster-{i}.log"), FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
+                var errors = new FileStream(Path.Combine(work, $"cluster-{i}.err.log"), FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
+                logs.Add((process.StandardOutput.BaseStream.CopyToAsync(output), output));
+                logs.Add((process.StandardError.BaseStream.CopyToAsync(errors), errors));
                 processes.Add((process, address));
             }
 
@@ -90,6 +95,12 @@ internal static class ClusterRun
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();
                 process.Dispose();
+            }
+
+            foreach (var (copy, file) in logs)
+            {
+                await copy;
+                await file.DisposeAsync();
             }
         }
     }
