@@ -15,15 +15,16 @@ internal static class ClusterRun
     /// <summary>At least 32 characters: `serve` refuses a shorter Web.ApiToken at start (the workers exited and the bench waited).</summary>
     private const string ApiToken = "bench-api-token-of-at-least-32-characters";
 
-    public static async Task<SweepRun> SweepAsync(string worker, string work, Uri cvat, long projectId, string embedder, string token, int workers)
+    public static async Task<SweepRun> SweepAsync(string worker, string work, Uri cvat, long projectId, string embedder, string token, int workers,
+        string pass, StoreSetup setup)
     {
         using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
-        var setup = await StoreSetup.CreateAsync("postgres", work);
         var processes = new List<(Process Process, Uri Address)>();
         // Each worker's output goes to cluster-N.log in the work directory: a failed or slow cluster sweep says why there.
         var logs = new List<(Task Copy, FileStream File)>();
+        long earlier;
         try
         {
             for (var i = 0; i < workers; i++)
@@ -45,8 +46,8 @@ internal static class ClusterRun
                 start.Environment[ApiTokenVariable] = ApiToken;
                 start.Environment["LABELBRIDGE_LOG_LEVEL"] = "Information";
                 var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a worker");
-                var output = new FileStream(Path.Combine(work, $"cluster-{i}.log"), FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
-                var errors = new FileStream(Path.Combine(work, $"cluster-{i}.err.log"), FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
+                var output = new FileStream(Path.Combine(work, $"cluster-{i}-{pass}.log"), FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
+                var errors = new FileStream(Path.Combine(work, $"cluster-{i}-{pass}.err.log"), FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
                 logs.Add((process.StandardOutput.BaseStream.CopyToAsync(output), output));
                 logs.Add((process.StandardError.BaseStream.CopyToAsync(errors), errors));
                 processes.Add((process, address));
@@ -55,6 +56,12 @@ internal static class ClusterRun
             foreach (var (_, address) in processes)
             {
                 await UntilAsync(async () => (await http.GetAsync(new Uri(address, "/health"))).IsSuccessStatusCode, TimeSpan.FromMinutes(5));
+            }
+
+            // A cached pass runs on a database that holds the earlier sweeps: only a sweep newer than those is this one.
+            using (var before = JsonDocument.Parse(await http.GetStringAsync(new Uri(processes[0].Address, "/api/projects/bench/sweeps?limit=1"))))
+            {
+                earlier = before.RootElement.GetArrayLength() == 0 ? 0 : before.RootElement[0].GetProperty("id").GetInt64();
             }
 
             var wall = Stopwatch.StartNew();
@@ -69,7 +76,7 @@ internal static class ClusterRun
                 }
 
                 using var list = JsonDocument.Parse(await http.GetStringAsync(new Uri(processes[0].Address, "/api/projects/bench/sweeps?limit=1")));
-                if (list.RootElement.GetArrayLength() == 0)
+                if (list.RootElement.GetArrayLength() == 0 || list.RootElement[0].GetProperty("id").GetInt64() <= earlier)
                 {
                     return false;
                 }
@@ -85,7 +92,10 @@ internal static class ClusterRun
 
             var id = sweep.GetProperty("id").GetInt64();
             using var details = JsonDocument.Parse(await http.GetStringAsync(new Uri(processes[0].Address, $"/api/sweeps/{id}")));
-            var run = WorkerRun.FromReport(WorkerRun.Property(details.RootElement, "report"), "postgres", workers == 1 ? "cold, 1 serve worker" : $"cold, {workers} serve workers", seconds, peaks.Max());
+            var report = WorkerRun.Property(details.RootElement, "report");
+            Console.WriteLine($"  {WorkerRun.PlantedRecovery(report)}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak per worker (MiB): {string.Join(", ", peaks.Select(p => (p / 1048576.0).ToString("0", CultureInfo.InvariantCulture)))}"));
+            var run = WorkerRun.FromReport(report, "postgres", workers == 1 ? $"{pass}, 1 serve worker" : $"{pass}, {workers} serve workers", seconds, peaks.Max());
             return run;
         }
         finally

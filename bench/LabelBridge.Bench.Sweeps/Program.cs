@@ -39,9 +39,17 @@ foreach (var workers in options.ClusterWorkers)
 {
     cvat.Model.Issues.Clear();
     cvat.Model.Comments.Clear();
-    var run = await ClusterRun.SweepAsync(options.Worker, work, cvat.BaseUrl, projectId, options.Embedder, cvat.AccessToken, workers);
-    Console.WriteLine(run.Describe());
-    rows.Add(run);
+    // A cold pass sweeps a fresh database; a cached pass sweeps the one the cold pass before it used (in this run, or
+    // named in the work directory by an earlier run with the same --work and --port).
+    StoreSetup? database = null;
+    foreach (var pass in options.Passes)
+    {
+        database = pass == "cold" ? await StoreSetup.CreateClusterDatabaseAsync(options.Work is null ? null : work)
+            : database ?? StoreSetup.KeptClusterDatabase(work);
+        var run = await ClusterRun.SweepAsync(options.Worker, work, cvat.BaseUrl, projectId, options.Embedder, cvat.AccessToken, workers, pass, database);
+        Console.WriteLine(run.Describe());
+        rows.Add(run);
+    }
 }
 
 ResultsSection.Write(options, annotations, rows);

@@ -19,7 +19,7 @@ internal static class ResultsSection
         text.AppendLine(string.Create(invariant, $"Load average (1/5/15 min) at the end: {LoadAverage()}.")).AppendLine();
         text.AppendLine(string.Create(invariant, $"A synthetic CVAT project in the emulator: {annotations} boxes on {(annotations + SyntheticProject.ObjectsPerFrame - 1) / SyntheticProject.ObjectsPerFrame} generated 320×256 JPEG frames (20 shapes of 10 classes each, 2% mislabelled), tasks of 1000 frames, jobs of 100. ")
             + "Store rows: one worker, the real `labelbridge sweep` in a child process, write-back `markers` (at most 500 issues); `cold` = empty store, `cached` = the same sweep again with every embedding in the store. "
-            + "Serve rows: N `labelbridge serve` processes on one fresh PostgreSQL database (clustered Quartz, embedding sharded by job), one manual sweep requested through the API, timed until the store records it finished; their stage times are the coordinating worker's (the shards' embedding time is inside the wall time). "
+            + "Serve rows: N `labelbridge serve` processes on one PostgreSQL database (`cold` a fresh one, `cached` the cold pass's again; clustered Quartz, embedding sharded by job), one manual sweep requested through the API, timed until the store records it finished; their stage times are the coordinating worker's (the shards' embedding time is inside the wall time). "
             + "Peak memory is the worker's VmHWM (resident high-water mark); the emulator runs in the bench process and is not counted.").AppendLine();
         text.Append("| store | pass | embedder | embedded | findings | markers | ")
             .Append(string.Join(" | ", stageNames.Select(s => $"{s} s")))

@@ -2,7 +2,7 @@
 # Sweeps at scale: a synthetic 100k-annotation CVAT project swept by the real worker, per store, cold and cached,
 # and (with --cluster-workers) by 1, 2... `serve` workers sharing one PostgreSQL. Rewrites the "## Sweeps at scale"
 # section of bench/RESULTS.md with this run's rows.
-# Usage: bench/sweeps/run.sh [--annotations N] [--stores sqlite,postgres] [--cluster-workers 1,2] [--embedder auto|pixel|...]
+# Usage: bench/sweeps/run.sh [--annotations N] [--stores sqlite,postgres] [--cluster-workers 1,2 (cold: a fresh database; cached: the cold pass's)] [--embedder auto|pixel|...]
 #   [--passes cold,cached] [--work DIR (keep the stores there)] [--port P (fixed emulator port: a later run with the same
 #   --work and --port finds every embedding cached)] [--max-findings N (the project's MaxFindingsPerSweep)]
 # Each row also prints how many findings sit on a planted mislabel, and the analysis' time per part.
