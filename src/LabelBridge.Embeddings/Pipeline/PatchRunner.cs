@@ -87,7 +87,18 @@ internal sealed class PatchRunner
         var run = new RunState(versioned, meter);
         if (plan.Count > 0)
         {
-            await EmbedMissesAsync(parts, layout, crop, request, plan, rows, hasRow, problems, run, cancellationToken);
+            try
+            {
+                await EmbedMissesAsync(parts, layout, crop, request, plan, rows, hasRow, problems, run, cancellationToken);
+            }
+            finally
+            {
+                // What inference held for its batches is not needed until the next run: not resident through the analysis.
+                foreach (var part in parts.OfType<IReleasesWorkingMemory>())
+                {
+                    part.ReleaseWorkingMemory();
+                }
+            }
         }
 
         await FlushVersionsAsync(run, cancellationToken);
