@@ -45,7 +45,7 @@ internal sealed class CachedVectorSource(EmbedderResolver resolver, ILabelBridge
         // where they are: one part is read straight into it; with more, each part is read into its own buffer and copied
         // into place, and that buffer let go before the next part.
         var layout = new RowLayout(plan.Parts);
-        var rows = LargeRows.Allocate(work.Count, layout.Width);
+        var rows = new float[work.Count * layout.Width];
         var found = new int[work.Count];
         var cacheKeys = work.ConvertAll(w => w.CacheKey);
         var partFound = new bool[work.Count];

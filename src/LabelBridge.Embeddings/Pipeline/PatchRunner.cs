@@ -52,7 +52,7 @@ internal sealed class PatchRunner
         }
 
         var layout = new RowLayout(parts);
-        var rows = LargeRows.Allocate(annotations.Count, layout.Width);
+        var rows = new float[annotations.Count * layout.Width];
         var hasRow = new bool[annotations.Count];
         var versioned = request.Images as IVersionedImageSource;
         var known = versioned is null
