@@ -130,7 +130,7 @@ internal sealed class AutoChooser
         var matrix = new float[rows.Count * candidate.Dimension];
         for (var r = 0; r < rows.Count; r++)
         {
-            candidate.ComposeRow(parts, run.PartRows, rows[r], matrix.AsSpan(r * candidate.Dimension, candidate.Dimension));
+            candidate.ComposeRow(parts, run.Rows.AsSpan(rows[r] * run.Width, run.Width), matrix.AsSpan(r * candidate.Dimension, candidate.Dimension));
         }
 
         return KnnAgreement.Score(matrix, candidate.Dimension, labels, Neighbours);

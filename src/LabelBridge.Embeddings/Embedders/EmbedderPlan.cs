@@ -28,27 +28,73 @@ internal sealed class EmbedderPlan
     /// <summary>Identifies the parts, their weights and input sizes, and the crop settings.</summary>
     public string Fingerprint { get; }
 
-    /// <summary>Writes the combined row of run row <paramref name="index"/>, taking each part's vector from
-    /// <paramref name="partRows"/>, which holds one array per entry of <paramref name="runParts"/>.</summary>
-    public void ComposeRow(IReadOnlyList<IPatchEmbedder> runParts, float[][] partRows, int index, Span<float> destination)
+    /// <summary>Writes the combined row from <paramref name="runRow"/>, a row of a run over <paramref name="runParts"/>
+    /// (each part's vector side by side, in that order). <paramref name="destination"/> may be <paramref name="runRow"/>
+    /// itself when the run's parts are this plan's, in its order: each part is then scaled where it is.</summary>
+    public void ComposeRow(IReadOnlyList<IPatchEmbedder> runParts, ReadOnlySpan<float> runRow, Span<float> destination)
     {
         var offset = 0;
         foreach (var part in Parts)
         {
-            var source = partRows[IndexOf(runParts, part)].AsSpan(index * part.Dimension, part.Dimension);
+            var source = runRow.Slice(OffsetIn(runParts, part), part.Dimension);
             System.Numerics.Tensors.TensorPrimitives.Multiply(source, PartScale, destination.Slice(offset, part.Dimension));
             offset += part.Dimension;
         }
     }
 
-    private static int IndexOf(IReadOnlyList<IPatchEmbedder> parts, IPatchEmbedder part)
+    /// <summary>Turns rows laid out as this plan's parts side by side (as a run over <see cref="Parts"/> leaves them) into
+    /// the plan's rows where they are: each present row scaled and moved down over the absent ones before it. Returns the
+    /// buffer itself when every row is present, else a trimmed copy (the only second array made).</summary>
+    public float[] ComposeInPlace(float[] rows, bool[] present)
     {
-        for (var i = 0; i < parts.Count; i++)
+        var width = Dimension;
+        if (rows.Length != present.Length * width)
         {
-            if (ReferenceEquals(parts[i], part))
+            throw new InvalidOperationException($"{rows.Length} floats are not {present.Length} rows of {width}.");
+        }
+
+        var kept = 0;
+        for (var i = 0; i < present.Length; i++)
+        {
+            if (!present[i])
             {
-                return i;
+                continue;
             }
+
+            // The row moves down (kept <= i: the two spans are the same or do not overlap); one part has scale 1.
+            var from = rows.AsSpan(i * width, width);
+            var to = rows.AsSpan(kept * width, width);
+            if (Parts.Count > 1)
+            {
+                ComposeRow(Parts, from, to);
+            }
+            else if (kept != i)
+            {
+                from.CopyTo(to);
+            }
+
+            kept++;
+        }
+
+        if (kept * width != rows.Length)
+        {
+            Array.Resize(ref rows, kept * width);
+        }
+
+        return rows;
+    }
+
+    private static int OffsetIn(IReadOnlyList<IPatchEmbedder> parts, IPatchEmbedder part)
+    {
+        var offset = 0;
+        foreach (var candidate in parts)
+        {
+            if (ReferenceEquals(candidate, part))
+            {
+                return offset;
+            }
+
+            offset += candidate.Dimension;
         }
 
         throw new InvalidOperationException($"Part {part.Name} was not part of the run.");

@@ -49,31 +49,33 @@ internal sealed class AnnotationEmbedder : IAnnotationEmbedder
 
         var plan = choice.Plan;
         var run = await runner.RunAsync(plan.Parts, resolver.Crop, request, request.Annotations, progress, cancellationToken);
-        var keys = new List<string>(request.Annotations.Count);
-        var rowCount = run.HasRow.Count(h => h);
-        // One embedder whose every row is there: its N×D rows are the set's rows as they are, not copied (at a million
-        // 256-d rows the copy alone is 1 GB). Otherwise the rows are composed (and the failed ones left out) into a new array.
-        var inPlace = plan.Parts.Count == 1 && run.PartRows.Length == 1 && rowCount == request.Annotations.Count
-            && run.PartRows[0].Length == rowCount * plan.Dimension;
-        var vectors = inPlace ? run.PartRows[0] : new float[rowCount * plan.Dimension];
-        for (var i = 0; i < request.Annotations.Count; i++)
-        {
-            if (run.HasRow[i])
-            {
-                if (!inPlace)
-                {
-                    plan.ComposeRow(plan.Parts, run.PartRows, i, vectors.AsSpan(keys.Count * plan.Dimension, plan.Dimension));
-                }
-
-                keys.Add(request.Annotations[i].Key);
-            }
-        }
-
+        var (keys, vectors) = Compose(plan, run, request.Annotations);
         IReadOnlyList<ReadProblem> problems = [.. choice.Problems, .. run.Problems];
         var sampled = Math.Min(choice.SamplePatchesEmbedded, run.CacheHits);
         var (embedded, hits) = (run.Embedded + sampled, run.CacheHits - sampled);
         Log.Embedded(logger, request.ProjectName, embedded, hits, problems.Count);
         return new EmbeddingSet(plan.Fingerprint, choice.Description, plan.Dimension, keys, vectors, embedded, hits, problems);
+    }
+
+    /// <summary>The set's rows, in the run's own buffer (<see cref="EmbedderPlan.ComposeInPlace"/>): no second N×D array is
+    /// made (at 100k rows of pixel + the default model that copy was 429 MB), except to trim the buffer when rows failed.</summary>
+    private static (List<string> Keys, float[] Vectors) Compose(EmbedderPlan plan, PatchRunResult run, IReadOnlyList<Annotation> annotations)
+    {
+        if (run.Width != plan.Dimension)
+        {
+            throw new InvalidOperationException($"The run's rows are {run.Width} wide, not the {plan.Dimension} of {plan.Name}.");
+        }
+
+        var keys = new List<string>(annotations.Count);
+        for (var i = 0; i < annotations.Count; i++)
+        {
+            if (run.HasRow[i])
+            {
+                keys.Add(annotations[i].Key);
+            }
+        }
+
+        return (keys, plan.ComposeInPlace(run.Rows, run.HasRow));
     }
 
     private async Task<EmbedderChoice> ResolveAsync(string spec, CancellationToken cancellationToken)

@@ -41,8 +41,11 @@ internal sealed class CachedVectorSource(EmbedderResolver resolver, ILabelBridge
             }
         }
 
-        // Each part's rows are read straight into one buffer (row i = work item i), in the order the store keeps them.
-        var partRows = plan.Parts.Select(p => new float[work.Count * p.Dimension]).ToArray();
+        // The rows are read into one buffer laid out as the plan's parts side by side (row i = work item i), then composed
+        // where they are: one part is read straight into it; with more, each part is read into its own buffer and copied
+        // into place, and that buffer let go before the next part.
+        var layout = new RowLayout(plan.Parts);
+        var rows = new float[work.Count * layout.Width];
         var found = new int[work.Count];
         var cacheKeys = work.ConvertAll(w => w.CacheKey);
         var partFound = new bool[work.Count];
@@ -50,35 +53,24 @@ internal sealed class CachedVectorSource(EmbedderResolver resolver, ILabelBridge
         {
             var part = plan.Parts[p];
             Array.Clear(partFound);
-            await store.ReadEmbeddingsIntoAsync(part.Fingerprint, cacheKeys, part.Dimension, partRows[p], partFound, cancellationToken);
+            var partRows = plan.Parts.Count == 1 ? rows : new float[work.Count * part.Dimension];
+            await store.ReadEmbeddingsIntoAsync(part.Fingerprint, cacheKeys, part.Dimension, partRows, partFound, cancellationToken);
             for (var i = 0; i < work.Count; i++)
             {
                 if (partFound[i])
                 {
                     found[i]++;
+                    if (!ReferenceEquals(partRows, rows))
+                    {
+                        partRows.AsSpan(i * part.Dimension, part.Dimension).CopyTo(rows.AsSpan(layout.Start(i, p), part.Dimension));
+                    }
                 }
             }
         }
 
-        var keys = new List<string>(work.Count);
-        var complete = found.Count(f => f == plan.Parts.Count);
-        if (plan.Parts.Count == 1 && complete == work.Count && complete > 0)
-        {
-            // One part (scale 1) and every row found: the rows as read are the sweep's rows; no second copy of them.
-            keys.AddRange(work.Select(w => w.Annotation.Key));
-            return new CachedVectors(new EmbeddingSet(plan.Fingerprint, plan.Name, plan.Dimension, keys, partRows[0], 0, keys.Count, []), snapshot.Annotations.Count - keys.Count, null);
-        }
-
-        var vectors = new float[complete * plan.Dimension];
-        foreach (var entry in work)
-        {
-            if (found[entry.Index] == plan.Parts.Count)
-            {
-                plan.ComposeRow(plan.Parts, partRows, entry.Index, vectors.AsSpan(keys.Count * plan.Dimension, plan.Dimension));
-                keys.Add(entry.Annotation.Key);
-            }
-        }
-
+        var present = Array.ConvertAll(found, f => f == plan.Parts.Count);
+        var keys = work.Where(w => present[w.Index]).Select(w => w.Annotation.Key).ToList();
+        var vectors = keys.Count == 0 ? [] : plan.ComposeInPlace(rows, present);
         var missing = snapshot.Annotations.Count - keys.Count;
         return new CachedVectors(new EmbeddingSet(plan.Fingerprint, plan.Name, plan.Dimension, keys, vectors, 0, keys.Count, []), missing,
             keys.Count == 0 ? "None of the sweep's vectors are in the embedding cache any more; the next sweep will compute them again." : null);

@@ -51,7 +51,8 @@ internal sealed class PatchRunner
             items.TryAdd(item.Key, item);
         }
 
-        var rows = parts.Select(p => new float[annotations.Count * p.Dimension]).ToArray();
+        var layout = new RowLayout(parts);
+        var rows = new float[annotations.Count * layout.Width];
         var hasRow = new bool[annotations.Count];
         var versioned = request.Images as IVersionedImageSource;
         var known = versioned is null
@@ -74,7 +75,7 @@ internal sealed class PatchRunner
             (versioned is not null && version is null ? unknown : work).Add(patch);
         }
 
-        var misses = await ReadCacheAsync(parts, work, rows, hasRow, cancellationToken);
+        var misses = await ReadCacheAsync(parts, layout, work, rows, hasRow, cancellationToken);
         var hits = work.Count - misses.Count;
         misses.AddRange(unknown);
         Log.CacheChecked(logger, request.ProjectName, parts.Count, hits, misses.Count);
@@ -86,7 +87,18 @@ internal sealed class PatchRunner
         var run = new RunState(versioned, meter);
         if (plan.Count > 0)
         {
-            await EmbedMissesAsync(parts, crop, request, plan, rows, hasRow, problems, run, cancellationToken);
+            try
+            {
+                await EmbedMissesAsync(parts, layout, crop, request, plan, rows, hasRow, problems, run, cancellationToken);
+            }
+            finally
+            {
+                // What inference held for its batches is not needed until the next run: not resident through the analysis.
+                foreach (var part in parts.OfType<IReleasesWorkingMemory>())
+                {
+                    part.ReleaseWorkingMemory();
+                }
+            }
         }
 
         await FlushVersionsAsync(run, cancellationToken);
@@ -95,7 +107,7 @@ internal sealed class PatchRunner
             problems.Enqueue(new ReadProblem(host, $"images on {host} carry no ETag/Last-Modified: a file replaced under the same URL is not noticed"));
         }
 
-        return new PatchRunResult(rows, hasRow, meter.Embedded, hits - run.Reembedded, [.. problems]);
+        return new PatchRunResult(rows, layout.Width, hasRow, meter.Embedded, hits - run.Reembedded, [.. problems]);
     }
 
     private async Task<Dictionary<string, ImageVersion>> KnownVersionsAsync(
@@ -147,7 +159,7 @@ internal sealed class PatchRunner
     }
 
     private async Task<List<PatchWork>> ReadCacheAsync(
-        IReadOnlyList<IPatchEmbedder> parts, List<PatchWork> work, float[][] rows, bool[] hasRow, CancellationToken cancellationToken)
+        IReadOnlyList<IPatchEmbedder> parts, RowLayout layout, List<PatchWork> work, float[] rows, bool[] hasRow, CancellationToken cancellationToken)
     {
         var found = new int[work.Count];
         for (var p = 0; p < parts.Count; p++)
@@ -161,7 +173,7 @@ internal sealed class PatchRunner
                 {
                     if (cached.TryGetValue(chunk[j].CacheKey, out var vector) && vector.Length == part.Dimension)
                     {
-                        vector.CopyTo(rows[p], chunk[j].Index * part.Dimension);
+                        vector.CopyTo(rows, layout.Start(chunk[j].Index, p));
                         found[start + j]++;
                     }
                 }
@@ -186,10 +198,11 @@ internal sealed class PatchRunner
 
     private async Task EmbedMissesAsync(
         IReadOnlyList<IPatchEmbedder> parts,
+        RowLayout layout,
         CropSettings crop,
         EmbeddingRequest request,
         List<ItemWork> plan,
-        float[][] rows,
+        float[] rows,
         bool[] hasRow,
         ConcurrentQueue<ReadProblem> problems,
         RunState run,
@@ -211,11 +224,11 @@ internal sealed class PatchRunner
                 batch.Add(job);
                 if (batch.Count == batchSize)
                 {
-                    await InferAndStoreAsync(parts, request, batch, rows, hasRow, run, stop.Token);
+                    await InferAndStoreAsync(parts, layout, request, batch, rows, hasRow, run, stop.Token);
                 }
             }
 
-            await InferAndStoreAsync(parts, request, batch, rows, hasRow, run, stop.Token);
+            await InferAndStoreAsync(parts, layout, request, batch, rows, hasRow, run, stop.Token);
         }
         catch
         {
@@ -401,9 +414,10 @@ internal sealed class PatchRunner
 
     private async Task InferAndStoreAsync(
         IReadOnlyList<IPatchEmbedder> parts,
+        RowLayout layout,
         EmbeddingRequest request,
         List<PatchJob> batch,
-        float[][] rows,
+        float[] rows,
         bool[] hasRow,
         RunState run,
         CancellationToken cancellationToken)
@@ -431,7 +445,7 @@ internal sealed class PatchRunner
                 for (var j = 0; j < batch.Count; j++)
                 {
                     var vector = output.AsSpan(j * part.Dimension, part.Dimension).ToArray();
-                    vector.CopyTo(rows[p], batch[j].Work.Index * part.Dimension);
+                    vector.CopyTo(rows, layout.Start(batch[j].Work.Index, p));
                     var key = batch[j].Work.CacheKey;
                     stored[key] = new StoredEmbedding(key, vector);
                 }

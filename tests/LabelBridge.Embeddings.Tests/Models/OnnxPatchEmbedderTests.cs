@@ -22,6 +22,22 @@ public sealed class OnnxPatchEmbedderTests : IDisposable
     }
 
     [Fact]
+    public async Task Releasing_the_arena_after_a_run_leaves_the_next_batch_the_same_vectors()
+    {
+        TinyModels.WriteMeanColour(directory);
+        using var model = (await Load("mean_colour")).Embedder!;
+        byte[] patches = [.. Patch(8, 8, 255, 0, 0), .. Patch(8, 8, 60, 80, 0)];
+        var before = new float[2 * model.Dimension];
+        model.Embed(patches, 2, before);
+
+        model.ReleaseWorkingMemory();
+        var after = new float[2 * model.Dimension];
+        model.Embed(patches, 2, after);
+
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
     public async Task Nhwc_bgr_model_sees_channels_in_its_own_order()
     {
         TinyModels.WriteFlatBgr(directory);

@@ -166,6 +166,38 @@ public sealed class AnnotationEmbedderTests
     }
 
     [Fact]
+    public async Task Combination_rows_are_each_parts_own_vectors_scaled_also_past_a_failed_box()
+    {
+        var root = EmbeddingHarness.NewRoot();
+        try
+        {
+            var parts = new Dictionary<string, EmbeddingSet>(StringComparer.Ordinal);
+            foreach (var embedder in new[] { "pixel", "mean_colour", "pixel+mean_colour" })
+            {
+                await using var harness = await EmbeddingHarness.StartAsync(root, o => o.Embedder = embedder, d => TinyModels.WriteMeanColour(d));
+                var (items, annotations) = RedAndBlueScene(harness, itemCount: 2);
+                annotations.Insert(1, EmbeddingHarness.Box("item0/outside", "item0", "red", 500, 500, 20, 20));
+                parts[embedder] = await harness.EmbedAsync(harness.Request(items, annotations));
+            }
+
+            var (pixel, mean, both) = (parts["pixel"], parts["mean_colour"], parts["pixel+mean_colour"]);
+            Assert.Equal(["item0/red", "item0/blue", "item1/red", "item1/blue"], both.AnnotationKeys);
+            Assert.Equal(pixel.AnnotationKeys, both.AnnotationKeys);
+            Assert.Equal(4 * 259, both.Vectors.Length);
+            var scale = 1f / MathF.Sqrt(2);
+            for (var i = 0; i < both.AnnotationKeys.Count; i++)
+            {
+                float[] expected = [.. pixel.Row(i).ToArray().Select(v => v * scale), .. mean.Row(i).ToArray().Select(v => v * scale)];
+                Assert.Equal(expected, both.Row(i).ToArray());
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Configured_model_that_does_not_fit_its_manifest_is_a_problem_not_a_crash()
     {
         await using var harness = await EmbeddingHarness.StartAsync(
