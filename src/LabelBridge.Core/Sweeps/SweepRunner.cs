@@ -283,12 +283,14 @@ public sealed class SweepRunner(
     }
 
     /// <summary>Runs a stage's work with the stage's token: cancelled with the run's, or when <see cref="OwnerWatch"/> finds
-    /// the sweep taken over, which ends the run as taken over.</summary>
+    /// the sweep taken over, which ends the run as taken over. Every request the stage sends that changes the platform reads
+    /// the owner first (<see cref="PlatformWriteFence"/>), so a run that lost the sweep sends no further marker.</summary>
     private async Task<T> WatchedAsync<T>(SweepRun run, Func<SweepRun, Task<T>> execute)
     {
         await using var watch = new OwnerWatch(
             token => OwnsAsync(run, token), OwnerCheckInterval, time,
             exception => Log.OwnerCheckFailed(logger, run.Sweep.Id, run.Request.Project.Name, exception.Message), run.CancellationToken);
+        using var fence = PlatformWriteFence.Enter(watch.CheckNowAsync);
         try
         {
             return await execute(run with { CancellationToken = watch.Token });
