@@ -29,6 +29,13 @@ internal static class PoolLatency
         var health = new Uri(new Uri(address), "/health");
         // A bare invoker: synchronous sends from the probing thread, so the client side needs no pool thread.
         using var client = new HttpMessageInvoker(new SocketsHttpHandler());
+        // One request before measuring: the first pays for the connection and for compiling the server's request path.
+        using (var warmUpRequest = new HttpRequestMessage(HttpMethod.Get, health))
+        using (var warmUp = await client.SendAsync(warmUpRequest, CancellationToken.None))
+        {
+            warmUp.EnsureSuccessStatusCode();
+        }
+
         using var stop = new CancellationTokenSource();
         var poolLate = new List<double>();
         var threadLate = new List<double>();
