@@ -39,6 +39,7 @@ public sealed class ScaleOptions : IOptionsSection<ScaleOptions>
     /// collection and other load, and a dead worker's sweep is taken over about 40 s later. A worker that lost its sweep all
     /// the same stops within one owner check (<see cref="Sweeps.SweepRunner"/>) and reads the owner before each write, so
     /// a false takeover costs a repeated stage, never a doubled marker.</remarks>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan FailoverAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often an idle worker looks for shards and sweeps other workers queued (at least 1 second).
