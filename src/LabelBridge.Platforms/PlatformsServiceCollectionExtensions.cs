@@ -24,18 +24,21 @@ public static class PlatformsServiceCollectionExtensions
         services.TryAddSingleton<PlatformPipelines>();
         services.TryAddTransient<ContentLengthHandler>();
         services.TryAddTransient<BoundedResponseHandler>();
+        services.TryAddTransient<WriteFenceHandler>();
         services.AddOptionsSection<PlatformsOptions>().ValidatedBy<PlatformsOptions, PlatformOptionsValidator>();
         return services;
     }
 
-    /// <summary>A named client for platform calls: never follows redirects (every hop is checked by the caller), buffers
-    /// request bodies so they carry Content-Length, and reads JSON and error answers within the limits the call carries
-    /// (<see cref="PlatformRefitSettings"/>).</summary>
+    /// <summary>A named client for platform calls: never follows redirects (every hop is checked by the caller), checks the
+    /// sweep's write fence before a request that changes the platform (<see cref="LabelBridge.Core.Platforms.PlatformWriteFence"/>),
+    /// buffers request bodies so they carry Content-Length, and reads JSON and error answers within the limits the call
+    /// carries (<see cref="PlatformRefitSettings"/>).</summary>
     public static IHttpClientBuilder AddPlatformHttpClient(this IServiceCollection services, string name)
     {
         services.AddLabelBridgePlatforms();
         return services.AddHttpClient(name)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler<WriteFenceHandler>()
             .AddHttpMessageHandler<ContentLengthHandler>()
             .AddHttpMessageHandler<BoundedResponseHandler>();
     }

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using LabelBridge.Analysis.Threads;
 
 namespace LabelBridge.Analysis.Neighbours;
 
@@ -34,7 +35,7 @@ internal static class ExactKnn
         var queryBlock = panel ? PanelQueryBlock : QueryBlock;
         var baseBlocks = (count + BaseBlock - 1) / BaseBlock;
         var packed = panel ? new float[baseBlocks * BaseBlock * dimension] : [];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var options = AnalysisThreads.Options(maxDegreeOfParallelism, cancellationToken);
         if (panel)
         {
             Parallel.For(0, baseBlocks, options, block =>

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using LabelBridge.Analysis.Threads;
 
 namespace LabelBridge.Analysis.Neighbours;
 
@@ -28,7 +29,7 @@ internal static class FullDimensionRescore
         var n = graph.Count;
         var k = graph.NeighbourCount;
         var inverseNorm = new float[n];
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        var options = AnalysisThreads.Options(cancellationToken);
         Parallel.For(0, (n + BlockRows - 1) / BlockRows, options, block =>
         {
             var end = Math.Min(n, (block + 1) * BlockRows);

@@ -1,8 +1,9 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.Intrinsics;
+using LabelBridge.Analysis.Threads;
 
 namespace LabelBridge.Analysis.Neighbours;
 
@@ -59,7 +60,7 @@ internal sealed class Hnsw
         CancellationToken cancellationToken = default)
     {
         var index = new Hnsw(vectors, count, dimension, m, efConstruction, seed);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var options = AnalysisThreads.Options(maxDegreeOfParallelism, cancellationToken);
         using var scratch = new ThreadLocal<Scratch>(() => new Scratch(count, Math.Max(efConstruction, 2 * m) + 1, 2 * m));
         var next = 0;
         while (next < count)
@@ -106,7 +107,7 @@ internal sealed class Hnsw
         // One scratch per thread, not per Parallel.For task: tasks are replaced every few hundred milliseconds, and a
         // count-sized visited array for each was 112 GB of allocation over a 1M-row graph.
         using var scratches = new ThreadLocal<Scratch>(() => new Scratch(count, width + 1, _m0));
-        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, row =>
+        Parallel.For(0, count, AnalysisThreads.Options(cancellationToken), row =>
         {
             var scratch = scratches.Value!;
             ref var query = ref RowRef(row);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using LabelBridge.Analysis.Threads;
 
 namespace LabelBridge.Analysis.Neighbours;
 
@@ -22,7 +23,7 @@ public sealed class SimilarityIndex
         this.vectors = vectors;
         Count = count;
         this.dimension = dimension;
-        approximate = count > exactLimit ? Task.Run(() => Volatile.Write(ref built, Hnsw.Build(vectors, count, dimension, seed: seed))) : null;
+        approximate = count > exactLimit ? AnalysisThreads.RunAsync(() => Volatile.Write(ref built, Hnsw.Build(vectors, count, dimension, seed: seed))) : null;
     }
 
     /// <summary>N, the rows searched.</summary>
@@ -105,7 +106,7 @@ public sealed class SimilarityIndex
         {
             var query = vectors.AsMemory(row * dimension, dimension);
             var blocks = (Count + ScanBlock - 1) / ScanBlock;
-            Parallel.For(0, blocks, block =>
+            Parallel.For(0, blocks, AnalysisThreads.Options(), block =>
             {
                 var start = block * ScanBlock;
                 var end = Math.Min(Count, start + ScanBlock);

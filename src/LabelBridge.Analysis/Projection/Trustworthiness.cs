@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using LabelBridge.Analysis.Threads;
 
 namespace LabelBridge.Analysis.Projection;
 
@@ -25,7 +26,7 @@ internal static class Trustworthiness
         Array.Resize(ref sample, m);
         Array.Sort(sample);
         var penalty = new long[m];
-        Parallel.For(0, m, new ParallelOptions { CancellationToken = cancellationToken }, a => penalty[a] = Penalty(vectors, dimension, layout, sample, a, k));
+        Parallel.For(0, m, AnalysisThreads.Options(cancellationToken), a => penalty[a] = Penalty(vectors, dimension, layout, sample, a, k));
         var total = 0L;
         foreach (var p in penalty)
         {

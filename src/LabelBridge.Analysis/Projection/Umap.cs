@@ -1,4 +1,5 @@
 using LabelBridge.Analysis.Neighbours;
+using LabelBridge.Analysis.Threads;
 
 namespace LabelBridge.Analysis.Projection;
 
@@ -52,7 +53,7 @@ internal static class Umap
         var schedule = EdgeSchedule.From(edges, graph.Count, epochs);
         var snapshot = new float[embedding.Length];
         var blocks = (graph.Count + BlockSize - 1) / BlockSize;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var options = AnalysisThreads.Options(maxDegreeOfParallelism, cancellationToken);
         for (var epoch = 0; epoch < epochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using LabelBridge.Analysis.Threads;
 
 namespace LabelBridge.Analysis.Scoring;
 
@@ -39,7 +40,7 @@ internal static class OutOfFoldClassifier
         var (mean, scale) = Standardisation(vectors, count, dimension);
         var folds = StratifiedFolds(labels, classes, Math.Clamp(options.Folds, 2, Math.Max(2, count)), options.Seed);
         var foldCount = folds.Max() + 1;
-        Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken }, fold =>
+        Parallel.For(0, foldCount, AnalysisThreads.Options(maxDegreeOfParallelism, cancellationToken), fold =>
         {
             var train = new List<int>(count);
             var test = new List<int>(count / foldCount + 1);

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using LabelBridge.Analysis.Threads;
 
 namespace LabelBridge.Analysis.Scoring;
 
@@ -44,7 +45,7 @@ internal static class OutOfFoldNetwork
         var (mean, scale) = OutOfFoldClassifier.Standardisation(vectors, count, dimension);
         var folds = OutOfFoldClassifier.StratifiedFolds(labels, classes, Math.Clamp(regression.Folds, 2, Math.Max(2, count)), regression.Seed);
         var foldCount = folds.Max() + 1;
-        Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken }, index =>
+        Parallel.For(0, foldCount, AnalysisThreads.Options(maxDegreeOfParallelism, cancellationToken), index =>
         {
             var fold = reverseFolds ? foldCount - 1 - index : index;
             var train = new List<int>(count);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
 using LabelBridge.Analysis.Neighbours;
+using LabelBridge.Analysis.Threads;
 
 namespace LabelBridge.Analysis.Vectors;
 
@@ -51,7 +52,7 @@ internal sealed class Pca
         }
 
         var blocks = (count + ChunkRows - 1) / ChunkRows;
-        Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        Parallel.For(0, blocks, AnalysisThreads.Options(cancellationToken), block =>
         {
             var start = block * ChunkRows;
             var rows = Math.Min(ChunkRows, count - start);
@@ -93,7 +94,7 @@ internal sealed class Pca
     {
         var partials = new double[Partitions][];
         var chunks = (count + ChunkRows - 1) / ChunkRows;
-        Parallel.For(0, Partitions, new ParallelOptions { CancellationToken = cancellationToken }, partition =>
+        Parallel.For(0, Partitions, AnalysisThreads.Options(cancellationToken), partition =>
         {
             var sum = new double[dimension * dimension];
             var transposed = ArrayPool<float>.Shared.Rent(dimension * ChunkRows);
@@ -208,7 +209,7 @@ internal sealed class Pca
 
     private static void Multiply(double[] matrix, double[] basis, double[] destination, int width, int dimension)
     {
-        Parallel.For(0, width, v =>
+        Parallel.For(0, width, AnalysisThreads.Options(), v =>
         {
             var source = basis.AsSpan(v * dimension, dimension);
             var target = destination.AsSpan(v * dimension, dimension);

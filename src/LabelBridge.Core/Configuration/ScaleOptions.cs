@@ -31,14 +31,16 @@ public sealed class ScaleOptions : IOptionsSection<ScaleOptions>
     public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long past a missed check-in the others wait before taking over a worker's running sweeps and
-    /// shards. Default 2 minutes.</summary>
-    /// <remarks>Quartz's cluster check-in continues on the .NET thread pool after its first wait, and the analysis' parallel
-    /// loops keep that pool busy: a worker analysing on a loaded machine checks in seconds late (20 s, the earlier default,
-    /// took live workers for dead). A worker that lost its sweep this way stops within one owner check
-    /// (<see cref="Sweeps.SweepRunner"/>) and checks again before each write, so a false takeover costs a repeated stage;
-    /// a write-back already under way may overlap the new owner's for up to one check.</remarks>
+    /// shards. Default 30 seconds.</summary>
+    /// <remarks>Quartz's cluster check-in continues on the .NET thread pool after its first wait. The analysis' parallel
+    /// loops used to fill that pool, and a worker analysing on a loaded machine checked in up to 5 s late (the default was
+    /// 2 minutes then); they run on threads of their own now, and the check-in is as late as the machine makes any thread
+    /// (bench pool-latency: at most 0.1-0.2 s on a 2-core machine at load 60-95). 30 s leaves a wide margin for garbage
+    /// collection and other load, and a dead worker's sweep is taken over about 40 s later. A worker that lost its sweep all
+    /// the same stops within one owner check (<see cref="Sweeps.SweepRunner"/>) and reads the owner before each write, so
+    /// a false takeover costs a repeated stage, never a doubled marker.</remarks>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
-    public TimeSpan FailoverAfter { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan FailoverAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often an idle worker looks for shards and sweeps other workers queued (at least 1 second).
     /// Default 5 seconds.</summary>

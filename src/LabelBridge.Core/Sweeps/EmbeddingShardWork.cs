@@ -12,7 +12,10 @@ namespace LabelBridge.Core.Sweeps;
 /// the shared embedding cache and records who did it. Its answer says whether the sweep is ready to continue (the shard
 /// was its last one), which the caller turns into a run of the project's sweep.</summary>
 /// <remarks>Running a shard again (recovered from a worker taken for dead) costs cache lookups and changes nothing.
-/// A platform outage pauses the sweep; its next run queues the unfinished shards again.</remarks>
+/// A platform outage pauses the sweep; its next run queues the unfinished shards again. Each run claims its shard with a
+/// fresh token kept beside the sweep's checkpoints and reads it every <see cref="OwnerCheckInterval"/> while it embeds
+/// (<see cref="OwnerWatch"/>): a run whose shard another worker has started since (Quartz took the first for dead while it
+/// was only slow) stops reading images and embedding within that time and leaves the shard to the other.</remarks>
 public sealed class EmbeddingShardWork(
     ILabelBridgeStore store,
     ISweepShardStore shards,
@@ -42,13 +45,27 @@ public sealed class EmbeddingShardWork(
         }
 
         await shards.ClaimShardAsync(sweepId, index, instance, time.GetUtcNow(), cancellationToken);
+        // This run's own claim, beside the shard: a later run of the shard (recovered on another worker) replaces it.
+        var claim = Guid.NewGuid().ToByteArray();
+        await store.PutSweepPartAsync(sweepId, ClaimPart(index), claim, cancellationToken);
         Log.ShardStarted(logger, sweepId, index, instance, recovering);
+        await using var watch = new OwnerWatch(
+            token => OwnsAsync(sweepId, index, claim, token), OwnerCheckInterval, time,
+            exception => Log.ShardClaimCheckFailed(logger, sweepId, index, exception.Message), cancellationToken);
         try
         {
-            var result = await EmbedAsync(sweep, shard, cancellationToken);
+            // Embedded to the end (the cache holds it all): recorded even if another run took the shard meanwhile, which
+            // then finds it done.
+            var result = await EmbedAsync(sweep, shard, watch.Token);
             var completion = await shards.CompleteShardAsync(sweepId, index, instance, SweepCheckpoints.Serialize(result), time.GetUtcNow(), cancellationToken);
             Log.ShardFinished(logger, sweepId, index, instance, result.Embedded, result.CacheHits, completion.Remaining);
             return completion.FinishedLast ? sweep : null;
+        }
+        catch (OperationCanceledException) when (watch.Lost && !cancellationToken.IsCancellationRequested)
+        {
+            // Another worker runs this shard now (Quartz took this one for dead): it finishes and records it.
+            Log.ShardTakenOver(logger, sweepId, index, instance);
+            return null;
         }
         catch (PlatformUnavailableException exception)
         {
@@ -56,6 +73,26 @@ public sealed class EmbeddingShardWork(
             await store.FinishSweepAsync(sweepId, SweepStatus.Paused, time.GetUtcNow(), exception.Message, CancellationToken.None);
             return null;
         }
+    }
+
+    /// <summary>How often a shard run reads, while it embeds, whether it still holds its shard; shorter in tests.</summary>
+    internal TimeSpan OwnerCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The sweep part holding the claim of the run that started shard <paramref name="index"/> last.</summary>
+    internal static string ClaimPart(int index) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"shard-claim/{index}");
+
+    /// <summary>Whether this run still holds the shard: no later run has claimed it, and the sweep still wants it (not
+    /// finished, failed or abandoned meanwhile).</summary>
+    private async Task<bool> OwnsAsync(long sweepId, int index, byte[] claim, CancellationToken cancellationToken)
+    {
+        var current = await store.GetSweepPartAsync(sweepId, ClaimPart(index), cancellationToken);
+        if (current is null || !current.AsSpan().SequenceEqual(claim))
+        {
+            return false;
+        }
+
+        var sweep = await store.GetSweepAsync(sweepId, cancellationToken);
+        return sweep is { Status: SweepStatus.Running or SweepStatus.Paused };
     }
 
     private async Task<EmbeddingShardResult> EmbedAsync(SweepRecord sweep, SweepShardRecord shard, CancellationToken cancellationToken)

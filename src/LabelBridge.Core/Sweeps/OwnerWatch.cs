@@ -11,6 +11,7 @@ internal sealed class OwnerWatch : IAsyncDisposable
     private readonly CancellationTokenSource stage;
     private readonly CancellationTokenSource stop = new();
     private readonly Task watching;
+    private readonly Func<CancellationToken, Task<bool>> owns;
     private volatile bool lost;
 
     /// <param name="owns">Whether the run still owns the sweep (one store read).</param>
@@ -23,6 +24,7 @@ internal sealed class OwnerWatch : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         stage = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        this.owns = owns;
         watching = WatchAsync(owns, interval, time, readFailed);
     }
 
@@ -31,6 +33,21 @@ internal sealed class OwnerWatch : IAsyncDisposable
 
     /// <summary>Whether the watch found the sweep claimed by another run (and cancelled <see cref="Token"/>).</summary>
     public bool Lost => lost;
+
+    /// <summary>Reads the owner now (a write is about to be sent): completes while the run owns the sweep; otherwise marks
+    /// the sweep lost, cancels <see cref="Token"/> and throws <see cref="OperationCanceledException"/>. A read that fails
+    /// throws too: a write is not sent on an unknown owner.</summary>
+    public async Task CheckNowAsync(CancellationToken cancellationToken)
+    {
+        if (!lost && await owns(cancellationToken))
+        {
+            return;
+        }
+
+        lost = true;
+        await stage.CancelAsync();
+        throw new OperationCanceledException("Another run has taken this sweep over.", stage.Token);
+    }
 
     private async Task WatchAsync(Func<CancellationToken, Task<bool>> owns, TimeSpan interval, TimeProvider time, Action<Exception> readFailed)
     {

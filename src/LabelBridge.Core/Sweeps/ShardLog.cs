@@ -21,4 +21,10 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} paused the sweep: {Reason}")]
     public static partial void ShardPaused(ILogger logger, long sweepId, int shard, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} on {Instance} stopped: another worker took this shard over (for example after this one missed its cluster check-in); that worker finishes it")]
+    public static partial void ShardTakenOver(ILogger logger, long sweepId, int shard, string instance);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} could not read whether this worker still holds it ({Reason}); the shard goes on and reads it again next interval")]
+    public static partial void ShardClaimCheckFailed(ILogger logger, long sweepId, int shard, string reason);
 }

@@ -24,8 +24,8 @@ namespace LabelBridge.Core.Sweeps;
 /// Quartz cannot stop it. The first finds the token changed at its next stage boundary (before a stage starts, before
 /// its checkpoint is written, before the sweep is finished) and abandons the sweep without writing, so one worker
 /// writes back and finishes it. This is a check before each write, not a lock: the window is one store round trip.
-/// Inside a stage the run reads the token every <see cref="OwnerCheckInterval"/> (<see cref="OwnerWatch"/>) and cancels
-/// the stage when it has lost the sweep: a long analysis stops at its next cancellation check (per fold, epoch or block
+/// Inside a stage (the snapshot read included) the run reads the token every <see cref="OwnerCheckInterval"/>
+/// (<see cref="OwnerWatch"/>) and cancels the stage when it has lost the sweep: a long analysis stops at its next cancellation check (per fold, epoch or block
 /// of rows) instead of running to its end on both workers.</para></remarks>
 public sealed class SweepRunner(
     ILabelBridgeStore store,
@@ -267,21 +267,7 @@ public sealed class SweepRunner(
         await EnsureOwnerAsync(run);
         run.Progress?.Report(new SweepProgress(stage, 0, 0, $"{stage}..."));
         var started = time.GetTimestamp();
-        T result;
-        await using (var watch = new OwnerWatch(
-            token => OwnsAsync(run, token), OwnerCheckInterval, time,
-            exception => Log.OwnerCheckFailed(logger, run.Sweep.Id, run.Request.Project.Name, exception.Message), run.CancellationToken))
-        {
-            try
-            {
-                result = await execute(run with { CancellationToken = watch.Token });
-            }
-            catch (OperationCanceledException) when (watch.Lost && !run.CancellationToken.IsCancellationRequested)
-            {
-                throw new SweepTakenOverException();
-            }
-        }
-
+        var result = await WatchedAsync(run, execute);
         await EnsureOwnerAsync(run);
         if (PartedStages.Contains(stage))
         {
@@ -294,6 +280,25 @@ public sealed class SweepRunner(
 
         Completed(run, stage, time.GetElapsedTime(started).TotalSeconds);
         return result;
+    }
+
+    /// <summary>Runs a stage's work with the stage's token: cancelled with the run's, or when <see cref="OwnerWatch"/> finds
+    /// the sweep taken over, which ends the run as taken over. Every request the stage sends that changes the platform reads
+    /// the owner first (<see cref="PlatformWriteFence"/>), so a run that lost the sweep sends no further marker.</summary>
+    private async Task<T> WatchedAsync<T>(SweepRun run, Func<SweepRun, Task<T>> execute)
+    {
+        await using var watch = new OwnerWatch(
+            token => OwnsAsync(run, token), OwnerCheckInterval, time,
+            exception => Log.OwnerCheckFailed(logger, run.Sweep.Id, run.Request.Project.Name, exception.Message), run.CancellationToken);
+        using var fence = PlatformWriteFence.Enter(watch.CheckNowAsync);
+        try
+        {
+            return await execute(run with { CancellationToken = watch.Token });
+        }
+        catch (OperationCanceledException) when (watch.Lost && !run.CancellationToken.IsCancellationRequested)
+        {
+            throw new SweepTakenOverException();
+        }
     }
 
     /// <summary>The snapshot stage: its checkpoint is written and read in parts (<see cref="SnapshotCheckpoint"/>). A
@@ -322,7 +327,8 @@ public sealed class SweepRunner(
 
         run.Progress?.Report(new SweepProgress(SweepStage.Snapshot, 0, 0, $"{SweepStage.Snapshot}..."));
         var started = time.GetTimestamp();
-        var snapshot = await run.Request.Connector.ReadProjectAsync(run.Request.Project.RemoteProjectId, run.CancellationToken);
+        // Under the owner watch too: reading a large project takes minutes, and a run that lost the sweep stops reading.
+        var snapshot = await WatchedAsync(run, staged => run.Request.Connector.ReadProjectAsync(run.Request.Project.RemoteProjectId, staged.CancellationToken));
         await EnsureOwnerAsync(run);
         await SnapshotCheckpoint.WriteAsync(store, run.Sweep.Id, snapshot, SnapshotPartSize, run.CancellationToken);
         Completed(run, SweepStage.Snapshot, time.GetElapsedTime(started).TotalSeconds);

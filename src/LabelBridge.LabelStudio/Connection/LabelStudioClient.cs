@@ -111,15 +111,18 @@ internal sealed class LabelStudioClient
     /// is returned, not thrown: the request did not land (Django REST framework throttles in <c>APIView.initial</c>, before
     /// the view runs), and the caller waits its Retry-After (<see cref="RetryAfterOf"/>) before repeating it. Refused
     /// credentials throw with <see cref="PlatformUnavailableException.CredentialsRefused"/> set.</summary>
-    /// <remarks>Call <see cref="PrepareCredentialsAsync"/> first, outside whatever treats a failure here as "may have
-    /// landed": renewing an access token inside the attempt would spend the attempt's RequestTimeout on the renewal, and a
-    /// failed renewal would look like a request that might have landed although it was never sent.</remarks>
+    /// <remarks>An access token due for renewal is renewed first, before the attempt and outside it
+    /// (<see cref="PrepareCredentialsAsync"/>): renewed inside, by the auth handler, it would spend the attempt's
+    /// RequestTimeout on the renewal. A caller that tells "nothing was sent" from "may have landed" still calls
+    /// <see cref="PrepareCredentialsAsync"/> itself, outside its handling of this call's failures: a renewal that fails here
+    /// throws from this call like a request that may have landed, although nothing was sent.</remarks>
     public async Task<TResponse> SendOnceAsync<TResponse>(
         string operation,
         Func<ILabelStudioApi, CancellationToken, Task<TResponse>> call,
         CancellationToken cancellationToken)
         where TResponse : IApiResponse
     {
+        await PrepareCredentialsAsync(cancellationToken);
         var response = await PlatformCall.RunAsync(inFlight, pipeline, token => call(api, token), operation, reporting, LabelStudioFailure, cancellationToken, singleAttempt: true);
         DisposeIfUnusable(response, () => ThrowIfUnusableSingleAttempt(operation, response));
         return response;

@@ -1,15 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using LabelBridge.Core.Configuration;
-using LabelBridge.Core.Embedding;
-using LabelBridge.Core.Platforms;
-using LabelBridge.Core.Projects;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
 using LabelBridge.Core.Tests.Sweeps.Fakes;
 using LabelBridge.Core.Vocabulary;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Core.Tests.Sweeps;
 
@@ -255,12 +250,7 @@ public sealed class SnapshotCheckpointTests
         ], Ct);
         await bench.DeleteSweepPartAsync(sweep.Id, SnapshotCheckpoint.PartName(1));
         var log = new FakeLogger<EmbeddingShardWork>();
-        var catalog = new ProjectCatalog(
-            Options.Create(new ProjectsOptions([bench.Project])),
-            Options.Create(new PlatformsOptions([new PlatformOptions { Name = "memory", Kind = PlatformKind.Cvat }])),
-            [new SingleConnector(bench.Connector)]);
-        var work = new EmbeddingShardWork(bench.Store, bench.Shards, bench.Embedder, catalog, new NoModels(), bench.Metrics,
-            Options.Create(new EmbeddingOptions()), TimeProvider.System, log);
+        var work = bench.ShardWork(log);
 
         var continued = await work.RunAsync(sweep.Id, 1, "worker-a", recovering: false, Ct);
 
@@ -274,18 +264,6 @@ public sealed class SnapshotCheckpointTests
     /// <summary>A header as a later version might write it: a format number this one does not know, and a snapshot whose
     /// shape it cannot deserialise.</summary>
     private static byte[] FutureHeader => """{"format":3,"snapshot":{"items":"in parts too"},"annotationCount":10,"parts":{"ranges":[]}}"""u8.ToArray();
-
-    private sealed class SingleConnector(IPlatformConnector connector) : IPlatformConnectorFactory
-    {
-        public PlatformKind Kind => PlatformKind.Cvat;
-
-        public IPlatformConnector Create(PlatformOptions platform) => connector;
-    }
-
-    private sealed class NoModels : IModelProvisioning
-    {
-        public Task EnsureAsync(string embedder, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 
     private static int Occurrences(string text, string value)
     {

@@ -60,6 +60,32 @@ public sealed class SweepRunnerTests
         await AssertTakenOverOnce(bench, second, abandoned);
     }
 
+    /// <summary>Issue #19 (leftovers, item 2): reading a large project takes minutes too; a run that loses its sweep while
+    /// it reads the platform stops reading (one owner check) and writes nothing.</summary>
+    [Fact]
+    public async Task A_worker_that_loses_its_sweep_while_reading_the_snapshot_stops_reading_and_writes_nothing()
+    {
+        await using var bench = await SweepBench.StartAsync(ownerCheckInterval: TimeSpan.FromMilliseconds(20));
+        bench.Analyzer.Findings.Add(bench.Connector.Mislabel(0, 0.9));
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopped = false;
+        bench.Connector.DuringNextRead = async token =>
+        {
+            reading.SetResult();
+            // A read that would take a minute: it stops when its token is cancelled.
+            stopped = await Task.Delay(TimeSpan.FromMinutes(1), token).ContinueWith(t => t.IsCanceled, TaskScheduler.Default);
+            token.ThrowIfCancellationRequested();
+        };
+
+        var first = Task.Run(bench.SweepAsync, TestContext.Current.CancellationToken);
+        await reading.Task.WaitAsync(TestContext.Current.CancellationToken);
+        var second = await bench.SweepAsync();
+        var abandoned = await first.WaitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(stopped);
+        await AssertTakenOverOnce(bench, second, abandoned);
+    }
+
     /// <summary>Watching the owner during a stage changes nothing for a run that keeps its sweep.</summary>
     [Fact]
     public async Task A_run_that_keeps_its_sweep_is_not_stopped_by_its_owner_checks()

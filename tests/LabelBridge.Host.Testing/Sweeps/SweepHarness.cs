@@ -48,12 +48,14 @@ internal sealed class SweepHarness : IAsyncDisposable
     /// <param name="scenes">The scenes; small ones by default.</param>
     /// <param name="writeBack">The project's write-back mode.</param>
     /// <param name="store">The store; a fresh SQLite file by default.</param>
-    public static async Task<SweepHarness> StartCvatAsync(SceneOptions? scenes = null, WriteBackMode writeBack = WriteBackMode.Markers, StoreOptions? store = null)
+    /// <param name="platform">Changes to the platform's settings (e.g. MaxConcurrentRequests).</param>
+    public static async Task<SweepHarness> StartCvatAsync(
+        SceneOptions? scenes = null, WriteBackMode writeBack = WriteBackMode.Markers, StoreOptions? store = null, Action<PlatformOptions>? platform = null)
     {
         var data = await FashionMnistFixture.LoadAsync();
         var cvat = await CvatEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var project = SceneGenerator.Populate(cvat.Model, SceneDomain.Shelves(data), scenes ?? SmallScenes);
-        return Create(cvat, PlatformKind.Cvat, cvat.BaseUrl, cvat.AccessToken, PlatformAuthScheme.Bearer, project, writeBack, store);
+        return Create(cvat, PlatformKind.Cvat, cvat.BaseUrl, cvat.AccessToken, PlatformAuthScheme.Bearer, project, writeBack, store, platform);
     }
 
     /// <summary>A classification project: one garment per frame, labelled by a frame tag (and, with
@@ -224,14 +226,16 @@ internal sealed class SweepHarness : IAsyncDisposable
 
     private static SweepHarness Create(
         IAsyncDisposable emulator, PlatformKind kind, Uri url, string token, PlatformAuthScheme scheme, SceneProject project, WriteBackMode writeBack,
-        StoreOptions? store = null)
+        StoreOptions? store = null, Action<PlatformOptions>? configurePlatform = null)
     {
         var tokenVariable = $"PLATFORM_TEST_TOKEN_{Guid.NewGuid():N}";
         Environment.SetEnvironmentVariable(tokenVariable, token);
         var directory = new TempDirectory();
+        var platform = new PlatformOptions { Name = "platform", Kind = kind, Url = url, AuthScheme = scheme, Credentials = new SecretOptions { Env = tokenVariable } };
+        configurePlatform?.Invoke(platform);
         var options = new LabelBridgeOptions
         {
-            Platforms = [new PlatformOptions { Name = "platform", Kind = kind, Url = url, AuthScheme = scheme, Credentials = new SecretOptions { Env = tokenVariable } }],
+            Platforms = [platform],
             Projects =
             [
                 new ProjectOptions

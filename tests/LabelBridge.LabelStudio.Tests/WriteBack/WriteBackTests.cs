@@ -214,6 +214,39 @@ public sealed class WriteBackTests
         Assert.Empty(harness.Emulator.Model.Predictions(project));
     }
 
+    /// <summary>Issue #19 (leftovers, item 4): a single-attempt send renews a due access token itself, before its attempt,
+    /// so the renewal does not eat the attempt's RequestTimeout (here a slow token endpoint and a slow import each fit in
+    /// RequestTimeout, both together do not).</summary>
+    [Fact]
+    public async Task A_single_attempt_send_with_a_due_token_renews_it_before_the_attempt()
+    {
+        var clock = new ShiftedClock();
+        await using var harness = await Harness.StartAsync(clientClock: clock, configure: p => p.RequestTimeout = TimeSpan.FromSeconds(5));
+        var (project, _, _) = await CatsFlaggedAsDogsAsync(harness, 5);
+        var client = harness.Connector.Client;
+        Api.LsPredictionWrite[] writes = [.. harness.Emulator.Model.Tasks(project).Select(t => new Api.LsPredictionWrite(t.Id, "labelbridge-qa", 0.9, []))];
+        // The access token read with the snapshot is due again; its renewal and the import each take 3 s.
+        clock.Offset = TimeSpan.FromHours(1);
+        harness.Emulator.Faults.DelayNext(1, TimeSpan.FromSeconds(3), "/api/token/refresh/");
+        harness.Emulator.Faults.DelayNext(1, TimeSpan.FromSeconds(3), "/import/predictions", "POST");
+        var before = harness.Emulator.ApiRequests().Count;
+
+        var sending = client.SendOnceAsync("api/projects/{id}/import/predictions", (api, ct) => api.ImportPredictionsAsync(project, writes, ct), Ct);
+        // The clock back to the server's once the renewal is under way, so the renewed token is fresh.
+        while (!harness.Emulator.ApiRequests().Skip(before).Any(r => r.Path == "/api/token/refresh/"))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), Ct);
+        }
+
+        clock.Offset = TimeSpan.Zero;
+        using var response = await sending;
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal(5, harness.Emulator.Model.Predictions(project).Count(p => p.ModelVersion == "labelbridge-qa"));
+        var requests = harness.Emulator.ApiRequests().Skip(before).ToList();
+        Assert.Equal(["/api/token/refresh/", $"/api/projects/{project}/import/predictions"], requests.Select(r => r.Path));
+    }
+
     /// <summary>The system clock moved by <see cref="Offset"/> (its timers are the system's).</summary>
     private sealed class ShiftedClock : TimeProvider
     {

@@ -51,12 +51,21 @@ internal sealed class InMemoryConnector : IPlatformConnector
 
     public Task<PlatformStatus> CheckAsync(CancellationToken cancellationToken) => throw new NotSupportedException("Sweeps never check.");
 
-    public Task<ProjectSnapshot> ReadProjectAsync(string remoteProjectId, CancellationToken cancellationToken)
+    /// <summary>Run once, by the next project read, before it answers (then cleared): a test holds a read there.</summary>
+    public Func<CancellationToken, Task>? DuringNextRead { get; set; }
+
+    public async Task<ProjectSnapshot> ReadProjectAsync(string remoteProjectId, CancellationToken cancellationToken)
     {
         Reads++;
+        if (DuringNextRead is { } during)
+        {
+            DuringNextRead = null;
+            await during(cancellationToken);
+        }
+
         return ReadsUnavailable
             ? throw new PlatformUnavailableException("memory", "the platform did not answer (connection refused)")
-            : Task.FromResult(Snapshot);
+            : Snapshot;
     }
 
     public Task<WriteBackResult> WriteBackAsync(WriteBackRequest request, CancellationToken cancellationToken)

@@ -11,9 +11,18 @@ internal sealed class ListedEmbedder : IAnnotationEmbedder
     /// <summary>What the set names as its model; a test changes it to stand for another embedder.</summary>
     public string ModelFingerprint { get; set; } = "listed";
 
-    public Task<EmbeddingSet> EmbedAsync(EmbeddingRequest request, IProgress<EmbeddingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Run once, by the next call, before it embeds (then cleared): a test holds an embedding there.</summary>
+    public Func<CancellationToken, Task>? DuringNext { get; set; }
+
+    public async Task<EmbeddingSet> EmbedAsync(EmbeddingRequest request, IProgress<EmbeddingProgress>? progress, CancellationToken cancellationToken)
     {
         Calls++;
+        if (DuringNext is { } during)
+        {
+            DuringNext = null;
+            await during(cancellationToken);
+        }
+
         var keys = request.Annotations.Select(a => a.Key).ToList();
         var vectors = new float[keys.Count * 2];
         for (var i = 0; i < keys.Count; i++)
@@ -21,6 +30,6 @@ internal sealed class ListedEmbedder : IAnnotationEmbedder
             vectors[2 * i] = 1;
         }
 
-        return Task.FromResult(new EmbeddingSet(ModelFingerprint, "listed test vectors", 2, keys, vectors, keys.Count, 0, []));
+        return new EmbeddingSet(ModelFingerprint, "listed test vectors", 2, keys, vectors, keys.Count, 0, []);
     }
 }

@@ -1,10 +1,15 @@
 using LabelBridge.Core.Configuration;
+using LabelBridge.Core.Embedding;
+using LabelBridge.Core.Platforms;
+using LabelBridge.Core.Projects;
 using LabelBridge.Core.Storage;
 using LabelBridge.Core.Sweeps;
+using LabelBridge.Core.Vocabulary;
 using LabelBridge.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 
 namespace LabelBridge.Core.Tests.Sweeps.Fakes;
 
@@ -77,6 +82,21 @@ internal sealed class SweepBench : IAsyncDisposable
         Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
     }
 
+    /// <summary>The embedding-shard work of a worker, over this bench's store, platform and embedder.</summary>
+    /// <param name="log">Where it logs.</param>
+    /// <param name="ownerCheckInterval">How often a shard run reads whether it still holds its shard.</param>
+    public EmbeddingShardWork ShardWork(FakeLogger<EmbeddingShardWork> log, TimeSpan? ownerCheckInterval = null)
+    {
+        var catalog = new ProjectCatalog(
+            Options.Create(new ProjectsOptions([Project])),
+            Options.Create(new PlatformsOptions([new PlatformOptions { Name = "memory", Kind = PlatformKind.Cvat }])),
+            [new SingleConnector(Connector)]);
+        return new EmbeddingShardWork(Store, Shards, Embedder, catalog, new NoModels(), metrics, Options.Create(new EmbeddingOptions()), TimeProvider.System, log)
+        {
+            OwnerCheckInterval = ownerCheckInterval ?? TimeSpan.FromSeconds(5),
+        };
+    }
+
     public Task<SweepOutcome> SweepAsync() =>
         Runner.RunAsync(new SweepRequest(Project, Connector, "manual"), null, TestContext.Current.CancellationToken);
 
@@ -86,5 +106,17 @@ internal sealed class SweepBench : IAsyncDisposable
         metrics.Dispose();
         meters.Dispose();
         directory.Dispose();
+    }
+
+    private sealed class SingleConnector(IPlatformConnector connector) : IPlatformConnectorFactory
+    {
+        public PlatformKind Kind => PlatformKind.Cvat;
+
+        public IPlatformConnector Create(PlatformOptions platform) => connector;
+    }
+
+    private sealed class NoModels : IModelProvisioning
+    {
+        public Task EnsureAsync(string embedder, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
