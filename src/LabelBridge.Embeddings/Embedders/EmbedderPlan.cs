@@ -44,7 +44,8 @@ internal sealed class EmbedderPlan
 
     /// <summary>Turns rows laid out as this plan's parts side by side (as a run over <see cref="Parts"/> leaves them) into
     /// the plan's rows where they are: each present row scaled and moved down over the absent ones before it. Returns the
-    /// buffer itself when every row is present, else a trimmed copy (the only second array made).</summary>
+    /// buffer itself when every row is present, else a trimmed copy (the only second array made, and then the N×D buffer and
+    /// the copy are alive together). Consumes <paramref name="rows"/>: it holds the scaled, compacted rows afterwards.</summary>
     public float[] ComposeInPlace(float[] rows, bool[] present)
     {
         var width = Dimension;
@@ -64,9 +65,11 @@ internal sealed class EmbedderPlan
             // The row moves down (kept <= i: the two spans are the same or do not overlap); one part has scale 1.
             var from = rows.AsSpan(i * width, width);
             var to = rows.AsSpan(kept * width, width);
+            // Every part has the same scale, so the whole row is scaled at once: a part named twice ("pixel+pixel")
+            // would otherwise be read back from a slot already scaled.
             if (Parts.Count > 1)
             {
-                ComposeRow(Parts, from, to);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(from, PartScale, to);
             }
             else if (kept != i)
             {

@@ -87,17 +87,12 @@ internal sealed class PatchRunner
         var run = new RunState(versioned, meter);
         if (plan.Count > 0)
         {
-            try
+            await EmbedMissesAsync(parts, layout, crop, request, plan, rows, hasRow, problems, run, cancellationToken);
+            // What inference held for its batches is not needed until the next run: not resident through the analysis.
+            // Only after a run that ended normally, so a failure in the release never hides the run's own exception.
+            foreach (var part in parts.OfType<IReleasesWorkingMemory>())
             {
-                await EmbedMissesAsync(parts, layout, crop, request, plan, rows, hasRow, problems, run, cancellationToken);
-            }
-            finally
-            {
-                // What inference held for its batches is not needed until the next run: not resident through the analysis.
-                foreach (var part in parts.OfType<IReleasesWorkingMemory>())
-                {
-                    part.ReleaseWorkingMemory();
-                }
+                part.ReleaseWorkingMemory();
             }
         }
 

@@ -42,6 +42,21 @@ public sealed class EmbedderPlanTests
         Assert.Throws<InvalidOperationException>(() => one.ComposeInPlace(new float[3], [true]));
     }
 
+    [Fact]
+    public void A_part_named_twice_is_scaled_once_in_each_of_its_slots()
+    {
+        // "pixel+pixel": the same embedder instance twice, its vector in both slots of the run's row.
+        var part = new Fixed("a", 2);
+        var plan = new EmbedderPlan([part, part], Crop);
+        float[] rows = [0.6f, 0.8f, 0.6f, 0.8f];
+
+        var composed = plan.ComposeInPlace(rows, [true]);
+
+        var scale = 1f / MathF.Sqrt(2);
+        Assert.Equal([0.6f * scale, 0.8f * scale, 0.6f * scale, 0.8f * scale], composed);
+        Assert.Equal(1f, MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(composed)), 5);
+    }
+
     private sealed class Fixed(string name, int dimension) : IPatchEmbedder
     {
         public string Name => name;

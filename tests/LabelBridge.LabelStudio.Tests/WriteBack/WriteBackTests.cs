@@ -221,14 +221,14 @@ public sealed class WriteBackTests
     public async Task A_single_attempt_send_with_a_due_token_renews_it_before_the_attempt()
     {
         var clock = new ShiftedClock();
-        await using var harness = await Harness.StartAsync(clientClock: clock, configure: p => p.RequestTimeout = TimeSpan.FromSeconds(5));
+        await using var harness = await Harness.StartAsync(clientClock: clock, configure: p => p.RequestTimeout = TimeSpan.FromSeconds(10));
         var (project, _, _) = await CatsFlaggedAsDogsAsync(harness, 5);
         var client = harness.Connector.Client;
         Api.LsPredictionWrite[] writes = [.. harness.Emulator.Model.Tasks(project).Select(t => new Api.LsPredictionWrite(t.Id, "labelbridge-qa", 0.9, []))];
-        // The access token read with the snapshot is due again; its renewal and the import each take 3 s.
+        // The access token read with the snapshot is due again; its renewal and the import each take 6 s (4 s to spare each on a loaded machine; 12 s together).
         clock.Offset = TimeSpan.FromHours(1);
-        harness.Emulator.Faults.DelayNext(1, TimeSpan.FromSeconds(3), "/api/token/refresh/");
-        harness.Emulator.Faults.DelayNext(1, TimeSpan.FromSeconds(3), "/import/predictions", "POST");
+        harness.Emulator.Faults.DelayNext(1, TimeSpan.FromSeconds(6), "/api/token/refresh/");
+        harness.Emulator.Faults.DelayNext(1, TimeSpan.FromSeconds(6), "/import/predictions", "POST");
         var before = harness.Emulator.ApiRequests().Count;
 
         var sending = client.SendOnceAsync("api/projects/{id}/import/predictions", (api, ct) => api.ImportPredictionsAsync(project, writes, ct), Ct);
