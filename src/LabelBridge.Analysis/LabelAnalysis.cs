@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using System.Runtime.CompilerServices;
 using LabelBridge.Analysis.Neighbours;
 using LabelBridge.Analysis.Projection;
@@ -67,6 +68,7 @@ public static class LabelAnalysis
             // neighbour search instead of after the classifier.
             full = FullRows.AsHalf(rows.Vectors, rows.Dimension, cancellationToken);
             rows = reduced;
+            ReleaseDeadArrays();
             notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}: neighbours are searched and the plot drawn on the embeddings' top {rows.Dimension} principal components (of {dimension} dimensions), exactly while that costs no more than an exact search of {thresholds.ExactSearchLimit} at {dimension} dimensions; outliers are measured and the mislabel classifier learns on all {dimension} dimensions (held in half precision)."));
             laps?.Lap(Format($"PCA to {rows.Dimension} dimensions"));
         }
@@ -137,6 +139,13 @@ public static class LabelAnalysis
             findings.RemoveRange(maxFindings, suppressed);
         }
 
+        if (rows.Dimension < dimension)
+        {
+            // The half-precision rows, the outliers' wide graph and the classifier's folds are garbage now; the plot, next,
+            // is the analysis' largest working set at a million rows and should not land on them.
+            ReleaseDeadArrays();
+        }
+
         return new AnalysisResult(findings, suppressed, notes, confusion, graph, analysedKeys, estimate, candidates) { Rows = rows };
     }
 
@@ -181,6 +190,7 @@ public static class LabelAnalysis
     // mislabel classifier learns from these while the kNN shares count neighbours found on the components: on the
     // components alone Fashion-MNIST's default-model mislabel precision at recall 0.8 fell 0.03-0.07 against the
     // full-dimension path (bench/RESULTS.md, "Mislabels above the exact-search limit").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ConfusionMatrix NeighbourFindings(
         FullRows full, KnnGraph graph, KnnGraph wide, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> geometry, List<string> notes,
         AnalysisLaps? laps, CancellationToken cancellationToken, out LabelErrorEstimate? estimate, out ThresholdCandidates candidates)
@@ -410,4 +420,17 @@ public static class LabelAnalysis
     }
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A blocking collection that compacts the large-object heap and returns the freed memory to the system, at the
+    /// large path's two points where big arrays die (the float rows once converted to halves; the classifier's and the
+    /// outliers' arrays once the findings are scored).</summary>
+    /// <remarks>Without it the next big allocations (the neighbour search, the plot) grew the heap beside the garbage: the
+    /// 1M sweep peaked at the plot's set-up with the classifier's garbage and vectors still resident (bench/RESULTS.md,
+    /// "1M cold sweep on main after all of today's merges"). Each costs one full collection (about a second at 1M rows),
+    /// only above the exact-search limit; the findings do not depend on it.</remarks>
+    private static void ReleaseDeadArrays()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
 }

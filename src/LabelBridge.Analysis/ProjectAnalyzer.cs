@@ -17,7 +17,7 @@ internal sealed class ProjectAnalyzer(ILogger<ProjectAnalyzer>? logger = null, T
 {
     /// <summary>Bump whenever a change here or below (kNN, scores, calibration, projection) can change the output for
     /// the same inputs: a sweep reuses the previous analysis only when this and every input are unchanged.</summary>
-    public const string CodeVersion = "analysis-2026-12-03.8";
+    public const string CodeVersion = "analysis-2026-12-03.9";
 
     public string Version => CodeVersion;
 
