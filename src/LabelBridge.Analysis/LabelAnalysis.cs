@@ -62,13 +62,14 @@ public static class LabelAnalysis
         var notes = rows.Notes;
         if (rows.Count > thresholds.ExactSearchLimit && rows.Dimension > ReducedDimension)
         {
-            var reduced = rows.Reduced(ReducedDimension, thresholds.Seed, cancellationToken);
+            var pca = Pca.Fit(rows.Vectors, rows.Count, rows.Dimension, ReducedDimension, thresholds.Seed, cancellationToken);
+            var sourceRows = rows.SourceRows;
             // Held as halves from here (512 MB instead of 1 GB at a million 256-d rows): the float rows, the caller's own
-            // array when every row was usable, are not referenced past this point, so they can be collected before the
-            // neighbour search instead of after the classifier.
+            // array when every row was usable, are not referenced past this point, so they are collected before the
+            // components are projected (from the halves) and the neighbours searched, instead of after the classifier.
             full = FullRows.AsHalf(rows.Vectors, rows.Dimension, cancellationToken);
-            rows = reduced;
             ReleaseDeadArrays();
+            rows = PreparedRows.Projected(pca, full, sourceRows, notes, cancellationToken);
             notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}: neighbours are searched and the plot drawn on the embeddings' top {rows.Dimension} principal components (of {dimension} dimensions), exactly while that costs no more than an exact search of {thresholds.ExactSearchLimit} at {dimension} dimensions; outliers are measured and the mislabel classifier learns on all {dimension} dimensions (held in half precision)."));
             laps?.Lap(Format($"PCA to {rows.Dimension} dimensions"));
         }

@@ -71,6 +71,34 @@ internal sealed class FullRows
         return new FullRows(null, halves, count, dimension, null);
     }
 
+    /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="rows"/> as contiguous floats: a
+    /// view of the caller's array (map-less form), or converted into <paramref name="scratch"/> (allocated on first use).</summary>
+    public ReadOnlySpan<float> Block(int start, int rows, ref float[]? scratch)
+    {
+        if (_singles is not null && _map is null)
+        {
+            return _singles.AsSpan(start * Dimension, rows * Dimension);
+        }
+
+        if (scratch is null || scratch.Length < rows * Dimension)
+        {
+            scratch = new float[rows * Dimension];
+        }
+
+        var destination = scratch.AsSpan(0, rows * Dimension);
+        for (var r = 0; r < rows; r++)
+        {
+            var target = destination.Slice(r * Dimension, Dimension);
+            var row = Row(start + r, target);
+            if (_halves is null)
+            {
+                row.CopyTo(target);
+            }
+        }
+
+        return destination;
+    }
+
     /// <summary>Row <paramref name="row"/> as floats: a view of the caller's array, or converted into
     /// <paramref name="scratch"/> (at least <see cref="Dimension"/> long) when held as halves.</summary>
     public ReadOnlySpan<float> Row(int row, Span<float> scratch)
