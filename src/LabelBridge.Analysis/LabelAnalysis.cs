@@ -67,6 +67,9 @@ public static class LabelAnalysis
             // Held as halves from here (512 MB instead of 1 GB at a million 256-d rows): the float rows, the caller's own
             // array when every row was usable, are not referenced past this point, so they are collected before the
             // components are projected (from the halves) and the neighbours searched, instead of after the classifier.
+            // First the garbage the snapshot and embedding stages left (and the input's own dictionaries), so the halves
+            // do not grow the heap beside it: at 300k this moment was the sweep's peak (bench/RESULTS.md).
+            ReleaseDeadArrays();
             full = FullRows.AsHalf(rows.Vectors, rows.Dimension, cancellationToken);
             ReleaseDeadArrays();
             rows = PreparedRows.Projected(pca, full, sourceRows, notes, cancellationToken);
@@ -423,8 +426,8 @@ public static class LabelAnalysis
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A blocking collection that compacts the large-object heap and returns the freed memory to the system, at the
-    /// large path's two points where big arrays die (the float rows once converted to halves; the classifier's and the
-    /// outliers' arrays once the findings are scored).</summary>
+    /// large path's points where big arrays die (before the float rows are converted to halves, and once they are; the
+    /// classifier's and the outliers' arrays once the findings are scored).</summary>
     /// <remarks>Without it the next big allocations (the neighbour search, the plot) grew the heap beside the garbage: the
     /// 1M sweep peaked at the plot's set-up with the classifier's garbage and vectors still resident (bench/RESULTS.md,
     /// "1M cold sweep on main after all of today's merges"). Each costs one full collection (about a second at 1M rows),
