@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using System.Runtime.CompilerServices;
 using LabelBridge.Analysis.Neighbours;
 using LabelBridge.Analysis.Projection;
@@ -37,9 +38,10 @@ public static class LabelAnalysis
     /// <param name="cancellationToken">Checked in every long loop (per block of rows, fold epoch, HNSW insert batch, UMAP
     /// epoch); cancelling it throws <see cref="OperationCanceledException"/> within one such step. Never changes the result.</param>
     /// <remarks>Compiled optimised from its first call, so <paramref name="input"/> (and with it the full vectors, 1 GB at a
-    /// million 256-d rows) stops being referenced here once the rows at full dimension have been used: by the outlier
-    /// re-measure and, above the exact-search limit, the mislabel classifier; unoptimised code keeps every local alive to
-    /// the end of the method.</remarks>
+    /// million 256-d rows) stops being referenced here once its rows are prepared: above the exact-search limit the outlier
+    /// re-measure and the mislabel classifier read a half-precision copy taken right after the principal components, so the
+    /// float vectors can be collected before the neighbour search; unoptimised code keeps every local alive to the end of
+    /// the method.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static AnalysisResult Analyze(AnalysisInput input, AnalysisThresholds thresholds, int maxFindings, AnalysisLaps? laps, CancellationToken cancellationToken = default)
     {
@@ -47,19 +49,40 @@ public static class LabelAnalysis
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentOutOfRangeException.ThrowIfNegative(maxFindings);
 
+        // Nothing reads the input past the prepared rows: above the exact-search limit its vectors are then held only by
+        // the full-dimension rows before they are converted to halves.
+        var dimension = input.Dimension;
+        var inputKeys = input.AnnotationKeys;
+        var inputLabels = input.Labels;
+        var boxes = input.Boxes;
         var rows = PreparedRows.From(input);
-        // The unit-length rows at full dimension, same order as the analysed rows: the mislabel network trains on these.
-        var full = rows;
+        // The unit-length rows at full dimension, same order as the analysed rows: the outliers are re-measured and the
+        // mislabel classifier learns on these.
+        FullRows full;
         var notes = rows.Notes;
         if (rows.Count > thresholds.ExactSearchLimit && rows.Dimension > ReducedDimension)
         {
-            rows = rows.Reduced(ReducedDimension, thresholds.Seed, cancellationToken);
-            notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}: neighbours are searched and the plot drawn on the embeddings' top {rows.Dimension} principal components (of {input.Dimension} dimensions), exactly while that costs no more than an exact search of {thresholds.ExactSearchLimit} at {input.Dimension} dimensions; outliers are measured and the mislabel classifier learns on all {input.Dimension} dimensions."));
+            var pca = Pca.Fit(rows.Vectors, rows.Count, rows.Dimension, ReducedDimension, thresholds.Seed, cancellationToken);
+            var sourceRows = rows.SourceRows;
+            // Held as halves from here (512 MB instead of 1 GB at a million 256-d rows): the float rows, the caller's own
+            // array when every row was usable, are not referenced past this point, so they are collected before the
+            // components are projected (from the halves) and the neighbours searched, instead of after the classifier.
+            // First the garbage the snapshot and embedding stages left (and the input's own dictionaries), so the halves
+            // do not grow the heap beside it: at 300k this moment was the sweep's peak (bench/RESULTS.md).
+            ReleaseDeadArrays();
+            full = FullRows.AsHalf(rows.Vectors, rows.Dimension, cancellationToken);
+            ReleaseDeadArrays();
+            rows = PreparedRows.Projected(pca, full, sourceRows, notes, cancellationToken);
+            notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}: neighbours are searched and the plot drawn on the embeddings' top {rows.Dimension} principal components (of {dimension} dimensions), exactly while that costs no more than an exact search of {thresholds.ExactSearchLimit} at {dimension} dimensions; outliers are measured and the mislabel classifier learns on all {dimension} dimensions (held in half precision)."));
             laps?.Lap(Format($"PCA to {rows.Dimension} dimensions"));
+        }
+        else
+        {
+            full = FullRows.Of(rows.Vectors, rows.Count, rows.Dimension);
         }
 
         var geometry = new List<Finding>();
-        foreach (var problem in GeometryChecks.Check(input.Boxes, thresholds))
+        foreach (var problem in GeometryChecks.Check(boxes, thresholds))
         {
             geometry.Add(FindingBuilder.Geometry(problem));
         }
@@ -67,7 +90,7 @@ public static class LabelAnalysis
         var analysedKeys = new string[rows.Count];
         for (var r = 0; r < rows.Count; r++)
         {
-            analysedKeys[r] = input.AnnotationKeys[rows.SourceRows[r]];
+            analysedKeys[r] = inputKeys[rows.SourceRows[r]];
         }
 
         laps?.Lap("rows and geometry");
@@ -87,10 +110,10 @@ public static class LabelAnalysis
                 notes.Add(Format($"Neighbour count {k} is more than the {rows.Count - 1} other annotations; used {rows.Count - 1}."));
             }
 
-            var exact = KnnSearch.IsExact(rows.Count, rows.Dimension, input.Dimension, thresholds.ExactSearchLimit);
+            var exact = KnnSearch.IsExact(rows.Count, rows.Dimension, dimension, thresholds.ExactSearchLimit);
             var wide = KnnSearch.Build(
                 rows.Vectors, rows.Count, rows.Dimension, Math.Max(k, OutlierScorer.NeighbourCount), thresholds.ExactSearchLimit, thresholds.Seed,
-                beamNeighbours: k, fullDimension: input.Dimension, cancellationToken: cancellationToken);
+                beamNeighbours: k, fullDimension: dimension, cancellationToken: cancellationToken);
             graph = wide.Nearest(k);
             laps?.Lap(exact ? "kNN graph (exact)" : "kNN graph (HNSW)");
             if (!exact)
@@ -98,15 +121,15 @@ public static class LabelAnalysis
                 notes.Add(Format($"{rows.Count} annotations is above the exact-search limit of {thresholds.ExactSearchLimit}; neighbours come from an approximate (HNSW) search."));
             }
 
-            if (rows.Dimension < input.Dimension)
+            if (rows.Dimension < dimension)
             {
                 // Outliers are measured with the full vectors: junk that differs from the project only in the directions the
                 // components drop looks ordinary on them (bench/RESULTS.md, "Outliers above the exact-search limit").
-                wide = FullDimensionRescore.Of(wide, input.Vectors, input.Dimension, rows.SourceRows, inPlace: !ReferenceEquals(wide, graph), cancellationToken);
+                wide = FullDimensionRescore.Of(wide, full, inPlace: !ReferenceEquals(wide, graph), cancellationToken);
                 laps?.Lap("outlier neighbours re-measured at full dimension");
             }
 
-            var labels = LabelIndex.From(input.Labels, rows.SourceRows);
+            var labels = LabelIndex.From(inputLabels, rows.SourceRows);
             cancellationToken.ThrowIfCancellationRequested();
             confusion = NeighbourFindings(full, graph, wide, labels, analysedKeys, thresholds, geometry, notes, laps, cancellationToken, out estimate, out candidates);
         }
@@ -118,6 +141,13 @@ public static class LabelAnalysis
         {
             notes.Add(Format($"{suppressed} more finding(s) passed their thresholds but fell beyond the cap of {maxFindings}; the worst were kept."));
             findings.RemoveRange(maxFindings, suppressed);
+        }
+
+        if (rows.Dimension < dimension)
+        {
+            // The half-precision rows, the outliers' wide graph and the classifier's folds are garbage now; the plot, next,
+            // is the analysis' largest working set at a million rows and should not land on them.
+            ReleaseDeadArrays();
         }
 
         return new AnalysisResult(findings, suppressed, notes, confusion, graph, analysedKeys, estimate, candidates) { Rows = rows };
@@ -164,8 +194,9 @@ public static class LabelAnalysis
     // mislabel classifier learns from these while the kNN shares count neighbours found on the components: on the
     // components alone Fashion-MNIST's default-model mislabel precision at recall 0.8 fell 0.03-0.07 against the
     // full-dimension path (bench/RESULTS.md, "Mislabels above the exact-search limit").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ConfusionMatrix NeighbourFindings(
-        PreparedRows full, KnnGraph graph, KnnGraph wide, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> geometry, List<string> notes,
+        FullRows full, KnnGraph graph, KnnGraph wide, LabelIndex labels, string[] keys, AnalysisThresholds thresholds, List<Finding> geometry, List<string> notes,
         AnalysisLaps? laps, CancellationToken cancellationToken, out LabelErrorEstimate? estimate, out ThresholdCandidates candidates)
     {
         estimate = null;
@@ -201,7 +232,7 @@ public static class LabelAnalysis
         // (bench/RESULTS.md, "Flag precision, the rest"). Injected flips are clean rows moved to one look-alike;
         // real errors include junk and rows split between several classes, which only self-confidence ranks high.
         var options = new MislabelOptions(thresholds.MislabelScorer, thresholds.ClassifierFolds, thresholds.InjectedFlipRate, MislabelRanking.SelfConfidence, thresholds.Seed, thresholds.MislabelNetwork);
-        var evidence = MislabelModel.Fit(full.Vectors, full.Dimension, graph, labels, options, laps, cancellationToken);
+        var evidence = MislabelModel.Fit(full, graph, labels, options, laps, cancellationToken);
         NoteScorerChoice(evidence, notes);
         var counts = new int[labels.Count * labels.Count];
         var order = new int[graph.Count];
@@ -393,4 +424,17 @@ public static class LabelAnalysis
     }
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A blocking collection that compacts the large-object heap and returns the freed memory to the system, at the
+    /// large path's points where big arrays die (before the float rows are converted to halves, and once they are; the
+    /// classifier's and the outliers' arrays once the findings are scored).</summary>
+    /// <remarks>Without it the next big allocations (the neighbour search, the plot) grew the heap beside the garbage: the
+    /// 1M sweep peaked at the plot's set-up with the classifier's garbage and vectors still resident (bench/RESULTS.md,
+    /// "1M cold sweep on main after all of today's merges"). Each costs one full collection (about a second at 1M rows),
+    /// only above the exact-search limit; the findings do not depend on it.</remarks>
+    private static void ReleaseDeadArrays()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
 }

@@ -17,7 +17,7 @@ internal sealed class ProjectAnalyzer(ILogger<ProjectAnalyzer>? logger = null, T
 {
     /// <summary>Bump whenever a change here or below (kNN, scores, calibration, projection) can change the output for
     /// the same inputs: a sweep reuses the previous analysis only when this and every input are unchanged.</summary>
-    public const string CodeVersion = "analysis-2026-12-03.8";
+    public const string CodeVersion = "analysis-2026-12-03.9";
 
     public string Version => CodeVersion;
 
@@ -90,9 +90,9 @@ internal sealed class ProjectAnalyzer(ILogger<ProjectAnalyzer>? logger = null, T
         var keys = input with { Vectors = [] };
         var result = LabelAnalysis.Analyze(input, thresholds, int.MaxValue, laps, cancellationToken);
         var plot = LabelAnalysis.Project(keys, projection, result.Neighbours, laps, result.Rows, cancellationToken);
-        foreach (var (part, seconds, cpu) in laps?.Parts ?? [])
+        foreach (var lap in laps?.Parts ?? [])
         {
-            Log.AnalysisPart(logger!, keys.Count, population, part, seconds, cpu);
+            Log.AnalysisPart(logger!, keys.Count, population, lap.Part, lap.Seconds, lap.CpuSeconds, lap.HeapMiB, lap.ResidentMiB, lap.PeakMiB);
         }
 
         return new Population(result, plot);

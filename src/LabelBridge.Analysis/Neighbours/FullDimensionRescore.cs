@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using LabelBridge.Analysis.Threads;
+using LabelBridge.Analysis.Vectors;
 
 namespace LabelBridge.Analysis.Neighbours;
 
@@ -23,19 +24,32 @@ internal static class FullDimensionRescore
     /// <param name="cancellationToken">Checked per block of rows.</param>
     public static KnnGraph Of(KnnGraph graph, float[] vectors, int dimension, int[] sourceRows, bool inPlace, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(vectors);
         ArgumentNullException.ThrowIfNull(sourceRows);
+        return Of(graph, FullRows.Mapped(vectors, dimension, sourceRows), inPlace, cancellationToken);
+    }
+
+    /// <summary>The same neighbours with cosine similarities of <paramref name="rows"/>, most similar first (ties by row).</summary>
+    /// <param name="graph">Neighbours of the reduced rows; graph row r is <paramref name="rows"/> row r.</param>
+    /// <param name="rows">The full rows (normalised here), as floats or halves.</param>
+    /// <param name="inPlace">Overwrite the graph's arrays (when nothing else reads them) instead of allocating new ones.</param>
+    /// <param name="cancellationToken">Checked per block of rows.</param>
+    public static KnnGraph Of(KnnGraph graph, FullRows rows, bool inPlace, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(rows);
+        var dimension = rows.Dimension;
         var n = graph.Count;
         var k = graph.NeighbourCount;
         var inverseNorm = new float[n];
         var options = AnalysisThreads.Options(cancellationToken);
         Parallel.For(0, (n + BlockRows - 1) / BlockRows, options, block =>
         {
+            var scratch = new float[dimension];
             var end = Math.Min(n, (block + 1) * BlockRows);
             for (var r = block * BlockRows; r < end; r++)
             {
-                var norm = TensorPrimitives.Norm<float>(vectors.AsSpan(sourceRows[r] * dimension, dimension));
+                var norm = TensorPrimitives.Norm<float>(rows.Row(r, scratch));
                 inverseNorm[r] = norm > 0 && float.IsFinite(norm) ? 1f / norm : 0f;
             }
         });
@@ -46,10 +60,12 @@ internal static class FullDimensionRescore
         {
             var ids = new int[k];
             var sims = new float[k];
+            var rowScratch = new float[dimension];
+            var otherScratch = new float[dimension];
             var end = Math.Min(n, (block + 1) * BlockRows);
             for (var r = block * BlockRows; r < end; r++)
             {
-                var row = vectors.AsSpan(sourceRows[r] * dimension, dimension);
+                var row = rows.Row(r, rowScratch);
                 var count = 0;
                 for (var j = 0; j < k; j++)
                 {
@@ -60,7 +76,7 @@ internal static class FullDimensionRescore
                     }
 
                     ids[count] = other;
-                    sims[count++] = TensorPrimitives.Dot(row, vectors.AsSpan(sourceRows[other] * dimension, dimension)) * inverseNorm[r] * inverseNorm[other];
+                    sims[count++] = TensorPrimitives.Dot(row, rows.Row(other, otherScratch)) * inverseNorm[r] * inverseNorm[other];
                 }
 
                 SortDescending(sims.AsSpan(0, count), ids.AsSpan(0, count));

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using LabelBridge.Analysis.Neighbours;
+using LabelBridge.Analysis.Vectors;
 
 namespace LabelBridge.Analysis.Scoring;
 
@@ -29,12 +30,24 @@ internal static class MislabelModel
         float[] vectors, int dimension, KnnGraph graph, LabelIndex labels, MislabelOptions options, AnalysisLaps? laps = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(graph);
+        return Fit(FullRows.Of(vectors, graph.Count, dimension), graph, labels, options, laps, cancellationToken);
+    }
+
+    /// <summary>The mislabel evidence of <paramref name="graph"/>'s rows, the classifier learning on <paramref name="vectors"/>
+    /// (row r of the graph is row r of the vectors; floats or halves).</summary>
+    public static MislabelEvidence Fit(
+        FullRows vectors, KnnGraph graph, LabelIndex labels, MislabelOptions options, AnalysisLaps? laps = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        ArgumentNullException.ThrowIfNull(graph);
         var n = graph.Count;
         var classes = labels.Count;
         var given = labels.OfRow;
         var names = Candidates(options.Scorer, options.Network);
         var classifier = new ClassifierOptions(Folds: options.Folds, Seed: options.Seed);
-        var real = Probabilities(names, vectors, dimension, graph, labels, given, classifier, cancellationToken);
+        var real = Probabilities(names, vectors, graph, labels, given, classifier, cancellationToken);
         laps?.Lap("mislabel probabilities (classifier folds)");
         var trials = new List<ScorerTrial>();
         var chosen = names[^1];
@@ -74,7 +87,7 @@ internal static class MislabelModel
                 var (noisy, flipped) = InjectFlips(reference, given, classes, referenceJoint, options.InjectedFlipRate, options.Seed + (draw * 7919));
                 injected += flipped.Count(f => f);
                 var noisyLabels = LabelIndex.Relabel(labels, noisy);
-                var trial = Probabilities(names, vectors, dimension, graph, noisyLabels, noisy, classifier, cancellationToken);
+                var trial = Probabilities(names, vectors, graph, noisyLabels, noisy, classifier, cancellationToken);
                 // Rows the real labels already look wrong on are neither injected nor known clean: left out of the
                 // trial and the fit, so the project's own errors do not count as false alarms. Counted as negatives
                 // they punish whichever ranking puts them first: with 10% real symmetric noise that is
@@ -202,7 +215,7 @@ internal static class MislabelModel
         fixedRanking is { } one ? [one] : [MislabelRanking.SelfConfidence, MislabelRanking.NormalizedMargin];
 
     private static Dictionary<string, float[]> Probabilities(
-        string[] names, float[] vectors, int dimension, KnnGraph graph, LabelIndex labels, int[] given, ClassifierOptions options, CancellationToken cancellationToken)
+        string[] names, FullRows vectors, KnnGraph graph, LabelIndex labels, int[] given, ClassifierOptions options, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, float[]>(StringComparer.Ordinal);
         var needKnn = names.Contains(Knn) || names.Contains(Combined);
@@ -210,9 +223,9 @@ internal static class MislabelModel
         var needNetwork = names.Contains(Network) || names.Contains(NetworkCombined);
         needKnn |= names.Contains(NetworkCombined);
         var knn = needKnn ? MislabelScorer.Default.Shares(graph, labels) : null;
-        var learned = needClassifier ? OutOfFoldClassifier.Predict(vectors, graph.Count, dimension, given, labels.Count, options, cancellationToken: cancellationToken) : null;
+        var learned = needClassifier ? OutOfFoldClassifier.Predict(vectors, given, labels.Count, options, cancellationToken: cancellationToken) : null;
         var network = needNetwork
-            ? OutOfFoldNetwork.Predict(vectors, graph.Count, dimension, given, labels.Count, options, NetworkOptions, cancellationToken: cancellationToken)
+            ? OutOfFoldNetwork.Predict(vectors, given, labels.Count, options, NetworkOptions, cancellationToken: cancellationToken)
             : null;
         if (network is not null && names.Contains(Network))
         {

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using LabelBridge.Analysis.Threads;
+using LabelBridge.Analysis.Vectors;
 
 namespace LabelBridge.Analysis.Scoring;
 
@@ -29,15 +30,32 @@ internal static class OutOfFoldClassifier
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(vectors);
+        return Predict(FullRows.Of(vectors, count, dimension), labels, classes, options, maxDegreeOfParallelism, cancellationToken);
+    }
+
+    /// <summary>N×C out-of-fold probabilities of <paramref name="rows"/> (floats or halves), row-major, classes in
+    /// <paramref name="classes"/> id order.</summary>
+    /// <param name="rows">The N rows.</param>
+    /// <param name="labels">The label id of each row, in [0, classes).</param>
+    /// <param name="classes">C.</param>
+    /// <param name="options">Folds, seed, penalty and schedule.</param>
+    /// <param name="maxDegreeOfParallelism">Folds trained at once; -1 for the runtime's choice. The result does not depend on it.</param>
+    /// <param name="cancellationToken">Checked before each fold and once per epoch of its training.</param>
+    public static float[] Predict(
+        FullRows rows, int[] labels, int classes, ClassifierOptions options, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(options);
+        var count = rows.Count;
+        var dimension = rows.Dimension;
         var probabilities = new float[count * classes];
         if (count == 0 || classes == 0)
         {
             return probabilities;
         }
 
-        var (mean, scale) = Standardisation(vectors, count, dimension);
+        var (mean, scale) = Standardisation(rows);
         var folds = StratifiedFolds(labels, classes, Math.Clamp(options.Folds, 2, Math.Max(2, count)), options.Seed);
         var foldCount = folds.Max() + 1;
         Parallel.For(0, foldCount, AnalysisThreads.Options(maxDegreeOfParallelism, cancellationToken), fold =>
@@ -52,12 +70,13 @@ internal static class OutOfFoldClassifier
             var model = new SoftmaxModel(dimension, classes, mean, scale);
             if (train.Count > 0)
             {
-                model.Train(vectors, [.. train], labels, options, options.Seed + (31 * (fold + 1)), cancellationToken);
+                model.Train(rows, [.. train], labels, options, options.Seed + (31 * (fold + 1)), cancellationToken);
             }
 
+            var scratch = new float[dimension];
             foreach (var row in test)
             {
-                model.Predict(vectors.AsSpan(row * dimension, dimension), probabilities.AsSpan(row * classes, classes));
+                model.Predict(rows.Row(row, scratch), probabilities.AsSpan(row * classes, classes));
             }
         });
 
@@ -96,13 +115,16 @@ internal static class OutOfFoldClassifier
         return fold;
     }
 
-    internal static (float[] Mean, float[] Scale) Standardisation(float[] vectors, int count, int dimension)
+    internal static (float[] Mean, float[] Scale) Standardisation(FullRows rows)
     {
+        var count = rows.Count;
+        var dimension = rows.Dimension;
         var sum = new double[dimension];
         var squares = new double[dimension];
+        var scratch = new float[dimension];
         for (var i = 0; i < count; i++)
         {
-            var row = vectors.AsSpan(i * dimension, dimension);
+            var row = rows.Row(i, scratch);
             for (var d = 0; d < dimension; d++)
             {
                 sum[d] += row[d];
@@ -132,8 +154,9 @@ internal static class OutOfFoldClassifier
         private readonly float[] _folded = new float[classes * dimension];
         private readonly float[] _offset = new float[classes];
 
-        public void Train(float[] vectors, int[] rows, int[] labels, ClassifierOptions options, int seed, CancellationToken cancellationToken)
+        public void Train(FullRows vectors, int[] rows, int[] labels, ClassifierOptions options, int seed, CancellationToken cancellationToken)
         {
+            var scratch = new float[dimension];
             var batch = Math.Max(1, Math.Min(options.BatchSize, rows.Length));
             var stepsPerEpoch = (rows.Length + batch - 1) / batch;
             var steps = Math.Max(options.MinSteps, options.Epochs * stepsPerEpoch);
@@ -156,7 +179,7 @@ internal static class OutOfFoldClassifier
                 for (var b = 0; b < batch; b++)
                 {
                     var row = shuffled.Next(cancellationToken);
-                    var x = vectors.AsSpan(row * dimension, dimension);
+                    var x = vectors.Row(row, scratch);
                     Logits(x, logits);
                     SoftmaxInPlace(logits);
                     logits[labels[row]] -= 1f;

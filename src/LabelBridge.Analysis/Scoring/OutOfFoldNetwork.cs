@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using LabelBridge.Analysis.Threads;
+using LabelBridge.Analysis.Vectors;
 
 namespace LabelBridge.Analysis.Scoring;
 
@@ -33,16 +34,36 @@ internal static class OutOfFoldNetwork
         int maxDegreeOfParallelism = -1, bool reverseFolds = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(vectors);
+        var rows = FullRows.Of(vectors, count, dimension);
+        return Predict(rows, labels, classes, regression, options, maxDegreeOfParallelism, reverseFolds, cancellationToken);
+    }
+
+    /// <summary>N×C out-of-fold probabilities of <paramref name="rows"/> (floats or halves), row-major, classes in label id order.</summary>
+    /// <param name="rows">The N rows.</param>
+    /// <param name="labels">The label id of each row, in [0, classes).</param>
+    /// <param name="classes">C.</param>
+    /// <param name="regression">The regression's options: folds, seed, and the schedule the network's cost is bounded by.</param>
+    /// <param name="options">Width and schedule of the network.</param>
+    /// <param name="maxDegreeOfParallelism">Folds trained at once; -1 for the runtime's choice. The result does not depend on it.</param>
+    /// <param name="reverseFolds">Start the folds last to first: the result does not depend on the order either (a test hook).</param>
+    /// <param name="cancellationToken">Checked before each fold and once per epoch of its training.</param>
+    public static float[] Predict(
+        FullRows rows, int[] labels, int classes, ClassifierOptions regression, NetworkOptions options,
+        int maxDegreeOfParallelism = -1, bool reverseFolds = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(regression);
         ArgumentNullException.ThrowIfNull(options);
+        var count = rows.Count;
+        var dimension = rows.Dimension;
         var probabilities = new float[count * classes];
         if (count == 0 || classes == 0)
         {
             return probabilities;
         }
 
-        var (mean, scale) = OutOfFoldClassifier.Standardisation(vectors, count, dimension);
+        var (mean, scale) = OutOfFoldClassifier.Standardisation(rows);
         var folds = OutOfFoldClassifier.StratifiedFolds(labels, classes, Math.Clamp(regression.Folds, 2, Math.Max(2, count)), regression.Seed);
         var foldCount = folds.Max() + 1;
         Parallel.For(0, foldCount, AnalysisThreads.Options(maxDegreeOfParallelism, cancellationToken), index =>
@@ -60,13 +81,14 @@ internal static class OutOfFoldNetwork
             if (train.Count > 0)
             {
                 var steps = Steps(train.Count, dimension, classes, regression, options);
-                network.Train(vectors, [.. train], labels, options, steps, regression.Seed + (31 * (fold + 1)), cancellationToken);
+                network.Train(rows, [.. train], labels, options, steps, regression.Seed + (31 * (fold + 1)), cancellationToken);
             }
 
             var activations = new float[hidden];
+            var scratch = new float[dimension];
             foreach (var row in test)
             {
-                network.Predict(vectors.AsSpan(row * dimension, dimension), activations, probabilities.AsSpan(row * classes, classes));
+                network.Predict(rows.Row(row, scratch), activations, probabilities.AsSpan(row * classes, classes));
             }
         });
 
@@ -148,8 +170,9 @@ internal static class OutOfFoldNetwork
             Forward(x, activations, destination);
         }
 
-        public void Train(float[] vectors, int[] rows, int[] labels, NetworkOptions options, int steps, int seed, CancellationToken cancellationToken)
+        public void Train(FullRows vectors, int[] rows, int[] labels, NetworkOptions options, int steps, int seed, CancellationToken cancellationToken)
         {
+            var row = new float[_d];
             var batch = Math.Max(1, Math.Min(options.BatchSize, rows.Length));
             var random = new Random(seed);
             var g1 = new float[_w1.Length];
@@ -177,10 +200,10 @@ internal static class OutOfFoldNetwork
                 Array.Clear(gb2);
                 for (var b = 0; b < batch; b++)
                 {
-                    var row = shuffled.Next(cancellationToken);
-                    var x = vectors.AsSpan(row * _d, _d);
+                    var next = shuffled.Next(cancellationToken);
+                    var x = vectors.Row(next, row);
                     Forward(x, activations, output);
-                    output[labels[row]] -= 1f;
+                    output[labels[next]] -= 1f;
                     Array.Clear(delta);
                     for (var c = 0; c < _c; c++)
                     {

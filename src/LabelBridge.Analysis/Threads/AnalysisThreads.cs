@@ -75,10 +75,16 @@ internal static class AnalysisThreads
         private void Work()
         {
             ownThread = true;
-            foreach (var task in queue.GetConsumingEnumerable())
+            while (true)
             {
-                TryExecuteTask(task);
+                RunNext();
             }
         }
+
+        /// <summary>Takes one task and runs it, in a frame of its own: while the thread waits for the next, nothing of the
+        /// last one stays reachable from it (a loop's task holds the loop's body, and the body the vectors it read: 1 GB at a
+        /// million rows, which a consuming enumerator's current item kept alive until the next loop).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void RunNext() => TryExecuteTask(queue.Take());
     }
 }

@@ -42,8 +42,15 @@ internal sealed class Pca
     }
 
     /// <summary>Projects every row onto the components: N×ComponentCount.</summary>
-    public float[] Transform(float[] vectors, int count, CancellationToken cancellationToken = default)
+    public float[] Transform(float[] vectors, int count, CancellationToken cancellationToken = default) =>
+        Transform(FullRows.Of(vectors, count, Dimension), cancellationToken);
+
+    /// <summary>Projects every row of <paramref name="vectors"/> (floats, or halves converted per block) onto the
+    /// components: N×ComponentCount.</summary>
+    public float[] Transform(FullRows vectors, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(vectors);
+        var count = vectors.Count;
         var result = new float[count * ComponentCount];
         var offsets = new float[ComponentCount];
         for (var c = 0; c < ComponentCount; c++)
@@ -52,17 +59,20 @@ internal sealed class Pca
         }
 
         var blocks = (count + ChunkRows - 1) / ChunkRows;
-        Parallel.For(0, blocks, AnalysisThreads.Options(cancellationToken), block =>
+        // One scratch block per worker thread (used only when the rows are halves), not one per block.
+        Parallel.For<float[]?>(0, blocks, AnalysisThreads.Options(cancellationToken), () => null, (block, _, scratch) =>
         {
             var start = block * ChunkRows;
             var rows = Math.Min(ChunkRows, count - start);
             var target = result.AsSpan(start * ComponentCount, rows * ComponentCount);
-            DotKernel.Compute(vectors.AsSpan(start * Dimension, rows * Dimension), rows, Components, ComponentCount, Dimension, target, ComponentCount);
+            DotKernel.Compute(vectors.Block(start, rows, ref scratch), rows, Components, ComponentCount, Dimension, target, ComponentCount);
             for (var r = 0; r < rows; r++)
             {
                 TensorPrimitives.Subtract(target.Slice(r * ComponentCount, ComponentCount), offsets, target.Slice(r * ComponentCount, ComponentCount));
             }
-        });
+
+            return scratch;
+        }, _ => { });
 
         return result;
     }

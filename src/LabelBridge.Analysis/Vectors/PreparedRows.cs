@@ -36,9 +36,19 @@ internal sealed class PreparedRows
     public PreparedRows Reduced(int components, int seed, CancellationToken cancellationToken = default)
     {
         var pca = Pca.Fit(Vectors, Count, Dimension, components, seed, cancellationToken);
-        var reduced = pca.Transform(Vectors, Count, cancellationToken);
+        return Projected(pca, FullRows.Of(Vectors, Count, Dimension), SourceRows, Notes, cancellationToken);
+    }
+
+    /// <summary>Rows <paramref name="full"/> projected on <paramref name="pca"/>'s components (centred, then each row
+    /// L2-normalised again), as <see cref="Reduced"/> does; the rows may be held as halves.</summary>
+    public static PreparedRows Projected(Pca pca, FullRows full, int[] sourceRows, List<string> notes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pca);
+        ArgumentNullException.ThrowIfNull(full);
+        var reduced = pca.Transform(full, cancellationToken);
         var width = pca.ComponentCount;
-        for (var r = 0; r < Count; r++)
+        var count = full.Count;
+        for (var r = 0; r < count; r++)
         {
             var row = reduced.AsSpan(r * width, width);
             var norm = TensorPrimitives.Norm<float>(row);
@@ -52,7 +62,7 @@ internal sealed class PreparedRows
             }
         }
 
-        return new PreparedRows(reduced, width, SourceRows, Notes);
+        return new PreparedRows(reduced, width, sourceRows, notes);
     }
 
     public static PreparedRows From(AnalysisInput input)
