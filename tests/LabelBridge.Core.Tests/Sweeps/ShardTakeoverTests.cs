@@ -17,24 +17,17 @@ public sealed class ShardTakeoverTests
     {
         await using var bench = await SweepBench.StartAsync(annotations: 10);
         var sweep = await ShardedSweepAsync(bench);
-        var embedding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stopped = false;
-        bench.Embedder.DuringNext = async token =>
-        {
-            embedding.SetResult();
-            // An embedding that would take a minute: it stops when its token is cancelled.
-            stopped = await Task.Delay(TimeSpan.FromMinutes(1), token).ContinueWith(t => t.IsCanceled, TaskScheduler.Default);
-            token.ThrowIfCancellationRequested();
-        };
+        var embedding = new MinuteStall();
+        bench.Embedder.DuringNext = embedding.RunAsync;
         var slowLog = new FakeLogger<EmbeddingShardWork>();
         var slow = bench.ShardWork(slowLog, TimeSpan.FromMilliseconds(20));
 
         var first = Task.Run(() => slow.RunAsync(sweep, 1, "worker-a", recovering: false, Ct), Ct);
-        await embedding.Task.WaitAsync(Ct);
+        await embedding.Started.WaitAsync(Ct);
         var again = await bench.ShardWork(new FakeLogger<EmbeddingShardWork>()).RunAsync(sweep, 1, "worker-b", recovering: true, Ct);
         var abandoned = await first.WaitAsync(Ct);
 
-        Assert.True(stopped);
+        Assert.True(embedding.Stopped);
         Assert.Null(again);
         Assert.Null(abandoned);
         var shard = (await bench.Shards.GetShardsAsync(sweep, Ct)).Single(s => s.Index == 1);

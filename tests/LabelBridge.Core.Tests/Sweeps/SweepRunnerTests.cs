@@ -67,22 +67,15 @@ public sealed class SweepRunnerTests
     {
         await using var bench = await SweepBench.StartAsync(ownerCheckInterval: TimeSpan.FromMilliseconds(20));
         bench.Analyzer.Findings.Add(bench.Connector.Mislabel(0, 0.9));
-        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stopped = false;
-        bench.Connector.DuringNextRead = async token =>
-        {
-            reading.SetResult();
-            // A read that would take a minute: it stops when its token is cancelled.
-            stopped = await Task.Delay(TimeSpan.FromMinutes(1), token).ContinueWith(t => t.IsCanceled, TaskScheduler.Default);
-            token.ThrowIfCancellationRequested();
-        };
+        var read = new MinuteStall();
+        bench.Connector.DuringNextRead = read.RunAsync;
 
         var first = Task.Run(bench.SweepAsync, TestContext.Current.CancellationToken);
-        await reading.Task.WaitAsync(TestContext.Current.CancellationToken);
+        await read.Started.WaitAsync(TestContext.Current.CancellationToken);
         var second = await bench.SweepAsync();
         var abandoned = await first.WaitAsync(TestContext.Current.CancellationToken);
 
-        Assert.True(stopped);
+        Assert.True(read.Stopped);
         await AssertTakenOverOnce(bench, second, abandoned);
     }
 
