@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace LabelBridge.Analysis.Threads;
@@ -39,12 +38,18 @@ internal static class AnalysisThreads
     internal static bool IsAnalysisThread => DedicatedScheduler.IsOwnThread;
 
     /// <summary>A fixed set of background threads taking tasks from one queue.</summary>
+    /// <remarks>A task run inline after it was queued (a loop's waiting caller runs it) leaves the queue at once: a queued
+    /// loop task holds the loop's body, and the body the vectors it reads (1 GB at a million rows), which a stale entry kept
+    /// reachable until a busy thread came to it, past the collection meant to free them.</remarks>
     private sealed class DedicatedScheduler : TaskScheduler
     {
         [ThreadStatic]
         private static bool ownThread;
 
-        private readonly BlockingCollection<Task> queue = [];
+        // A monitor, not a Lock: the threads wait on it for work (Monitor.Wait).
+        private readonly object gate = new();
+        private readonly LinkedList<Task> queue = [];
+        private readonly Dictionary<Task, LinkedListNode<Task>> entries = [];
         private readonly int threads;
 
         public DedicatedScheduler(int threads)
@@ -64,13 +69,48 @@ internal static class AnalysisThreads
 
         public override int MaximumConcurrencyLevel => threads;
 
-        protected override void QueueTask(Task task) => queue.Add(task);
+        protected override void QueueTask(Task task)
+        {
+            lock (gate)
+            {
+                entries[task] = queue.AddLast(task);
+                Monitor.Pulse(gate);
+            }
+        }
+
+        protected override bool TryDequeue(Task task)
+        {
+            lock (gate)
+            {
+                if (!entries.Remove(task, out var entry))
+                {
+                    return false;
+                }
+
+                queue.Remove(entry);
+                return true;
+            }
+        }
 
         /// <summary>Any thread may run a task inline: the caller of a loop runs its first share, and a thread waiting for a
-        /// queued task runs it instead of blocking (a task already run is skipped when its queue entry comes up).</summary>
-        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => TryExecuteTask(task);
+        /// queued task takes it out of the queue and runs it instead of blocking.</summary>
+        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued)
+        {
+            if (taskWasPreviouslyQueued)
+            {
+                TryDequeue(task);
+            }
 
-        protected override IEnumerable<Task> GetScheduledTasks() => queue.ToArray();
+            return TryExecuteTask(task);
+        }
+
+        protected override IEnumerable<Task> GetScheduledTasks()
+        {
+            lock (gate)
+            {
+                return [.. queue];
+            }
+        }
 
         private void Work()
         {
@@ -81,10 +121,25 @@ internal static class AnalysisThreads
             }
         }
 
-        /// <summary>Takes one task and runs it, in a frame of its own: while the thread waits for the next, nothing of the
-        /// last one stays reachable from it (a loop's task holds the loop's body, and the body the vectors it read: 1 GB at a
-        /// million rows, which a consuming enumerator's current item kept alive until the next loop).</summary>
+        /// <summary>Waits for a queued task and runs it, in a frame of its own: while the thread waits for the next, nothing
+        /// of the last one stays reachable from it.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void RunNext() => TryExecuteTask(queue.Take());
+        private void RunNext()
+        {
+            Task task;
+            lock (gate)
+            {
+                while (queue.First is null)
+                {
+                    Monitor.Wait(gate);
+                }
+
+                task = queue.First.Value;
+                queue.RemoveFirst();
+                entries.Remove(task);
+            }
+
+            TryExecuteTask(task);
+        }
     }
 }
