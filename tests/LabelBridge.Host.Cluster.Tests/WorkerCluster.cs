@@ -40,20 +40,7 @@ internal sealed class WorkerCluster : IAsyncDisposable
         var cluster = new WorkerCluster(options);
         try
         {
-            foreach (var name in Names)
-            {
-                var address = new Uri($"http://127.0.0.1:{FreePort()}");
-                var own = ClusterConfig.Copy(options);
-                own.Scale.InstanceId = name;
-                own.Web.Urls = address.ToString().TrimEnd('/');
-                var workerDirectory = Directory.CreateDirectory(Path.Combine(directory, name)).FullName;
-                var config = WorkerProcess.WriteConfig(own, workerDirectory);
-                var process = WorkerProcess.Start(workerDirectory, "serve", "--config", config);
-                cluster.workers[name] = (process, address);
-            }
-
-            await Task.WhenAll(cluster.workers.Keys.Select(cluster.WaitUntilHealthyAsync));
-
+            await Task.WhenAll(Names.Select(name => cluster.StartWorkerAsync(name, options, directory)));
             return cluster;
         }
         catch
@@ -63,16 +50,25 @@ internal sealed class WorkerCluster : IAsyncDisposable
         }
     }
 
-    public string Output(string name) => workers[name].Process.Output;
+    public string Output(string name) => Worker(name).Process.Output;
 
-    public string AllOutput => string.Join("\n", workers.Select(w => $"--- {w.Key} ---\n{w.Value.Process.Output}"));
+    public string AllOutput
+    {
+        get
+        {
+            lock (workers)
+            {
+                return string.Join("\n", workers.Select(w => $"--- {w.Key} ---\n{w.Value.Process.Output}"));
+            }
+        }
+    }
 
-    public async Task KillAsync(string name) => await workers[name].Process.KillHardAsync();
+    public async Task KillAsync(string name) => await Worker(name).Process.KillHardAsync();
 
     /// <summary>Asks <paramref name="name"/> for a sweep of the project, as an admin would through the API.</summary>
     public async Task RequestSweepAsync(string name, string project)
     {
-        using var client = new HttpClient { BaseAddress = workers[name].Address };
+        using var client = new HttpClient { BaseAddress = Worker(name).Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ClusterConfig.ApiToken);
         var response = await client.PostAsync(new Uri($"/api/projects/{project}/sweeps", UriKind.Relative), null, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -101,10 +97,10 @@ internal sealed class WorkerCluster : IAsyncDisposable
 
     private async Task WaitUntilHealthyAsync(string name)
     {
-        using var client = new HttpClient { BaseAddress = workers[name].Address, Timeout = TimeSpan.FromSeconds(10) };
+        using var client = new HttpClient { BaseAddress = Worker(name).Address, Timeout = TimeSpan.FromSeconds(10) };
         await UntilAsync(async () =>
         {
-            Assert.False(workers[name].Process.HasExited, $"{name} exited:\n{Output(name)}");
+            Assert.False(Worker(name).Process.HasExited, $"{name} exited:\n{Output(name)}");
             try
             {
                 return (await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken)).IsSuccessStatusCode;
@@ -114,6 +110,51 @@ internal sealed class WorkerCluster : IAsyncDisposable
                 return false;
             }
         }, $"{name} answers /health", TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Starts one worker and waits until it answers. A port free when asked can be taken by another process on the
+    /// machine before the worker binds it (seen on a CI run beside benches): a worker that exits for that reason is started
+    /// again on another port.</summary>
+    private async Task StartWorkerAsync(string name, LabelBridgeOptions options, string directory)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var address = new Uri($"http://127.0.0.1:{FreePort()}");
+            var own = ClusterConfig.Copy(options);
+            own.Scale.InstanceId = name;
+            own.Web.Urls = address.ToString().TrimEnd('/');
+            var workerDirectory = Directory.CreateDirectory(Path.Combine(directory, name)).FullName;
+            var config = WorkerProcess.WriteConfig(own, workerDirectory);
+            var process = WorkerProcess.Start(workerDirectory, "serve", "--config", config);
+            lock (workers)
+            {
+                workers[name] = (process, address);
+            }
+
+            try
+            {
+                await WaitUntilHealthyAsync(name);
+                return;
+            }
+            catch (Exception) when (attempt < 3 && process.HasExited)
+            {
+                await process.ExitedAsync();
+                if (!process.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw;
+                }
+
+                process.Dispose();
+            }
+        }
+    }
+
+    private (WorkerProcess Process, Uri Address) Worker(string name)
+    {
+        lock (workers)
+        {
+            return workers[name];
+        }
     }
 
     private static int FreePort()
