@@ -114,7 +114,7 @@ internal sealed class WorkerCluster : IAsyncDisposable
 
     /// <summary>Starts one worker and waits until it answers. A port free when asked can be taken by another process on the
     /// machine before the worker binds it (seen on a CI run beside benches): a worker that exits for that reason is started
-    /// again on another port.</summary>
+    /// again on another port (three starts at most).</summary>
     private async Task StartWorkerAsync(string name, LabelBridgeOptions options, string directory)
     {
         for (var attempt = 1; ; attempt++)
@@ -142,6 +142,11 @@ internal sealed class WorkerCluster : IAsyncDisposable
                 if (!process.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
                 {
                     throw;
+                }
+
+                lock (workers)
+                {
+                    workers.Remove(name);
                 }
 
                 process.Dispose();

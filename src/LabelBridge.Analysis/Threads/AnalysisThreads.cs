@@ -93,16 +93,9 @@ internal static class AnalysisThreads
         }
 
         /// <summary>Any thread may run a task inline: the caller of a loop runs its first share, and a thread waiting for a
-        /// queued task takes it out of the queue and runs it instead of blocking.</summary>
-        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued)
-        {
-            if (taskWasPreviouslyQueued)
-            {
-                TryDequeue(task);
-            }
-
-            return TryExecuteTask(task);
-        }
+        /// queued task takes it out of the queue and runs it instead of blocking (one a thread already took is left to it).</summary>
+        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
+            (!taskWasPreviouslyQueued || TryDequeue(task)) && TryExecuteTask(task);
 
         protected override IEnumerable<Task> GetScheduledTasks()
         {
